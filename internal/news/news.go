@@ -19,16 +19,16 @@ var (
 )
 
 // ArticleID identifies an article. It is derived from the article's URL when
-// it has one, otherwise from its normalised text, so the same article gets
-// the same ID in every store and in every ingest order.
+// it has one, otherwise from its outlet and normalised text, so the same
+// article gets the same ID in every store and in every ingest order.
 type ArticleID string
 
 // NewArticleID returns the ID for an article with the given canonical URL
-// (may be empty) and text hash (see TextHash).
-func NewArticleID(url, textHash string) ArticleID {
+// (may be empty), outlet (may be empty) and normalised-text hash.
+func NewArticleID(url, outlet, textHash string) ArticleID {
 	key := "u:" + url
 	if url == "" {
-		key = "t:" + textHash
+		key = "t:" + outlet + "\x00" + textHash
 	}
 	sum := sha256.Sum256([]byte(key))
 	return ArticleID(hex.EncodeToString(sum[:6]))
@@ -50,36 +50,36 @@ const (
 
 // Article is one news article as extracted and stored.
 type Article struct {
-	ID        ArticleID
-	URL       string
-	Outlet    string
-	Title     string
-	Text      string    // clean main text, paragraphs separated by "\n\n"
-	Published time.Time // zero when unknown; never defaulted to the ingest time
+	ID        ArticleID `json:"id,omitzero"`
+	URL       string    `json:"url,omitzero"`
+	Outlet    string    `json:"outlet,omitzero"`
+	Title     string    `json:"title,omitzero"`
+	Text      string    `json:"text,omitzero"`      // clean main text, paragraphs separated by "\n\n"
+	Published time.Time `json:"published,omitzero"` // zero when unknown; never defaulted to the ingest time
 	// DateSource says where Published came from; DateUnknown when zero.
-	DateSource DateSource
+	DateSource DateSource `json:"date_source,omitzero"`
 	// DateNote explains an inferred or inherited date (for example the
 	// expression it was inferred from).
-	DateNote string
-	Language string // ISO 639-1 code, "" when unknown
+	DateNote string `json:"date_note,omitzero"`
+	Language string `json:"language,omitzero"` // ISO 639-1 code, "" when unknown
 	// Origin names where the article was read: a file path, with the line,
 	// item or record number when the file holds many ("feed.xml#3").
-	Origin   string
-	TextHash string            // see TextHash
-	Meta     map[string]string // other input fields, kept as they came
-	Ingested time.Time
+	Origin   string            `json:"origin,omitzero"`
+	TextHash string            `json:"text_hash,omitzero"` // see TextHash
+	Meta     map[string]string `json:"meta,omitzero"`      // other input fields, kept as they came
+	Ingested time.Time         `json:"ingested,omitzero"`
 }
 
 // Summary is an article without its text, for listings.
 type Summary struct {
-	ID         ArticleID
-	URL        string
-	Outlet     string
-	Title      string
-	Published  time.Time
-	DateSource DateSource
-	Language   string
-	Words      int
+	ID         ArticleID  `json:"id,omitzero"`
+	URL        string     `json:"url,omitzero"`
+	Outlet     string     `json:"outlet,omitzero"`
+	Title      string     `json:"title,omitzero"`
+	Published  time.Time  `json:"published,omitzero"`
+	DateSource DateSource `json:"date_source,omitzero"`
+	Language   string     `json:"language,omitzero"`
+	Words      int        `json:"words,omitzero"`
 }
 
 // CopyKind says how one article copies another.
@@ -94,10 +94,10 @@ const (
 
 // CopyLink records that Article copies Original.
 type CopyLink struct {
-	Article    ArticleID
-	Original   ArticleID
-	Kind       CopyKind
-	Similarity float64 // 0..1, meaning depends on Kind (Jaccard for near, aligned sentences for rewrite)
+	Article    ArticleID `json:"article,omitzero"`
+	Original   ArticleID `json:"original,omitzero"`
+	Kind       CopyKind  `json:"kind,omitzero"`
+	Similarity float64   `json:"similarity,omitzero"` // 0..1, meaning depends on Kind (Jaccard for near, aligned sentences for rewrite)
 }
 
 // StoryID identifies a story.
@@ -122,28 +122,30 @@ const (
 
 // Span is a half-open range of byte offsets into an article's Text.
 type Span struct {
-	Start, End int
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Mention is one occurrence of a name in an article.
 type Mention struct {
 	Span
-	Text   string
-	Type   EntityType
-	Role   string   // title or role kept with a person ("Pentagon Press Secretary")
-	Entity EntityID // "" until resolved
+	Text   string     `json:"text,omitzero"`
+	Type   EntityType `json:"type,omitzero"`
+	Role   string     `json:"role,omitzero"`   // title or role kept with a person ("Pentagon Press Secretary")
+	Entity EntityID   `json:"entity,omitzero"` // "" until resolved
 }
 
 // Entity is a person, organisation, place or other name resolved across
 // articles.
 type Entity struct {
-	ID       EntityID
-	Name     string
-	Type     EntityType
-	Aliases  []string
-	Country  string  // for places known to the gazetteer: ISO 3166-1 alpha-2
-	Lat, Lon float64 // for places known to the gazetteer
-	Mentions int
+	ID       EntityID   `json:"id,omitzero"`
+	Name     string     `json:"name,omitzero"`
+	Type     EntityType `json:"type,omitzero"`
+	Aliases  []string   `json:"aliases,omitzero"`
+	Country  string     `json:"country,omitzero"` // for places known to the gazetteer: ISO 3166-1 alpha-2
+	Lat      float64    `json:"lat,omitzero"`
+	Lon      float64    `json:"lon,omitzero"`
+	Mentions int        `json:"mentions,omitzero"`
 }
 
 // Precision is how precise a resolved date is.
@@ -163,24 +165,25 @@ const (
 // reference date (the publication date).
 type Timex struct {
 	Span
-	Text      string
-	Type      string // TIMEX3 type: DATE, TIME, DURATION, SET
-	Value     string // TIMEX3 value: "2021-10-07", "2024-03", "P20Y", "2021-10-07/2021-10-08"
-	Precision Precision
+	Text      string    `json:"text,omitzero"`
+	Type      string    `json:"type,omitzero"`  // TIMEX3 type: DATE, TIME, DURATION, SET
+	Value     string    `json:"value,omitzero"` // TIMEX3 value: "2021-10-07", "2024-03", "P20Y", "2021-10-07/2021-10-08"
+	Precision Precision `json:"precision,omitzero"`
 	// Begin and End bound the expression in time when it is resolvable; both
 	// zero otherwise. End is exclusive.
-	Begin, End time.Time
+	Begin time.Time `json:"begin,omitzero"`
+	End   time.Time `json:"end,omitzero"`
 }
 
 // Quote is a direct quote or reported speech in one article.
 type Quote struct {
-	Span            // the quoted content
-	Text     string // the content
-	Speaker  string // the speaker as written, or as resolved from a pronoun
-	Entity   EntityID
-	Cue      string // the cue verb: "said", "told", "according to"
-	Direct   bool   // within quote marks
-	Sentence Span   // the sentence (or sentences) holding the quote
+	Span              // the quoted content
+	Text     string   `json:"text,omitzero"`    // the content
+	Speaker  string   `json:"speaker,omitzero"` // the speaker as written, or as resolved from a pronoun
+	Entity   EntityID `json:"entity,omitzero"`
+	Cue      string   `json:"cue,omitzero"`      // the cue verb: "said", "told", "according to"
+	Direct   bool     `json:"direct,omitzero"`   // within quote marks
+	Sentence Span     `json:"sentence,omitzero"` // the sentence (or sentences) holding the quote
 }
 
 // EventType is a kind of event, from a small set for conflict and politics.
@@ -202,14 +205,99 @@ const (
 
 // Event is who did what to whom, where and when, as one sentence reports it.
 type Event struct {
-	Type     EventType
-	Trigger  string // the word that names the event ("attack", "met")
-	Actor    string
-	Target   string
-	Place    string
-	When     *Timex // nil when the sentence gives no date
-	Killed   int    // -1 when not given
-	Injured  int
-	Arrested int
-	Sentence Span
+	Type     EventType `json:"type,omitzero"`
+	Trigger  string    `json:"trigger,omitzero"` // the word that names the event ("attack", "met")
+	Actor    string    `json:"actor,omitzero"`
+	Target   string    `json:"target,omitzero"`
+	Place    string    `json:"place,omitzero"`
+	When     *Timex    `json:"when,omitzero"`   // nil when the sentence gives no date
+	Killed   int       `json:"killed,omitzero"` // -1 when not given
+	Injured  int       `json:"injured,omitzero"`
+	Arrested int       `json:"arrested,omitzero"`
+	Sentence Span      `json:"sentence,omitzero"`
+}
+
+// ArticleFilter selects articles in listings and searches. Zero fields do
+// not filter.
+type ArticleFilter struct {
+	Outlet string    `json:"outlet,omitzero"` // exact outlet name, case-insensitive
+	From   time.Time `json:"from,omitzero"`
+	To     time.Time `json:"to,omitzero"`
+	Limit  int       `json:"limit,omitzero"` // at most this many; 0 means a default of 50
+	Offset int       `json:"offset,omitzero"`
+}
+
+// SearchHit is one ranked full-text search result.
+type SearchHit struct {
+	Summary
+	Score   float64 `json:"score,omitzero"`   // higher is better
+	Snippet string  `json:"snippet,omitzero"` // a passage of the text around the match
+	// Highlights are the matched words in Snippet, as byte spans.
+	Highlights []Span `json:"highlights,omitzero"`
+}
+
+// AddStatus tells what storing one article did.
+type AddStatus int
+
+// Outcomes of storing an article.
+const (
+	Added AddStatus = iota // stored as a new article
+	Known                  // the same article (same URL, or same text from the same outlet) was already stored
+)
+
+// OutletCount is an outlet and how many stored articles it has.
+type OutletCount struct {
+	Outlet   string `json:"outlet,omitzero"`
+	Articles int    `json:"articles,omitzero"`
+}
+
+// Story is a group of articles that report one real-world development: an
+// event and its immediate follow-up.
+type Story struct {
+	ID    StoryID
+	Title string // the title of its most central article
+	// Articles lists the members, the most central first.
+	Articles []ArticleID
+	// Begin and End span the publication dates of its dated members; both
+	// zero when none is dated.
+	Begin, End time.Time
+	Storyline  StorylineID // "" until storylines are linked
+}
+
+// Storyline links stories about the same actors and conflict across time,
+// from weeks to years.
+type Storyline struct {
+	ID   StorylineID
+	Name string // made from its main actors and terms: "Pakistan, TTP, Afghan Taliban: talks / attacks"
+	// Stories lists the member stories, earliest first.
+	Stories    []StoryID
+	Begin, End time.Time // span of the member stories' dated articles
+	Actors     []string  // main names, most prominent first
+	Terms      []string  // main terms, most prominent first
+	// Links explains, for every story after the first, the link that
+	// brought it into the storyline.
+	Links []StoryLink
+}
+
+// StoryLink explains why two stories belong to one storyline.
+type StoryLink struct {
+	From, To       StoryID
+	Score          float64
+	SharedEntities []string
+	SharedTerms    []string
+	DateGap        time.Duration // between the two stories' spans; 0 when they overlap or a date is unknown
+}
+
+// Assignment records which story an article was put in and why.
+type Assignment struct {
+	Article ArticleID
+	Story   StoryID
+	New     bool    // the article started the story
+	Score   float64 // similarity to the story joined, or to the best candidate when New
+	// SharedTerms and SharedEntities are the terms and names that contributed
+	// most to Score, strongest first.
+	SharedTerms    []string
+	SharedEntities []string
+	DateGap        time.Duration // from the article's date to the story's span; 0 when inside or unknown
+	Reason         string        // one line for people: "joined: score 0.42 >= 0.30 ..."
 }

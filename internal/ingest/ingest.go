@@ -1,0 +1,266 @@
+// Package ingest turns raw items read from the user's inputs into stored
+// articles: it extracts each item (in parallel), gives it its identity, and
+// hands batches to a store, one transaction a batch. An item that cannot be
+// extracted is recorded as a problem and the batch goes on.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/source"
+	"github.com/storyline-news/storyline/internal/textnorm"
+)
+
+// Store is where ingest puts articles.
+type Store interface {
+	// Add stores arts in one transaction and reports which were new.
+	Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, error)
+}
+
+// Options tune a Run. The zero value is usable.
+type Options struct {
+	// BatchSize is the number of articles stored per transaction
+	// (default 256). A process killed mid-ingest loses at most the batch in
+	// flight, which the next run of the same ingest adds.
+	BatchSize int
+	// Workers is the number of items extracted at once (default GOMAXPROCS).
+	Workers int
+	// Progress, when set, is called after every batch with the counts so far.
+	Progress func(Summary)
+	// Added, when set, is called with the articles each batch added, after
+	// they are committed: the later stages (copies, stories, entities) run
+	// there.
+	Added func(ctx context.Context, arts []news.Article) error
+	// Now returns the ingest time (default time.Now).
+	Now func() time.Time
+}
+
+// Summary counts what a Run did.
+type Summary struct {
+	Read     int     `json:"read"`   // items read from the inputs, including failed ones
+	New      int     `json:"new"`    // articles stored
+	Known    int     `json:"known"`  // articles already in the store
+	Failed   int     `json:"failed"` // items that could not be read or extracted
+	Problems []error `json:"-"`      // one per failed item, naming it and the reason
+}
+
+// Run reads every item, extracts and stores it, and returns what it did.
+// Problems with single items are counted in the summary, not returned; the
+// error is for failures that stop the whole run (the store failing, or ctx
+// being cancelled), and the summary is valid up to that point.
+func Run(ctx context.Context, items iter.Seq2[source.Item, error], st Store, opts Options) (Summary, error) {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 256
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	var sum Summary
+	batch := make([]source.Item, 0, opts.BatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		arts, errs := extractAll(batch, opts.Workers, opts.Now())
+		batch = batch[:0]
+		var keep []news.Article
+		for i, err := range errs {
+			if err != nil {
+				sum.Failed++
+				sum.Problems = append(sum.Problems, err)
+				continue
+			}
+			keep = append(keep, arts[i])
+		}
+		keep = dropRepeats(keep, &sum)
+		if len(keep) > 0 {
+			status, err := st.Add(ctx, keep)
+			if err != nil {
+				return err
+			}
+			var added []news.Article
+			for i, s := range status {
+				if s == news.Added {
+					added = append(added, keep[i])
+				} else {
+					sum.Known++
+				}
+			}
+			sum.New += len(added)
+			if opts.Added != nil && len(added) > 0 {
+				if err := opts.Added(ctx, added); err != nil {
+					return err
+				}
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(sum)
+		}
+		return nil
+	}
+	for item, err := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		sum.Read++
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				sum.Read--
+				break
+			}
+			sum.Failed++
+			sum.Problems = append(sum.Problems, err)
+			continue
+		}
+		batch = append(batch, item)
+		if len(batch) == opts.BatchSize {
+			if err := flush(); err != nil {
+				return sum, fmt.Errorf("ingest: %w", err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
+	if err := flush(); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
+	return sum, nil
+}
+
+// dropRepeats removes articles that repeat an earlier one of the same batch
+// (same ID), counting them as known: the store only sees committed rows.
+func dropRepeats(arts []news.Article, sum *Summary) []news.Article {
+	seen := make(map[news.ArticleID]bool, len(arts))
+	seenText := make(map[string]bool, len(arts))
+	out := arts[:0]
+	for _, a := range arts {
+		tk := a.Outlet + "\x00" + a.TextHash
+		if seen[a.ID] || seenText[tk] {
+			sum.Known++
+			continue
+		}
+		seen[a.ID], seenText[tk] = true, true
+		out = append(out, a)
+	}
+	return out
+}
+
+// extractAll extracts items on workers goroutines, keeping their order.
+func extractAll(items []source.Item, workers int, now time.Time) ([]news.Article, []error) {
+	arts := make([]news.Article, len(items))
+	errs := make([]error, len(items))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				arts[i], errs[i] = Article(items[i], now)
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return arts, errs
+}
+
+// Article extracts one item into an article with its identity set. Metadata
+// the input gives (title, outlet, date) wins over what extraction finds in
+// the body, except that an empty field is filled from the body.
+func Article(it source.Item, now time.Time) (a news.Article, err error) {
+	defer func() {
+		// A bug in a third-party extractor must not stop the batch.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: extraction failed: %v", it.Origin, r)
+		}
+	}()
+	var page extract.Page
+	switch {
+	case len(it.HTML) > 0:
+		page, err = extract.HTML(it.HTML, it.URL)
+		if err != nil && strings.TrimSpace(it.Text) != "" {
+			// A feed item whose HTML body is too thin may still carry text.
+			page, err = extract.Text(it.Text), nil
+		}
+		if err != nil {
+			return a, fmt.Errorf("%s: %w", it.Origin, err)
+		}
+	default:
+		if !utf8.ValidString(it.Text) {
+			return a, fmt.Errorf("%s: %w: text is not valid UTF-8", it.Origin, news.ErrInvalid)
+		}
+		page = extract.Text(it.Text)
+	}
+	if strings.TrimSpace(page.Text) == "" {
+		return a, fmt.Errorf("%s: %w", it.Origin, extract.ErrNoArticle)
+	}
+	a = news.Article{
+		URL:      firstNonEmpty(it.URL, page.URL),
+		Outlet:   firstNonEmpty(it.Outlet, page.Outlet),
+		Title:    firstNonEmpty(strings.TrimSpace(it.Title), page.Title),
+		Text:     page.Text,
+		Language: page.Language,
+		Origin:   it.Origin,
+		Meta:     it.Meta,
+		Ingested: now,
+	}
+	if a.Outlet == "" {
+		a.Outlet = extract.OutletFromURL(a.URL)
+	}
+	if a.Language == "" {
+		a.Language = extract.Language(a.Text)
+	}
+	switch {
+	case !it.Published.IsZero():
+		a.Published, a.DateSource = it.Published, news.DateMetadata
+	case !page.Published.IsZero():
+		a.Published, a.DateSource = page.Published, page.DateSource
+	}
+	if a.Title == "" {
+		a.Title = leadTitle(a.Text)
+	}
+	a.TextHash = textnorm.Hash(a.Text)
+	a.ID = news.NewArticleID(a.URL, a.Outlet, a.TextHash)
+	return a, nil
+}
+
+// leadTitle makes a title from the start of the text when the input has
+// none: its first sentence, clipped to a dozen words.
+func leadTitle(text string) string {
+	first, _, _ := strings.Cut(text, "\n")
+	if i := strings.IndexAny(first, ".!?"); i > 20 {
+		first = first[:i]
+	}
+	words := strings.Fields(first)
+	if len(words) > 14 {
+		return strings.Join(words[:12], " ") + " …"
+	}
+	return strings.Join(words, " ")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return strings.TrimSpace(x)
+		}
+	}
+	return ""
+}

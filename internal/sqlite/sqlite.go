@@ -1,0 +1,288 @@
+// Package sqlite is Storyline's embedded store: one SQLite file holding
+// articles, their full-text index and everything later stages find in them.
+//
+// The file is opened in WAL mode, so one process can ingest while others read
+// (storyline serve), and every write happens in a transaction, so a process
+// killed in the middle of an ingest leaves the store as it was after the last
+// committed batch. Schema changes are numbered migrations (see schema.go),
+// applied in order when the store is opened.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// DB is an open store. It is safe for concurrent use.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens the store in the file at path, creating it (and its directory)
+// if needed, and brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open store: %w: empty path", news.ErrInvalid)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)", // with WAL: durable against a killed process
+		"busy_timeout(10000)",
+		"foreign_keys(ON)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// SQLite serialises writers; a small pool keeps readers concurrent.
+	db.SetMaxOpenConns(4)
+	s := &DB{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (s *DB) Close() error { return s.db.Close() }
+
+// Path returns the file the store lives in.
+func (s *DB) Path() string { return s.path }
+
+// Add stores articles in one transaction and reports, for each, whether it
+// was new or already known: an article is known when an article with the
+// same URL, or with the same normalised text from the same outlet, is
+// stored. Articles must have ID and TextHash set.
+func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, error) {
+	out := make([]news.AddStatus, len(arts))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		find, err := tx.PrepareContext(ctx, `SELECT 1 FROM articles WHERE id = ? OR (url = ? AND url <> '') OR (text_hash = ? AND outlet = ?) LIMIT 1`)
+		if err != nil {
+			return err
+		}
+		defer find.Close()
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO articles
+			(id, url, outlet, title, text, published, date_source, date_note, language, origin, text_hash, meta, words, ingested)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, a := range arts {
+			if a.ID == "" || a.TextHash == "" {
+				return fmt.Errorf("article %q from %s: %w: missing ID or text hash", a.ID, a.Origin, news.ErrInvalid)
+			}
+			var one int
+			switch err := find.QueryRowContext(ctx, a.ID, a.URL, a.TextHash, a.Outlet).Scan(&one); {
+			case err == nil:
+				out[i] = news.Known
+				continue
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			ingested := a.Ingested
+			if ingested.IsZero() {
+				ingested = time.Now()
+			}
+			if _, err := ins.ExecContext(ctx, a.ID, a.URL, a.Outlet, a.Title, a.Text, timeValue(a.Published),
+				string(a.DateSource), a.DateNote, a.Language, a.Origin, a.TextHash, metaJSON(a.Meta),
+				wordCount(a.Text), ingested.UTC().Format(time.RFC3339Nano)); err != nil {
+				return fmt.Errorf("store article %s from %s: %w", a.ID, a.Origin, err)
+			}
+			out[i] = news.Added
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	return out, nil
+}
+
+// Article returns one article with its text.
+func (s *DB) Article(ctx context.Context, id news.ArticleID) (news.Article, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT id, url, outlet, title, text, published, date_source, date_note,
+		language, origin, text_hash, meta, ingested FROM articles WHERE id = ?`, id)
+	var (
+		a                         news.Article
+		published, meta, ingested sql.NullString
+		dateSource                string
+	)
+	err := row.Scan(&a.ID, &a.URL, &a.Outlet, &a.Title, &a.Text, &published, &dateSource, &a.DateNote,
+		&a.Language, &a.Origin, &a.TextHash, &meta, &ingested)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Article{}, fmt.Errorf("article %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return news.Article{}, fmt.Errorf("article %s: %w", id, err)
+	}
+	a.Published = parseTime(published)
+	a.DateSource = news.DateSource(dateSource)
+	a.Meta = parseMeta(meta.String)
+	a.Ingested = parseTime(ingested)
+	return a, nil
+}
+
+// Articles lists articles matching f, newest first (undated last), and the
+// total number that match.
+func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error) {
+	where, args := filterSQL(f, "a")
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list articles: %w", err)
+	}
+	limit, offset := page(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
+		ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Summary
+	for rows.Next() {
+		sum, err := scanSummary(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list articles: %w", err)
+		}
+		out = append(out, sum)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list articles: %w", err)
+	}
+	return out, total, nil
+}
+
+// Outlets returns every outlet with its number of articles, biggest first.
+func (s *DB) Outlets(ctx context.Context) ([]news.OutletCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
+	if err != nil {
+		return nil, fmt.Errorf("list outlets: %w", err)
+	}
+	defer rows.Close()
+	var out []news.OutletCount
+	for rows.Next() {
+		var o news.OutletCount
+		if err := rows.Scan(&o.Outlet, &o.Articles); err != nil {
+			return nil, fmt.Errorf("list outlets: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Count returns the number of stored articles.
+func (s *DB) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words`
+
+type scanner interface{ Scan(...any) error }
+
+func scanSummary(r scanner, extra ...any) (news.Summary, error) {
+	var (
+		s          news.Summary
+		published  sql.NullString
+		dateSource string
+	)
+	dest := append([]any{&s.ID, &s.URL, &s.Outlet, &s.Title, &published, &dateSource, &s.Language, &s.Words}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return s, err
+	}
+	s.Published = parseTime(published)
+	s.DateSource = news.DateSource(dateSource)
+	return s, nil
+}
+
+// filterSQL returns a WHERE clause (possibly empty) and its arguments for f,
+// over the articles table aliased as t.
+func filterSQL(f news.ArticleFilter, t string) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Outlet != "" {
+		conds = append(conds, t+".outlet = ? COLLATE NOCASE")
+		args = append(args, f.Outlet)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, t+".published >= ?")
+		args = append(args, timeValue(f.From))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, t+".published < ?")
+		args = append(args, timeValue(f.To))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args
+}
+
+func page(f news.ArticleFilter) (limit, offset int) {
+	limit = f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	return limit, max(f.Offset, 0)
+}
+
+// tx runs fn in a transaction, committing when it returns nil.
+func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// timeValue stores times as UTC RFC 3339 text, which sorts in time order;
+// the zero time is NULL.
+func timeValue(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func parseTime(s sql.NullString) time.Time {
+	if !s.Valid || s.String == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s.String)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
