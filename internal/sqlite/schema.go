@@ -28,8 +28,8 @@ var migrations = []string{
 		words       INTEGER NOT NULL DEFAULT 0,
 		ingested    TEXT NOT NULL
 	);
-	CREATE INDEX articles_url ON articles(url) WHERE url <> '';
-	CREATE INDEX articles_hash ON articles(text_hash, outlet);
+	CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url <> '';
+	CREATE UNIQUE INDEX articles_hash ON articles(text_hash, outlet);
 	CREATE INDEX articles_published ON articles(published);
 	CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
 	CREATE VIRTUAL TABLE articles_fts USING fts5(

@@ -286,3 +286,27 @@ func parseTime(s sql.NullString) time.Time {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// Check verifies the store: SQLite's integrity check, the full-text index
+// against the articles, and that no article is stored twice.
+func (s *DB) Check(ctx context.Context) error {
+	var res string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("check store: integrity: %s", res)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		return fmt.Errorf("check store: full-text index: %w", err)
+	}
+	var dups int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE url <> '' GROUP BY url HAVING count(*) > 1
+		UNION ALL SELECT 1 FROM articles GROUP BY text_hash, outlet HAVING count(*) > 1)`).Scan(&dups); err != nil {
+		return fmt.Errorf("check store: %w", err)
+	}
+	if dups > 0 {
+		return fmt.Errorf("check store: %d articles stored twice", dups)
+	}
+	return nil
+}

@@ -1,0 +1,146 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/source"
+)
+
+// memStore is an in-memory ingest.Store with the store's "known" rule.
+type memStore struct {
+	byID    map[news.ArticleID]news.Article
+	batches int
+	fail    bool
+}
+
+func (m *memStore) Add(_ context.Context, arts []news.Article) ([]news.AddStatus, error) {
+	if m.fail {
+		return nil, errors.New("disk full")
+	}
+	m.batches++
+	out := make([]news.AddStatus, len(arts))
+	for i, a := range arts {
+		if _, ok := m.byID[a.ID]; ok {
+			out[i] = news.Known
+			continue
+		}
+		m.byID[a.ID] = a
+	}
+	return out, nil
+}
+
+func items(list ...any) iter.Seq2[source.Item, error] {
+	return func(yield func(source.Item, error) bool) {
+		for _, x := range list {
+			var ok bool
+			switch v := x.(type) {
+			case source.Item:
+				ok = yield(v, nil)
+			case error:
+				ok = yield(source.Item{}, v)
+			}
+			if !ok {
+				return
+			}
+		}
+	}
+}
+
+const body = "The harbour authority in Lisk said on Monday that a new ferry line to Port Avel would open in June, after two years of delays. Officials said it would carry 400 passengers a day."
+
+func TestRunCountsAndKeepsGoing(t *testing.T) {
+	st := &memStore{byID: map[news.ArticleID]news.Article{}}
+	var added []news.Article
+	sum, err := ingest.Run(context.Background(), items(
+		source.Item{Origin: "a.txt", Format: source.Format("text"), Text: body},
+		&source.Problem{File: "b.jsonl", Line: 3, Offset: -1, Err: errors.New("invalid JSON")},
+		source.Item{Origin: "c.jsonl:1", URL: "https://x.example/1", Outlet: "Lisk Post", Title: "Ferry", Text: body},
+		source.Item{Origin: "c.jsonl:2", URL: "https://x.example/1", Title: "Ferry again", Text: body + " Updated."},
+		source.Item{Origin: "d.html", HTML: []byte("<html><body><nav>Home</nav></body></html>")},
+	), st, ingest.Options{BatchSize: 2, Added: func(_ context.Context, a []news.Article) error {
+		added = append(added, a...)
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 5 || sum.New != 2 || sum.Known != 1 || sum.Failed != 2 {
+		t.Errorf("summary %+v, want read 5 new 2 known 1 failed 2", sum)
+	}
+	if len(added) != 2 {
+		t.Errorf("Added hook saw %d articles, want 2", len(added))
+	}
+	var msgs []string
+	for _, p := range sum.Problems {
+		msgs = append(msgs, p.Error())
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{"b.jsonl:3", "d.html"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems %q do not name %s", joined, want)
+		}
+	}
+}
+
+func TestArticleIdentity(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	a, err := ingest.Article(source.Item{Origin: "x.txt", Text: body}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ingest.Article(source.Item{Origin: "y.txt", Text: "  " + strings.ReplaceAll(body, ".", " .") + "\n"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ID != b.ID || a.TextHash != b.TextHash {
+		t.Errorf("same text, different formatting: IDs %s and %s", a.ID, b.ID)
+	}
+	if !a.Published.IsZero() || a.DateSource != news.DateUnknown {
+		t.Errorf("undated text got date %v (%s); the ingest time must never be used", a.Published, a.DateSource)
+	}
+	if a.Title == "" {
+		t.Error("no title derived from the text")
+	}
+	c, _ := ingest.Article(source.Item{Origin: "z.txt", Outlet: "Other", Text: body}, now)
+	if c.ID == a.ID {
+		t.Error("the same text from another outlet got the same ID")
+	}
+	d, _ := ingest.Article(source.Item{Origin: "w", URL: "https://lisk.example/n/1", Text: body,
+		Published: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}, now)
+	if d.Outlet != "lisk.example" || d.DateSource != news.DateMetadata || d.Language != "en" {
+		t.Errorf("metadata: outlet %q, date source %q, language %q", d.Outlet, d.DateSource, d.Language)
+	}
+}
+
+func TestRunStopsOnStoreFailure(t *testing.T) {
+	st := &memStore{byID: map[news.ArticleID]news.Article{}, fail: true}
+	var list []any
+	for i := range 10 {
+		list = append(list, source.Item{Origin: fmt.Sprint(i), Text: fmt.Sprintf("%s Number %d.", body, i)})
+	}
+	_, err := ingest.Run(context.Background(), items(list...), st, ingest.Options{BatchSize: 4})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Run error = %v, want the store's failure", err)
+	}
+}
+
+func TestRunHonoursCancel(t *testing.T) {
+	st := &memStore{byID: map[news.ArticleID]news.Article{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ingest.Run(ctx, items(source.Item{Origin: "a", Text: body}), st, ingest.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Run on a cancelled context: %v", err)
+	}
+	if len(st.byID) != 0 {
+		t.Error("stored articles after cancel")
+	}
+}
