@@ -146,6 +146,9 @@ type Entity struct {
 	Lat      float64    `json:"lat,omitzero"`
 	Lon      float64    `json:"lon,omitzero"`
 	Mentions int        `json:"mentions,omitzero"`
+	// Roles are the titles and roles written with a person's name ("Prime
+	// Minister"), most frequent first. They are not names: Aliases has those.
+	Roles []string `json:"roles,omitzero"`
 }
 
 // Precision is how precise a resolved date is.
@@ -184,6 +187,19 @@ type Quote struct {
 	Cue      string   `json:"cue,omitzero"`      // the cue verb: "said", "told", "according to"
 	Direct   bool     `json:"direct,omitzero"`   // within quote marks
 	Sentence Span     `json:"sentence,omitzero"` // the sentence (or sentences) holding the quote
+	// SpeakerSpan is where the speaker is written next to the cue: a name,
+	// pronoun or noun phrase ("Pentagon Press Secretary John Kirby", "he",
+	// "the minister"). It is zero when the speaker is taken from context, as
+	// for a quote that goes on from an earlier one.
+	SpeakerSpan Span `json:"speaker_span,omitzero"`
+	// Parts are the pieces of a quote interrupted by its attribution
+	// (`"We seek ...," Sherman told reporters. "Both ..."`), in order; Span
+	// then runs from the first piece to the last and Text joins the pieces
+	// with a space. Parts is nil for a quote in one piece.
+	Parts []Span `json:"parts,omitzero"`
+	// Group identifies the quote across articles: variants of one quote
+	// (the same words, or reworded) carried by several outlets share it.
+	Group string `json:"group,omitzero"`
 }
 
 // EventType is a kind of event, from a small set for conflict and politics.
@@ -215,6 +231,9 @@ type Event struct {
 	Injured  int       `json:"injured,omitzero"`
 	Arrested int       `json:"arrested,omitzero"`
 	Sentence Span      `json:"sentence,omitzero"`
+	// Group identifies the real-world event across the articles that
+	// report it.
+	Group string `json:"group,omitzero"`
 }
 
 // ArticleFilter selects articles in listings and searches. Zero fields do
@@ -254,50 +273,134 @@ type OutletCount struct {
 // Story is a group of articles that report one real-world development: an
 // event and its immediate follow-up.
 type Story struct {
-	ID    StoryID
-	Title string // the title of its most central article
+	ID    StoryID `json:"id,omitzero"`
+	Title string  `json:"title,omitzero"` // the title of its most central article
 	// Articles lists the members, the most central first.
-	Articles []ArticleID
+	Articles []ArticleID `json:"article_ids,omitzero"`
 	// Begin and End span the publication dates of its dated members; both
 	// zero when none is dated.
-	Begin, End time.Time
-	Storyline  StorylineID // "" until storylines are linked
+	Begin     time.Time   `json:"begin,omitzero"`
+	End       time.Time   `json:"end,omitzero"`
+	Storyline StorylineID `json:"storyline,omitzero"` // "" until storylines are linked
 }
 
 // Storyline links stories about the same actors and conflict across time,
 // from weeks to years.
 type Storyline struct {
-	ID   StorylineID
-	Name string // made from its main actors and terms: "Pakistan, TTP, Afghan Taliban: talks / attacks"
+	ID   StorylineID `json:"id,omitzero"`
+	Name string      `json:"name,omitzero"` // made from its main actors and terms: "Pakistan, TTP, Afghan Taliban: talks / attacks"
 	// Stories lists the member stories, earliest first.
-	Stories    []StoryID
-	Begin, End time.Time // span of the member stories' dated articles
-	Actors     []string  // main names, most prominent first
-	Terms      []string  // main terms, most prominent first
+	Stories []StoryID `json:"stories,omitzero"`
+	Begin   time.Time `json:"begin,omitzero"`
+	End     time.Time `json:"end,omitzero"`    // span of the member stories' dated articles
+	Actors  []string  `json:"actors,omitzero"` // main names, most prominent first
+	Terms   []string  `json:"terms,omitzero"`  // main terms, most prominent first
 	// Links explains, for every story after the first, the link that
 	// brought it into the storyline.
-	Links []StoryLink
+	Links []StoryLink `json:"links,omitzero"`
 }
 
 // StoryLink explains why two stories belong to one storyline.
 type StoryLink struct {
-	From, To       StoryID
-	Score          float64
-	SharedEntities []string
-	SharedTerms    []string
-	DateGap        time.Duration // between the two stories' spans; 0 when they overlap or a date is unknown
+	From           StoryID       `json:"from,omitzero"`
+	To             StoryID       `json:"to,omitzero"`
+	Score          float64       `json:"score,omitzero"`
+	SharedEntities []string      `json:"shared_entities,omitzero"`
+	SharedTerms    []string      `json:"shared_terms,omitzero"`
+	DateGap        time.Duration `json:"date_gap,omitzero"` // between the two stories' spans; 0 when they overlap or a date is unknown
 }
 
 // Assignment records which story an article was put in and why.
 type Assignment struct {
-	Article ArticleID
-	Story   StoryID
-	New     bool    // the article started the story
-	Score   float64 // similarity to the story joined, or to the best candidate when New
+	Article ArticleID `json:"article,omitzero"`
+	Story   StoryID   `json:"story,omitzero"`
+	New     bool      `json:"new,omitzero"`   // the article started the story
+	Score   float64   `json:"score,omitzero"` // similarity to the story joined, or to the best candidate when New
 	// SharedTerms and SharedEntities are the terms and names that contributed
 	// most to Score, strongest first.
-	SharedTerms    []string
-	SharedEntities []string
-	DateGap        time.Duration // from the article's date to the story's span; 0 when inside or unknown
-	Reason         string        // one line for people: "joined: score 0.42 >= 0.30 ..."
+	SharedTerms    []string      `json:"shared_terms,omitzero"`
+	SharedEntities []string      `json:"shared_entities,omitzero"`
+	DateGap        time.Duration `json:"date_gap,omitzero"` // from the article's date to the story's span; 0 when inside or unknown
+	Reason         string        `json:"reason,omitzero"`   // one line for people: "joined: score 0.42 >= 0.30 ..."
+}
+
+// Analysis is what the per-article stages found in one article. It is
+// computed once, when the article is first stored.
+type Analysis struct {
+	Article  ArticleID `json:"article"`
+	Mentions []Mention `json:"mentions,omitzero"`
+	Timexes  []Timex   `json:"timexes,omitzero"`
+	Quotes   []Quote   `json:"quotes,omitzero"`
+	Events   []Event   `json:"events,omitzero"`
+	// Signature is the article's copy-detection signature, opaque to all
+	// but the copy detector.
+	Signature []byte `json:"-"`
+	// Published, DateSource and DateNote are set when the article had no
+	// date and one was inferred from its text.
+	Published  time.Time  `json:"published,omitzero"`
+	DateSource DateSource `json:"date_source,omitzero"`
+	DateNote   string     `json:"date_note,omitzero"`
+}
+
+// Grouping is what the cross-article stages derive from all stored
+// articles: it replaces the previous grouping as a whole.
+type Grouping struct {
+	Copies      []CopyLink   `json:"copies,omitzero"`      // one per copy, to its group's original
+	Assignments []Assignment `json:"assignments,omitzero"` // one per article
+	Stories     []Story      `json:"stories,omitzero"`
+	Storylines  []Storyline  `json:"storylines,omitzero"`
+	Entities    []Entity     `json:"entities,omitzero"`
+	// Inherited are dates that undated copies take from their originals.
+	Inherited []Analysis `json:"inherited,omitzero"`
+}
+
+// StorySummary is a story with the counts a listing shows.
+type StorySummary struct {
+	Story
+	Outlets int `json:"outlets"`  // distinct outlets
+	Copies  int `json:"copies"`   // articles that copy another article of the story
+	Size    int `json:"articles"` // articles
+}
+
+// StoryFilter selects stories in listings. Zero fields do not filter.
+type StoryFilter struct {
+	Storyline StorylineID `json:"storyline,omitzero"`
+	Outlet    string      `json:"outlet,omitzero"`
+	Entity    EntityID    `json:"entity,omitzero"`
+	From      time.Time   `json:"from,omitzero"`
+	To        time.Time   `json:"to,omitzero"` // the story's span overlaps [From, To)
+	Limit     int         `json:"limit,omitzero"`
+	Offset    int         `json:"offset,omitzero"`
+}
+
+// StoryArticle is one article of a story, with its place in a copy group
+// and why it joined the story.
+type StoryArticle struct {
+	Summary
+	// Copy is set when the article copies another: Original is its
+	// group's original.
+	Copy *CopyLink  `json:"copy,omitzero"`
+	Why  Assignment `json:"why"`
+}
+
+// StoryDetail is a story with its articles.
+type StoryDetail struct {
+	StorySummary
+	Members []StoryArticle `json:"members"`
+}
+
+// StorylineDetail is a storyline with its stories, earliest first.
+type StorylineDetail struct {
+	Storyline
+	StoryList []StorySummary `json:"story_list"`
+}
+
+// Decision is a person's correction of a grouping, kept and replayed on
+// every later grouping.
+type Decision struct {
+	Kind     string      `json:"kind"`              // "split" or "merge"
+	Story    StoryID     `json:"story,omitzero"`    // merge: the story kept; split: the story split
+	Other    StoryID     `json:"other,omitzero"`    // merge: the story merged into Story
+	Articles []ArticleID `json:"articles,omitzero"` // split: the articles moved to a new story
+	Created  time.Time   `json:"created,omitzero"`
 }

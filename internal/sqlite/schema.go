@@ -46,6 +46,117 @@ var migrations = []string{
 		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
 	END;`,
+
+	// 2: what the analysis stages find. Per-article findings (mentions,
+	// dates, quotes, events, copy signatures) are written once per article;
+	// the groupings (copies, stories, storylines, entities) are derived from
+	// all articles and replaced as a whole after every ingest.
+	`ALTER TABLE articles ADD COLUMN analyzed INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX articles_unanalyzed ON articles(seq) WHERE analyzed = 0;
+	CREATE TABLE signatures (
+		article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+		sig     BLOB NOT NULL
+	);
+	CREATE TABLE mentions (
+		article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+		start   INTEGER NOT NULL,
+		end     INTEGER NOT NULL,
+		text    TEXT NOT NULL,
+		type    TEXT NOT NULL,
+		role    TEXT NOT NULL DEFAULT '',
+		entity  TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX mentions_article ON mentions(article);
+	CREATE INDEX mentions_entity ON mentions(entity);
+	CREATE TABLE timexes (
+		article   TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+		start     INTEGER NOT NULL,
+		end       INTEGER NOT NULL,
+		text      TEXT NOT NULL,
+		type      TEXT NOT NULL,
+		value     TEXT NOT NULL,
+		precision TEXT NOT NULL,
+		begin_at  TEXT,
+		end_at    TEXT
+	);
+	CREATE INDEX timexes_article ON timexes(article);
+	CREATE TABLE quotes (
+		article    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+		start      INTEGER NOT NULL,
+		end        INTEGER NOT NULL,
+		text       TEXT NOT NULL,
+		speaker    TEXT NOT NULL DEFAULT '',
+		entity     TEXT NOT NULL DEFAULT '',
+		cue        TEXT NOT NULL DEFAULT '',
+		direct     INTEGER NOT NULL,
+		sent_start INTEGER NOT NULL,
+		sent_end   INTEGER NOT NULL,
+		grp        TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX quotes_article ON quotes(article);
+	CREATE INDEX quotes_entity ON quotes(entity);
+	CREATE TABLE events (
+		article    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+		type       TEXT NOT NULL,
+		trigger    TEXT NOT NULL,
+		actor      TEXT NOT NULL DEFAULT '',
+		target     TEXT NOT NULL DEFAULT '',
+		place      TEXT NOT NULL DEFAULT '',
+		when_json  TEXT,
+		killed     INTEGER NOT NULL DEFAULT -1,
+		injured    INTEGER NOT NULL DEFAULT -1,
+		arrested   INTEGER NOT NULL DEFAULT -1,
+		sent_start INTEGER NOT NULL,
+		sent_end   INTEGER NOT NULL,
+		grp        TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX events_article ON events(article);
+	CREATE TABLE copies (
+		article    TEXT PRIMARY KEY,
+		original   TEXT NOT NULL,
+		kind       TEXT NOT NULL,
+		similarity REAL NOT NULL
+	);
+	CREATE INDEX copies_original ON copies(original);
+	CREATE TABLE story_members (
+		article TEXT PRIMARY KEY,
+		story   TEXT NOT NULL,
+		why     TEXT NOT NULL
+	);
+	CREATE INDEX story_members_story ON story_members(story);
+	CREATE TABLE stories (
+		id        TEXT PRIMARY KEY,
+		title     TEXT NOT NULL,
+		begin_at  TEXT,
+		end_at    TEXT,
+		storyline TEXT NOT NULL DEFAULT '',
+		articles  INTEGER NOT NULL,
+		outlets   INTEGER NOT NULL,
+		copies    INTEGER NOT NULL,
+		latest    TEXT
+	);
+	CREATE INDEX stories_storyline ON stories(storyline);
+	CREATE TABLE storylines (
+		id       TEXT PRIMARY KEY,
+		name     TEXT NOT NULL,
+		begin_at TEXT,
+		end_at   TEXT,
+		stories  INTEGER NOT NULL,
+		body     TEXT NOT NULL
+	);
+	CREATE TABLE entities (
+		id       TEXT PRIMARY KEY,
+		name     TEXT NOT NULL,
+		type     TEXT NOT NULL,
+		body     TEXT NOT NULL,
+		mentions INTEGER NOT NULL
+	);
+	CREATE TABLE decisions (
+		seq     INTEGER PRIMARY KEY,
+		kind    TEXT NOT NULL,
+		body    TEXT NOT NULL,
+		created TEXT NOT NULL
+	);`,
 }
 
 // SchemaVersion is the schema version this code writes.

@@ -1,0 +1,589 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// SaveAnalyses stores what the per-article stages found, in one
+// transaction, and marks the articles analyzed. An inferred date is written
+// only to an article that has none.
+func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, table := range []string{"mentions", "timexes", "quotes", "events", "signatures"} {
+			col := "article"
+			st, err := tx.PrepareContext(ctx, `DELETE FROM `+table+` WHERE `+col+` = ?`)
+			if err != nil {
+				return err
+			}
+			for _, an := range list {
+				if _, err := st.ExecContext(ctx, an.Article); err != nil {
+					st.Close()
+					return err
+				}
+			}
+			st.Close()
+		}
+		ins := map[string]*sql.Stmt{}
+		for name, q := range map[string]string{
+			"m": `INSERT INTO mentions (article, start, end, text, type, role, entity) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			"t": `INSERT INTO timexes (article, start, end, text, type, value, precision, begin_at, end_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			"q": `INSERT INTO quotes (article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			"e": `INSERT INTO events (article, type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			"s": `INSERT INTO signatures (article, sig) VALUES (?, ?)`,
+			"a": `UPDATE articles SET analyzed = 1 WHERE id = ?`,
+			"d": `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND published IS NULL`,
+		} {
+			st, err := tx.PrepareContext(ctx, q)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			ins[name] = st
+		}
+		for _, an := range list {
+			id := an.Article
+			for _, m := range an.Mentions {
+				if _, err := ins["m"].ExecContext(ctx, id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)); err != nil {
+					return err
+				}
+			}
+			for _, t := range an.Timexes {
+				if _, err := ins["t"].ExecContext(ctx, id, t.Start, t.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)); err != nil {
+					return err
+				}
+			}
+			for _, q := range an.Quotes {
+				if _, err := ins["q"].ExecContext(ctx, id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group); err != nil {
+					return err
+				}
+			}
+			for _, e := range an.Events {
+				var when any
+				if e.When != nil {
+					b, _ := json.Marshal(e.When)
+					when = string(b)
+				}
+				if _, err := ins["e"].ExecContext(ctx, id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group); err != nil {
+					return err
+				}
+			}
+			if len(an.Signature) > 0 {
+				if _, err := ins["s"].ExecContext(ctx, id, an.Signature); err != nil {
+					return err
+				}
+			}
+			if !an.Published.IsZero() {
+				if _, err := ins["d"].ExecContext(ctx, timeValue(an.Published), string(an.DateSource), an.DateNote, id); err != nil {
+					return err
+				}
+			}
+			if _, err := ins["a"].ExecContext(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save analyses: %w", err)
+	}
+	return nil
+}
+
+// Unanalyzed returns up to limit articles that have no analysis yet, in
+// the order they were stored.
+func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
+	}
+	var ids []news.ArticleID
+	for rows.Next() {
+		var id news.ArticleID
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]news.Article, 0, len(ids))
+	for _, id := range ids {
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Analysis returns what the per-article stages found in one article.
+func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error) {
+	an := news.Analysis{Article: id}
+	var err error
+	if an.Mentions, err = s.mentions(ctx, id); err != nil {
+		return an, fmt.Errorf("analysis of %s: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, type, value, precision, begin_at, end_at FROM timexes WHERE article = ? ORDER BY start`, id)
+	if err != nil {
+		return an, fmt.Errorf("analysis of %s: %w", id, err)
+	}
+	for rows.Next() {
+		var t news.Timex
+		var b, e sql.NullString
+		var prec string
+		if err := rows.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
+			rows.Close()
+			return an, err
+		}
+		t.Precision, t.Begin, t.End = news.Precision(prec), parseTime(b), parseTime(e)
+		an.Timexes = append(an.Timexes, t)
+	}
+	rows.Close()
+	if an.Quotes, err = s.articleQuotes(ctx, id); err != nil {
+		return an, fmt.Errorf("analysis of %s: %w", id, err)
+	}
+	if an.Events, err = s.articleEvents(ctx, id); err != nil {
+		return an, fmt.Errorf("analysis of %s: %w", id, err)
+	}
+	return an, nil
+}
+
+func (s *DB) mentions(ctx context.Context, id news.ArticleID) ([]news.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, type, role, entity FROM mentions WHERE article = ? ORDER BY start`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []news.Mention
+	for rows.Next() {
+		var m news.Mention
+		var typ, ent string
+		if err := rows.Scan(&m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
+			return nil, err
+		}
+		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (s *DB) articleQuotes(ctx context.Context, id news.ArticleID) ([]news.Quote, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes WHERE article = ? ORDER BY start`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []news.Quote
+	for rows.Next() {
+		var q news.Quote
+		var ent string
+		if err := rows.Scan(&q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
+			return nil, err
+		}
+		q.Entity = news.EntityID(ent)
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp FROM events WHERE article = ? ORDER BY sent_start`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []news.Event
+	for rows.Next() {
+		var e news.Event
+		var typ string
+		var when sql.NullString
+		if err := rows.Scan(&typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested, &e.Sentence.Start, &e.Sentence.End, &e.Group); err != nil {
+			return nil, err
+		}
+		e.Type = news.EventType(typ)
+		if when.Valid {
+			var t news.Timex
+			if json.Unmarshal([]byte(when.String), &t) == nil {
+				e.When = &t
+			}
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Replay calls fn with every analyzed article (text included), its
+// mentions and its copy signature, in the order they were stored: the
+// cross-article stages rebuild their state from it.
+func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, s.sig
+		FROM articles a LEFT JOIN signatures s ON s.article = a.id WHERE a.analyzed = 1 ORDER BY a.seq`)
+	if err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
+	type rec struct {
+		a  news.Article
+		an news.Analysis
+	}
+	// Read in pages so that no read transaction is held while fn runs.
+	var recs []rec
+	for rows.Next() {
+		var r rec
+		var pub sql.NullString
+		var ds string
+		if err := rows.Scan(&r.a.ID, &r.a.URL, &r.a.Outlet, &r.a.Title, &r.a.Text, &pub, &ds, &r.a.DateNote, &r.an.Signature); err != nil {
+			rows.Close()
+			return fmt.Errorf("replay: %w", err)
+		}
+		r.a.Published, r.a.DateSource = parseTime(pub), news.DateSource(ds)
+		r.an.Article = r.a.ID
+		recs = append(recs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
+	ments, err := s.allMentions(ctx)
+	if err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
+	for i := range recs {
+		recs[i].an.Mentions = ments[recs[i].a.ID]
+		if err := fn(recs[i].a, recs[i].an); err != nil {
+			return err
+		}
+		recs[i] = rec{} // let the text go
+	}
+	return nil
+}
+
+func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, type, role, entity FROM mentions ORDER BY article, start`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[news.ArticleID][]news.Mention{}
+	for rows.Next() {
+		var m news.Mention
+		var id news.ArticleID
+		var typ, ent string
+		if err := rows.Scan(&id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
+			return nil, err
+		}
+		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
+		out[id] = append(out[id], m)
+	}
+	return out, rows.Err()
+}
+
+// SaveGrouping replaces the copies, stories, storylines and entities with
+// g, in one transaction, and sets dates undated copies inherit.
+func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, t := range []string{"copies", "story_members", "stories", "storylines", "entities"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
+				return err
+			}
+		}
+		if err := execEach(ctx, tx, `INSERT INTO copies (article, original, kind, similarity) VALUES (?, ?, ?, ?)`, len(g.Copies), func(i int) []any {
+			c := g.Copies[i]
+			return []any{c.Article, c.Original, string(c.Kind), c.Similarity}
+		}); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `INSERT OR REPLACE INTO story_members (article, story, why) VALUES (?, ?, ?)`, len(g.Assignments), func(i int) []any {
+			a := g.Assignments[i]
+			b, _ := json.Marshal(a)
+			return []any{a.Article, a.Story, string(b)}
+		}); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `INSERT INTO stories (id, title, begin_at, end_at, storyline, articles, outlets, copies) VALUES (?, ?, ?, ?, ?, 0, 0, 0)`, len(g.Stories), func(i int) []any {
+			st := g.Stories[i]
+			return []any{st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline}
+		}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
+			articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
+			outlets = (SELECT count(DISTINCT a.outlet) FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = stories.id AND a.outlet <> ''),
+			copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
+			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, ?, ?)`, len(g.Storylines), func(i int) []any {
+			l := g.Storylines[i]
+			b, _ := json.Marshal(l)
+			return []any{l.ID, l.Name, timeValue(l.Begin), timeValue(l.End), len(l.Stories), string(b)}
+		}); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `INSERT INTO entities (id, name, type, body, mentions) VALUES (?, ?, ?, ?, ?)`, len(g.Entities), func(i int) []any {
+			e := g.Entities[i]
+			b, _ := json.Marshal(e)
+			return []any{e.ID, e.Name, string(e.Type), string(b), e.Mentions}
+		}); err != nil {
+			return err
+		}
+		return execEach(ctx, tx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND (published IS NULL OR date_source = 'copy')`, len(g.Inherited), func(i int) []any {
+			an := g.Inherited[i]
+			return []any{timeValue(an.Published), string(an.DateSource), an.DateNote, an.Article}
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save grouping: %w", err)
+	}
+	return nil
+}
+
+func execEach(ctx context.Context, tx *sql.Tx, q string, n int, args func(int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range n {
+		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddDecision records a person's correction of the grouping.
+func (s *DB) AddDecision(ctx context.Context, d news.Decision) error {
+	if d.Created.IsZero() {
+		d.Created = time.Now()
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO decisions (kind, body, created) VALUES (?, ?, ?)`, d.Kind, string(b), d.Created.UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("record %s decision: %w", d.Kind, err)
+	}
+	return nil
+}
+
+// Decisions returns every recorded correction, oldest first.
+func (s *DB) Decisions(ctx context.Context) ([]news.Decision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT body FROM decisions ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("list decisions: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Decision
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		var d news.Decision
+		if err := json.Unmarshal([]byte(b), &d); err != nil {
+			return nil, fmt.Errorf("decision %q: %w", b, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Stories lists stories, the most recently active and biggest first.
+func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error) {
+	var conds []string
+	var args []any
+	if f.Storyline != "" {
+		conds = append(conds, "s.storyline = ?")
+		args = append(args, f.Storyline)
+	}
+	if f.Outlet != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = s.id AND a.outlet = ? COLLATE NOCASE)")
+		args = append(args, f.Outlet)
+	}
+	if f.Entity != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = s.id AND x.entity = ?)")
+		args = append(args, f.Entity)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "s.end_at >= ?")
+		args = append(args, timeValue(f.From))
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "s.begin_at < ?")
+		args = append(args, timeValue(f.To))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories s `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list stories: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM stories s `+where+`
+		ORDER BY s.end_at IS NULL, s.end_at DESC, s.articles DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list stories: %w", err)
+	}
+	defer rows.Close()
+	var out []news.StorySummary
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list stories: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, total, rows.Err()
+}
+
+const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies`
+
+func scanStory(r scanner) (news.StorySummary, error) {
+	var st news.StorySummary
+	var b, e sql.NullString
+	var line string
+	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies); err != nil {
+		return st, err
+	}
+	st.Begin, st.End, st.Storyline = parseTime(b), parseTime(e), news.StorylineID(line)
+	return st, nil
+}
+
+// Story returns one story with its articles, earliest first (undated
+// last), each with its copy link and the reason it joined.
+func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error) {
+	var d news.StoryDetail
+	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("story %s: %w", id, err)
+	}
+	d.StorySummary = st
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, m.why, c.original, c.kind, c.similarity
+		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = a.id
+		WHERE m.story = ? ORDER BY a.published IS NULL, a.published, a.seq`, id)
+	if err != nil {
+		return d, fmt.Errorf("story %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sa news.StoryArticle
+		var why string
+		var orig, kind sql.NullString
+		var sim sql.NullFloat64
+		sa.Summary, err = scanSummary(rows, &why, &orig, &kind, &sim)
+		if err != nil {
+			return d, fmt.Errorf("story %s: %w", id, err)
+		}
+		json.Unmarshal([]byte(why), &sa.Why)
+		if orig.Valid {
+			sa.Copy = &news.CopyLink{Article: sa.ID, Original: news.ArticleID(orig.String), Kind: news.CopyKind(kind.String), Similarity: sim.Float64}
+		}
+		d.Members = append(d.Members, sa)
+		d.Articles = append(d.Articles, sa.ID)
+	}
+	return d, rows.Err()
+}
+
+// StoryOf returns the story an article belongs to.
+func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error) {
+	var st news.StoryID
+	err := s.db.QueryRowContext(ctx, `SELECT story FROM story_members WHERE article = ?`, id).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("story of article %s: %w", id, news.ErrNotFound)
+	}
+	return st, err
+}
+
+// Copies returns the copy links that touch an article: the one from it to
+// its original, and those from its copies to it.
+func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = ? OR original = ? ORDER BY article`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("copies of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []news.CopyLink
+	for rows.Next() {
+		var c news.CopyLink
+		var kind string
+		if err := rows.Scan(&c.Article, &c.Original, &kind, &c.Similarity); err != nil {
+			return nil, err
+		}
+		c.Kind = news.CopyKind(kind)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Storylines lists storylines, the most recently active first.
+func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list storylines: %w", err)
+	}
+	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	rows, err := s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at IS NULL, end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list storylines: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Storyline
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, 0, err
+		}
+		var l news.Storyline
+		if err := json.Unmarshal([]byte(b), &l); err != nil {
+			return nil, 0, fmt.Errorf("list storylines: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, total, rows.Err()
+}
+
+// Storyline returns one storyline with its stories, earliest first.
+func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error) {
+	var d news.StorylineDetail
+	var b string
+	err := s.db.QueryRowContext(ctx, `SELECT body FROM storylines WHERE id = ?`, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("storyline %s: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(b), &d.Storyline); err != nil {
+		return d, fmt.Errorf("storyline %s: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)
+	if err != nil {
+		return d, fmt.Errorf("storyline %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return d, err
+		}
+		d.StoryList = append(d.StoryList, st)
+	}
+	return d, rows.Err()
+}
