@@ -46,10 +46,17 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	an, err := newAnalyzer(env)
+	if err != nil {
+		return err
+	}
 	prog := newProgress(env.Stderr)
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
-	sum, err := ingest.Run(ctx, items, st, ingest.Options{Progress: prog.update})
+	sum, err := ingest.Run(ctx, items, st, ingest.Options{Progress: prog.update, Added: analyzeBatch(an, st)})
 	prog.done()
+	if err == nil {
+		err = regroupWith(ctx, an, st)
+	}
 	if !ingestQuiet {
 		for _, p := range sum.Problems {
 			fmt.Fprintf(env.Stderr, "%v\n", p)

@@ -57,6 +57,10 @@ func commands() []*Command {
 		cmdArticle,
 		cmdSearch,
 		cmdOutlets,
+		cmdStories,
+		cmdStory,
+		cmdStorylines,
+		cmdStoryline,
 		cmdDemo,
 		cmdEval,
 	}

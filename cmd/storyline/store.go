@@ -18,6 +18,22 @@ type Store interface {
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
 	Count(ctx context.Context) (int, error)
+
+	SaveAnalyses(ctx context.Context, list []news.Analysis) error
+	Unanalyzed(ctx context.Context, limit int) ([]news.Article, error)
+	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
+	Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error
+	SaveGrouping(ctx context.Context, g news.Grouping) error
+	AddDecision(ctx context.Context, d news.Decision) error
+	Decisions(ctx context.Context) ([]news.Decision, error)
+
+	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
+	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
+	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
+	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
+	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
+	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
+
 	Close() error
 }
 

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/analysis"
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/ner"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/timex"
+)
+
+// aliasPath is the user's alias file: $STORYLINE_ALIASES, or
+// storyline-aliases.txt beside the store.
+func aliasPath(env *Env) string {
+	if p := os.Getenv("STORYLINE_ALIASES"); p != "" {
+		return p
+	}
+	base := strings.TrimSuffix(filepath.Base(env.DBPath), filepath.Ext(env.DBPath))
+	return filepath.Join(filepath.Dir(env.DBPath), base+"-aliases.txt")
+}
+
+// newAnalyzer picks the analysis stages.
+func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
+	tagger, err := ner.Load()
+	if err != nil {
+		return nil, err
+	}
+	aliases := aliasPath(env)
+	return analysis.New(analysis.Stages{
+		Tagger: tagger,
+		Times:  timex.New(),
+		Quotes: quote.NewFinder(),
+		NewResolver: func() (analysis.Resolver, error) {
+			return entity.NewResolver(entity.Options{AliasFile: aliases})
+		},
+	}), nil
+}
+
+// analyzeBatch analyzes freshly stored articles and stores the findings.
+func analyzeBatch(an *analysis.Analyzer, st Store) func(context.Context, []news.Article) error {
+	return func(ctx context.Context, arts []news.Article) error {
+		res, err := an.Analyze(ctx, arts)
+		if err != nil {
+			return err
+		}
+		return st.SaveAnalyses(ctx, res)
+	}
+}
+
+// analyzePending analyzes the stored articles that have no analysis yet
+// (left by a run that was killed between storing and analyzing).
+func analyzePending(ctx context.Context, an *analysis.Analyzer, st Store) (int, error) {
+	n := 0
+	for {
+		arts, err := st.Unanalyzed(ctx, 256)
+		if err != nil || len(arts) == 0 {
+			return n, err
+		}
+		if err := analyzeBatch(an, st)(ctx, arts); err != nil {
+			return n, err
+		}
+		n += len(arts)
+	}
+}
+
+// regroup derives copies, entities, stories and storylines from every
+// stored article and replaces the stored grouping.
+func regroup(ctx context.Context, env *Env, st Store) error {
+	an, err := newAnalyzer(env)
+	if err != nil {
+		return err
+	}
+	return regroupWith(ctx, an, st)
+}
+
+func regroupWith(ctx context.Context, an *analysis.Analyzer, st Store) error {
+	if _, err := analyzePending(ctx, an, st); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	g, err := an.Group(ctx, st)
+	if err != nil {
+		return err
+	}
+	return st.SaveGrouping(ctx, g)
+}

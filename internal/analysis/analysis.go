@@ -1,0 +1,294 @@
+// Package analysis runs Storyline's analysis stages over stored articles.
+//
+// Two kinds of stage run here. Per-article stages (names, dates, quotes,
+// events, the copy signature) look at one article alone: they run once,
+// when the article is first stored, in parallel, and their findings are
+// stored with it (Analyze). Cross-article stages (entity resolution, copy
+// groups, stories, storylines) depend on every article: Group replays all
+// analyzed articles, in the order they were stored, through the online
+// resolver, copy index and story clusterer, refines, links storylines, and
+// returns a grouping that replaces the stored one as a whole. Replaying
+// from stored findings (no text is re-tagged) keeps that cheap, keeps the
+// store the only state, and makes a killed run harmless: the next run
+// analyzes what is missing and groups again.
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/dedup"
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Tagger finds names in a text.
+type Tagger interface {
+	Tag(text string) []news.Mention
+}
+
+// Times finds temporal expressions and infers missing publication dates.
+type Times interface {
+	Find(text string, ref time.Time) []news.Timex
+	InferPublished(text string, found []news.Timex) (time.Time, string, bool)
+}
+
+// Quotes finds quotes and their speakers.
+type Quotes interface {
+	Find(text string, mentions []news.Mention) []news.Quote
+}
+
+// Events finds events in a text.
+type Events interface {
+	Find(text string, mentions []news.Mention, times []news.Timex) []news.Event
+}
+
+// Resolver resolves mentions to entities across articles.
+type Resolver interface {
+	Resolve(article news.ArticleID, text string, mentions []news.Mention) []news.Mention
+	Entities() []news.Entity
+}
+
+// Stages are the stages an Analyzer runs; a nil stage is skipped.
+type Stages struct {
+	Tagger Tagger
+	Times  Times
+	Quotes Quotes
+	Events Events
+	// NewResolver returns a fresh resolver for each grouping.
+	NewResolver func() (Resolver, error)
+	// Cluster tunes the story clusterer.
+	Cluster cluster.Options
+	// Copies tunes the copy detector.
+	Copies dedup.Options
+}
+
+// Analyzer runs the stages. It is safe for concurrent use.
+type Analyzer struct {
+	st      Stages
+	signer  *dedup.Index // only signs; the grouping builds its own index
+	workers int
+}
+
+// New returns an Analyzer running st.
+func New(st Stages) *Analyzer {
+	return &Analyzer{st: st, signer: dedup.NewIndex(st.Copies), workers: runtime.GOMAXPROCS(0)}
+}
+
+// Analyze runs the per-article stages over arts, in parallel, and returns
+// one Analysis per article, in order. An article without a date gets one
+// inferred from its text when the evidence is firm.
+func (an *Analyzer) Analyze(ctx context.Context, arts []news.Article) ([]news.Analysis, error) {
+	out := make([]news.Analysis, len(arts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(an.workers, len(arts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = an.one(arts[i])
+			}
+		}()
+	}
+	for i := range arts {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	return out, nil
+}
+
+// one analyzes a single article. A panic in a stage is contained: the
+// article keeps what the other stages found.
+func (an *Analyzer) one(a news.Article) news.Analysis {
+	res := news.Analysis{Article: a.ID}
+	guard := func(stage string, f func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				res.DateNote = fmt.Sprintf("%s stage failed: %v", stage, r)
+			}
+		}()
+		f()
+	}
+	if an.st.Tagger != nil {
+		guard("names", func() { res.Mentions = an.st.Tagger.Tag(a.Text) })
+	}
+	if an.st.Times != nil {
+		guard("dates", func() {
+			res.Timexes = an.st.Times.Find(a.Text, a.Published)
+			if a.Published.IsZero() {
+				if d, note, ok := an.st.Times.InferPublished(a.Text, res.Timexes); ok {
+					res.Published, res.DateSource, res.DateNote = d, news.DateInferred, note
+					// Resolve relative expressions against the inferred date.
+					res.Timexes = an.st.Times.Find(a.Text, d)
+				}
+			}
+		})
+	}
+	if an.st.Quotes != nil {
+		guard("quotes", func() { res.Quotes = an.st.Quotes.Find(a.Text, res.Mentions) })
+	}
+	if an.st.Events != nil {
+		guard("events", func() { res.Events = an.st.Events.Find(a.Text, res.Mentions, res.Timexes) })
+	}
+	guard("copies", func() {
+		sig := an.signer.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+		res.Signature, _ = sig.MarshalBinary()
+	})
+	return res
+}
+
+// Source replays stored articles for Group.
+type Source interface {
+	// Replay calls fn with every analyzed article, in the order stored,
+	// with its mentions and copy signature.
+	Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error
+	// Decisions returns people's corrections of earlier groupings.
+	Decisions(ctx context.Context) ([]news.Decision, error)
+}
+
+// Group derives copies, entities, stories and storylines from every
+// analyzed article in src.
+func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error) {
+	var g news.Grouping
+	decisions, err := src.Decisions(ctx)
+	if err != nil {
+		return g, fmt.Errorf("group: %w", err)
+	}
+	var res Resolver
+	if an.st.NewResolver != nil {
+		if res, err = an.st.NewResolver(); err != nil {
+			return g, fmt.Errorf("group: %w", err)
+		}
+	}
+	ix := dedup.NewIndex(an.st.Copies)
+	cl := cluster.New(an.st.Cluster)
+	pins := newPins(decisions)
+	type rec struct {
+		id        news.ArticleID
+		published time.Time
+		source    news.DateSource
+		entities  []cluster.Entity
+		title     string
+		text      string
+		notBefore time.Time
+	}
+	var recs []rec
+	index := map[news.ArticleID]int{}
+	err = src.Replay(ctx, func(a news.Article, fa news.Analysis) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ms := fa.Mentions
+		if res != nil {
+			ms = res.Resolve(a.ID, a.Text, slices.Clone(ms))
+		}
+		var sig dedup.Signature
+		if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
+			sig = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+		}
+		pub := a.Published
+		if a.DateSource == news.DateCopy {
+			pub = time.Time{} // an inherited date is derived again below
+		}
+		if _, err := ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub}, sig); err != nil {
+			return fmt.Errorf("copies of %s: %w", a.ID, err)
+		}
+		index[a.ID] = len(recs)
+		recs = append(recs, rec{id: a.ID, published: pub, source: a.DateSource, entities: clusterEntities(ms), title: a.Title, text: a.Text})
+		return nil
+	})
+	if err != nil {
+		return g, fmt.Errorf("group: %w", err)
+	}
+	// Copy groups: every copy links to its group's original.
+	copyOf := map[news.ArticleID]news.ArticleID{}
+	for _, grp := range ix.Groups() {
+		for _, m := range grp.Members {
+			copyOf[m.ID] = grp.Original
+			g.Copies = append(g.Copies, news.CopyLink{Article: m.ID, Original: grp.Original, Kind: m.Kind, Similarity: m.Similarity})
+			if r := recs[index[m.ID]]; r.published.IsZero() && !grp.Published.IsZero() {
+				g.Inherited = append(g.Inherited, news.Analysis{Article: m.ID, Published: grp.Published,
+					DateSource: news.DateCopy, DateNote: fmt.Sprintf("not before its original %s, published %s", grp.Original, grp.Published.Format("2006-01-02"))})
+			}
+		}
+	}
+	// Stories, online in stored order, originals before their copies.
+	order := make([]int, len(recs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		ca, cb := copyOf[recs[a].id] != "", copyOf[recs[b].id] != ""
+		switch {
+		case ca == cb:
+			return 0
+		case cb:
+			return -1
+		}
+		return 1
+	})
+	assigned := map[news.ArticleID]news.Assignment{}
+	for _, i := range order {
+		r := &recs[i]
+		d := cluster.Doc{ID: r.id, Title: r.title, Text: r.text, Published: r.published, Entities: r.entities, CopyOf: copyOf[r.id]}
+		if pin, ok := pins.story(r.id); ok {
+			_ = pin // TODO(cluster): pin once the clusterer takes constraints
+		}
+		assigned[r.id] = cl.Add(d)
+		r.text = ""
+	}
+	for _, a := range cl.Refine() {
+		assigned[a.Article] = a
+	}
+	for _, r := range recs {
+		g.Assignments = append(g.Assignments, assigned[r.id])
+	}
+	g.Stories = cl.Stories()
+	g.Storylines = cl.Storylines()
+	storyline := map[news.StoryID]news.StorylineID{}
+	for _, l := range g.Storylines {
+		for _, s := range l.Stories {
+			storyline[s] = l.ID
+		}
+	}
+	for i := range g.Stories {
+		g.Stories[i].Storyline = storyline[g.Stories[i].ID]
+	}
+	if res != nil {
+		g.Entities = res.Entities()
+	}
+	return g, nil
+}
+
+// clusterEntities turns resolved mentions into the clusterer's names,
+// counted per entity.
+func clusterEntities(ms []news.Mention) []cluster.Entity {
+	count := map[string]int{}
+	var out []cluster.Entity
+	for _, m := range ms {
+		key := string(m.Entity)
+		if key == "" {
+			key = string(m.Type) + ":" + m.Text
+		}
+		if count[key] == 0 {
+			out = append(out, cluster.Entity{Key: key, Name: m.Text, Type: m.Type})
+		}
+		count[key]++
+	}
+	for i := range out {
+		out[i].Count = count[out[i].Key]
+	}
+	return out
+}
