@@ -3,9 +3,30 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/evaluate/clustering"
+	"github.com/storyline-news/storyline/internal/evaluate/copies"
+	"github.com/storyline-news/storyline/internal/evaluate/extraction"
+	evalner "github.com/storyline-news/storyline/internal/evaluate/ner"
+	"github.com/storyline-news/storyline/internal/evaluate/quotes"
+	evaltimex "github.com/storyline-news/storyline/internal/evaluate/timex"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/ner"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/source"
 )
 
-var evalLabel string
+var (
+	evalLabel   string
+	evalShuffle int
+)
 
 var cmdEval = &Command{
 	Name:      "eval",
@@ -14,11 +35,31 @@ var cmdEval = &Command{
 	Long: `Eval scores one stage of Storyline against a gold set written by others,
 with the metric the published results use. KIND is one of:
 
-	extraction DIR   main-text extraction on the Scrapinghub benchmark
-	                 (DIR holds ground-truth.json and html/): token 4-gram
-	                 shingle precision, recall and F1, averaged over pages`,
+	extraction DIR    main-text extraction on the Scrapinghub benchmark (DIR
+	                  holds ground-truth.json and html/): token 4-gram shingle
+	                  precision, recall and F1, averaged over pages
+	clustering FILE   ingests a JSON Lines file (id, title, text, labels) into
+	                  a temporary store and scores the stories (--label story)
+	                  or storylines (any other label, such as topic) against
+	                  the label: BCubed precision, recall, F1 and pairwise F1;
+	                  --shuffle N also ingests N shuffled orders and reports
+	                  how stable the result is (BCubed F1 against the first)
+	copies DATADIR    copy detection on a test set generated at run time from
+	                  the real article texts under DATADIR (../shared/data):
+	                  exact, near and rewritten copies and negatives, with
+	                  precision and recall of "is a copy of" pairs per kind
+	ner FILE          named entities on a CoNLL file: entity-level exact-match
+	                  micro precision, recall, F1 (PER, ORG, LOC; also with
+	                  MISC), per type
+	timex DIR         temporal expressions on TempEval-3 TimeML files (*.tml):
+	                  extent strict and relaxed F1, value F1
+	quotes DIR        quotes on a PolNeAR split (text/, attributions/):
+	                  content span P/R/F1 (overlap), speaker accuracy
+
+--json prints the scores as one JSON object.`,
 	Setup: func(fs *flag.FlagSet) {
-		fs.StringVar(&evalLabel, "label", "story", "for clustering: the gold `field` to score against")
+		fs.StringVar(&evalLabel, "label", "story", "clustering: the gold `field` to score against")
+		fs.IntVar(&evalShuffle, "shuffle", 0, "clustering: also score `n` shuffled ingest orders for stability")
 	},
 	Run: runEval,
 }
@@ -27,8 +68,214 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if len(args) != 2 {
 		return usageErrorf("eval needs a KIND and a PATH")
 	}
-	switch args[0] {
+	kind, path := args[0], args[1]
+	var (
+		res interface{ String() string }
+		err error
+	)
+	switch kind {
+	case "extraction":
+		var r extraction.Result
+		r, err = extraction.Run(ctx, path)
+		res = r
+	case "clustering":
+		res, err = evalClustering(ctx, env, path)
+	case "copies":
+		var r copies.Result
+		r, err = copies.Run(ctx, path)
+		res = stringer{r, r.Print}
+	case "ner":
+		var r evalner.Result
+		r, err = evalner.Run(ctx, path)
+		res = stringer{r, r.WriteText}
+	case "timex":
+		var r evaltimex.Result
+		r, err = evaltimex.Run(ctx, path)
+		res = stringer{r, r.Print}
+	case "quotes":
+		var tagger *ner.Tagger
+		if tagger, err = ner.Load(); err == nil {
+			var r quotes.Result
+			r, err = quotes.RunFinder(ctx, path, quote.NewFinder(), tagger.Tag)
+			res = r
+		}
 	default:
-		return usageErrorf("unknown evaluation %q", args[0])
+		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex or quotes)", kind)
 	}
+	if err != nil {
+		return fmt.Errorf("eval %s %s: %w", kind, path, err)
+	}
+	if env.JSON {
+		if s, ok := res.(stringer); ok {
+			return printJSON(env.Stdout, s.v)
+		}
+		return printJSON(env.Stdout, res)
+	}
+	fmt.Fprintln(env.Stdout, res.String())
+	return nil
+}
+
+// stringer adapts a result with a Print-style method to String, keeping
+// the value for JSON.
+type stringer struct {
+	v     any
+	print func(io.Writer) error
+}
+
+func (s stringer) String() string {
+	var b strings.Builder
+	if err := s.print(&b); err != nil {
+		return err.Error()
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// shuffleLines writes the lines of file in a shuffled order (fixed by seed)
+// to a temporary file and returns its path.
+func shuffleLines(file string, seed uint64) (string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	r.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
+	f, err := os.CreateTemp("", "storyline-shuffled-*.jsonl")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if _, err := f.WriteString(strings.Join(lines, "\n") + "\n"); err != nil {
+		return "", err
+	}
+	return f.Name(), f.Close()
+}
+
+// clusteringResult is what eval clustering prints.
+type clusteringResult struct {
+	clustering.Scores
+	Label      string    `json:"label"`
+	Level      string    `json:"level"`
+	Storylines int       `json:"storylines"`
+	Skipped    int       `json:"skipped,omitempty"` // rows not stored: repeats of another row
+	Stability  []float64 `json:"stability,omitempty"`
+}
+
+func (r clusteringResult) String() string {
+	s := fmt.Sprintf("clustering against %q (%s): %d articles, %d predicted groups, %d gold\n", r.Label, r.Level, r.Articles, r.Scores.Stories, r.GoldStories)
+	s += fmt.Sprintf("BCubed   precision %.3f  recall %.3f  F1 %.3f\n", r.BCubedPrecision, r.BCubedRecall, r.BCubedF1)
+	s += fmt.Sprintf("pairwise precision %.3f  recall %.3f  F1 %.3f", r.PairwisePrecision, r.PairwiseRecall, r.PairwiseF1)
+	if r.Skipped > 0 {
+		s += fmt.Sprintf("\n%d rows repeat another row's article and were not scored", r.Skipped)
+	}
+	for i, st := range r.Stability {
+		s += fmt.Sprintf("\nshuffled order %d: BCubed F1 %.3f against the file's order", i+1, st)
+	}
+	return s
+}
+
+// evalClustering ingests file into a temporary store through the whole
+// pipeline and scores its stories or storylines against the label.
+func evalClustering(ctx context.Context, env *Env, file string) (clusteringResult, error) {
+	items, err := clustering.ReadFile(file)
+	if err != nil {
+		return clusteringResult{}, err
+	}
+	gold := map[string]string{}
+	for _, it := range items {
+		if g, ok := it.Labels[evalLabel]; ok {
+			gold[it.ID] = g
+		}
+	}
+	if len(gold) == 0 {
+		return clusteringResult{}, fmt.Errorf("no row has the label %q: %w", evalLabel, news.ErrInvalid)
+	}
+	level := clustering.LevelFor(evalLabel)
+	res := clusteringResult{Label: evalLabel, Level: string(level)}
+	pred, lines, skipped, err := clusterFile(ctx, env, file, level)
+	if err != nil {
+		return res, err
+	}
+	scored := map[string]string{}
+	for id, g := range gold {
+		if _, ok := pred[id]; ok {
+			scored[id] = g
+		}
+	}
+	res.Scores, res.Storylines, res.Skipped = clustering.Score(scored, pred), lines, skipped
+	for i := range evalShuffle {
+		shuffled, err := shuffleLines(file, uint64(i+1))
+		if err != nil {
+			return res, err
+		}
+		other, _, _, err := clusterFile(ctx, env, shuffled, level)
+		os.Remove(shuffled)
+		if err != nil {
+			return res, err
+		}
+		res.Stability = append(res.Stability, clustering.Score(pred, other).BCubedF1)
+	}
+	return res, nil
+}
+
+// clusterFile ingests file into a fresh temporary store and returns, for
+// each row ID (the JSON "id" field), its story or storyline.
+func clusterFile(ctx context.Context, env *Env, file string, level clustering.Level) (map[string]string, int, int, error) {
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer os.RemoveAll(tmp)
+	tenv := *env
+	tenv.DBPath = filepath.Join(tmp, "eval.db")
+	st, err := openStore(ctx, &tenv, false)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer st.Close()
+	an, err := newAnalyzer(&tenv)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	sum, err := ingest.Run(ctx, source.Read(ctx, []string{file}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	if err := regroupWith(ctx, an, st); err != nil {
+		return nil, 0, 0, err
+	}
+	lineOf := map[news.StoryID]news.StorylineID{}
+	lines, _, err := st.Storylines(ctx, 1_000_000, 0)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	for _, l := range lines {
+		for _, s := range l.Stories {
+			lineOf[s] = l.ID
+		}
+	}
+	pred := map[string]string{}
+	arts, _, err := st.Articles(ctx, news.ArticleFilter{Limit: 1_000_000})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	for _, s := range arts {
+		a, err := st.Article(ctx, s.ID)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		story, err := st.StoryOf(ctx, s.ID)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		label := string(story)
+		if level != clustering.Stories {
+			label = string(lineOf[story])
+			if label == "" {
+				label = "story:" + string(story)
+			}
+		}
+		pred[a.Meta["id"]] = label
+	}
+	return pred, len(lines), sum.Known, nil
 }

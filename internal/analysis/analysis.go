@@ -18,12 +18,14 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/dedup"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/quote"
 )
 
 // Tagger finds names in a text.
@@ -185,6 +187,7 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		notBefore time.Time
 	}
 	var recs []rec
+	var quotes []storedQuote
 	index := map[news.ArticleID]int{}
 	err = src.Replay(ctx, func(a news.Article, fa news.Analysis) error {
 		if err := ctx.Err(); err != nil {
@@ -193,6 +196,14 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		ms := fa.Mentions
 		if res != nil {
 			ms = res.Resolve(a.ID, a.Text, slices.Clone(ms))
+			for i, m := range ms {
+				if m.Entity != fa.Mentions[i].Entity {
+					g.Resolved = append(g.Resolved, news.MentionRef{Article: a.ID, Mention: m})
+				}
+			}
+		}
+		for _, q := range fa.Quotes {
+			quotes = append(quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
 		}
 		var sig dedup.Signature
 		if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
@@ -269,7 +280,71 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	if res != nil {
 		g.Entities = res.Entities()
 	}
+	g.QuoteGroups = groupQuotes(quotes, assigned)
 	return g, nil
+}
+
+type storedQuote struct {
+	article news.ArticleID
+	q       news.Quote
+	entity  news.EntityID // the speaker's entity, as resolved now
+}
+
+// speakerEntity finds the entity of a quote's speaker among the article's
+// resolved mentions: a person mention with the same name, or whose name
+// ends with the speaker's ("Kirby" for "John Kirby").
+func speakerEntity(speaker string, ms []news.Mention) news.EntityID {
+	if speaker == "" {
+		return ""
+	}
+	sp := strings.ToLower(strings.TrimSpace(speaker))
+	var best news.EntityID
+	for _, m := range ms {
+		if m.Entity == "" {
+			continue
+		}
+		t := strings.ToLower(m.Text)
+		if t == sp {
+			return m.Entity
+		}
+		if best == "" && m.Type == news.Person && (strings.HasSuffix(t, " "+sp) || strings.HasSuffix(sp, " "+t)) {
+			best = m.Entity
+		}
+	}
+	return best
+}
+
+// groupQuotes groups the quotes of each story (the same words, or
+// reworded, in several articles) and returns the quotes whose group
+// changed. A group's ID is that of its first quote, so it is stable.
+func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment) []news.QuoteRef {
+	byStory := map[news.StoryID][]storedQuote{}
+	var order []news.StoryID
+	for _, sq := range all {
+		st := assigned[sq.article].Story
+		if _, ok := byStory[st]; !ok {
+			order = append(order, st)
+		}
+		byStory[st] = append(byStory[st], sq)
+	}
+	var changed []news.QuoteRef
+	for _, st := range order {
+		qs := byStory[st]
+		texts := make([]string, len(qs))
+		for i, sq := range qs {
+			texts[i] = sq.q.Text
+		}
+		for _, grp := range quote.Group(texts) {
+			first := qs[grp[0]]
+			id := fmt.Sprintf("q-%s-%d", first.article, first.q.Start)
+			for _, i := range grp {
+				if q := qs[i]; q.q.Group != id || q.q.Entity != q.entity {
+					changed = append(changed, news.QuoteRef{Quote: news.Quote{Span: q.q.Span, Group: id, Entity: q.entity}, Article: news.Summary{ID: q.article}})
+				}
+			}
+		}
+	}
+	return changed
 }
 
 // clusterEntities turns resolved mentions into the clusterer's names,

@@ -352,6 +352,16 @@ type Grouping struct {
 	Entities    []Entity     `json:"entities,omitzero"`
 	// Inherited are dates that undated copies take from their originals.
 	Inherited []Analysis `json:"inherited,omitzero"`
+	// Resolved are the mentions whose entity differs from the stored one.
+	Resolved []MentionRef `json:"resolved,omitzero"`
+	// QuoteGroups are the quotes whose group differs from the stored one.
+	QuoteGroups []QuoteRef `json:"quote_groups,omitzero"`
+}
+
+// MentionRef is a mention with the article it is in.
+type MentionRef struct {
+	Article ArticleID `json:"article"`
+	Mention
 }
 
 // StorySummary is a story with the counts a listing shows.
@@ -403,4 +413,65 @@ type Decision struct {
 	Other    StoryID     `json:"other,omitzero"`    // merge: the story merged into Story
 	Articles []ArticleID `json:"articles,omitzero"` // split: the articles moved to a new story
 	Created  time.Time   `json:"created,omitzero"`
+}
+
+// EntityFilter selects entities in listings. Zero fields do not filter.
+type EntityFilter struct {
+	Type   EntityType
+	Story  StoryID // only entities mentioned in this story
+	Query  string  // only entities whose name or an alias contains this, case-insensitive
+	Limit  int
+	Offset int
+}
+
+// Count is a name or key with a number: a co-occurring entity, a day with
+// its mentions.
+type Count struct {
+	Key   string `json:"key"`
+	Name  string `json:"name,omitzero"`
+	Count int    `json:"count"`
+}
+
+// EntityDetail is an entity with what is known about it across articles.
+type EntityDetail struct {
+	Entity
+	Stories []StorySummary `json:"stories"`
+	// With lists the entities mentioned in the same articles, most often
+	// first: Key is the entity ID.
+	With []Count `json:"with"`
+	// Months counts the entity's mentions per month of publication: Key is
+	// "2006-01"; undated articles are not counted.
+	Months []Count `json:"months"`
+}
+
+// QuoteRef is a quote with the article that carries it.
+type QuoteRef struct {
+	Quote
+	Article Summary `json:"article"`
+	Story   StoryID `json:"story,omitzero"`
+}
+
+// QuoteFilter selects quotes. Zero fields do not filter.
+type QuoteFilter struct {
+	Speaker string // an entity ID, or a name the speaker contains
+	Story   StoryID
+	Article ArticleID
+	Limit   int
+	Offset  int
+}
+
+// EventRef is an event mention with the article that reports it.
+type EventRef struct {
+	Event
+	Article Summary `json:"article"`
+	Story   StoryID `json:"story,omitzero"`
+}
+
+// EventFilter selects events. Zero fields do not filter.
+type EventFilter struct {
+	Story   StoryID
+	Type    EventType
+	Article ArticleID
+	Limit   int
+	Offset  int
 }

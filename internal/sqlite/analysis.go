@@ -256,14 +256,39 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
+	quotes, err := s.allQuotes(ctx)
+	if err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
 	for i := range recs {
 		recs[i].an.Mentions = ments[recs[i].a.ID]
+		recs[i].an.Quotes = quotes[recs[i].a.ID]
 		if err := fn(recs[i].a, recs[i].an); err != nil {
 			return err
 		}
 		recs[i] = rec{} // let the text go
 	}
 	return nil
+}
+
+func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes ORDER BY article, start`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[news.ArticleID][]news.Quote{}
+	for rows.Next() {
+		var q news.Quote
+		var id news.ArticleID
+		var ent string
+		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
+			return nil, err
+		}
+		q.Entity = news.EntityID(ent)
+		out[id] = append(out[id], q)
+	}
+	return out, rows.Err()
 }
 
 func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention, error) {
@@ -332,6 +357,18 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 			e := g.Entities[i]
 			b, _ := json.Marshal(e)
 			return []any{e.ID, e.Name, string(e.Type), string(b), e.Mentions}
+		}); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `UPDATE mentions SET entity = ? WHERE article = ? AND start = ? AND end = ?`, len(g.Resolved), func(i int) []any {
+			m := g.Resolved[i]
+			return []any{string(m.Entity), m.Article, m.Start, m.End}
+		}); err != nil {
+			return err
+		}
+		if err := execEach(ctx, tx, `UPDATE quotes SET grp = ?, entity = ? WHERE article = ? AND start = ?`, len(g.QuoteGroups), func(i int) []any {
+			q := g.QuoteGroups[i]
+			return []any{q.Group, string(q.Entity), q.Article.ID, q.Start}
 		}); err != nil {
 			return err
 		}

@@ -1,0 +1,213 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Entities lists entities, the most mentioned first.
+func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error) {
+	var conds []string
+	var args []any
+	if f.Type != "" {
+		conds = append(conds, "e.type = ?")
+		args = append(args, string(f.Type))
+	}
+	if f.Query != "" {
+		conds = append(conds, "(e.name LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\')")
+		pat := "%" + likeEscape(f.Query) + "%"
+		args = append(args, pat, pat)
+	}
+	if f.Story != "" {
+		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = ?)")
+		args = append(args, f.Story)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list entities: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.db.QueryContext(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list entities: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Entity
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, 0, err
+		}
+		var e news.Entity
+		if err := json.Unmarshal([]byte(b), &e); err != nil {
+			return nil, 0, fmt.Errorf("list entities: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// Entity returns one entity with its stories, the entities it appears
+// with, and its mentions per month.
+func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error) {
+	var d news.EntityDetail
+	var b string
+	err := s.db.QueryRowContext(ctx, `SELECT body FROM entities WHERE id = ?`, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("entity %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(b), &d.Entity); err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	d.Stories, _, err = s.Stories(ctx, news.StoryFilter{Entity: id, Limit: 200})
+	if err != nil {
+		return d, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT o.entity, coalesce(e.name, o.entity), count(DISTINCT o.article) AS n
+		FROM mentions m JOIN mentions o ON o.article = m.article AND o.entity <> m.entity AND o.entity <> ''
+		LEFT JOIN entities e ON e.id = o.entity
+		WHERE m.entity = ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT 40`, id)
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	for rows.Next() {
+		var c news.Count
+		if err := rows.Scan(&c.Key, &c.Name, &c.Count); err != nil {
+			rows.Close()
+			return d, err
+		}
+		d.With = append(d.With, c)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article
+		WHERE m.entity = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month`, id)
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c news.Count
+		if err := rows.Scan(&c.Key, &c.Count); err != nil {
+			return d, err
+		}
+		d.Months = append(d.Months, c)
+	}
+	return d, rows.Err()
+}
+
+// Quotes lists quotes, newest article first.
+func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error) {
+	var conds []string
+	var args []any
+	if f.Speaker != "" {
+		conds = append(conds, "(q.entity = ? OR q.speaker LIKE ? ESCAPE '\\')")
+		args = append(args, f.Speaker, "%"+likeEscape(f.Speaker)+"%")
+	}
+	if f.Story != "" {
+		conds = append(conds, "m.story = ?")
+		args = append(args, f.Story)
+	}
+	if f.Article != "" {
+		conds = append(conds, "q.article = ?")
+		args = append(args, f.Article)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list quotes: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
+		from+where+` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, q.start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []news.QuoteRef
+	for rows.Next() {
+		var r news.QuoteRef
+		var ent string
+		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list quotes: %w", err)
+		}
+		r.Entity = news.EntityID(ent)
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// Events lists event mentions, newest article first.
+func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error) {
+	var conds []string
+	var args []any
+	if f.Type != "" {
+		conds = append(conds, "e.type = ?")
+		args = append(args, string(f.Type))
+	}
+	if f.Story != "" {
+		conds = append(conds, "m.story = ?")
+		args = append(args, f.Story)
+	}
+	if f.Article != "" {
+		conds = append(conds, "e.article = ?")
+		args = append(args, f.Article)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, coalesce(m.story, '') `+
+		from+where+` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
+	defer rows.Close()
+	var out []news.EventRef
+	for rows.Next() {
+		var r news.EventRef
+		var typ string
+		var when sql.NullString
+		r.Article, err = scanSummary(rows, &typ, &r.Trigger, &r.Actor, &r.Target, &r.Place, &when, &r.Killed, &r.Injured, &r.Arrested, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list events: %w", err)
+		}
+		r.Type = news.EventType(typ)
+		if when.Valid {
+			var t news.Timex
+			if json.Unmarshal([]byte(when.String), &t) == nil {
+				r.When = &t
+			}
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
