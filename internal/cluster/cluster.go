@@ -1,0 +1,785 @@
+// Package cluster groups articles into stories online, as they arrive, and
+// links stories into storylines.
+//
+// A story is one real-world development: an event and its immediate
+// follow-up. Each article is scored against the stories that share its most
+// distinctive terms or names (an inverted index with bounded posting lists
+// and a time window): the score mixes the TF-IDF cosine of the article and the
+// story's centroid with the cosine of their names (people, organisations,
+// places), and decays with the gap between the article's date and the story's
+// dates. The article joins the best story when the score reaches the
+// threshold and starts a new story otherwise. Copies join their original's
+// story without scoring. Refine revisits earlier decisions once more
+// articles have set the term statistics, which makes the result nearly
+// independent of the order of arrival.
+//
+// A storyline links stories about the same actors and conflict across weeks
+// or years; Storylines builds them from the current stories.
+//
+// Every decision is explained (news.Assignment, news.StoryLink), and people's
+// corrections are kept as pins (see Constraints) that later articles and
+// refinements respect.
+//
+// A Clusterer holds everything in memory and is not safe for concurrent use.
+package cluster
+
+import (
+	"cmp"
+	"os"
+	"strconv"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Entity is a name found in an article by the caller's recogniser.
+type Entity struct {
+	// Key is the canonical name, optionally prefixed by its type:
+	// "PER:imran khan". Names are matched on the part after the prefix, so
+	// keys with and without one (see GuessEntities) meet.
+	Key   string
+	Name  string          // display form ("Imran Khan"); optional
+	Type  news.EntityType // "" when unknown
+	Count int             // mentions in the article; 0 counts as 1
+}
+
+// Doc is an article as the clusterer needs it.
+type Doc struct {
+	ID        news.ArticleID
+	Title     string
+	Text      string
+	Published time.Time // zero when unknown
+	Entities  []Entity  // may be empty; see Options.GuessNames
+	CopyOf    news.ArticleID
+}
+
+// Options tunes a Clusterer. A zero field takes its default, listed with it.
+type Options struct {
+	// Threshold is the score an article needs to join a story (default 0.3).
+	Threshold float64
+	// NameWeight is the share of the name cosine in the score, 0..1, when
+	// both sides have names (default 0.4); the rest is the term cosine.
+	NameWeight float64
+	// Grace is the date gap that costs nothing (default 2 days); beyond it
+	// the score halves every HalfLife (default 7 days), and stories more
+	// than Window away (default 30 days) are not considered. Undated
+	// articles and stories are compared without decay.
+	Grace, HalfLife, Window time.Duration
+	// Candidates bounds the stories scored for one article (default 48).
+	Candidates int
+	// Linkage is the mean similarity between the members of two stories
+	// that Refine needs to merge them (default 0.2), and Cohesion the share
+	// of their mean similarity within that it must also reach when both
+	// have several members (default 0.8).
+	Linkage, Cohesion float64
+	// GuessNames makes Add find names with GuessEntities when a Doc has no
+	// Entities.
+	GuessNames bool
+
+	// LinkThreshold is the score two stories need to share a storyline
+	// (default 0.3). LinkHalfLife is the date gap over which that score
+	// halves (default 2 years).
+	LinkThreshold float64
+	LinkHalfLife  time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.Threshold, 0.3)
+	def(&o.NameWeight, 0.4)
+	def(&o.LinkThreshold, 0.3)
+	def(&o.Linkage, 0.2)
+	def(&o.Cohesion, 0.8)
+	defDur(&o.Grace, 2*day)
+	defDur(&o.HalfLife, 7*day)
+	defDur(&o.Window, 30*day)
+	defDur(&o.LinkHalfLife, 2*365*day)
+	if o.Candidates == 0 {
+		o.Candidates = 48
+	}
+	return o
+}
+
+const day = 24 * time.Hour
+
+// Bounds that keep the work per article constant.
+const (
+	storeTerms      = 200  // terms stored per article, the most frequent
+	storeNames      = 48   // names stored per article, the most frequent
+	maxDocTerms     = 64   // terms in an article's vector, the heaviest
+	maxDocNames     = 24   // names in an article's vector, the heaviest
+	maxCentroid     = 160  // terms (and names) kept per story centroid
+	queryTerms      = 12   // terms of an article looked up in the index
+	queryNames      = 8    // names of an article looked up in the index
+	maxPosting      = 256  // most recent stories kept per index key
+	maxStoryKeys    = 256  // index keys per story
+	postingScanCost = 4096 // index entries read per article, at most
+)
+
+// Clusterer assigns articles to stories. Create one with New.
+type Clusterer struct {
+	opts  Options
+	vocab *vocab
+
+	docs    []doc
+	byID    map[news.ArticleID]int32
+	stories []story
+	storyOf map[news.StoryID]int32 // live and merged stories by ID
+
+	termPost map[uint32][]int32 // term -> stories, oldest first
+	namePost map[uint32][]int32 // name -> stories, oldest first
+
+	pins     map[news.ArticleID]news.StoryID
+	copies   map[int32][]int32             // original -> its copies
+	waiting  map[news.ArticleID][]int32    // original not yet seen -> copies
+	changed  bool                          // stories changed since the last Storylines
+	lines    []news.Storyline              // cached storylines
+	lineOf   map[news.StoryID]news.StorylineID
+
+	// units caches the articles' vectors while Refine runs.
+	units []vec
+
+	// scratch space reused by Add
+	counts  map[uint32]float32
+	acc     map[int32]float32
+	raw     []feat
+	unitBuf []feat
+}
+
+type doc struct {
+	id        news.ArticleID
+	title     string
+	published time.Time
+	story     int32
+	copyOf    int32  // index of the original, or -1
+	terms     []feat // sublinear term frequencies, sorted by id
+	names     []feat // sublinear name frequencies, sorted by id
+}
+
+type story struct {
+	id         news.StoryID
+	docs       []int32
+	terms      centroid
+	names      centroid
+	begin, end time.Time
+	dead       bool
+	pinned     bool // holds articles pinned by a person
+	keys       map[uint64]struct{}
+
+	// counted is the number of members whose vectors are in the
+	// centroids; pairTerms and pairNames sum the dot products of all pairs
+	// of them, for average-linkage (see cohesion).
+	counted              int32
+	pairTerms, pairNames float64
+}
+
+// New returns an empty Clusterer.
+func New(opts Options) *Clusterer {
+	if v, err := strconv.ParseFloat(os.Getenv("PP"), 64); err == nil {
+		priorPairs = v
+	}
+	if v, err := strconv.ParseFloat(os.Getenv("PC"), 64); err == nil {
+		priorCohesion = v
+	}
+	return &Clusterer{
+		opts:     opts.withDefaults(),
+		vocab:    newVocab(),
+		byID:     make(map[news.ArticleID]int32),
+		storyOf:  make(map[news.StoryID]int32),
+		termPost: make(map[uint32][]int32),
+		namePost: make(map[uint32][]int32),
+		pins:     make(map[news.ArticleID]news.StoryID),
+		copies:   make(map[int32][]int32),
+		waiting:  make(map[news.ArticleID][]int32),
+		counts:   make(map[uint32]float32),
+		acc:      make(map[int32]float32),
+	}
+}
+
+// Add assigns doc to a story, new or existing, and says why. Adding an
+// article a second time changes nothing and returns its current story.
+func (c *Clusterer) Add(d Doc) news.Assignment {
+	if i, ok := c.byID[d.ID]; ok {
+		s := &c.stories[c.docs[i].story]
+		return news.Assignment{Article: d.ID, Story: s.id, Reason: "already clustered"}
+	}
+	c.changed = true
+	di := int32(len(c.docs))
+	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), published: d.Published, story: -1, copyOf: -1})
+	c.byID[d.ID] = di
+
+	// A copy of a known article joins its original's story as it is: its
+	// text says nothing new and must not count twice in the statistics.
+	if d.CopyOf != "" && d.CopyOf != d.ID {
+		if oi, ok := c.byID[d.CopyOf]; ok {
+			c.docs[di].copyOf = oi
+			c.copies[oi] = append(c.copies[oi], di)
+			si := c.docs[oi].story
+			if pin, ok := c.pins[d.ID]; ok && c.stories[si].id != pin {
+				// A person put the copy elsewhere; that wins.
+				c.features(di, d)
+				return c.pinned(di, pin)
+			}
+			c.join(si, di, false)
+			return news.Assignment{Article: d.ID, Story: c.stories[si].id, Score: 1,
+				Reason: fmt.Sprintf("copy of %s", d.CopyOf)}
+		}
+		c.waiting[d.CopyOf] = append(c.waiting[d.CopyOf], di)
+	}
+
+	c.features(di, d)
+	if pin, ok := c.pins[d.ID]; ok {
+		return c.pinned(di, pin)
+	}
+	// An original that arrives after its copies joins their story.
+	if cps, ok := c.waiting[d.ID]; ok {
+		delete(c.waiting, d.ID)
+		si := c.docs[cps[0]].story
+		for _, cp := range cps {
+			c.docs[cp].copyOf = di
+		}
+		c.copies[di] = append(c.copies[di], cps...)
+		c.join(si, di, true)
+		return news.Assignment{Article: d.ID, Story: c.stories[si].id, Score: 1,
+			Reason: fmt.Sprintf("original of copy %s", c.docs[cps[0]].id)}
+	}
+
+	unit := c.unit(di)
+	best, m := c.best(unit, d.Published, -1)
+	if best >= 0 && m.score >= c.opts.Threshold {
+		c.join(best, di, true)
+		a := c.explain(di, best, m)
+		a.Reason = fmt.Sprintf("joined: score %.2f >= %.2f (%s)", m.score, c.opts.Threshold, m.describe())
+		return a
+	}
+	si := c.newStory(news.StoryID(d.ID))
+	c.join(si, di, true)
+	a := news.Assignment{Article: d.ID, Story: c.stories[si].id, New: true}
+	if best < 0 {
+		a.Reason = "new story: no earlier story shares a distinctive term or name"
+		return a
+	}
+	b := c.explain(di, best, m)
+	a.Score, a.SharedTerms, a.SharedEntities, a.DateGap = b.Score, b.SharedTerms, b.SharedEntities, b.DateGap
+	a.Reason = fmt.Sprintf("new story: best candidate %s scored %.2f < %.2f (%s)",
+		c.stories[best].id, m.score, c.opts.Threshold, m.describe())
+	return a
+}
+
+// pinned puts article di into the story a person pinned it to.
+func (c *Clusterer) pinned(di int32, pin news.StoryID) news.Assignment {
+	si, ok := c.storyOf[pin]
+	if !ok || c.stories[si].dead {
+		si = c.newStory(pin)
+	}
+	c.stories[si].pinned = true
+	c.join(si, di, c.docs[di].copyOf < 0)
+	return news.Assignment{Article: c.docs[di].id, Story: pin, Score: 1, Reason: "pinned to this story by a person"}
+}
+
+func titleOf(d Doc) string {
+	t := strings.TrimSpace(d.Title)
+	if t == "" {
+		t = strings.TrimSpace(d.Text)
+		if i := strings.IndexByte(t, '\n'); i >= 0 {
+			t = t[:i]
+		}
+		if len(t) > 120 {
+			cut := strings.LastIndexByte(t[:120], ' ')
+			if cut < 60 {
+				cut = 120
+			}
+			t = t[:cut] + "…"
+		}
+	}
+	return strings.Clone(t)
+}
+
+// features computes and stores the term and name frequencies of an article
+// and counts them in the document frequencies.
+func (c *Clusterer) features(di int32, d Doc) {
+	v := c.vocab
+	clear(c.counts)
+	v.countTerms(c.counts, d.Title, titleWeight)
+	v.countTerms(c.counts, d.Text, 1)
+	c.raw = sublinear(c.raw, c.counts)
+	v.docs++
+	for _, f := range c.raw {
+		v.termDF[f.id]++
+	}
+	c.docs[di].terms = c.keepFrequent(c.raw, v.display, storeTerms)
+
+	ents := d.Entities
+	if len(ents) == 0 && c.opts.GuessNames {
+		ents = GuessEntities(d.Title, d.Text)
+	}
+	clear(c.counts)
+	for _, e := range ents {
+		key := nameKey(e.Key)
+		if key == "" {
+			continue
+		}
+		show := e.Name
+		if show == "" {
+			show = key
+		}
+		id := v.name(key, show)
+		if t := typeIndex(e.Type); t >= 0 {
+			v.nameTypes[id][t]++
+		}
+		n := max(e.Count, 1)
+		c.counts[id] += float32(n)
+	}
+	c.raw = sublinear(c.raw, c.counts)
+	for _, f := range c.raw {
+		v.nameDF[f.id]++
+	}
+	c.docs[di].names = c.keepFrequent(c.raw, v.nameShow, storeNames)
+}
+
+// keepFrequent returns a copy of the n most frequent features of raw, sorted
+// by id; ties go to the alphabetically first, so that the choice does not
+// depend on what came before.
+func (c *Clusterer) keepFrequent(raw []feat, show []string, n int) []feat {
+	out := slices.Clone(raw)
+	if len(out) > n {
+		slices.SortFunc(out, func(a, b feat) int {
+			if a.w != b.w {
+				return cmp.Compare(b.w, a.w)
+			}
+			return cmp.Compare(show[a.id], show[b.id])
+		})
+		out = out[:n]
+		slices.SortFunc(out, func(a, b feat) int { return cmp.Compare(a.id, b.id) })
+	}
+	return out
+}
+
+// nameKey strips a type prefix ("PER:") from an entity key and lower-cases
+// it.
+func nameKey(key string) string {
+	if i := strings.IndexByte(key, ':'); i > 0 && i <= 5 && strings.ToUpper(key[:i]) == key[:i] {
+		key = key[i+1:]
+	}
+	return strings.ToLower(strings.TrimSpace(key))
+}
+
+func typeIndex(t news.EntityType) int {
+	switch t {
+	case news.Person:
+		return 0
+	case news.Organisation:
+		return 1
+	case news.Place:
+		return 2
+	case news.OtherName:
+		return 3
+	}
+	return -1
+}
+
+// vec is an article's unit TF-IDF vectors under the current frequencies.
+type vec struct {
+	terms, names []feat
+}
+
+func (c *Clusterer) unit(di int32) vec {
+	if c.units != nil {
+		return c.units[di]
+	}
+	d := &c.docs[di]
+	v := c.vocab
+	return vec{
+		terms: unitTop(v.weigh(nil, d.terms, v.termDF), maxDocTerms),
+		names: unitTop(v.weigh(nil, d.names, v.nameDF), maxDocNames),
+	}
+}
+
+// unitTop keeps the n heaviest features of a weighted vector and scales
+// them to unit length.
+func unitTop(fs []feat, n int) []feat {
+	fs = topByWeight(fs, n)
+	var sum float64
+	for _, f := range fs {
+		sum += float64(f.w) * float64(f.w)
+	}
+	if sum > 0 {
+		inv := float32(1 / math.Sqrt(sum))
+		for i := range fs {
+			fs[i].w *= inv
+		}
+	}
+	return fs
+}
+
+// match is the score of an article against a story, with its parts.
+type match struct {
+	score, terms, names float64
+	hasNames            bool
+	gap                 time.Duration
+	dated               bool
+	decay               float64
+}
+
+func (m match) describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "terms %.2f", m.terms)
+	if m.hasNames {
+		fmt.Fprintf(&b, ", names %.2f", m.names)
+	}
+	switch {
+	case !m.dated:
+		b.WriteString(", undated")
+	case m.gap == 0:
+		b.WriteString(", same dates")
+	default:
+		fmt.Fprintf(&b, ", %s apart, decay %.2f", fmtGap(m.gap), m.decay)
+	}
+	return b.String()
+}
+
+func fmtGap(d time.Duration) string {
+	if d < day {
+		return fmt.Sprintf("%.0fh", d.Hours())
+	}
+	return fmt.Sprintf("%.0f days", d.Hours()/24)
+}
+
+// score compares a unit article vector with a story, leaving out the
+// article's own contribution when self is set (it is a member).
+func (c *Clusterer) score(u vec, t time.Time, s *story, self bool) match {
+	var m match
+	m.terms = s.terms.cosine(u.terms, self)
+	sim := m.terms
+	if len(u.names) > 0 && len(s.names.w) > 0 {
+		m.hasNames = true
+		m.names = s.names.cosine(u.names, self)
+		w := c.opts.NameWeight
+		sim = (1-w)*m.terms + w*m.names
+	}
+	m.decay = 1
+	if !t.IsZero() && !s.begin.IsZero() {
+		m.dated = true
+		m.gap = gapTo(t, s.begin, s.end)
+		if m.gap > c.opts.Grace {
+			m.decay = math.Exp2(-float64(m.gap-c.opts.Grace) / float64(c.opts.HalfLife))
+		}
+	}
+	m.score = sim * m.decay
+	return m
+}
+
+// gapTo is the distance from t to the span [begin, end].
+func gapTo(t, begin, end time.Time) time.Duration {
+	switch {
+	case t.Before(begin):
+		return begin.Sub(t)
+	case t.After(end):
+		return t.Sub(end)
+	}
+	return 0
+}
+
+// best finds the best story for a unit vector among the candidates the
+// index offers, skipping story skip.
+func (c *Clusterer) best(u vec, t time.Time, skip int32) (int32, match) {
+	best, bm := int32(-1), match{score: -1}
+	for _, si := range c.candidates(u, t, skip) {
+		m := c.score(u, t, &c.stories[si], false)
+		if m.score > bm.score || (m.score == bm.score && c.stories[si].id < c.stories[best].id) {
+			best, bm = si, m
+		}
+	}
+	return best, bm
+}
+
+// candidates returns up to Options.Candidates live stories that share the
+// most distinctive terms and names of u and are within the time window.
+func (c *Clusterer) candidates(u vec, t time.Time, skip int32) []int32 {
+	clear(c.acc)
+	budget := postingScanCost
+	scan := func(post map[uint32][]int32, fs []feat, n int) {
+		for _, f := range heaviest(fs, n) {
+			p := post[f.id]
+			for k := len(p) - 1; k >= 0 && budget > 0; k-- {
+				budget--
+				c.acc[p[k]] += f.w
+			}
+		}
+	}
+	scan(c.namePost, u.names, queryNames)
+	scan(c.termPost, u.terms, queryTerms)
+
+	type cand struct {
+		si int32
+		w  float32
+	}
+	cs := make([]cand, 0, len(c.acc))
+	for si, w := range c.acc {
+		s := &c.stories[si]
+		if s.dead || si == skip {
+			continue
+		}
+		if !t.IsZero() && !s.begin.IsZero() && gapTo(t, s.begin, s.end) > c.opts.Window {
+			continue
+		}
+		cs = append(cs, cand{si, w})
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
+		}
+		return int(a.si - b.si)
+	})
+	if len(cs) > c.opts.Candidates {
+		cs = cs[:c.opts.Candidates]
+	}
+	out := make([]int32, len(cs))
+	for i, x := range cs {
+		out[i] = x.si
+	}
+	return out
+}
+
+// heaviest returns the n features of fs with the highest weights, without
+// changing fs.
+func heaviest(fs []feat, n int) []feat {
+	if len(fs) <= n {
+		return fs
+	}
+	cp := slices.Clone(fs)
+	return topByWeight(cp, n)
+}
+
+func (c *Clusterer) newStory(id news.StoryID) int32 {
+	if _, ok := c.storyOf[id]; ok {
+		base := id
+		for k := 2; ; k++ {
+			id = news.StoryID(fmt.Sprintf("%s-%d", base, k))
+			if _, ok := c.storyOf[id]; !ok {
+				break
+			}
+		}
+	}
+	si := int32(len(c.stories))
+	c.stories = append(c.stories, story{
+		id:    id,
+		terms: newCentroid(),
+		names: newCentroid(),
+		keys:  make(map[uint64]struct{}),
+	})
+	c.storyOf[id] = si
+	return si
+}
+
+// join adds article di to story si; counted says whether its vector goes
+// into the centroid (copies do not).
+func (c *Clusterer) join(si, di int32, counted bool) {
+	s := &c.stories[si]
+	d := &c.docs[di]
+	d.story = si
+	s.docs = append(s.docs, di)
+	if !d.published.IsZero() {
+		if s.begin.IsZero() || d.published.Before(s.begin) {
+			s.begin = d.published
+		}
+		if d.published.After(s.end) {
+			s.end = d.published
+		}
+	}
+	if !counted {
+		return
+	}
+	u := c.unit(di)
+	c.addVec(s, u)
+	c.index(si, u)
+}
+
+// addVec adds a member's unit vectors to a story's sums.
+func (c *Clusterer) addVec(s *story, u vec) {
+	s.pairTerms += s.terms.dot(u.terms)
+	s.pairNames += s.names.dot(u.names)
+	s.terms.add(u.terms, 1)
+	s.names.add(u.names, 1)
+	s.counted++
+}
+
+// removeVec takes a member's unit vectors out of a story's sums.
+func (c *Clusterer) removeVec(s *story, u vec) {
+	s.terms.add(u.terms, -1)
+	s.names.add(u.names, -1)
+	s.pairTerms = max(0, s.pairTerms-s.terms.dot(u.terms))
+	s.pairNames = max(0, s.pairNames-s.names.dot(u.names))
+	s.counted--
+}
+
+// index posts story si under the heaviest terms and names of u.
+func (c *Clusterer) index(si int32, u vec) {
+	s := &c.stories[si]
+	post := func(m map[uint32][]int32, fs []feat, n int, kind uint64) {
+		for _, f := range heaviest(fs, n) {
+			key := kind<<32 | uint64(f.id)
+			if _, ok := s.keys[key]; ok || len(s.keys) >= maxStoryKeys {
+				continue
+			}
+			s.keys[key] = struct{}{}
+			p := append(m[f.id], si)
+			if len(p) > 2*maxPosting {
+				p = append(p[:0], p[len(p)-maxPosting:]...)
+			}
+			m[f.id] = p
+		}
+	}
+	post(c.termPost, u.terms, queryTerms, 0)
+	post(c.namePost, u.names, queryNames, 1)
+}
+
+// explain fills an assignment of di to story si with the terms and names
+// that weigh most in match m.
+func (c *Clusterer) explain(di, si int32, m match) news.Assignment {
+	s := &c.stories[si]
+	u := c.unit(di)
+	a := news.Assignment{
+		Article: c.docs[di].id,
+		Story:   s.id,
+		Score:   round(m.score),
+		DateGap: m.gap,
+	}
+	a.SharedTerms = shared(u.terms, s.terms, 5, c.vocab.display)
+	a.SharedEntities = shared(u.names, s.names, 5, c.vocab.nameShow)
+	return a
+}
+
+// shared lists up to n features of u that contribute most to its cosine
+// with cen, by display name.
+func shared(u []feat, cen centroid, n int, show []string) []string {
+	type contrib struct {
+		id uint32
+		w  float32
+	}
+	var cs []contrib
+	for _, f := range u {
+		if w := cen.w[f.id]; w > 0 {
+			cs = append(cs, contrib{f.id, f.w * w})
+		}
+	}
+	slices.SortFunc(cs, func(a, b contrib) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
+		}
+		return int(a.id) - int(b.id)
+	})
+	var out []string
+	for i := 0; i < len(cs) && i < n; i++ {
+		out = append(out, show[cs[i].id])
+	}
+	return out
+}
+
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// centroid is the sum of its members' unit vectors, pruned to its heaviest
+// features.
+type centroid struct {
+	w     map[uint32]float32
+	norm2 float64 // squared norm of w
+}
+
+func newCentroid() centroid { return centroid{w: make(map[uint32]float32)} }
+
+// add adds sign times fs to the centroid.
+func (cen *centroid) add(fs []feat, sign float32) {
+	for _, f := range fs {
+		old := cen.w[f.id]
+		nw := old + sign*f.w
+		if nw <= 1e-6 {
+			nw = 0
+			delete(cen.w, f.id)
+		} else {
+			cen.w[f.id] = nw
+		}
+		cen.norm2 += float64(nw)*float64(nw) - float64(old)*float64(old)
+	}
+	if len(cen.w) > 2*maxCentroid {
+		cen.prune()
+	}
+}
+
+func (cen *centroid) prune() {
+	fs := make([]feat, 0, len(cen.w))
+	for id, w := range cen.w {
+		fs = append(fs, feat{id, w})
+	}
+	fs = topByWeight(fs, maxCentroid)
+	clear(cen.w)
+	cen.norm2 = 0
+	for _, f := range fs {
+		cen.w[f.id] = f.w
+		cen.norm2 += float64(f.w) * float64(f.w)
+	}
+}
+
+// dot is the dot product of the centroid with fs.
+func (cen *centroid) dot(fs []feat) float64 {
+	var d float64
+	for _, f := range fs {
+		d += float64(f.w) * float64(cen.w[f.id])
+	}
+	return d
+}
+
+// dotCentroid is the dot product of two centroids.
+func (cen *centroid) dotCentroid(o centroid) float64 {
+	a, b := cen.w, o.w
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	var d float64
+	for id, w := range a {
+		d += float64(w) * float64(b[id])
+	}
+	return d
+}
+
+// cosine is the cosine of unit vector u and the centroid; when self is set
+// u is taken out of the centroid first (as far as pruning left it there).
+func (cen *centroid) cosine(u []feat, self bool) float64 {
+	var dot float64
+	n2 := cen.norm2
+	for _, f := range u {
+		cw := float64(cen.w[f.id])
+		if cw == 0 {
+			continue
+		}
+		fw := float64(f.w)
+		if self {
+			own := min(fw, cw)
+			n2 -= cw*cw - (cw-own)*(cw-own)
+			cw -= own
+		}
+		dot += fw * cw
+	}
+	if n2 <= 1e-9 || dot <= 0 {
+		return 0
+	}
+	return dot / math.Sqrt(n2)
+}

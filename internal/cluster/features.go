@@ -1,0 +1,267 @@
+package cluster
+
+import (
+	"os"
+	"strconv"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+)
+
+// feat is one weighted feature of a sparse vector: a term or a name.
+type feat struct {
+	id uint32
+	w  float32
+}
+
+// vocab numbers terms (stems) and names, counts their document
+// frequencies and keeps a display form for each.
+type vocab struct {
+	words   map[string]uint32 // lower-case surface word -> term id (the stem cache)
+	stems   map[string]uint32 // stem -> term id
+	termDF  []int32
+	display []string // first surface word seen for each term
+
+	names     map[string]uint32 // canonical name -> name id
+	nameDF    []int32
+	nameShow  []string
+	nameTypes [][4]int32 // counts of PER, ORG, LOC, MISC for each name
+
+	docs int32 // documents counted in the frequencies
+}
+
+func newVocab() *vocab {
+	return &vocab{
+		words: make(map[string]uint32),
+		stems: make(map[string]uint32),
+		names: make(map[string]uint32),
+	}
+}
+
+// term returns the id of a lower-case word, stemming it the first time it is
+// seen.
+func (v *vocab) term(word string) uint32 {
+	if id, ok := v.words[word]; ok {
+		return id
+	}
+	stem := word
+	if !isNumber(word) {
+		env := snowballstem.NewEnv(word)
+		english.Stem(env)
+		stem = env.Current()
+	}
+	id, ok := v.stems[stem]
+	if !ok {
+		id = uint32(len(v.termDF))
+		v.stems[stem] = id
+		v.termDF = append(v.termDF, 0)
+		v.display = append(v.display, word)
+	}
+	v.words[word] = id
+	return id
+}
+
+// name returns the id of a canonical name.
+func (v *vocab) name(key, show string) uint32 {
+	if id, ok := v.names[key]; ok {
+		return id
+	}
+	id := uint32(len(v.nameDF))
+	v.names[key] = id
+	v.nameDF = append(v.nameDF, 0)
+	v.nameShow = append(v.nameShow, show)
+	v.nameTypes = append(v.nameTypes, [4]int32{})
+	return id
+}
+
+// idf is the smoothed inverse document frequency of a feature seen in df of
+// the counted documents.
+func (v *vocab) idf(df int32) float32 {
+	switch idfMode {
+	case 1:
+		return float32(math.Log(float64(v.docs+1) / (float64(df) + 0.5)))
+	}
+	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
+}
+
+// smoothIDF is an IDF that stays above 1, for choosing an article's terms.
+func (v *vocab) smoothIDF(df int32) float32 {
+	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
+}
+
+// weigh turns raw term frequencies into a unit TF-IDF vector in out.
+func (v *vocab) weigh(out, raw []feat, df []int32) []feat {
+	out = out[:0]
+	var sum float64
+	for _, f := range raw {
+		w := f.w * v.idf(df[f.id])
+		out = append(out, feat{f.id, w})
+		sum += float64(w) * float64(w)
+	}
+	if sum == 0 {
+		return out
+	}
+	inv := float32(1 / math.Sqrt(sum))
+	for i := range out {
+		out[i].w *= inv
+	}
+	return out
+}
+
+// titleWeight is how many times a title word counts against a body word:
+// headlines name the development the article reports.
+const titleWeight = 2
+
+// countTerms adds the term frequencies of text to counts, weighting each
+// occurrence by w.
+func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32) {
+	var buf [64]byte
+	for word := range words(text) {
+		lw := lowerASCII(buf[:0], word)
+		if len(lw) < 2 && !isNumber(string(lw)) {
+			continue
+		}
+		if stopwords[string(lw)] {
+			continue
+		}
+		// The map lookup with a converted []byte key does not allocate.
+		id, ok := v.words[string(lw)]
+		if !ok {
+			id = v.term(string(lw))
+		}
+		counts[id] += w
+	}
+}
+
+// sublinear replaces counts by 1+ln(count), sorted by id.
+func sublinear(dst []feat, counts map[uint32]float32) []feat {
+	dst = dst[:0]
+	for id, n := range counts {
+		dst = append(dst, feat{id, float32(1 + math.Log(float64(n)))})
+	}
+	slices.SortFunc(dst, func(a, b feat) int { return int(a.id) - int(b.id) })
+	return dst
+}
+
+// topByWeight keeps the n heaviest features of fs (already weighted), then
+// sorts them by id. It reorders fs.
+func topByWeight(fs []feat, n int) []feat {
+	if len(fs) > n {
+		slices.SortFunc(fs, func(a, b feat) int {
+			switch {
+			case a.w > b.w:
+				return -1
+			case a.w < b.w:
+				return 1
+			}
+			return int(a.id) - int(b.id)
+		})
+		fs = fs[:n]
+	}
+	slices.SortFunc(fs, func(a, b feat) int { return int(a.id) - int(b.id) })
+	return fs
+}
+
+// words yields the words of text: runs of letters and digits, with inner
+// apostrophes dropped along with what follows them ("Reid's" -> "Reid") and
+// decimal points kept between digits ("6.1"). Hyphens split words.
+func words(text string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := -1
+		cut := -1 // end of the word before an apostrophe
+		for i := 0; i < len(text); {
+			r, size := rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if start < 0 {
+					start, cut = i, -1
+				}
+			case start >= 0 && (r == '.' || r == ',') && i > 0 && isDigitByte(text[i-1]) && i+1 < len(text) && isDigitByte(text[i+1]):
+				// 6.1, 1,200
+			case start >= 0 && (r == '\'' || r == '’') && cut < 0:
+				cut = i
+			default:
+				if start >= 0 {
+					end := i
+					if cut >= 0 {
+						end = cut
+					}
+					if !yield(text[start:end]) {
+						return
+					}
+					start = -1
+				}
+			}
+			i += size
+		}
+		if start >= 0 {
+			end := len(text)
+			if cut >= 0 {
+				end = cut
+			}
+			yield(text[start:end])
+		}
+	}
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// isNumber reports whether w is made of digits, with decimal marks.
+func isNumber(w string) bool {
+	if w == "" || !isDigitByte(w[0]) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isDigitByte(w[i]) && w[i] != '.' && w[i] != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII appends the lower-case form of w to dst, fast for ASCII.
+func lowerASCII(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:0], strings.ToLower(w)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// stopwords are English function words and news boilerplate too common to
+// tell stories apart.
+var stopwords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`a about above after again against ago all almost
+	also although am among an and another any are aren around as at be because been before
+	being below between both but by can cannot could couldn did didn do does doesn doing don
+	down during each either else even ever every few for from further get gets got had hadn
+	has hasn have haven having he her here hers herself him himself his how however i if in
+	into is isn it its itself just least less like made make many may me might more most much
+	must my myself no nor not now of off on once one only or other others our ours ourselves
+	out over own per quite rather re said same say says shall she should shouldn since so some
+	still such than that the their theirs them themselves then there these they this those
+	though through thus to too toward towards under until up upon us very via was wasn we
+	were weren what whatever when where whether which while who whom whose why will with
+	within without won would wouldn yet you your yours yourself yourselves s t ll ve d m
+	mr mrs ms told according also read more news click here`) {
+		m[w] = true
+	}
+	return m
+}()
+
+var idfMode, _ = strconv.Atoi(os.Getenv("IDF"))

@@ -1,0 +1,86 @@
+// Package clustering measures story and storyline clustering against gold
+// labels: BCubed and pairwise precision, recall and F1, and the stability of
+// the result under different orders of arrival.
+package clustering
+
+// Scores compares a predicted clustering with a gold one over the items of
+// the gold clustering.
+type Scores struct {
+	BCubedPrecision   float64 `json:"bcubed_precision"`
+	BCubedRecall      float64 `json:"bcubed_recall"`
+	BCubedF1          float64 `json:"bcubed_f1"`
+	PairwisePrecision float64 `json:"pairwise_precision"`
+	PairwiseRecall    float64 `json:"pairwise_recall"`
+	PairwiseF1        float64 `json:"pairwise_f1"`
+	Articles          int     `json:"articles"`     // items scored: those in gold
+	Stories           int     `json:"stories"`      // predicted clusters among them
+	GoldStories       int     `json:"gold_stories"` // gold clusters
+}
+
+// Score compares pred with gold, both mapping an item to its cluster label.
+// Items missing from pred count as singletons; items missing from gold are
+// ignored.
+//
+// BCubed precision of an item is the share of its predicted cluster that
+// shares its gold cluster, recall the share of its gold cluster that shares
+// its predicted cluster; both are averaged over items. Pairwise precision
+// and recall count item pairs put together.
+func Score(gold, pred map[string]string) Scores {
+	type cell struct{ g, p string }
+	cells := make(map[cell]int)
+	goldSize := make(map[string]int)
+	predSize := make(map[string]int)
+	for item, g := range gold {
+		p, ok := pred[item]
+		if !ok {
+			p = "\x00singleton:" + item
+		} else {
+			p = "\x01" + p
+		}
+		cells[cell{g, p}]++
+		goldSize[g]++
+		predSize[p]++
+	}
+	s := Scores{Articles: len(gold), Stories: len(predSize), GoldStories: len(goldSize)}
+	if len(gold) == 0 {
+		return s
+	}
+	var prec, rec float64
+	var pairsBoth, pairsPred, pairsGold float64
+	for c, n := range cells {
+		// Each of the n items in this cell has n items of its gold cluster
+		// in its predicted cluster, itself included.
+		prec += float64(n) * float64(n) / float64(predSize[c.p])
+		rec += float64(n) * float64(n) / float64(goldSize[c.g])
+		pairsBoth += pairs(n)
+	}
+	for _, n := range predSize {
+		pairsPred += pairs(n)
+	}
+	for _, n := range goldSize {
+		pairsGold += pairs(n)
+	}
+	total := float64(len(gold))
+	s.BCubedPrecision = prec / total
+	s.BCubedRecall = rec / total
+	s.BCubedF1 = f1(s.BCubedPrecision, s.BCubedRecall)
+	// With no pairs on a side, that side makes no mistake.
+	s.PairwisePrecision, s.PairwiseRecall = 1, 1
+	if pairsPred > 0 {
+		s.PairwisePrecision = pairsBoth / pairsPred
+	}
+	if pairsGold > 0 {
+		s.PairwiseRecall = pairsBoth / pairsGold
+	}
+	s.PairwiseF1 = f1(s.PairwisePrecision, s.PairwiseRecall)
+	return s
+}
+
+func pairs(n int) float64 { return float64(n) * float64(n-1) / 2 }
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}

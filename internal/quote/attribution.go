@@ -1,0 +1,1067 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Kinds of source.
+const (
+	srcNone     uint8 = iota // no source in the text: taken from context
+	srcName                  // a name: "Sherman", "Pentagon Press Secretary John Kirby"
+	srcPronoun               // "he", "she", "they"
+	srcNominal               // "the minister", "a Homeland Security Department official"
+	srcRelative              // "who", standing for the noun phrase before it
+	srcInherit               // the subject of the clause: ", adding ...", "and said"
+)
+
+// doc is the state of one call to Find.
+type doc struct {
+	text     string
+	lex      lexicon
+	mentions []news.Mention
+	toks     []token
+	regions  []region
+	sents    []span
+	units    []span
+	unitOf   []int32
+	cands    []cand
+	attrs    []attr
+	persons  []person       // sorted by start
+	others   []news.Mention // the tagger's mentions of other names, sorted by start
+	// byLast lists the persons named with two words or more, by surname
+	// then position.
+	byLast []int
+	// entityName is the longest name of each entity among the mentions.
+	entityName map[news.EntityID]string
+}
+
+// cand is a cue found in a unit, with its source.
+type cand struct {
+	cue, cueEnd int  // tokens of the cue [cue, cueEnd)
+	subj        span // tokens of the source as written; empty when none
+	kind        uint8
+	inverted    bool // the source follows the cue: `"...," said X`
+	leading     bool // an inverted cue opening its sentence: "Said Ellis: ..."
+	according   bool // "according to X"
+	clauseStart int  // first token of the attribution's clause
+	boundary    int  // token where an earlier content must end; -1 when the cue does not open a clause
+	conj        int  // the "and" before a coordinated cue ("... and said"), -1
+}
+
+// attr is one attribution found: a source, a cue and content.
+type attr struct {
+	unit, lastUnit int
+	cue, cueEnd    int // -1 when there is no cue (a quote taken from context)
+	cueText        string
+	subj           span
+	kind           uint8
+	inherit        int    // index into doc.attrs of the attribution lending its speaker, -1
+	lender         int    // anchor of that attribution while indices may change
+	parts          []span // token ranges of the content, in text order
+	direct         bool
+	end            int  // last token (exclusive) of the attribution in its unit
+	sent           span // tokens of the sentence when it is not the units' (a transcript paragraph)
+}
+
+func (d *doc) word(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+
+// is reports whether token i is the word w (w in lower case).
+func (d *doc) is(i int, w string) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != kWord {
+		return false
+	}
+	return strings.EqualFold(d.word(i), w)
+}
+
+func (d *doc) punct(i int, r rune) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].kind == kPunct && d.toks[i].r == r
+}
+
+func (d *doc) isOpenMark(i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].region == 0 {
+		return false
+	}
+	return d.regions[d.toks[i].region-1].open == i
+}
+
+func (d *doc) isCloseMark(i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].region == 0 {
+		return false
+	}
+	return d.regions[d.toks[i].region-1].close == i
+}
+
+func (d *doc) flags(i int) uint32 {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != kWord {
+		return 0
+	}
+	return d.toks[i].lex.flags
+}
+
+// isTerminal reports whether token i ends a sentence.
+func (d *doc) isTerminal(i int) bool {
+	t := &d.toks[i]
+	return t.kind == kPunct && (t.r == '.' || t.r == '!' || t.r == '?' || t.r == '…')
+}
+
+// isNameWord reports whether token i may be part of a name.
+func (d *doc) isNameWord(i int) bool {
+	t := &d.toks[i]
+	if t.kind != kWord || t.region != 0 {
+		return false
+	}
+	if t.cap || t.digit && t.cap {
+		return t.lex.flags&(wDet|wFunc|wPrep|wConj|wPronoun|wTime|wNotSpeech) == 0 ||
+			t.lex.flags&wTitle != 0 && t.lex.flags&(wFunc|wPrep|wConj|wDet) == 0
+	}
+	return false
+}
+
+// findAll finds the attributions of every unit, then the quotes that stand
+// on their own.
+func (d *doc) findAll() {
+	for ui := range d.units {
+		d.unitAttrs(ui)
+	}
+	d.colonSpeakers()
+	d.standalone()
+}
+
+// unitAttrs finds the attributions of one unit.
+func (d *doc) unitAttrs(ui int) {
+	u := d.units[ui]
+	d.cands = d.cands[:0]
+	titleCase := d.titleCase(u)
+	for i := u.a; i < u.b; i++ {
+		t := &d.toks[i]
+		if t.kind != kWord || t.region != 0 {
+			continue
+		}
+		if t.cap && !titleCase && i > u.a {
+			continue // a capitalised cue word inside a name: "Press Secretary"
+		}
+		if p := d.word(max(i-1, 0)); i > u.a && (p == "'s" || p == "’s") && !strings.HasSuffix(d.word(i), "ing") {
+			continue // a noun after a possessive: "Pakistan's call for"
+		}
+		c := cand{cue: i, cueEnd: i + 1, boundary: -1, conj: -1}
+		switch {
+		case d.is(i, "according") && d.is(i+1, "to") && i+2 < u.b:
+			c.cueEnd = i + 2
+			c.according = true
+		case t.lex.flags&wCue != 0:
+			if t.lex.particles != 0 && i+1 < u.b {
+				for b, p := range particleWords {
+					if t.lex.particles&(1<<b) != 0 && d.is(i+1, p) {
+						c.cueEnd = i + 2
+					}
+				}
+			}
+			if t.lex.cue == cueNeedUp && c.cueEnd == i+1 {
+				continue
+			}
+		default:
+			continue
+		}
+		if !d.source(u, &c) {
+			continue
+		}
+		d.cands = append(d.cands, c)
+	}
+	d.assign(ui, u)
+}
+
+// hasBe reports whether tokens [a, b) hold a form of "be" ("is saying").
+func (d *doc) hasBe(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch strings.ToLower(d.word(k)) {
+		case "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am", "'m", "’m",
+			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
+			return true
+		}
+	}
+	return false
+}
+
+// titleCase reports whether most words of a unit are capitalised, as in
+// headlines, where cue verbs are capitalised too.
+func (d *doc) titleCase(u span) bool {
+	words, caps := 0, 0
+	for k := u.a; k < u.b; k++ {
+		t := &d.toks[k]
+		if t.kind == kWord && !t.digit && t.region == 0 {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*10 >= words*6
+}
+
+// source finds the source of a cue and the clause it opens.
+func (d *doc) source(u span, c *cand) bool {
+	if c.according {
+		s, kind, ok := d.subjectAfter(u, c.cueEnd, true)
+		if !ok {
+			return false
+		}
+		c.subj, c.kind = s, kind
+		c.clauseStart = c.cue
+		d.setBoundary(u, c)
+		return true
+	}
+	e := d.toks[c.cue].lex
+	if e.participle && c.cue > u.a && d.flags(c.cue-1)&wPrep != 0 {
+		// "began by saying ...", "after saying ..."
+		c.kind = srcInherit
+		c.clauseStart = c.cue
+		d.setBoundary(u, c)
+		return true
+	}
+	pre := d.skipBack(u, c.cue-1)
+	if d.is(pre, "to") && pre > u.a {
+		// An infinitive: "X appeared to suggest", "led X to fear".
+		j := pre - 1
+		if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
+			pre = d.skipBack(u, j-1) // the subject of "appeared"
+		} else {
+			pre = j // the object of "led"
+			if np := d.npBack(u.a, j); np.a > u.a && (d.isAdjunctPrep(np.a-1) || d.is(np.a-1, "of") || d.is(np.a-1, "for")) {
+				return false // "the example of Chicago to prove": no object
+			}
+		}
+		if s, kind, ok := d.subjectBefore(u, pre); ok && kind != srcInherit && kind != srcRelative {
+			c.subj, c.kind = s, kind
+			c.clauseStart = s.a
+			d.setBoundary(u, c)
+			return true
+		}
+		return false
+	}
+	if e.participle && !d.hasBe(pre+1, c.cue) && c.cue > u.a {
+		// "..., criticizing X": the -ing form continues the clause's subject.
+		c.kind = srcInherit
+		c.clauseStart = c.cue
+		if d.punct(c.cue-1, ',') {
+			c.boundary = c.cue - 1
+		}
+		return true
+	}
+	if c.cue == u.a && e.invert {
+		// "Said Ellis: ..."
+		if s, kind, ok := d.subjectAfter(u, c.cueEnd, false); ok && (d.punct(s.b, ':') || d.punct(s.b, ',')) {
+			c.subj, c.kind, c.inverted, c.leading = s, kind, true, true
+			c.clauseStart = c.cue
+			return true
+		}
+	}
+	s, kind, ok := d.subjectBefore(u, pre)
+	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && !d.is(c.cueEnd, "that") {
+		return false // "his latest remarks", "several battleground states"
+	}
+	switch {
+	case ok && kind == srcInherit:
+		c.kind = srcInherit
+		c.clauseStart = c.cue
+		c.conj = pre
+	case ok:
+		c.subj, c.kind = s, kind
+		c.clauseStart = s.a
+	case pre >= u.a && (d.punct(pre, ',') || d.isCloseMark(pre)) && e.invert:
+		s, kind, ok := d.subjectAfter(u, c.cueEnd, false)
+		if ok && !d.endsInverted(u, s.b) {
+			ok = false
+		}
+		if !ok {
+			if !d.punct(pre, ',') {
+				return false
+			}
+			s, kind, ok = d.appositive(u, pre)
+			if !ok {
+				return false
+			}
+			c.subj, c.kind = s, kind
+			c.clauseStart = s.a
+			break
+		}
+		c.subj, c.kind, c.inverted = s, kind, true
+		c.clauseStart = c.cue
+	case pre >= u.a && d.punct(pre, ','):
+		if e.participle {
+			c.kind = srcInherit
+			c.clauseStart = c.cue
+			break
+		}
+		s, kind, ok := d.appositive(u, pre)
+		if !ok {
+			return false
+		}
+		c.subj, c.kind = s, kind
+		c.clauseStart = s.a
+	default:
+		return false
+	}
+	d.setBoundary(u, c)
+	return true
+}
+
+// clearSubject reports whether a source is clear enough for a cue that may
+// be a noun: a pronoun, a name not at the start of a sentence, or a noun
+// phrase headed by a role or a plural.
+func (d *doc) clearSubject(s span, kind uint8) bool {
+	switch kind {
+	case srcPronoun, srcRelative:
+		return true
+	case srcName:
+		return s.b-s.a > 1 || !d.toks[s.a].para && d.unitOf[s.a] == d.unitOf[max(s.a-1, 0)] && s.a > 0
+	}
+	return d.nominalHead(s.b-1) || d.flags(s.b-1)&wRole != 0
+}
+
+// endsInverted reports whether token k may follow the source of an inverted
+// cue (`"...," said Kirby, ...`): the end of the sentence, a comma, a
+// preposition or a time word, but not a verb.
+func (d *doc) endsInverted(u span, k int) bool {
+	if k >= u.b {
+		return true
+	}
+	t := &d.toks[k]
+	if t.kind != kWord {
+		return !d.isOpenMark(k)
+	}
+	return t.lex.flags&(wPrep|wTime) != 0 || d.is(k, "who") || t.lex.flags&wConj != 0
+}
+
+// setBoundary marks a cue that opens a clause of its own (after a comma,
+// semicolon or conjunction), where an earlier content ends.
+func (d *doc) setBoundary(u span, c *cand) {
+	k := c.clauseStart
+	if c.inverted {
+		return
+	}
+	switch {
+	case k == u.a:
+		c.boundary = k
+	case d.punct(k-1, ',') || d.punct(k-1, ';') || d.punct(k-1, '—') || d.punct(k-1, '–') || d.punct(k-1, '―'):
+		c.boundary = k - 1
+	case d.isCloseMark(k - 1):
+		c.boundary = k
+	case d.flags(k-1)&wConj != 0 && (k-2 < u.a || d.punct(k-2, ',') || d.punct(k-2, ';') || d.punct(k-2, '—') || d.punct(k-2, '–') || d.isCloseMark(k-2)):
+		c.boundary = k - 1
+		if k-2 >= u.a && !d.isCloseMark(k-2) {
+			c.boundary = k - 2
+		}
+	case c.kind == srcInherit && c.conj >= 0:
+		c.boundary = c.conj
+	}
+}
+
+// skipBack skips, from i backwards, the words that may stand between a
+// subject and its cue: auxiliaries, adverbs, time words, a parenthesis.
+func (d *doc) skipBack(u span, i int) int {
+	for i >= u.a {
+		t := &d.toks[i]
+		switch {
+		case t.kind == kWord && t.region == 0 && t.lex.flags&wAux != 0 && t.lex.flags&wPronoun == 0:
+			i--
+		case t.kind == kWord && t.lex.flags&wTime != 0 && (d.is(i-1, "on") || d.is(i-1, "last") || d.is(i-1, "this") || d.is(i-1, "earlier")):
+			i -= 2
+		case t.kind == kWord && t.lex.flags&wTime != 0 && t.cap && d.isNameWord(i-1):
+			i-- // "Trump Friday said"
+		case t.kind == kWord && !t.cap && t.lex.flags == 0 && t.end-t.start > 4 && strings.HasSuffix(d.word(i), "ly"):
+			i-- // an adverb: "apparently", "essentially"
+		case t.kind == kWord && t.digit && d.flags(i-1)&wPrep != 0:
+			i -= 2 // "who in 2010 said"
+		case d.punct(i, ')'):
+			j := i - 1
+			for j >= u.a && i-j < 8 && !d.punct(j, '(') {
+				j--
+			}
+			if j < u.a || !d.punct(j, '(') {
+				return i
+			}
+			i = j - 1
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// subjectBefore finds the subject ending at token j (the last token before
+// the cue, auxiliaries skipped).
+func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
+	if j < u.a {
+		return span{}, 0, false
+	}
+	t := &d.toks[j]
+	if t.kind != kWord || t.region != 0 {
+		return span{}, 0, false
+	}
+	f := t.lex.flags
+	switch {
+	case f&wPronoun != 0:
+		return span{j, j + 1}, srcPronoun, true
+	case f&wRelative != 0:
+		return span{j, j + 1}, srcRelative, true
+	case d.is(j, "and") || d.is(j, "but") || d.is(j, "then"):
+		return span{}, srcInherit, true
+	case f&(wFunc|wPrep|wConj|wDet|wAux|wTime) != 0:
+		return span{}, 0, false
+	case t.digit:
+		return span{}, 0, false
+	}
+	np := d.npBack(u.a, j)
+	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) {
+		// A phrase of place or time before the cue: "Stumpf in a
+		// televised interview appeared to blame", "Trump at a rally said".
+		if s, kind, ok := d.subjectBefore(u, p-1); ok && kind != srcInherit {
+			return s, kind, true
+		}
+	}
+	if d.nameIn(np).b > 0 {
+		return np, srcName, true
+	}
+	if t.cap || d.nominalHead(j) || np.b-np.a >= 2 && (d.flags(np.a)&wDet != 0 || d.toks[np.a].digit || d.isPossessive(np.a+1)) ||
+		np.a > u.a && d.toks[np.a-1].digit {
+		if np.a > u.a && d.toks[np.a-1].digit {
+			np.a--
+		}
+		return np, srcNominal, true
+	}
+	// The whole stretch from the clause start: "Experts on North Korea
+	// and nuclear nonproliferation said".
+	cs := d.clauseStartBefore(u, j)
+	if j-cs < 12 && (d.flags(cs)&wDet != 0 || d.toks[cs].cap && d.flags(cs)&(wFunc|wPrep|wConj|wAux|wTime) == 0 || d.nominalHead(cs)) {
+		for k := cs; k <= j; k++ {
+			if d.toks[k].region != 0 || d.flags(k)&(wCue|wAux) != 0 && !d.toks[k].cap {
+				return span{}, 0, false
+			}
+		}
+		return span{cs, j + 1}, srcNominal, true
+	}
+	return span{}, 0, false
+}
+
+// isAdjunctPrep reports whether token i is a preposition that opens a
+// phrase of place, time or manner rather than a part of a name.
+func (d *doc) isAdjunctPrep(i int) bool {
+	switch lower(d.word(i)) {
+	case "in", "at", "on", "during", "from", "with", "after", "before", "via", "over", "through", "inside", "outside", "near":
+		return d.toks[i].kind == kWord
+	}
+	return false
+}
+
+// isPossessive reports whether token i is a possessive "'s".
+func (d *doc) isPossessive(i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != kWord {
+		return false
+	}
+	w := d.word(i)
+	return w == "'s" || w == "’s"
+}
+
+// clauseStartBefore returns the first token of the clause holding token j:
+// after the last comma, semicolon, colon, dash, conjunction or relative
+// word before it, or the unit's start.
+func (d *doc) clauseStartBefore(u span, j int) int {
+	for k := j; k > u.a; k-- {
+		p := &d.toks[k-1]
+		if p.region != 0 {
+			return k
+		}
+		if p.kind == kPunct {
+			switch p.r {
+			case ',', ';', ':', '—', '–', '(', ')':
+				return k
+			case '-':
+				if k-2 >= u.a && d.punct(k-2, '-') {
+					return k
+				}
+			}
+			continue
+		}
+		if p.kind == kWord && p.lex.flags&(wConj|wRelative) != 0 && p.lex.flags&wAux == 0 && !d.is(k-1, "and") && !d.is(k-1, "or") || d.is(k-1, "that") || d.is(k-1, "which") {
+			return k
+		}
+	}
+	return u.a
+}
+
+// nominalHead reports whether a lower-case word may head a noun phrase
+// naming a speaker: a role noun or a plural ("rulers", "polls").
+func (d *doc) nominalHead(j int) bool {
+	if d.flags(j)&wRole != 0 {
+		return true
+	}
+	w := d.word(j)
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous") && d.flags(j)&wCue == 0
+}
+
+// npBack returns the noun phrase ending at token j, no further back than lo.
+func (d *doc) npBack(lo, j int) span {
+	k := j
+	adj := 0
+	if d.toks[j].cap {
+		adj = 3 // a name takes no lower-case modifiers but roles: "spokeswoman Melezia Figueroa"
+	}
+	for k > lo && j-k < 10 {
+		p := &d.toks[k-1]
+		if p.kind != kWord || p.region != 0 {
+			break
+		}
+		f := p.lex.flags
+		w := d.word(k - 1)
+		switch {
+		case (w == "'s" || w == "’s") && k-2 >= lo && d.toks[k-2].kind == kWord && d.toks[k-2].region == 0:
+			k--
+			continue
+		case d.is(k-1, "of") && k-2 >= lo && (d.toks[k-2].cap || d.flags(k-2)&(wTitle|wRole) != 0) && (d.toks[k].cap || d.flags(k)&wDet != 0):
+			k--
+			continue
+		case (d.is(k-1, "for") || d.is(k-1, "to") || d.is(k-1, "at") || d.is(k-1, "of") || d.is(k-1, "with") || d.is(k-1, "from")) &&
+			k-2 >= lo && !d.toks[k-2].cap && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)):
+			k-- // "a spokesman for the State Department", "advisers to Mr. Obama"
+			continue
+		case d.is(k-1, "and") && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k):
+			k--
+			continue
+		case f&wDet != 0:
+			k--
+			if k > lo+1 && d.flags(k-1)&wPrep != 0 && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)) && !d.toks[k-2].cap {
+				k -= 2 // "a spokeswoman for the company"
+				continue
+			}
+		case f&wNamePart != 0 && k-2 >= lo && d.toks[k-2].cap:
+			k--
+			continue
+		case f&(wFunc|wPrep|wConj|wPronoun|wAux|wTime) != 0 && f&(wTitle|wRole) == 0:
+		case p.cap || f&(wTitle|wRole) != 0:
+			k--
+			continue
+		case f&wCue == 0 && !p.digit && adj < 3:
+			k--
+			adj++
+			continue
+		}
+		break
+	}
+	return span{k, j + 1}
+}
+
+// nameIn returns the name at the end of a noun phrase, without its titles;
+// empty when the phrase does not end in a name.
+func (d *doc) nameIn(np span) span {
+	e := np.b
+	if e <= np.a || !d.isNameWord(e-1) {
+		return span{}
+	}
+	k := e - 1
+	for k > np.a {
+		switch {
+		case d.isNameWord(k - 1):
+			k--
+			continue
+		case d.flags(k-1)&wNamePart != 0 && k-2 >= np.a && d.isNameWord(k-2):
+			k--
+			continue
+		}
+		break
+	}
+	n := k
+	for m := k; m < e-1; m++ {
+		if d.flags(m)&wTitle != 0 {
+			n = m + 1
+		}
+	}
+	if n == k && k > np.a && (d.flags(k-1)&wPrep != 0 || d.flags(k-1)&wDet != 0 && k-1 > np.a && d.flags(k-2)&wPrep != 0) {
+		// "the head of Nacta": the phrase names a role, not the name.
+		return span{}
+	}
+	if e-n == 1 && d.flags(n)&wTitle != 0 && d.flags(n)&wRole != 0 {
+		// "the President said": a title alone is a nominal.
+		return span{}
+	}
+	return span{n, e}
+}
+
+// subjectAfter finds a subject starting at token k: `said Kirby`,
+// `according to Sherman`.
+// loose accepts a lower-case noun phrase, as after "according to".
+func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
+	if k >= u.b || d.toks[k].kind != kWord || d.toks[k].region != 0 {
+		return span{}, 0, false
+	}
+	if d.flags(k)&wPronoun != 0 {
+		return span{k, k + 1}, srcPronoun, true
+	}
+	s := k
+	if d.flags(k)&wDet != 0 {
+		k++
+	}
+	e, last, adj := k, -1, 0
+	for e < u.b && e-s < 12 {
+		t := &d.toks[e]
+		if t.kind != kWord || t.region != 0 {
+			break
+		}
+		f := t.lex.flags
+		switch {
+		case d.isNameWord(e) || f&(wTitle|wRole) != 0 && f&(wFunc|wPrep|wConj) == 0:
+			e++
+			last = e
+			continue
+		case f&wNamePart != 0:
+			e++
+			continue
+		case d.is(e, "of") && e+1 < u.b && (d.toks[e+1].cap || d.flags(e+1)&wDet != 0):
+			e++
+			continue
+		case f&wDet != 0 && e > s && d.is(e-1, "of"):
+			e++
+			continue
+		case (d.word(e) == "'s" || d.word(e) == "’s") && last == e:
+			e++
+			continue
+		case last < 0 && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
+			e++
+			adj++
+			continue
+		}
+		break
+	}
+	if last < 0 && loose && e > k && (d.flags(s)&wDet != 0 || d.nominalHead(e-1)) && (e >= u.b || d.toks[e].kind != kWord || d.flags(e)&wPrep != 0) {
+		last = e // "according to the union", "according to federal statistics"
+	}
+	if last < 0 {
+		return span{}, 0, false
+	}
+	np := span{s, last}
+	if d.nameIn(np).b > 0 {
+		return np, srcName, true
+	}
+	return np, srcNominal, true
+}
+
+// appositive finds the subject of a cue preceded by a comma, as in
+// "Imran Khan, who has been a critic, said": the first noun phrase that
+// makes up a comma-separated segment of the clause.
+func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
+	cs := u.a
+	for k := comma - 1; k >= u.a; k-- {
+		t := &d.toks[k]
+		if t.region != 0 {
+			cs = d.regions[t.region-1].close + 1
+			break
+		}
+		if t.kind == kPunct && (t.r == ';' || t.r == ':' || t.r == '—' || t.r == '–' || t.r == '-' && d.punct(k-1, '-')) {
+			cs = k + 1
+			break
+		}
+	}
+	seg := cs
+	for k := cs; k <= comma; k++ {
+		if k < comma && !d.punct(k, ',') {
+			continue
+		}
+		for seg < k && d.flags(seg)&wAux != 0 && d.flags(seg)&wPronoun == 0 {
+			seg++ // "Even China, ..., said"
+		}
+		if k-seg >= 1 && k-seg <= 10 {
+			first := d.flags(seg)
+			if first&(wPrep|wTime|wAux) == 0 && !d.is(seg, "that") && !d.is(seg, "if") && !d.is(seg, "when") {
+				last := k - 1
+				if d.punct(last, ')') {
+					// "Rep. Jim Jordan (R-Ohio), ..., said"
+					for m := last - 1; m > seg && last-m < 8; m-- {
+						if d.punct(m, '(') {
+							last = m - 1
+							break
+						}
+					}
+				}
+				if d.flags(last)&wPronoun != 0 && last == seg {
+					return span{seg, k}, srcPronoun, true
+				}
+				np := d.npBack(seg, last)
+				a := np.a
+				if a > seg && a == seg+1 && d.flags(seg)&wConj != 0 {
+					a = seg
+				}
+				if a == seg && d.toks[last].kind == kWord && d.toks[last].region == 0 {
+					if d.nameIn(np).b > 0 {
+						return np, srcName, true
+					}
+					if d.flags(last)&wRole != 0 || d.nominalHead(last) {
+						return np, srcNominal, true
+					}
+				}
+				// A phrase that starts like a subject: "Officials at
+				// Homeland Security Investigations".
+				if k-seg <= 8 && (d.toks[seg].cap && first&(wFunc|wConj|wDet) == 0 || first&wDet != 0) && d.toks[last].kind == kWord {
+					clean := true
+					for m := seg; m < k; m++ {
+						if d.toks[m].region != 0 || d.flags(m)&(wCue|wAux|wRelative) != 0 || d.is(m, "that") {
+							clean = false
+						}
+					}
+					if clean {
+						np := span{seg, last + 1}
+						if d.nameIn(np).b > 0 {
+							return np, srcName, true
+						}
+						return np, srcNominal, true
+					}
+				}
+			}
+		}
+		seg = k + 1
+	}
+	return span{}, 0, false
+}
+
+// assign gives the unit's cues their content, left to right.
+func (d *doc) assign(ui int, u span) {
+	first := len(d.attrs)
+	lastEnd := u.a
+	for ci := range d.cands {
+		c := &d.cands[ci]
+		if c.cue < lastEnd {
+			// Inside an earlier content; a cue that opens a clause of its
+			// own has cut that content short before reaching here.
+			continue
+		}
+		limit := u.b
+		for m := ci + 1; m < len(d.cands); m++ {
+			if b := d.cands[m].boundary; b > c.cueEnd && b < limit {
+				limit = b
+				break
+			}
+		}
+		a := attr{unit: ui, lastUnit: ui, cue: c.cue, cueEnd: c.cueEnd, subj: c.subj, kind: c.kind, inherit: -1}
+		if c.kind == srcInherit {
+			if len(d.attrs) > first {
+				a.inherit = len(d.attrs) - 1 // the speaker of the clause's cue
+			} else {
+				s, kind, ok := d.clauseSubject(u)
+				if !ok {
+					continue
+				}
+				a.subj, a.kind = s, kind
+			}
+		}
+		after := max(c.cueEnd, c.subj.b)
+		if c.leading {
+			parts, direct, ok := d.contentAfter(u, c.subj.b, limit, lexEntry{cue: cueSay})
+			if !ok {
+				continue
+			}
+			a.parts, a.direct, a.end = parts, direct, parts[len(parts)-1].b
+		} else if c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue) {
+			// CONTENT, said X. / CONTENT, according to X.
+			parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
+			if !ok {
+				continue
+			}
+			a.parts, a.direct = parts, direct
+			a.end = after
+			a.parts = append(a.parts, d.moreQuotes(after, limit)...)
+			if n := len(a.parts); n > 0 && a.parts[n-1].b > a.end {
+				a.end = a.parts[n-1].b
+			}
+		} else if c.according {
+			k := after
+			for k < limit && !d.punct(k, ',') && k-after < 12 {
+				k++
+			}
+			if k >= limit {
+				continue
+			}
+			parts, direct, ok := d.contentAfter(u, k+1, limit, lexEntry{cue: cueSay})
+			if !ok {
+				continue
+			}
+			a.parts, a.direct = parts, direct
+			a.end = parts[len(parts)-1].b
+		} else {
+			pre := c.clauseStart - 1
+			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
+				pre-- // "..., retired Air Force general Lloyd Newton said"
+			}
+			quoteBefore := d.isCloseMark(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
+			if !quoteBefore {
+				pre = c.clauseStart - 1
+			}
+			var ok bool
+			if quoteBefore {
+				end := c.clauseStart
+				a.parts, a.direct, ok = d.contentBefore(lastEnd, end, 3)
+				if ok {
+					a.end = after
+					a.parts = append(a.parts, d.moreQuotes(after, limit)...)
+				}
+			}
+			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
+				// "The museum, Mr. Bush said, celebrated ..."
+				k := c.cueEnd
+				for k < limit && d.toks[k].kind == kWord && d.flags(k)&(wTime|wAux) != 0 {
+					k++
+				}
+				if d.punct(k, ',') && !d.isOpenMark(k+1) {
+					head, _, ok1 := d.contentBefore(lastEnd, pre, 1)
+					tail, _, ok2 := d.clause(k+1, limit)
+					if ok1 && ok2 {
+						a.parts, a.direct, ok = append(head, tail...), false, true
+					}
+				}
+			}
+			if !ok {
+				a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
+			}
+			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
+				a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
+				a.end = after
+			}
+			if !ok {
+				continue
+			}
+			if n := len(a.parts); a.parts[n-1].b > a.end {
+				a.end = a.parts[n-1].b
+			}
+		}
+		a.cueText = d.text[d.toks[c.cue].start:d.toks[c.cueEnd-1].end]
+		d.attrs = append(d.attrs, a)
+		lastEnd = max(a.end, c.cueEnd, c.subj.b)
+	}
+}
+
+// opensClause reports whether tokens [from, to) hold only words that may
+// lead a clause before "according to" (conjunctions, adverbs).
+func (d *doc) opensClause(u span, from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.toks[k].kind == kWord && d.flags(k)&(wConj|wAux) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseSubject returns the subject at the start of a unit, after a leading
+// adverbial phrase: "On Monday, Trump hit Clinton, saying ...".
+func (d *doc) clauseSubject(u span) (span, uint8, bool) {
+	k := u.a
+	if d.flags(k)&(wPrep|wConj|wTime) != 0 && d.flags(k)&wDet == 0 {
+		for k < u.b && !d.punct(k, ',') && k-u.a < 12 {
+			k++
+		}
+		k++
+	}
+	return d.subjectAfter(u, k, false)
+}
+
+// contentBefore returns the content that ends before token end and starts
+// at from: `CONTENT, X said` or `"...," X said`.
+func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
+	for end > from && (d.punct(end-1, ',') || d.punct(end-1, '—') || d.punct(end-1, '–')) {
+		end--
+	}
+	for from < end && (d.flags(from)&wConj != 0 && d.flags(from)&wAux == 0 || d.punct(from, ',')) {
+		from++
+	}
+	if end-from < minWords {
+		return nil, false, false
+	}
+	var parts []span
+	outside := 0
+	for k := from; k < end; k++ {
+		t := &d.toks[k]
+		if t.region != 0 {
+			r := d.regions[t.region-1]
+			if r.open >= from && r.close < end {
+				parts = append(parts, span{r.open, r.close + 1})
+				k = r.close
+				continue
+			}
+		}
+		if t.kind == kWord {
+			outside++
+		}
+	}
+	if len(parts) > 0 && outside <= 1 {
+		return parts, true, true
+	}
+	if outside+len(parts) < minWords {
+		return nil, false, false
+	}
+	return []span{{from, end}}, false, true
+}
+
+// moreQuotes returns the quotes that continue an attribution in its own
+// sentence: `"...," he said, "..."`.
+func (d *doc) moreQuotes(from, limit int) []span {
+	var parts []span
+	for k := from; k < limit; k++ {
+		if d.toks[k].kind == kWord && d.toks[k].region == 0 && d.toks[k].lex.flags&wCue != 0 {
+			break
+		}
+		if d.isOpenMark(k) && (d.punct(k-1, ',') || d.punct(k-1, ':') || d.punct(k-1, '.')) {
+			r := d.regions[d.toks[k].region-1]
+			if r.close < limit {
+				parts = append(parts, span{r.open, r.close + 1})
+				k = r.close
+			}
+		}
+	}
+	return parts
+}
+
+// contentAfter returns the content after a cue: a quote, a that-clause, a
+// bare clause or an infinitive.
+func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool) {
+	for k < limit && d.toks[k].kind == kWord && d.toks[k].region == 0 &&
+		(d.flags(k)&wTime != 0 || d.flags(k)&wAux != 0 && d.flags(k)&(wPronoun|wFunc) == 0) {
+		k++
+	}
+	if k >= limit {
+		return nil, false, false
+	}
+	if e.cue == cueTell {
+		k = d.skipObject(k, limit)
+		if k >= limit {
+			return nil, false, false
+		}
+	}
+	if p, direct, ok := d.quoteAt(k, limit); ok {
+		return p, direct, true
+	}
+	switch {
+	case d.punct(k, ':') && k+1 < limit:
+		return d.clause(k+1, limit)
+	case d.is(k, "that"):
+		return d.clause(k+1, limit)
+	case d.is(k, "to"):
+		if !e.toInf {
+			return nil, false, false
+		}
+		return d.clause(k, limit)
+	case e.cue == cueTell:
+		return nil, false, false
+	case d.flags(k)&wPrep != 0 || d.punct(k, ','):
+		// An adjunct before the content: "said in a statement that ...".
+		for m := k; m < limit && m < k+16; m++ {
+			if d.toks[m].region != 0 {
+				if d.punct(m-1, ',') || d.punct(m-1, ':') {
+					return d.quoteAt(m, limit)
+				}
+				break
+			}
+			if d.is(m, "that") {
+				return d.clause(m+1, limit)
+			}
+			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet) == 0 {
+				return d.clause(m, limit) // "said after the convention he would ..."
+			}
+			if d.punct(m, ',') && d.isOpenMark(m+1) {
+				return d.quoteAt(m, limit)
+			}
+			if d.punct(m, ',') && (d.flags(m+1)&(wDet|wPronoun) != 0 || d.toks[m+1].kind != kWord) {
+				break
+			}
+			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 {
+				break
+			}
+		}
+		return nil, false, false
+	case d.toks[k].kind != kWord && !d.isOpenMark(k):
+		return nil, false, false
+	case d.flags(k)&wConj != 0 && !d.is(k, "if") && !d.is(k, "whether"):
+		return nil, false, false
+	}
+	return d.clause(k, limit)
+}
+
+// skipObject skips the object of a cue such as "told": "told the
+// committee that", "told reporters:".
+func (d *doc) skipObject(k, limit int) int {
+	s := k
+	for k < limit && k-s < 12 {
+		t := &d.toks[k]
+		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") {
+			return k
+		}
+		k++
+	}
+	return k
+}
+
+// quoteAt returns a quote starting at token k (after an optional comma or
+// colon): the whole quote when nothing but punctuation follows it, or the
+// clause it starts when it is a partial quote.
+func (d *doc) quoteAt(k, limit int) ([]span, bool, bool) {
+	q := k
+	if d.punct(k, ',') || d.punct(k, ':') {
+		q = k + 1
+	}
+	if !d.isOpenMark(q) {
+		return nil, false, false
+	}
+	r := d.regions[d.toks[q].region-1]
+	if r.close >= limit {
+		return nil, false, false
+	}
+	n := r.close + 1
+	for n < limit && d.toks[n].kind == kPunct {
+		n++
+	}
+	if n >= limit {
+		return append([]span{{r.open, r.close + 1}}, d.moreQuotes(n, limit)...), true, true
+	}
+	if q != k {
+		parts := []span{{r.open, r.close + 1}}
+		return append(parts, d.moreQuotes(r.close+1, limit)...), true, true
+	}
+	return d.clause(k, limit)
+}
+
+// clause returns the content from token k to the end of its clause.
+func (d *doc) clause(k, limit int) ([]span, bool, bool) {
+	e := k
+	for e < limit {
+		if d.toks[e].region != 0 {
+			e = d.regions[d.toks[e].region-1].close + 1
+			continue
+		}
+		if d.punct(e, ';') {
+			break
+		}
+		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
+			break
+		}
+		e++
+	}
+	if e > limit {
+		e = limit
+	}
+	for e > k && d.toks[e-1].kind == kPunct && d.toks[e-1].region == 0 {
+		switch d.toks[e-1].r {
+		case '.', ',', ';', ':', '!', '?', '—', '–', '-', '…':
+			e--
+			continue
+		}
+		break
+	}
+	words := 0
+	for m := k; m < e; m++ {
+		if d.toks[m].kind == kWord {
+			words++
+		}
+	}
+	if words < 2 {
+		return nil, false, false
+	}
+	direct := d.isOpenMark(k) && d.isCloseMark(e-1) && d.toks[k].region == d.toks[e-1].region
+	return []span{{k, e}}, direct, true
+}

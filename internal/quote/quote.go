@@ -1,0 +1,94 @@
+// Package quote finds direct quotes and reported speech in news text, with
+// the speaker, the cue verb and the quoted content, and groups the same quote
+// across articles.
+//
+// The finder is a set of rules over tokens, sentences and quote marks:
+// a lexicon of cue verbs ("said", "told", "warned", "according to") and
+// the patterns news writing uses around them:
+//
+//	"...," X said.            X said, "..."            "...," said X.
+//	X said (that) CONTENT.    CONTENT, X said.         According to X, CONTENT.
+//	"...," X said. "..."      (an interrupted quote is one quote in parts)
+//
+// Speakers written as pronouns ("he said") or nominals ("the minister
+// said") are resolved to the most recent compatible person; names are
+// completed to the fullest form the article gives ("Khan" -> "Imran Khan").
+// Person mentions from a named-entity tagger improve both; without them a
+// capitalised-name heuristic stands in.
+package quote
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Finder finds quotes in news text. Its lexicon is built once; a Finder is
+// safe for concurrent use and its output depends only on its input.
+type Finder struct {
+	lex  lexicon
+	pool sync.Pool // of *scratch: per-call buffers reused across calls
+}
+
+// scratch holds the buffers one call to Find works in.
+type scratch struct {
+	toks    []token
+	regions []region
+	marks   []int
+	sents   []span
+	units   []span
+	unitOf  []int32
+	cands   []cand
+	attrs   []attr
+	persons []person
+	byLast  []int
+}
+
+// NewFinder returns a Finder with the built-in English lexicon.
+func NewFinder() *Finder {
+	return &Finder{lex: newLexicon()}
+}
+
+// Find returns the quotes and reported speech in text, in text order.
+// mentions are the named-entity mentions of text (byte spans, any order);
+// they may be nil, and then speakers are found by capitalisation alone.
+// Offsets in the result are byte offsets into text.
+func (f *Finder) Find(text string, mentions []news.Mention) []news.Quote {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	s, _ := f.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	d := &doc{text: text, lex: f.lex, mentions: mentions}
+	if cap(s.toks) < len(text)/4 {
+		s.toks = make([]token, 0, len(text)/4)
+	}
+	d.toks = tokenize(text, f.lex, s.toks)
+	d.regions, s.marks = pairQuotes(d.toks, s.regions[:0], s.marks)
+	d.sents = sentences(d.toks, s.sents)
+	d.units = units(d.toks, d.sents, s.units)
+	if cap(s.unitOf) < len(d.toks) {
+		s.unitOf = make([]int32, len(d.toks), len(d.toks)+len(d.toks)/2)
+	}
+	d.unitOf = s.unitOf[:len(d.toks)]
+	for ui, u := range d.units {
+		for k := u.a; k < u.b; k++ {
+			d.unitOf[k] = int32(ui)
+		}
+	}
+	d.cands = s.cands[:0]
+	d.attrs = s.attrs[:0]
+	d.persons = s.persons[:0]
+	d.byLast = s.byLast[:0]
+	d.findAll()
+	d.findPersons()
+	out := d.quotes()
+	clear(d.attrs) // drop the parts slices
+	s.toks, s.regions, s.sents, s.units, s.cands = d.toks, d.regions, d.sents, d.units, d.cands
+	s.attrs, s.persons, s.byLast = d.attrs[:0], d.persons[:0], d.byLast[:0]
+	f.pool.Put(s)
+	return out
+}

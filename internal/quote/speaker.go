@@ -1,0 +1,697 @@
+package quote
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Genders, as far as the text tells.
+const (
+	genderUnknown uint8 = iota
+	genderFemale
+	genderMale
+)
+
+// person is a mention of a person, the candidates for pronouns and nominals.
+type person struct {
+	start, end int    // byte span of the name, titles excluded
+	tok        int    // first token of the name
+	name       string // the fullest form of the name the article gives
+	last       string // surname: the last word of the name
+	words      int    // words in the name as written
+	gender     uint8
+	role       string // titles and roles written with the name, lower case
+	entity     news.EntityID
+}
+
+// colonSpeakers finds paragraphs that open with a name and a colon, as
+// headlines and interview transcripts write them: "Pence: ...",
+// "WALLACE: ...". A dateline ("ISLAMABAD:") is told apart from a
+// transcript speaker by a transcript's use of several such paragraphs.
+func (d *doc) colonSpeakers() {
+	type found struct {
+		para, name, colon, end int // tokens: paragraph start, name, colon, paragraph end (exclusive)
+	}
+	var all []found
+	var heads map[string]int
+	for p := 0; p < len(d.toks); {
+		e := p + 1
+		for e < len(d.toks) && !d.toks[e].para {
+			e++
+		}
+		a := p
+		if d.isOpenMark(a) {
+			a++ // a transcript in quote marks: "WALLACE: ...
+		}
+		k := a
+		for k < e && k-a < 4 && d.toks[k].kind == kWord && d.toks[k].cap && d.flags(k)&(wDet|wFunc|wPrep|wConj|wPronoun|wTime|wNotSpeech|wAux) == 0 {
+			k++
+		}
+		if k > a && k+2 < e && d.punct(k, ':') {
+			all = append(all, found{p, a, k, e})
+			if k == a+1 && d.toks[a].upper {
+				if heads == nil {
+					heads = map[string]int{}
+				}
+				heads[d.word(a)]++
+			}
+		}
+		p = e
+	}
+	for _, f := range all {
+		if f.colon == f.name+1 && d.toks[f.name].upper && heads[d.word(f.name)] < 2 {
+			continue
+		}
+		parts, direct, ok := d.clause(f.colon+1, f.end)
+		if !ok {
+			continue
+		}
+		if p, dir, ok := d.quoteAt(f.colon+1, f.end); ok && dir {
+			parts, direct = p, true
+		}
+		// The speaker's words replace attributions found inside them.
+		kept := d.attrs[:0]
+		for _, a := range d.attrs {
+			if a.anchor() >= f.para && a.anchor() < f.end {
+				continue
+			}
+			kept = append(kept, a)
+		}
+		d.attrs = append(kept, attr{
+			unit: int(d.unitOf[f.para]), lastUnit: int(d.unitOf[f.end-1]), cue: f.colon, cueEnd: f.colon + 1, cueText: ":",
+			subj: span{f.name, f.colon}, kind: srcName, inherit: -1, parts: parts, direct: direct, end: f.end,
+			sent: span{f.para, f.end},
+		})
+	}
+}
+
+// anchor is the token an attribution is ordered by: its cue, or its first
+// quote when it has none.
+func (a *attr) anchor() int {
+	if a.cue >= 0 {
+		return a.cue
+	}
+	return a.parts[0].a
+}
+
+// standalone handles quotes that no cue claimed: a quote that goes on after
+// its attribution (`"...," he said. "..."`) becomes a part of it; a quote
+// followed by a dash and a name takes that name; any other quote that makes
+// a sentence of its own is taken to continue the last speaker.
+func (d *doc) standalone() {
+	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	used := make([]bool, len(d.regions))
+	for _, a := range d.attrs {
+		for _, p := range a.parts {
+			for k := p.a; k < p.b; k++ {
+				if r := d.toks[k].region; r != 0 {
+					used[r-1] = true
+				}
+			}
+		}
+	}
+	var extra []attr
+	prev := -1 // index into d.attrs of the last attribution before the region
+	for ri, r := range d.regions {
+		for prev+1 < len(d.attrs) && d.attrs[prev+1].anchor() < r.open {
+			prev++
+		}
+		if used[ri] {
+			continue
+		}
+		ui := int(d.unitOf[r.open])
+		u := d.units[ui]
+		if a, ok := d.dashSpeaker(ui, r); ok {
+			extra = append(extra, a)
+			continue
+		}
+		words := 0
+		for k := r.open; k <= r.close; k++ {
+			if d.toks[k].kind == kWord {
+				words++
+			}
+		}
+		if r.open != u.a || words < 3 {
+			continue
+		}
+		part := span{r.open, r.close + 1}
+		if prev >= 0 {
+			p := &d.attrs[prev]
+			if p.direct && (p.lastUnit == ui-1 && !d.toks[u.a].para || p.lastUnit == ui) {
+				p.parts = append(p.parts, part)
+				p.lastUnit = ui
+				continue
+			}
+		}
+		// Continue the speaker of a recent quote, if any.
+		if prev < 0 || ui-d.attrs[prev].lastUnit > 3 {
+			continue
+		}
+		extra = append(extra, attr{
+			unit: ui, lastUnit: ui, cue: -1, cueEnd: -1, kind: srcNone, inherit: -1,
+			lender: d.attrs[prev].anchor(), parts: []span{part}, direct: true, end: r.close + 1,
+		})
+	}
+	if len(extra) == 0 {
+		return
+	}
+	d.attrs = append(d.attrs, extra...)
+	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		if a.cue >= 0 || a.kind != srcNone {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if d.attrs[j].anchor() == a.lender {
+				a.inherit = j
+				break
+			}
+		}
+	}
+}
+
+// dashSpeaker reads the attribution of a quote followed by a dash and a
+// name at the end of its paragraph: `“...” ― Sonya Herridge`.
+func (d *doc) dashSpeaker(ui int, r region) (attr, bool) {
+	k := r.close + 1
+	if k < len(d.toks) && (d.punct(k, ',') || d.punct(k, '.')) && !d.toks[k].space {
+		k++
+	}
+	if k >= len(d.toks) || d.toks[k].para || !(d.punct(k, '―') || d.punct(k, '—') || d.punct(k, '–')) {
+		return attr{}, false
+	}
+	s := k + 1
+	e := s
+	for e < len(d.toks) && !d.toks[e].para && e-s < 6 && (d.isNameWord(e) || d.toks[e].abbrev || d.flags(e)&wNamePart != 0) {
+		e++
+	}
+	if e == s || e < len(d.toks) && !d.toks[e].para && !(d.isTerminal(e) && (e+1 == len(d.toks) || d.toks[e+1].para)) {
+		return attr{}, false
+	}
+	return attr{
+		unit: ui, lastUnit: int(d.unitOf[e-1]), cue: k, cueEnd: k + 1, cueText: d.word(k),
+		subj: span{s, e}, kind: srcName, inherit: -1, parts: []span{{r.open, r.close + 1}},
+		direct: true, end: e,
+	}, true
+}
+
+// findPersons collects the person mentions of the article: from the
+// tagger's mentions when given, else from capitalised names that a title, a
+// known first name or a cue marks as a person's.
+func (d *doc) findPersons() {
+	if d.mentions != nil {
+		for _, m := range d.mentions {
+			if m.Type != news.Person || m.Start < 0 || m.End > len(d.text) || m.Start >= m.End {
+				continue
+			}
+			tok := d.tokenAt(m.Start)
+			if tok >= len(d.toks) || d.toks[tok].start >= m.End {
+				continue // no word of the text inside
+			}
+			p := person{start: m.Start, end: m.End, tok: tok, name: m.Text, role: strings.ToLower(m.Role), entity: m.Entity}
+			if p.name == "" {
+				p.name = d.text[m.Start:m.End]
+			}
+			p.name = d.stripTitles(p.name)
+			fields := strings.Fields(p.name)
+			if len(fields) == 0 {
+				continue
+			}
+			p.last, p.words = fields[len(fields)-1], len(fields)
+			p.gender = d.genderOf(fields[0], p.role)
+			if t := p.tok; t > 0 && d.toks[t-1].kind == kWord {
+				p.gender = max(p.gender, d.genderOf(d.word(t-1), ""))
+				if p.gender == genderUnknown {
+					p.gender = d.genderOf("", strings.ToLower(d.word(t-1)))
+				}
+			}
+			d.persons = append(d.persons, p)
+		}
+		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+		for _, m := range d.mentions {
+			if m.Type != news.Person && m.Type != "" && 0 <= m.Start && m.Start < m.End && m.End <= len(d.text) {
+				d.others = append(d.others, m)
+			}
+		}
+		slices.SortFunc(d.others, func(x, y news.Mention) int { return x.Start - y.Start })
+	} else {
+		speakers := map[string]bool{}
+		for _, a := range d.attrs {
+			if a.kind == srcName {
+				if n := d.nameIn(a.subj); n.b > n.a {
+					speakers[d.text[d.toks[n.a].start:d.toks[n.b-1].end]] = true
+				}
+			}
+		}
+		var runs []span
+		for i := 0; i < len(d.toks); {
+			if !d.isNameWord(i) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(d.toks) && j-i < 8 && (d.isNameWord(j) || d.flags(j)&wNamePart != 0 && j+1 < len(d.toks) && d.isNameWord(j+1)) {
+				j++
+			}
+			runs = append(runs, span{i, j})
+			i = j
+		}
+		added := make([]bool, len(runs))
+		known := map[string]bool{}
+		for pass := 0; pass < 2; pass++ {
+			for ri, r := range runs {
+				if !added[ri] {
+					added[ri] = d.addPerson(r.a, r.b, pass, speakers, known)
+				}
+			}
+			if pass == 0 {
+				for _, p := range d.persons {
+					known[p.last] = true
+				}
+			}
+		}
+		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+	}
+	for i, p := range d.persons {
+		if p.words > 1 {
+			d.byLast = append(d.byLast, i)
+		}
+		if p.entity != "" && len(p.name) > len(d.entityName[p.entity]) {
+			if d.entityName == nil {
+				d.entityName = map[news.EntityID]string{}
+			}
+			d.entityName[p.entity] = p.name
+		}
+	}
+	slices.SortFunc(d.byLast, func(x, y int) int {
+		return cmp.Or(strings.Compare(d.persons[x].last, d.persons[y].last), x-y)
+	})
+	// Complete short names from longer ones ("Khan" -> "Imran Khan").
+	for i := range d.persons {
+		p := &d.persons[i]
+		if p.words > 1 || p.entity != "" {
+			continue
+		}
+		if full, ok := d.fullName(p.last, p.start); ok {
+			p.name = full.name
+			if p.gender == genderUnknown {
+				p.gender = full.gender
+			}
+			if p.role == "" {
+				p.role = full.role
+			}
+		}
+	}
+}
+
+// addPerson adds the capitalised run [i, j) as a person when the evidence
+// allows, and reports whether it did: in pass 0 a title, a role or a first
+// name; in pass 1 a surname already known or a speaker's name.
+func (d *doc) addPerson(i, j, pass int, speakers, known map[string]bool) bool {
+	k := i
+	for m := i; m < j-1; m++ {
+		if d.flags(m)&wTitle != 0 {
+			k = m + 1
+		}
+	}
+	if k == i {
+		// "Economist Nadia Petrov": the name starts at a first name.
+		for m := i; m < j-1; m++ {
+			if d.flags(m)&(wFemale|wMale) != 0 && d.flags(m)&(wTitle|wPronoun) == 0 {
+				k = m
+				break
+			}
+		}
+	}
+	roleBefore := i > 0 && d.toks[i-1].kind == kWord && !d.toks[i-1].cap && d.flags(i-1)&(wRole|wTitle) != 0
+	last := d.word(j - 1)
+	switch pass {
+	case 0:
+		firstName := j-k >= 2 && d.flags(k)&(wFemale|wMale) != 0
+		if !(k > i && j > k || roleBefore && j > k || firstName) {
+			return false
+		}
+	case 1:
+		if !known[last] && !(j-k >= 2 && speakers[d.text[d.toks[k].start:d.toks[j-1].end]]) {
+			return false
+		}
+	}
+	if d.toks[k].upper && j-k == 1 {
+		return false
+	}
+	role := ""
+	if k > i {
+		role = strings.ToLower(d.text[d.toks[i].start:d.toks[k-1].end])
+	}
+	if roleBefore {
+		role = strings.TrimSpace(lower(d.word(i-1)) + " " + role)
+	}
+	gender := d.genderOf(lower(d.word(k)), role)
+	if i > 0 && gender == genderUnknown {
+		gender = d.genderOf("", lower(d.word(i-1)))
+	}
+	if pass == 0 && k == i && !roleBefore && gender == genderUnknown {
+		return false
+	}
+	d.persons = append(d.persons, person{
+		start: d.toks[k].start, end: d.toks[j-1].end, tok: k,
+		name: d.text[d.toks[k].start:d.toks[j-1].end], last: last, words: j - k,
+		gender: gender, role: role,
+	})
+	return true
+}
+
+// genderOf tells a gender from a first name or from role words.
+func (d *doc) genderOf(first, role string) uint8 {
+	f := d.lex[lower(first)].flags
+	switch {
+	case f&wFemale != 0 && f&wMale == 0:
+		return genderFemale
+	case f&wMale != 0 && f&wFemale == 0:
+		return genderMale
+	}
+	for _, w := range strings.Fields(role) {
+		w = strings.TrimSuffix(w, ".")
+		f := d.lex[w].flags
+		if f&wTitle == 0 && f&wRole == 0 {
+			continue
+		}
+		switch {
+		case f&wFemale != 0 && f&wMale == 0:
+			return genderFemale
+		case f&wMale != 0 && f&wFemale == 0:
+			return genderMale
+		}
+	}
+	return genderUnknown
+}
+
+// stripTitles removes leading titles from a name: "Mr Kirby" -> "Kirby".
+func (d *doc) stripTitles(name string) string {
+	for {
+		w, rest, ok := strings.Cut(name, " ")
+		if !ok {
+			return name
+		}
+		if d.lex[strings.ToLower(strings.TrimSuffix(w, "."))].flags&wTitle == 0 {
+			return name
+		}
+		name = strings.TrimSpace(rest)
+	}
+}
+
+// tokenAt returns the token starting at or after byte offset off.
+func (d *doc) tokenAt(off int) int {
+	i, _ := slices.BinarySearchFunc(d.toks, off, func(t token, off int) int { return t.start - off })
+	return i
+}
+
+// fullName finds the fullest name ending in surname: the nearest earlier
+// multi-word one, else the first later one.
+func (d *doc) fullName(surname string, before int) (person, bool) {
+	lo, _ := slices.BinarySearchFunc(d.byLast, surname, func(pi int, s string) int { return strings.Compare(d.persons[pi].last, s) })
+	hi := lo
+	for hi < len(d.byLast) && d.persons[d.byLast[hi]].last == surname {
+		hi++
+	}
+	if lo == hi {
+		return person{}, false
+	}
+	list := d.byLast[lo:hi]
+	n, _ := slices.BinarySearchFunc(list, before, func(pi, before int) int { return d.persons[pi].start - before })
+	if n > 0 {
+		return d.persons[list[n-1]], true
+	}
+	return d.persons[list[0]], true
+}
+
+// personAt returns the person mention overlapping bytes [start, end), -1
+// when none.
+func (d *doc) personAt(start, end int) int {
+	n, _ := slices.BinarySearchFunc(d.persons, end, func(p person, end int) int { return p.start - end })
+	for pi := n - 1; pi >= 0 && n-pi <= 8; pi-- {
+		if p := d.persons[pi]; p.start < end && start < p.end {
+			return pi
+		}
+	}
+	return -1
+}
+
+// personsBefore returns the number of person mentions that start before
+// byte offset off.
+func (d *doc) personsBefore(off int) int {
+	n, _ := slices.BinarySearchFunc(d.persons, off, func(p person, off int) int { return p.start - off })
+	return n
+}
+
+// maxLookBack bounds how many person mentions back a pronoun or nominal is
+// resolved, which keeps resolution linear on any input.
+const maxLookBack = 200
+
+// speaker is a resolved speaker.
+type speaker struct {
+	name    string
+	entity  news.EntityID
+	span    news.Span // as written next to the cue
+	person  int       // index into persons, -1 when not a known person
+	gender  uint8
+	plural  bool
+	unknown bool
+}
+
+// quotes resolves every attribution's speaker and returns the quotes.
+func (d *doc) quotes() []news.Quote {
+	if len(d.attrs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	resolved := make([]speaker, len(d.attrs))
+	out := make([]news.Quote, 0, len(d.attrs))
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		resolved[i] = d.resolve(i, resolved)
+		sp := resolved[i]
+		q := news.Quote{
+			Speaker:     sp.name,
+			Entity:      sp.entity,
+			Cue:         a.cueText,
+			Direct:      a.direct,
+			SpeakerSpan: sp.span,
+		}
+		if a.inherit >= 0 && a.cue < 0 {
+			q.SpeakerSpan = news.Span{}
+		}
+		first, last := a.parts[0], a.parts[len(a.parts)-1]
+		q.Span = news.Span{Start: d.toks[first.a].start, End: d.toks[last.b-1].end}
+		if len(a.parts) == 1 {
+			q.Text = d.text[q.Start:q.End]
+		} else {
+			var b strings.Builder
+			for pi, p := range a.parts {
+				if pi > 0 {
+					b.WriteByte(' ')
+				}
+				s := news.Span{Start: d.toks[p.a].start, End: d.toks[p.b-1].end}
+				q.Parts = append(q.Parts, s)
+				b.WriteString(d.text[s.Start:s.End])
+			}
+			q.Text = b.String()
+		}
+		if a.sent.b > a.sent.a {
+			q.Sentence = news.Span{Start: d.toks[a.sent.a].start, End: d.toks[a.sent.b-1].end}
+		} else {
+			u0 := min(a.unit, int(d.unitOf[first.a]))
+			u1 := max(a.lastUnit, int(d.unitOf[last.b-1]))
+			q.Sentence = news.Span{Start: d.toks[d.units[u0].a].start, End: d.toks[d.units[u1].b-1].end}
+		}
+		out = append(out, q)
+	}
+	slices.SortStableFunc(out, func(x, y news.Quote) int { return x.Start - y.Start })
+	return out
+}
+
+// resolve finds the speaker of attribution i; resolved holds the speakers
+// of the attributions before it.
+func (d *doc) resolve(i int, resolved []speaker) speaker {
+	a := &d.attrs[i]
+	sp := speaker{person: -1}
+	if a.subj.b > a.subj.a {
+		sp.span = news.Span{Start: d.toks[a.subj.a].start, End: d.toks[a.subj.b-1].end}
+	}
+	switch a.kind {
+	case srcInherit, srcNone:
+		if a.inherit >= 0 && a.inherit < i {
+			s := resolved[a.inherit]
+			if a.kind == srcNone {
+				s.span = news.Span{} // taken from context, not written here
+			}
+			return s
+		}
+		sp.unknown = true
+		return sp
+	case srcPronoun:
+		w := strings.ToLower(d.word(a.subj.a))
+		switch w {
+		case "he", "she":
+			g := genderMale
+			if w == "she" {
+				g = genderFemale
+			}
+			if p := d.pronounAntecedent(i, g, resolved); p >= 0 {
+				return d.fromPerson(p, sp.span)
+			}
+		case "they", "we":
+			sp.plural = true
+			// A plural source goes on from the last plural one nearby.
+			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
+				if resolved[j].plural && resolved[j].name != "" && !isPronoun(resolved[j].name) {
+					s := resolved[j]
+					s.span = sp.span
+					return s
+				}
+			}
+		}
+		sp.name = d.word(a.subj.a)
+		return sp
+	case srcRelative:
+		k := a.subj.a - 1
+		if d.punct(k, ',') {
+			k--
+		}
+		u := d.units[a.unit]
+		if k < u.a || d.toks[k].kind != kWord {
+			sp.name = d.word(a.subj.a)
+			return sp
+		}
+		np := d.npBack(u.a, k)
+		return d.fromPhrase(np, sp.span)
+	}
+	return d.fromPhrase(a.subj, sp.span)
+}
+
+func isPronoun(s string) bool {
+	switch strings.ToLower(s) {
+	case "he", "she", "they", "we", "i", "it", "you":
+		return true
+	}
+	return false
+}
+
+// fromPhrase resolves a source written as a name or noun phrase.
+func (d *doc) fromPhrase(np span, at news.Span) speaker {
+	sp := speaker{person: -1, span: at}
+	// A tagger's mention inside the phrase names the speaker.
+	if d.mentions != nil {
+		start, end := d.toks[np.a].start, d.toks[np.b-1].end
+		if pi := d.personAt(start, end); pi >= 0 {
+			return d.fromPerson(pi, at)
+		}
+		n, _ := slices.BinarySearchFunc(d.others, end, func(m news.Mention, end int) int { return m.Start - end })
+		for mi := n - 1; mi >= 0 && n-mi <= 8; mi-- {
+			if m := d.others[mi]; start < m.End {
+				sp.name = m.Text
+				if sp.name == "" {
+					sp.name = d.text[m.Start:m.End]
+				}
+				sp.entity = m.Entity
+				return sp
+			}
+		}
+	}
+	if n := d.nameIn(np); n.b > n.a {
+		start, end := d.toks[n.a].start, d.toks[n.b-1].end
+		if pi := d.personAt(start, end); pi >= 0 {
+			return d.fromPerson(pi, at)
+		}
+		sp.name = d.text[start:end]
+		if n.b-n.a == 1 {
+			if full, ok := d.fullName(sp.name, start); ok {
+				sp.name = full.name
+			}
+		}
+		return sp
+	}
+	// A definite nominal ("the minister") stands for the last person with
+	// that role.
+	head := strings.ToLower(d.word(np.b - 1))
+	if d.is(np.a, "the") && np.b-np.a <= 3 && d.flags(np.b-1)&(wRole|wTitle) != 0 {
+		n := d.personsBefore(d.toks[np.a].start)
+		for pi := n - 1; pi >= 0 && n-pi <= maxLookBack; pi-- {
+			p := d.persons[pi]
+			if strings.Contains(p.role, head) {
+				return d.fromPerson(pi, at)
+			}
+		}
+	}
+	sp.name = d.text[d.toks[np.a].start:d.toks[np.b-1].end]
+	sp.plural = strings.HasSuffix(head, "s")
+	return sp
+}
+
+// fromPerson returns the speaker for a person mention.
+func (d *doc) fromPerson(pi int, at news.Span) speaker {
+	p := d.persons[pi]
+	sp := speaker{name: p.name, entity: p.entity, span: at, person: pi, gender: p.gender}
+	if full := d.entityName[p.entity]; p.entity != "" && full != "" {
+		sp.name = full // the longest mention of the entity is its fullest name
+	}
+	return sp
+}
+
+// pronounAntecedent finds the person a pronoun of gender g refers to: a
+// person named earlier in the same sentence, the speaker of the last quote
+// nearby, or the last person named before.
+func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) int {
+	a := &d.attrs[i]
+	u := d.units[a.unit]
+	pos := a.subj.a
+	ok := func(p person) bool { return p.gender == genderUnknown || p.gender == g }
+	before := d.personsBefore(d.toks[pos].start)
+	inUnit := func() int {
+		for pi := before - 1; pi >= 0 && d.persons[pi].tok >= u.a; pi-- {
+			p := d.persons[pi]
+			if p.tok < pos && d.toks[p.tok].region == 0 && ok(p) {
+				return pi
+			}
+		}
+		return -1
+	}
+	lastSpeaker := func() int {
+		for j := i - 1; j >= 0; j-- {
+			if a.unit-d.attrs[j].lastUnit > 4 {
+				break
+			}
+			if pi := resolved[j].person; pi >= 0 && ok(d.persons[pi]) && d.attrs[j].anchor() < pos {
+				return pi
+			}
+		}
+		return -1
+	}
+	quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos
+	if quoteFirst {
+		if pi := lastSpeaker(); pi >= 0 {
+			return pi
+		}
+		if pi := inUnit(); pi >= 0 {
+			return pi
+		}
+	} else {
+		if pi := inUnit(); pi >= 0 {
+			return pi
+		}
+		if pi := lastSpeaker(); pi >= 0 {
+			return pi
+		}
+	}
+	for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
+		p := d.persons[pi]
+		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) {
+			return pi
+		}
+	}
+	return -1
+}
