@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -76,9 +78,30 @@ func runArticle(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, a)
+	an, err := st.Analysis(ctx, a.ID)
+	if err != nil {
+		return err
 	}
+	copies, err := st.Copies(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	story, err := st.StoryOf(ctx, a.ID)
+	if err != nil && !errors.Is(err, news.ErrNotFound) {
+		return err
+	}
+	if env.JSON {
+		return printJSON(env.Stdout, struct {
+			news.Article
+			Story    news.StoryID    `json:"story,omitzero"`
+			Copies   []news.CopyLink `json:"copies"`
+			Mentions []news.Mention  `json:"mentions"`
+			Quotes   []news.Quote    `json:"quotes"`
+			Timexes  []news.Timex    `json:"timexes"`
+			Events   []news.Event    `json:"events"`
+		}{a, story, nonNil(copies), nonNil(an.Mentions), nonNil(an.Quotes), nonNil(an.Timexes), nonNil(an.Events)})
+	}
+	defer printFindings(env.Stdout, a, an, copies, story)
 	w := env.Stdout
 	fmt.Fprintf(w, "%s\n%s\n\n", orDash(a.Title), strings.Repeat("=", min(len([]rune(a.Title)), 78)))
 	tw := newTable(w)
@@ -148,4 +171,113 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// printFindings prints what the analysis found in an article, after its text.
+func printFindings(w io.Writer, a news.Article, an news.Analysis, copies []news.CopyLink, story news.StoryID) {
+	if story != "" {
+		fmt.Fprintf(w, "\nStory: %s\n", story)
+	}
+	for _, c := range copies {
+		if c.Article == a.ID {
+			fmt.Fprintf(w, "Copy: %s copy of %s (similarity %.2f)\n", c.Kind, c.Original, c.Similarity)
+		} else {
+			fmt.Fprintf(w, "Copied by: %s (%s, %.2f)\n", c.Article, c.Kind, c.Similarity)
+		}
+	}
+	if len(an.Mentions) > 0 {
+		fmt.Fprint(w, "\nNames:\n")
+		type ent struct {
+			id    news.EntityID
+			typ   news.EntityType
+			forms []string
+			roles []string
+			n     int
+		}
+		var order []string
+		seen := map[string]*ent{}
+		for _, m := range an.Mentions {
+			key := string(m.Entity)
+			if key == "" {
+				key = string(m.Type) + ":" + m.Text
+			}
+			e := seen[key]
+			if e == nil {
+				e = &ent{id: m.Entity, typ: m.Type}
+				seen[key] = e
+				order = append(order, key)
+			}
+			e.n++
+			if !slicesContains(e.forms, m.Text) {
+				e.forms = append(e.forms, m.Text)
+			}
+			if m.Role != "" && !slicesContains(e.roles, m.Role) {
+				e.roles = append(e.roles, m.Role)
+			}
+		}
+		tw := newTable(w)
+		for _, k := range order {
+			e := seen[k]
+			extra := ""
+			if len(e.roles) > 0 {
+				extra = " (" + strings.Join(e.roles, "; ") + ")"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%d×\t%s%s\n", e.typ, orDash(string(e.id)), e.n, strings.Join(e.forms, " / "), extra)
+		}
+		tw.Flush()
+	}
+	if len(an.Quotes) > 0 {
+		fmt.Fprint(w, "\nQuotes:\n")
+		for _, q := range an.Quotes {
+			fmt.Fprintf(w, "  %s %s: %s\n", orDash(q.Speaker), q.Cue, clip(q.Text, 110))
+		}
+	}
+	if len(an.Timexes) > 0 {
+		fmt.Fprint(w, "\nDates:\n")
+		for _, t := range an.Timexes {
+			fmt.Fprintf(w, "  %-28q %s (%s)\n", t.Text, t.Value, t.Precision)
+		}
+	}
+	if len(an.Events) > 0 {
+		fmt.Fprint(w, "\nEvents:\n")
+		for _, e := range an.Events {
+			fmt.Fprintf(w, "  %s\n", eventLine(e))
+		}
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// eventLine describes an event in one line: type, who, whom, where, when,
+// numbers.
+func eventLine(e news.Event) string {
+	parts := []string{string(e.Type) + " (" + e.Trigger + ")"}
+	if e.Actor != "" {
+		parts = append(parts, "by "+e.Actor)
+	}
+	if e.Target != "" {
+		parts = append(parts, "against "+e.Target)
+	}
+	if e.Place != "" {
+		parts = append(parts, "in "+e.Place)
+	}
+	if e.When != nil {
+		parts = append(parts, "on "+e.When.Value)
+	}
+	for _, n := range []struct {
+		what string
+		n    int
+	}{{"killed", e.Killed}, {"injured", e.Injured}, {"arrested", e.Arrested}} {
+		if n.n >= 0 && !(n.n == 0 && e.Type != news.EventAttack) {
+			parts = append(parts, fmt.Sprintf("%d %s", n.n, n.what))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -61,6 +61,8 @@ func commands() []*Command {
 		cmdStory,
 		cmdStorylines,
 		cmdStoryline,
+		cmdEntities,
+		cmdEntity,
 		cmdDemo,
 		cmdEval,
 	}

@@ -33,6 +33,10 @@ type Store interface {
 	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
 	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
 	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
+	Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error)
+	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
+	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
+	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
 
 	Close() error
 }

@@ -188,6 +188,12 @@ type story struct {
 
 // New returns an empty Clusterer.
 func New(opts Options) *Clusterer {
+	if v, err := strconv.ParseFloat(os.Getenv("LW"), 64); err == nil {
+		leadWeight = float32(v)
+	}
+	if v, err := strconv.Atoi(os.Getenv("LN")); err == nil {
+		leadWords = v
+	}
 	if v, err := strconv.ParseFloat(os.Getenv("PP"), 64); err == nil {
 		priorPairs = v
 	}
@@ -313,8 +319,8 @@ func titleOf(d Doc) string {
 func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
 	clear(c.counts)
-	v.countTerms(c.counts, d.Title, titleWeight)
-	v.countTerms(c.counts, d.Text, 1)
+	v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+	v.countTerms(c.counts, d.Text, 1, leadWords, leadWeight)
 	c.raw = sublinear(c.raw, c.counts)
 	v.docs++
 	for _, f := range c.raw {
@@ -783,3 +789,6 @@ func (cen *centroid) cosine(u []feat, self bool) float64 {
 	}
 	return dot / math.Sqrt(n2)
 }
+
+var leadWeight float32 = 1
+var leadWords = 40

@@ -119,9 +119,11 @@ const titleWeight = 2
 
 // countTerms adds the term frequencies of text to counts, weighting each
 // occurrence by w.
-func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32) {
+func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32, lead int, leadW float32) {
 	var buf [64]byte
+	n := 0
 	for word := range words(text) {
+		n++
 		lw := lowerASCII(buf[:0], word)
 		if len(lw) < 2 && !isNumber(string(lw)) {
 			continue
@@ -134,7 +136,11 @@ func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32) {
 		if !ok {
 			id = v.term(string(lw))
 		}
-		counts[id] += w
+		if n <= lead {
+			counts[id] += leadW
+		} else {
+			counts[id] += w
+		}
 	}
 }
 

@@ -366,7 +366,7 @@ func (d *doc) skipBack(u span, i int) int {
 		switch {
 		case t.kind == kWord && t.region == 0 && t.lex.flags&wAux != 0 && t.lex.flags&wPronoun == 0:
 			i--
-		case t.kind == kWord && t.lex.flags&wTime != 0 && (d.is(i-1, "on") || d.is(i-1, "last") || d.is(i-1, "this") || d.is(i-1, "earlier")):
+		case t.kind == kWord && t.lex.flags&wTime != 0 && (d.is(i-1, "on") || d.is(i-1, "in") || d.is(i-1, "last") || d.is(i-1, "this") || d.is(i-1, "earlier")):
 			i -= 2
 		case t.kind == kWord && t.lex.flags&wTime != 0 && t.cap && d.isNameWord(i-1):
 			i-- // "Trump Friday said"
@@ -406,7 +406,7 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{j, j + 1}, srcPronoun, true
 	case f&wRelative != 0:
 		return span{j, j + 1}, srcRelative, true
-	case d.is(j, "and") || d.is(j, "but") || d.is(j, "then"):
+	case d.is(j, "and") || d.is(j, "but") || d.is(j, "then") || d.is(j, "yet") || d.is(j, "or"):
 		return span{}, srcInherit, true
 	case f&(wFunc|wPrep|wConj|wDet|wAux|wTime) != 0:
 		return span{}, 0, false
@@ -774,7 +774,7 @@ func (d *doc) assign(ui int, u span) {
 			}
 		} else if c.according {
 			k := after
-			for k < limit && !d.punct(k, ',') && k-after < 12 {
+			for k < limit && !d.punct(k, ',') && k-after < 25 {
 				k++
 			}
 			if k >= limit {
@@ -967,8 +967,9 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
 				return d.quoteAt(m, limit)
 			}
-			if d.punct(m, ',') && (d.flags(m+1)&(wDet|wPronoun) != 0 || d.toks[m+1].kind != kWord) {
-				break
+			if d.punct(m, ',') && (d.flags(m+1)&wPronoun != 0 || d.toks[m+1].kind != kWord ||
+				d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
+				break // a new clause or an apposition, not an adjunct
 			}
 			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 {
 				break

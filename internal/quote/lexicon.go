@@ -99,7 +99,7 @@ const (
 		veto:vetoes,vetoed,vetoing order instruct require urge threaten insist lament complain
 		accuse blame acknowledge concede admit:admits,admitted,admitting predict warn vow pledge
 		promise recommend propose suggest demand seek:seeks,sought,seeking plan:plans,planned,planning
-		hope expect fear worry doubt believe`
+		hope expect fear worry doubt believe despise hate convince fathom`
 	// Cue lemmas that take "to" + verb as content.
 	toInfinitive = `promise pledge vow threaten agree decline refuse want plan intend decide seek
 		hope expect urge ask tell call encourage press warn remind advise demand propose implore
@@ -377,7 +377,7 @@ func newLexicon() lexicon {
 	l.add(starters, wStarter)
 	l.add(nameParts, wNamePart)
 	l.add(funcWords, wFunc)
-	l.add("who whom", wRelative)
+	l.add("who whom which", wRelative)
 	l.add(notSpeech, wNotSpeech)
 	return l
 }

@@ -294,3 +294,36 @@ func describe(qs []news.Quote) string {
 	}
 	return b.String()
 }
+
+func TestFindConcurrent(t *testing.T) {
+	texts := []string{
+		readFile(t, "testdata/article.txt"),
+		`"We seek a fair deal," Ines Moreau told reporters. "Both sides must give something."`,
+		`According to Marta Silva, the factory will close in June.`,
+	}
+	f := NewFinder()
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		want[i] = describe(f.Find(text, nil))
+	}
+	errs := make(chan string, 64)
+	done := make(chan bool)
+	for g := range 8 {
+		go func() {
+			for n := range 20 {
+				i := (g + n) % len(texts)
+				if got := describe(f.Find(texts[i], nil)); got != want[i] {
+					errs <- got
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent Find differs: %s", got)
+	}
+}

@@ -56,7 +56,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				}
 			}
 			for _, t := range an.Timexes {
-				if _, err := ins["t"].ExecContext(ctx, id, t.Start, t.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)); err != nil {
+				if _, err := ins["t"].ExecContext(ctx, id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)); err != nil {
 					return err
 				}
 			}
@@ -140,7 +140,7 @@ func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, er
 		var t news.Timex
 		var b, e sql.NullString
 		var prec string
-		if err := rows.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
+		if err := rows.Scan(&t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
 			rows.Close()
 			return an, err
 		}
