@@ -63,6 +63,9 @@ func commands() []*Command {
 		cmdStoryline,
 		cmdEntities,
 		cmdEntity,
+		cmdQuotes,
+		cmdEvents,
+		cmdTimeline,
 		cmdDemo,
 		cmdEval,
 	}

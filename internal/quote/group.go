@@ -136,11 +136,12 @@ func Group(texts []string) [][]int {
 					continue
 				}
 				seen[j] = i
+				ri, rj := find(i), find(j)
+				if ri == rj {
+					continue // already linked
+				}
 				if ok, _ := sameWords(words[i], words[j]); ok {
-					ri, rj := find(i), find(j)
-					if ri != rj {
-						parent[max(ri, rj)] = min(ri, rj)
-					}
+					parent[max(ri, rj)] = min(ri, rj)
 				}
 			}
 		}

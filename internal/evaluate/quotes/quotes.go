@@ -69,7 +69,7 @@ func (r Result) String() string {
 	fmt.Fprintf(&b, "articles %d, gold contents %d, predicted %d, matched %d\n", r.Articles, r.Gold, r.Predicted, r.Matched)
 	fmt.Fprintf(&b, "content (overlap, one to one)  P %.3f  R %.3f  F1 %.3f\n", r.Precision, r.Recall, r.F1)
 	fmt.Fprintf(&b, "direct quotes recall           %.3f (%d of %d)\n", r.DirectRecall, r.DirectMatched, r.DirectGold)
-	fmt.Fprintf(&b, "speaker accuracy               %.3f (%d of %d matched with a gold source)\n", r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerChecked)
+	fmt.Fprintf(&b, "speaker accuracy               %.3f (%d of %d matched with a gold source)", r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerChecked)
 	return b.String()
 }
 

@@ -1,0 +1,124 @@
+// Package timeline orders what happened in a story, storyline or entity's
+// history: events at the dates they happened, quotes at the dates they
+// were published. One real event or quote carried by several articles is
+// one entry with several sources.
+package timeline
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Source is an article an entry comes from, with the sentence in it.
+type Source struct {
+	Article  news.Summary `json:"article"`
+	Sentence news.Span    `json:"sentence"`
+}
+
+// Entry is one line of a timeline.
+type Entry struct {
+	// When is the day the entry happened (an event's own date when the
+	// text gives one, else the publication date); zero when unknown.
+	When      time.Time      `json:"when,omitzero"`
+	Precision news.Precision `json:"precision,omitzero"`
+	Kind      string         `json:"kind"` // "event" or "quote"
+	Type      news.EventType `json:"type,omitzero"`
+	Who       string         `json:"who,omitzero"` // the actor or speaker
+	Text      string         `json:"text"`
+	Event     *news.Event    `json:"event,omitzero"`
+	Story     news.StoryID   `json:"story,omitzero"`
+	Sources   []Source       `json:"sources"`
+}
+
+// Build merges events and quotes into one timeline, earliest first,
+// undated entries last. Mentions sharing a group become one entry.
+func Build(events []news.EventRef, quotes []news.QuoteRef) []Entry {
+	var out []Entry
+	byGroup := map[string]int{}
+	add := func(group string, e Entry, src Source) {
+		if group != "" {
+			if i, ok := byGroup[group]; ok {
+				out[i].Sources = append(out[i].Sources, src)
+				// A group's date is the earliest its members give.
+				if !e.When.IsZero() && (out[i].When.IsZero() || e.When.Before(out[i].When)) {
+					out[i].When, out[i].Precision = e.When, e.Precision
+				}
+				return
+			}
+			byGroup[group] = len(out)
+		}
+		e.Sources = []Source{src}
+		out = append(out, e)
+	}
+	for _, ev := range events {
+		when, prec := ev.Article.Published, news.Day
+		if ev.When != nil && !ev.When.Begin.IsZero() {
+			when, prec = ev.When.Begin, ev.When.Precision
+		}
+		if when.IsZero() {
+			prec = ""
+		}
+		e := ev.Event
+		add(groupKey("e", ev.Group), Entry{When: when, Precision: prec, Kind: "event", Type: ev.Type, Who: ev.Actor,
+			Text: describe(ev.Event), Event: &e, Story: ev.Story}, Source{Article: ev.Article, Sentence: ev.Sentence})
+	}
+	for _, q := range quotes {
+		prec := news.Day
+		if q.Article.Published.IsZero() {
+			prec = ""
+		}
+		add(groupKey("q", q.Group), Entry{When: q.Article.Published, Precision: prec, Kind: "quote", Who: q.Speaker,
+			Text: q.Text, Story: q.Story}, Source{Article: q.Article, Sentence: q.Sentence})
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int {
+		if a.When.IsZero() != b.When.IsZero() {
+			if a.When.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		if c := a.When.Compare(b.When); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Kind, b.Kind) // events before quotes on one day
+	})
+	return out
+}
+
+func groupKey(kind, g string) string {
+	if g == "" {
+		return ""
+	}
+	return kind + ":" + g
+}
+
+// describe says what an event was in a few words.
+func describe(e news.Event) string {
+	var b strings.Builder
+	b.WriteString(string(e.Type))
+	if e.Actor != "" {
+		b.WriteString(" by " + e.Actor)
+	}
+	if e.Target != "" {
+		b.WriteString(" against " + e.Target)
+	}
+	if e.Place != "" {
+		b.WriteString(" in " + e.Place)
+	}
+	for _, n := range []struct {
+		what string
+		n    int
+	}{{"killed", e.Killed}, {"injured", e.Injured}, {"arrested", e.Arrested}} {
+		if n.n > 0 {
+			b.WriteString(", ")
+			b.WriteString(strconv.Itoa(n.n) + " " + n.what)
+		}
+	}
+	return b.String()
+}
+

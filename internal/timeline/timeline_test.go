@@ -1,0 +1,45 @@
+package timeline
+
+import (
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+func day(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+func TestBuild(t *testing.T) {
+	wire := news.Summary{ID: "a1", Outlet: "Meridian Wire", Published: day("2025-03-14")}
+	copyArt := news.Summary{ID: "a2", Outlet: "Valley Post", Published: day("2025-03-15")}
+	undated := news.Summary{ID: "a3", Outlet: "Northern Tribune"}
+	clash := news.Timex{Value: "2025-03-11", Precision: news.Day, Begin: day("2025-03-11"), End: day("2025-03-12")}
+	events := []news.EventRef{
+		{Event: news.Event{Type: news.EventAttack, Actor: "Norland", Place: "Dunmere", Killed: 3, Injured: 4, Arrested: -1, When: &clash, Group: "g1"}, Article: wire},
+		{Event: news.Event{Type: news.EventAttack, Actor: "Norland", Place: "Dunmere", Killed: 3, Injured: -1, Arrested: -1, Group: "g1"}, Article: copyArt},
+		{Event: news.Event{Type: news.EventTalks, Actor: "Estavia", Killed: -1, Injured: -1, Arrested: -1}, Article: undated},
+	}
+	quotes := []news.QuoteRef{
+		{Quote: news.Quote{Text: "We have chosen to talk", Speaker: "Petra Halvik", Group: "q1"}, Article: copyArt},
+		{Quote: news.Quote{Text: "We have chosen to talk rather than count", Speaker: "Petra Halvik", Group: "q1"}, Article: wire},
+	}
+	got := Build(events, quotes)
+	if len(got) != 3 {
+		t.Fatalf("got %d entries, want 3 (grouped event, grouped quote, undated talks): %+v", len(got), got)
+	}
+	if got[0].Kind != "event" || !got[0].When.Equal(day("2025-03-11")) || len(got[0].Sources) != 2 {
+		t.Errorf("first entry = %+v, want the clash on its own date (2025-03-11) with 2 sources", got[0])
+	}
+	if got[0].Text != "attack by Norland in Dunmere, 3 killed, 4 injured" {
+		t.Errorf("event text %q", got[0].Text)
+	}
+	if got[1].Kind != "quote" || !got[1].When.Equal(day("2025-03-14")) || len(got[1].Sources) != 2 {
+		t.Errorf("second entry = %+v, want the quote at its earliest publication (2025-03-14) from 2 outlets", got[1])
+	}
+	if !got[2].When.IsZero() || got[2].Type != news.EventTalks {
+		t.Errorf("undated entry not last: %+v", got[2])
+	}
+}
