@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -43,40 +45,121 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := ingest.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), st, ingest.Options{})
+	an, err := newAnalyzer(&demoEnv)
 	if err != nil {
 		return err
 	}
-	list, _, err := st.Articles(ctx, news.ArticleFilter{Limit: 100})
+	sum, err := ingest.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)})
 	if err != nil {
 		return err
 	}
-	hits, _, err := st.Search(ctx, "dam talks", news.ArticleFilter{Limit: 3})
+	if err := regroupWith(ctx, an, st); err != nil {
+		return err
+	}
+	var r demoReport
+	r.Ingest = sum
+	if r.Articles, _, err = st.Articles(ctx, news.ArticleFilter{Limit: 100}); err != nil {
+		return err
+	}
+	stories, _, err := st.Stories(ctx, news.StoryFilter{Limit: 20})
 	if err != nil {
+		return err
+	}
+	for _, s := range stories {
+		d, err := st.Story(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		r.Stories = append(r.Stories, d)
+	}
+	if r.Storylines, _, err = st.Storylines(ctx, 10, 0); err != nil {
+		return err
+	}
+	if r.Entities, _, err = st.Entities(ctx, news.EntityFilter{Limit: 12}); err != nil {
+		return err
+	}
+	if r.Quotes, _, err = st.Quotes(ctx, news.QuoteFilter{Limit: 6, Speaker: "Halvik"}); err != nil {
+		return err
+	}
+	if r.Search, _, err = st.Search(ctx, "dam talks", news.ArticleFilter{Limit: 3}); err != nil {
 		return err
 	}
 	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Ingest   ingest.Summary   `json:"ingest"`
-			Articles []news.Summary   `json:"articles"`
-			Search   []news.SearchHit `json:"search_dam_talks"`
-		}{sum, list, hits})
+		return printJSON(env.Stdout, r)
 	}
-	w := env.Stdout
-	fmt.Fprintf(w, "Storyline demo: a fictional story, the Kessel Dam dispute, told by %d sample files.\n\n", countFiles(corpus))
-	fmt.Fprintf(w, "Ingested: read %d, new %d, already known %d, failed %d\n\n", sum.Read, sum.New, sum.Known, sum.Failed)
-	fmt.Fprintln(w, "Articles (newest first; dates come from metadata, headers or the page):")
+	printDemo(env.Stdout, r, countFiles(corpus))
+	return nil
+}
+
+// demoReport is what the demo shows.
+type demoReport struct {
+	Ingest     ingest.Summary     `json:"ingest"`
+	Articles   []news.Summary     `json:"articles"`
+	Stories    []news.StoryDetail `json:"stories"`
+	Storylines []news.Storyline   `json:"storylines"`
+	Entities   []news.Entity      `json:"entities"`
+	Quotes     []news.QuoteRef    `json:"quotes"`
+	Search     []news.SearchHit   `json:"search_dam_talks"`
+}
+
+func printDemo(w io.Writer, r demoReport, files int) {
+	fmt.Fprintf(w, "Storyline demo: a fictional story, the Kessel Dam dispute, told by fictional outlets in %d sample files\n", files)
+	fmt.Fprintf(w, "(plain text, HTML with menus and share links, JSON Lines, an RSS feed).\n\n")
+	fmt.Fprintf(w, "Ingested: read %d, new %d, already known %d, failed %d\n\n", r.Ingest.Read, r.Ingest.New, r.Ingest.Known, r.Ingest.Failed)
+	fmt.Fprintln(w, "ARTICLES (dates from metadata, date headers, pages; inferred or inherited when missing)")
 	tw := newTable(w)
-	for _, a := range list {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", day(a.Published), orDash(a.Outlet), clip(a.Title, 64), a.DateSource)
+	for _, a := range r.Articles {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", day(a.Published), orDash(a.Outlet), clip(a.Title, 60), a.DateSource)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nSearch \"dam talks\" (ranked, stemmed, with snippets):")
-	for i, h := range hits {
+	fmt.Fprintf(w, "\nSTORIES (%d): articles about one real-world development\n", len(r.Stories))
+	for _, d := range r.Stories {
+		fmt.Fprintf(w, "\n  %s  [%s · %d articles · %d outlets · %d copies]\n", d.Title, span(d.Begin, d.End), d.Size, d.Outlets, d.Copies)
+		for _, a := range d.Members {
+			role := ""
+			if a.Copy != nil {
+				role = fmt.Sprintf("  ← %s copy of %s", a.Copy.Kind, outletOf(d, a.Copy.Original))
+			}
+			fmt.Fprintf(w, "    %s  %-18s %s%s\n", day(a.Published), clip(orDash(a.Outlet), 18), clip(a.Title, 52), role)
+		}
+	}
+	if len(r.Storylines) > 0 {
+		fmt.Fprintln(w, "\nSTORYLINES: stories about the same actors, linked across time")
+		for _, l := range r.Storylines {
+			fmt.Fprintf(w, "  %s  [%s · %d stories]\n", l.Name, span(l.Begin, l.End), len(l.Stories))
+		}
+	}
+	if len(r.Entities) > 0 {
+		fmt.Fprintln(w, "\nWHO AND WHERE (resolved across spellings and articles)")
+		for _, e := range r.Entities {
+			aliases := ""
+			if len(e.Aliases) > 0 {
+				aliases = "  also: " + strings.Join(e.Aliases, ", ")
+			}
+			fmt.Fprintf(w, "  %-4s %-28s %3d mentions%s\n", e.Type, clip(e.Name, 28), e.Mentions, aliases)
+		}
+	}
+	if len(r.Quotes) > 0 {
+		fmt.Fprintln(w, "\nWHO SAID WHAT (quotes by Petra Halvik)")
+		for _, q := range r.Quotes {
+			fmt.Fprintf(w, "  %s, %s: %s\n", orDash(q.Article.Outlet), day(q.Article.Published), clip(q.Text, 100))
+		}
+	}
+	fmt.Fprintln(w, "\nSEARCH \"dam talks\" (ranked, stemmed, with snippets)")
+	for i, h := range r.Search {
 		fmt.Fprintf(w, "  %d. %s [%s]\n     %s\n", i+1, h.Title, orDash(h.Outlet), highlight(h.Snippet, h.Highlights, "«", "»"))
 	}
-	fmt.Fprintln(w, "\nTry it on your own files:  storyline ingest PATH...  then  storyline articles, storyline search QUERY")
-	return nil
+	fmt.Fprintln(w, "\nOn your own files:  storyline ingest PATH...   then  storyline stories, storyline story ID --why,")
+	fmt.Fprintln(w, "storyline entities, storyline quotes, storyline timeline ID, storyline search QUERY, storyline serve")
+}
+
+func outletOf(d news.StoryDetail, id news.ArticleID) string {
+	for _, a := range d.Members {
+		if a.ID == id {
+			return orDash(a.Outlet)
+		}
+	}
+	return string(id)
 }
 
 func countFiles(dir string) int {

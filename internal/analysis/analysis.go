@@ -213,7 +213,10 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		if a.DateSource == news.DateCopy {
 			pub = time.Time{} // an inherited date is derived again below
 		}
-		if _, err := ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub}, sig); err != nil {
+		// Originals are chosen by day: an outlet that gives only a date is
+		// not earlier than one that gives the hour of the same day, and on
+		// one day the fuller text wins.
+		if _, err := ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub.Truncate(24 * time.Hour)}, sig); err != nil {
 			return fmt.Errorf("copies of %s: %w", a.ID, err)
 		}
 		index[a.ID] = len(recs)

@@ -100,10 +100,15 @@ func sameWords(x, y []string) (bool, float64) {
 	return dice >= 0.5 || shared >= 5 && contained >= 0.7 || shared >= 8 && contained >= 0.5, dice
 }
 
+// maxPosting is how many quotes a word may appear in and still be used to
+// find candidate pairs in Group; it keeps Group near linear on large inputs.
+const maxPosting = 2000
+
 // Group clusters quote texts that are the same quote (see Same), linking a
 // quote to its group when it is the same as any member. It returns groups
 // of indices into texts, each in ascending order, ordered by their first
-// index; every text is in exactly one group.
+// index; every text is in exactly one group. Candidate pairs are those that
+// share a content word used by at most maxPosting of the texts.
 func Group(texts []string) [][]int {
 	words := make([][]string, len(texts))
 	index := map[string][]int{}
@@ -131,7 +136,11 @@ func Group(texts []string) [][]int {
 	}
 	for i := range texts {
 		for _, w := range words[i] {
-			for _, j := range index[w] {
+			list := index[w]
+			if len(list) > maxPosting {
+				continue // too common to tell quotes apart; rarer shared words will
+			}
+			for _, j := range list {
 				if j >= i || seen[j] == i {
 					continue
 				}

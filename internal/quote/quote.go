@@ -14,7 +14,15 @@
 // said") are resolved to the most recent compatible person; names are
 // completed to the fullest form the article gives ("Khan" -> "Imran Khan").
 // Person mentions from a named-entity tagger improve both; without them a
-// capitalised-name heuristic stands in.
+// capitalised-name heuristic stands in. A speaker that cannot be resolved is
+// given as written ("they", "a senior official").
+//
+// Besides speech, the finder reports what news attributes to a source in the
+// same way: beliefs, intentions, demands and findings ("X believes ...",
+// "X vowed to ...", "a poll shows ..."), as the PolNeAR corpus annotates them
+// (see internal/evaluate/quotes). Direct tells quotes proper from the rest.
+//
+// Same and Group find the same quote across articles, reworded or cut.
 package quote
 
 import (

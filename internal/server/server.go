@@ -1,0 +1,209 @@
+// Package server serves Storyline's web UI and its JSON API over one store.
+//
+// Every page has a JSON twin under /api/ built from the same view value, so
+// the API shows exactly what a person sees. Pages are rendered on the server
+// with html/template; styles, scripts and the OpenAPI description are
+// embedded, so the binary works offline. Articles are untrusted input: all
+// their text is escaped, only http and https links are made live, and a
+// Content-Security-Policy forbids inline scripts.
+//
+// Writes (POST /api/articles) are off unless a token is configured, and then
+// need it as a bearer token on every request.
+package server
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"iter"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/source"
+)
+
+// Store is what the server reads. *sqlite.DB implements it.
+type Store interface {
+	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
+	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
+	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
+	Outlets(ctx context.Context) ([]news.OutletCount, error)
+	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
+	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
+
+	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
+	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
+	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
+	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
+	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
+
+	Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error)
+	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
+	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
+	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
+
+	// Batch look-ups for listings, one query per page.
+	StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error)
+	StorylineNames(ctx context.Context, ids []news.StorylineID) (map[news.StorylineID]string, error)
+	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
+	Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error)
+}
+
+// IngestFunc stores the items read from an input and runs the analysis
+// stages over what was new, as the ingest command does. Calls may come from
+// several goroutines; the function serialises them if it must.
+type IngestFunc func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error)
+
+// Options configure a Server. The zero value serves a read-only site.
+type Options struct {
+	// Token, when set, turns on writes (POST /api/articles), each of which
+	// must carry it as "Authorization: Bearer TOKEN".
+	Token string
+	// Ingest stores posted articles; writes stay off when it is nil.
+	Ingest IngestFunc
+	// MaxBody is the largest request body accepted, in bytes (default 32 MiB).
+	MaxBody int64
+	// Log receives request errors (default: discarded).
+	Log *slog.Logger
+}
+
+// DefaultMaxBody is the default limit on a request body.
+const DefaultMaxBody = 32 << 20
+
+// Server serves the web UI and the JSON API.
+type Server struct {
+	st    Store
+	opts  Options
+	log   *slog.Logger
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+//go:embed openapi.json
+var openAPI []byte
+
+// New returns a server over st.
+func New(st Store, opts Options) (*Server, error) {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{st: st, opts: opts, log: log}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	s.mux = s.routes()
+	return s, nil
+}
+
+// routes lists every route of the server.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(static)))
+
+	mux.Handle("GET /{$}", s.page(s.storiesPage))
+	mux.Handle("GET /stories", s.page(s.storiesPage))
+	mux.Handle("GET /stories/{id}", s.page(s.storyPage))
+	mux.Handle("GET /storylines", s.page(s.storylinesPage))
+	mux.Handle("GET /storylines/{id}", s.page(s.storylinePage))
+	mux.Handle("GET /entities", s.page(s.entitiesPage))
+	mux.Handle("GET /entities/{id}", s.page(s.entityPage))
+	mux.Handle("GET /articles", s.page(s.articlesPage))
+	mux.Handle("GET /articles/{id}", s.page(s.articlePage))
+	mux.Handle("GET /quotes", s.page(s.quotesPage))
+	mux.Handle("GET /events", s.page(s.eventsPage))
+	mux.Handle("GET /search", s.page(s.searchPage))
+	mux.Handle("/", s.page(func(http.ResponseWriter, *http.Request) error {
+		return fmt.Errorf("%w: no page here", news.ErrNotFound)
+	}))
+
+	mux.Handle("GET /api/stories", s.api(s.apiStories))
+	mux.Handle("GET /api/stories/{id}", s.api(s.apiStory))
+	mux.Handle("GET /api/storylines", s.api(s.apiStorylines))
+	mux.Handle("GET /api/storylines/{id}", s.api(s.apiStoryline))
+	mux.Handle("GET /api/entities", s.api(s.apiEntities))
+	mux.Handle("GET /api/entities/{id}", s.api(s.apiEntity))
+	mux.Handle("GET /api/articles", s.api(s.apiArticles))
+	mux.Handle("GET /api/articles/{id}", s.api(s.apiArticle))
+	mux.Handle("POST /api/articles", s.api(s.apiPostArticles))
+	mux.Handle("GET /api/quotes", s.api(s.apiQuotes))
+	mux.Handle("GET /api/events", s.api(s.apiEvents))
+	mux.Handle("GET /api/search", s.api(s.apiSearch))
+	mux.Handle("GET /api/openapi.json", s.api(s.apiOpenAPI))
+	mux.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
+		return fmt.Errorf("%w: no such API endpoint", news.ErrNotFound)
+	}))
+	return mux
+}
+
+// ServeHTTP serves a request, with the security headers every response
+// carries.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Serve serves HTTP on ln until ctx is done, then shuts down gracefully,
+// giving requests in flight a few seconds to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a 32 MiB upload on a slow link
+		WriteTimeout:      5 * time.Minute, // an export of a large list
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		hs.Close()
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	}
+	return nil
+}
+
+// staticFiles serves the embedded assets. They change only with the
+// binary, so browsers may keep them for a day.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}
