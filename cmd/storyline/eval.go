@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/evaluate/clustering"
 	"github.com/storyline-news/storyline/internal/evaluate/copies"
@@ -157,7 +159,7 @@ type clusteringResult struct {
 	Label      string    `json:"label"`
 	Level      string    `json:"level"`
 	Storylines int       `json:"storylines"`
-	Skipped    int       `json:"skipped,omitempty"` // rows not stored: repeats of another row
+	Failed     int       `json:"failed,omitempty"` // rows that could not be ingested: scored as singletons
 	Stability  []float64 `json:"stability,omitempty"`
 }
 
@@ -165,8 +167,8 @@ func (r clusteringResult) String() string {
 	s := fmt.Sprintf("clustering against %q (%s): %d articles, %d predicted groups, %d gold\n", r.Label, r.Level, r.Articles, r.Scores.Stories, r.GoldStories)
 	s += fmt.Sprintf("BCubed   precision %.3f  recall %.3f  F1 %.3f\n", r.BCubedPrecision, r.BCubedRecall, r.BCubedF1)
 	s += fmt.Sprintf("pairwise precision %.3f  recall %.3f  F1 %.3f", r.PairwisePrecision, r.PairwiseRecall, r.PairwiseF1)
-	if r.Skipped > 0 {
-		s += fmt.Sprintf("\n%d rows repeat another row's article and were not scored", r.Skipped)
+	if r.Failed > 0 {
+		s += fmt.Sprintf("\n%d rows could not be ingested and count as singletons", r.Failed)
 	}
 	for i, st := range r.Stability {
 		s += fmt.Sprintf("\nshuffled order %d: BCubed F1 %.3f against the file's order", i+1, st)
@@ -192,17 +194,13 @@ func evalClustering(ctx context.Context, env *Env, file string) (clusteringResul
 	}
 	level := clustering.LevelFor(evalLabel)
 	res := clusteringResult{Label: evalLabel, Level: string(level)}
-	pred, lines, skipped, err := clusterFile(ctx, env, file, level)
+	pred, lines, failed, err := clusterFile(ctx, env, file, level)
 	if err != nil {
 		return res, err
 	}
-	scored := map[string]string{}
-	for id, g := range gold {
-		if _, ok := pred[id]; ok {
-			scored[id] = g
-		}
-	}
-	res.Scores, res.Storylines, res.Skipped = clustering.Score(scored, pred), lines, skipped
+	// Rows that could not be stored count as singletons: a failure to
+	// ingest is not a free pass.
+	res.Scores, res.Storylines, res.Failed = clustering.Score(gold, pred), lines, failed
 	for i := range evalShuffle {
 		shuffled, err := shuffleLines(file, uint64(i+1))
 		if err != nil {
@@ -254,17 +252,21 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 			lineOf[s] = l.ID
 		}
 	}
+	// Map every row to the article it became (a row repeating another
+	// row's article maps to that article) and that article's group.
 	pred := map[string]string{}
-	arts, _, err := st.Articles(ctx, news.ArticleFilter{Limit: 1_000_000})
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	for _, s := range arts {
-		a, err := st.Article(ctx, s.ID)
+	for it, err := range source.Read(ctx, []string{file}, source.Options{}) {
 		if err != nil {
-			return nil, 0, 0, err
+			continue
 		}
-		story, err := st.StoryOf(ctx, s.ID)
+		a, err := ingest.Article(it, time.Time{})
+		if err != nil {
+			continue
+		}
+		story, err := st.StoryOf(ctx, a.ID)
+		if errors.Is(err, news.ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			return nil, 0, 0, err
 		}
@@ -275,7 +277,7 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 				label = "story:" + string(story)
 			}
 		}
-		pred[a.Meta["id"]] = label
+		pred[it.Meta["id"]] = label
 	}
-	return pred, len(lines), sum.Known, nil
+	return pred, len(lines), sum.Failed, nil
 }

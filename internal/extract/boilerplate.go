@@ -110,8 +110,7 @@ func isBoilerplateLine(line string) bool {
 	}
 	// The rules anchored at the start fail fast on any line.
 	switch {
-	case socialLine.MatchString(s), navLine.MatchString(s), promoLine.MatchString(s), promoHeading.MatchString(s),
-		widgetLine.MatchString(s):
+	case socialLine.MatchString(s), navLine.MatchString(s), promoLine.MatchString(s), promoHeading.MatchString(s):
 		return true
 	case words <= 4 && siteNameLine.MatchString(s):
 		return true
@@ -120,6 +119,9 @@ func isBoilerplateLine(line string) bool {
 	}
 	if words > maxCaptionWords {
 		return false
+	}
+	if widgetLine.MatchString(s) {
+		return true
 	}
 	lower := strings.ToLower(s)
 	if words <= maxShortWords {
@@ -154,23 +156,26 @@ const maxLinkWords = 20
 // dropBoilerplate removes boilerplate lines (see isBoilerplateLine) and, after
 // a promo heading standing alone ("Related", "You may also like..."), the
 // headline-like lines that follow it: short, and not ending in a full stop.
+// A blank line after at least one such headline ends the list.
 func dropBoilerplate(lines []string) []string {
 	kept := lines[:0]
-	inPromo := false
+	inPromo, links := false, 0
 	for _, l := range lines {
 		s := strings.TrimSpace(bullet.ReplaceAllString(l, ""))
 		if s == "" {
 			if strings.TrimSpace(l) == "" {
 				kept = append(kept, l) // blank lines separate paragraphs
+				inPromo = inPromo && links == 0
 			}
 			continue
 		}
 		if promoHeading.MatchString(s) {
-			inPromo = true
+			inPromo, links = true, 0
 			continue
 		}
 		if inPromo {
 			if wordCount(s) <= maxLinkWords && !strings.HasSuffix(s, ".") {
+				links++
 				continue
 			}
 			inPromo = false

@@ -182,6 +182,10 @@ func extractAll(items []source.Item, workers int, now time.Time) ([]news.Article
 	return arts, errs
 }
 
+// minHeadlineWords is the fewest words a headline needs to stand in for a
+// missing text.
+const minHeadlineWords = 6
+
 // Article extracts one item into an article with its identity set. Metadata
 // the input gives (title, outlet, date) wins over what extraction finds in
 // the body, except that an empty field is filled from the body.
@@ -210,7 +214,12 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		page = extract.Text(it.Text)
 	}
 	if strings.TrimSpace(page.Text) == "" {
-		return a, fmt.Errorf("%s: %w", it.Origin, extract.ErrNoArticle)
+		// An item with only a headline (feeds and dumps have them) is kept
+		// with its headline as its text, when that says something.
+		if len(strings.Fields(it.Title)) < minHeadlineWords {
+			return a, fmt.Errorf("%s: %w", it.Origin, extract.ErrNoArticle)
+		}
+		page.Text = strings.Join(strings.Fields(it.Title), " ")
 	}
 	a = news.Article{
 		URL:      firstNonEmpty(it.URL, page.URL),

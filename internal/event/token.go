@@ -1,0 +1,237 @@
+package event
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds.
+const (
+	kWord  uint8 = iota // letters or digits, with inner hyphens, apostrophes, periods
+	kPunct              // one punctuation rune
+)
+
+// Token flags.
+const (
+	fCap     uint16 = 1 << iota // word starting with an upper-case letter
+	fUpper                      // word of two or more letters, all upper case
+	fDigit                      // word starting with a digit
+	fNewline                    // a line break before the token
+	fPara                       // a blank line before the token
+	fTimex                      // inside a temporal expression
+)
+
+// token is one word or punctuation rune of a text.
+type token struct {
+	start, end int32 // byte offsets into the text
+	kind       uint8
+	flags      uint16
+	r          rune  // the rune of a kPunct token
+	w          int32 // index of the word in the lexicon, -1 when unknown
+	ment       int32 // index of the mention covering the token, -1 when none
+	num        int32 // value of a number written in digits, -1 otherwise
+}
+
+func (t *token) has(f uint16) bool { return t.flags&f != 0 }
+
+// isWordRune reports whether r may start or continue a word.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isApostrophe reports whether r is an apostrophe or a right single quote.
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// runeAt decodes the rune at i, with a fast path for ASCII.
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// tokenize splits text into tokens, appending to out. Possessive "'s" and
+// "n't" become tokens of their own; "U.S.", "1,200" and "cease-fire" stay
+// whole (the last period of an abbreviation is a token of its own).
+func tokenize(text string, out []token) []token {
+	nl := 0
+	for i := 0; i < len(text); {
+		r, n := runeAt(text, i)
+		if r == '\n' {
+			nl++
+			i += n
+			continue
+		}
+		if unicode.IsSpace(r) || r == utf8.RuneError && n <= 1 {
+			i += max(n, 1)
+			continue
+		}
+		var fl uint16
+		if nl > 0 {
+			fl |= fNewline
+			if nl > 1 {
+				fl |= fPara
+			}
+		}
+		nl = 0
+		if !isWordRune(r) {
+			out = append(out, token{start: int32(i), end: int32(i + n), kind: kPunct, flags: fl, r: r, w: -1, ment: -1, num: -1})
+			i += n
+			continue
+		}
+		start := i
+		j := i + n
+		seg := 1 // letters since the word start or the last inner period
+		for j < len(text) {
+			r2, n2 := runeAt(text, j)
+			if isWordRune(r2) {
+				j += n2
+				seg++
+				continue
+			}
+			next, nn := runeAt(text, j+n2)
+			switch {
+			case r2 == '-' && isWordRune(next):
+				j += n2
+				seg = 0
+				continue
+			case isApostrophe(r2) && isWordRune(next):
+				// "'s" and "n't" split off; O'Brien stays whole.
+				after, _ := runeAt(text, j+n2+nn)
+				if (next == 's' || next == 'S') && !isWordRune(after) {
+					break
+				}
+				if (next == 't' || next == 'T') && !isWordRune(after) && j-1 > start && (text[j-1] == 'n' || text[j-1] == 'N') {
+					j--
+					break
+				}
+				j += n2
+				continue
+			case r2 == '.' && seg == 1 && isLetter(next):
+				// U.S.A., e.g.
+				after, _ := runeAt(text, j+n2+nn)
+				if after == '.' || !isWordRune(after) {
+					j += n2
+					seg = 0
+					continue
+				}
+			case (r2 == ',' || r2 == '.') && isDigitByte(text, j-1) && '0' <= next && next <= '9':
+				j += n2
+				continue
+			}
+			break
+		}
+		t := token{start: int32(start), end: int32(j), kind: kWord, flags: fl, w: -1, ment: -1, num: -1}
+		switch {
+		case unicode.IsUpper(r):
+			t.flags |= fCap
+			if j-start > 1 && allUpper(text[start:j]) {
+				t.flags |= fUpper
+			}
+		case '0' <= r && r <= '9':
+			t.flags |= fDigit
+			t.num = parseDigits(text[start:j])
+		}
+		out = append(out, t)
+		i = j
+		if isApostropheAt(text, i) {
+			// A split clitic: "'s" after the word.
+			_, an := runeAt(text, i)
+			rest := i + an
+			if rest < len(text) && (text[rest] == 's' || text[rest] == 'S') && !isWordByteStart(text, rest+1) {
+				out = append(out, token{start: int32(i), end: int32(rest + 1), kind: kWord, w: -1, ment: -1, num: -1})
+				i = rest + 1
+			}
+		} else if i < len(text) && (text[i] == 'n' || text[i] == 'N') && isApostropheAt(text, i+1) {
+			// "n't" after the word.
+			_, an := runeAt(text, i+1)
+			k := i + 1 + an
+			if k < len(text) && (text[k] == 't' || text[k] == 'T') && !isWordByteStart(text, k+1) {
+				out = append(out, token{start: int32(i), end: int32(k + 1), kind: kWord, w: -1, ment: -1, num: -1})
+				i = k + 1
+			}
+		}
+	}
+	return out
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigitByte(s string, i int) bool { return i >= 0 && i < len(s) && '0' <= s[i] && s[i] <= '9' }
+
+func isApostropheAt(s string, i int) bool {
+	r, _ := runeAt(s, i)
+	return isApostrophe(r)
+}
+
+func isWordByteStart(s string, i int) bool {
+	r, _ := runeAt(s, i)
+	return isWordRune(r)
+}
+
+func allUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+// parseDigits returns the value of a count written in digits ("12",
+// "1,200"), or -1 for anything else: decimals, years and codes such as
+// "2021-10-02" or "9/11".
+func parseDigits(s string) int32 {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			v = v*10 + int(c-'0')
+			if v > 1e8 {
+				return -1
+			}
+		case c == ',' && i > 0:
+		default:
+			return -1
+		}
+	}
+	if len(s) == 4 && v >= 1800 && v <= 2100 {
+		return -1 // a year
+	}
+	return int32(v)
+}
+
+// lowerKey writes the lower-case form of s into buf, with typographic
+// apostrophes made plain, and returns it.
+func lowerKey(buf []byte, s string) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x99 || s[i+2] == 0x98):
+			buf = append(buf, '\'')
+			i += 2
+			continue
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
