@@ -25,8 +25,6 @@ package cluster
 
 import (
 	"cmp"
-	"os"
-	"strconv"
 	"fmt"
 	"math"
 	"slices"
@@ -98,15 +96,15 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.Threshold, 0.3)
-	def(&o.NameWeight, 0.4)
-	def(&o.LinkThreshold, 0.3)
-	def(&o.Linkage, 0.2)
-	def(&o.Cohesion, 0.8)
+	def(&o.Threshold, 0.25)
+	def(&o.NameWeight, 0.25)
+	def(&o.LinkThreshold, 0.12)
+	def(&o.Linkage, 0.1)
+	def(&o.Cohesion, 0.7)
 	defDur(&o.Grace, 2*day)
 	defDur(&o.HalfLife, 7*day)
 	defDur(&o.Window, 30*day)
-	defDur(&o.LinkHalfLife, 2*365*day)
+	defDur(&o.LinkHalfLife, 5*365*day)
 	if o.Candidates == 0 {
 		o.Candidates = 48
 	}
@@ -142,12 +140,12 @@ type Clusterer struct {
 	termPost map[uint32][]int32 // term -> stories, oldest first
 	namePost map[uint32][]int32 // name -> stories, oldest first
 
-	pins     map[news.ArticleID]news.StoryID
-	copies   map[int32][]int32             // original -> its copies
-	waiting  map[news.ArticleID][]int32    // original not yet seen -> copies
-	changed  bool                          // stories changed since the last Storylines
-	lines    []news.Storyline              // cached storylines
-	lineOf   map[news.StoryID]news.StorylineID
+	pins    map[news.ArticleID]news.StoryID
+	copies  map[int32][]int32          // original -> its copies
+	waiting map[news.ArticleID][]int32 // original not yet seen -> copies
+	changed bool                       // stories changed since the last Storylines
+	lines   []news.Storyline           // cached storylines
+	lineOf  map[news.StoryID]news.StorylineID
 
 	// units caches the articles' vectors while Refine runs.
 	units []vec
@@ -188,18 +186,6 @@ type story struct {
 
 // New returns an empty Clusterer.
 func New(opts Options) *Clusterer {
-	if v, err := strconv.ParseFloat(os.Getenv("LW"), 64); err == nil {
-		leadWeight = float32(v)
-	}
-	if v, err := strconv.Atoi(os.Getenv("LN")); err == nil {
-		leadWords = v
-	}
-	if v, err := strconv.ParseFloat(os.Getenv("PP"), 64); err == nil {
-		priorPairs = v
-	}
-	if v, err := strconv.ParseFloat(os.Getenv("PC"), 64); err == nil {
-		priorCohesion = v
-	}
 	return &Clusterer{
 		opts:     opts.withDefaults(),
 		vocab:    newVocab(),
@@ -285,6 +271,38 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	return a
 }
 
+// Restore adds an article straight into the story a store recorded for
+// it, without scoring, creating the story when needed; a pin still wins. It
+// rebuilds a Clusterer after a restart at the cost of reading the articles
+// (see the package documentation).
+func (c *Clusterer) Restore(d Doc, story news.StoryID) {
+	if _, ok := c.byID[d.ID]; ok {
+		return
+	}
+	c.changed = true
+	di := int32(len(c.docs))
+	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), published: d.Published, story: -1, copyOf: -1})
+	c.byID[d.ID] = di
+	counted := true
+	if oi, ok := c.byID[d.CopyOf]; ok && d.CopyOf != d.ID {
+		c.docs[di].copyOf = oi
+		c.copies[oi] = append(c.copies[oi], di)
+		counted = false
+	}
+	c.features(di, d)
+	if pin, ok := c.pins[d.ID]; ok {
+		story = pin
+	}
+	si, ok := c.storyOf[story]
+	if !ok || c.stories[si].dead {
+		si = c.newStory(story)
+	}
+	if c.isPinned(d.ID) {
+		c.stories[si].pinned = true
+	}
+	c.join(si, di, counted)
+}
+
 // pinned puts article di into the story a person pinned it to.
 func (c *Clusterer) pinned(di int32, pin news.StoryID) news.Assignment {
 	si, ok := c.storyOf[pin]
@@ -320,7 +338,7 @@ func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
 	clear(c.counts)
 	v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
-	v.countTerms(c.counts, d.Text, 1, leadWords, leadWeight)
+	v.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
 	c.raw = sublinear(c.raw, c.counts)
 	v.docs++
 	for _, f := range c.raw {
@@ -574,13 +592,15 @@ func heaviest(fs []feat, n int) []feat {
 }
 
 func (c *Clusterer) newStory(id news.StoryID) int32 {
-	if _, ok := c.storyOf[id]; ok {
+	// A live story keeps its ID; a retired one gives it up.
+	taken := func(id news.StoryID) bool {
+		si, ok := c.storyOf[id]
+		return ok && !c.stories[si].dead
+	}
+	if taken(id) {
 		base := id
-		for k := 2; ; k++ {
+		for k := 2; taken(id); k++ {
 			id = news.StoryID(fmt.Sprintf("%s-%d", base, k))
-			if _, ok := c.storyOf[id]; !ok {
-				break
-			}
 		}
 	}
 	si := int32(len(c.stories))
@@ -789,6 +809,3 @@ func (cen *centroid) cosine(u []feat, self bool) float64 {
 	}
 	return dot / math.Sqrt(n2)
 }
-
-var leadWeight float32 = 1
-var leadWords = 40

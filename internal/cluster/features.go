@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"os"
-	"strconv"
 	"math"
 	"slices"
 	"strings"
@@ -82,10 +80,6 @@ func (v *vocab) name(key, show string) uint32 {
 // idf is the smoothed inverse document frequency of a feature seen in df of
 // the counted documents.
 func (v *vocab) idf(df int32) float32 {
-	switch idfMode {
-	case 1:
-		return float32(math.Log(float64(v.docs+1) / (float64(df) + 0.5)))
-	}
 	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
 }
 
@@ -113,12 +107,16 @@ func (v *vocab) weigh(out, raw []feat, df []int32) []feat {
 	return out
 }
 
-// titleWeight is how many times a title word counts against a body word:
-// headlines name the development the article reports.
-const titleWeight = 2
+// A word of the title, or of the first leadWords words of the text, counts
+// titleWeight times: news puts the development it reports in the headline
+// and the lead.
+const (
+	titleWeight = 2
+	leadWords   = 60
+)
 
 // countTerms adds the term frequencies of text to counts, weighting each
-// occurrence by w.
+// occurrence by w, or by leadW among the first lead words.
 func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32, lead int, leadW float32) {
 	var buf [64]byte
 	n := 0
@@ -269,5 +267,3 @@ var stopwords = func() map[string]bool {
 	}
 	return m
 }()
-
-var idfMode, _ = strconv.Atoi(os.Getenv("IDF"))

@@ -293,7 +293,7 @@ var titles = map[string]bool{
 	"spokesperson": true, "ambassador": true, "envoy": true, "commander": true, "chairman": true,
 	"chairwoman": true, "director": true, "ceo": true, "pm": true, "attorney": true, "lawyer": true,
 	"sheriff": true, "constable": true, "inspector": true, "sergeant": true, "lieutenant": true,
-	"colonel": true, "captain": true, 
+	"colonel": true, "captain": true,
 }
 
 // notNames are capitalised words that are not names: days, months, time

@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"os"
 	"cmp"
 	"fmt"
 	"math"
@@ -359,10 +358,10 @@ func (c *Clusterer) mergeAll(why map[int32]string) int {
 
 // link is the average linkage of two stories.
 type link struct {
-	score            float64 // mean similarity across, decayed by the date gap
-	within           float64 // geometric mean of the mean similarities within; 0 when unknown
-	gap              time.Duration
-	dated            bool
+	score  float64 // mean similarity across, decayed by the date gap
+	within float64 // geometric mean of the mean similarities within; 0 when unknown
+	gap    time.Duration
+	dated  bool
 }
 
 func (l link) describe() string {
@@ -409,7 +408,7 @@ func (c *Clusterer) linkage(a, b *story) (link, bool) {
 
 // cohesion is the mean similarity of the pairs of a story's members.
 func (c *Clusterer) cohesion(s *story) (float64, bool) {
-	if s.counted < 2 && (os.Getenv("SING") == "" || priorPairs == 0) {
+	if s.counted == 0 {
 		return 0, false
 	}
 	w := c.opts.NameWeight
@@ -419,8 +418,9 @@ func (c *Clusterer) cohesion(s *story) (float64, bool) {
 
 // The mean similarity within a story is estimated as if priorPairs pairs of
 // similarity priorCohesion had been seen besides its own, so that two
-// near-identical articles do not look like a story of their own.
-var priorPairs, priorCohesion = 3.0, 0.3
+// near-identical articles do not look like a story of their own, and a
+// single article looks like a typical story.
+const priorPairs, priorCohesion = 3.0, 0.3
 
 // survives reports whether story a keeps its ID when merged with b: a
 // pinned story does, then the larger, then the smaller ID.
@@ -463,7 +463,6 @@ func (c *Clusterer) absorb(keep, gone int32) {
 	g.docs, g.dead, g.keys = nil, true, nil
 	g.terms, g.names = centroid{}, centroid{}
 }
-
 
 // splitAll splits every story whose two best halves would not merge back
 // (see linkage) and returns how many it split.

@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"strconv"
-	"os"
 	"cmp"
 	"math"
 	"slices"
@@ -14,11 +12,11 @@ import (
 
 // Bounds of storyline linking.
 const (
-	linkTerms      = 16  // centroid terms of a story looked up
-	linkNames      = 10  // centroid names of a story looked up
-	linkPosting    = 256 // most recent earlier stories read per key
-	linkCandidates = 24  // stories scored per story
-	linkNameWeightC = 0.25 // share of names in a link score: actors define storylines
+	linkTerms      = 16   // centroid terms of a story looked up
+	linkNames      = 10   // centroid names of a story looked up
+	linkPosting    = 256  // most recent earlier stories read per key
+	linkCandidates = 24   // stories scored per story
+	linkNameWeight = 0.25 // share of names in a link score: actors define storylines
 )
 
 // Storylines returns the storylines over the current stories, earliest
@@ -38,12 +36,12 @@ func (c *Clusterer) Storylines() []news.Storyline {
 
 // sline is a storyline being built.
 type sline struct {
-	stories     []int32
-	terms       centroid
-	names       centroid
-	begin, end  time.Time
-	links       []news.StoryLink
-	parent      int32
+	stories    []int32
+	terms      centroid
+	names      centroid
+	begin, end time.Time
+	links      []news.StoryLink
+	parent     int32
 }
 
 func (c *Clusterer) link() {
@@ -231,10 +229,6 @@ func (c *Clusterer) link() {
 // linkScore scores two stories (or storylines) given their unit centroids
 // and date spans.
 func (c *Clusterer) linkScore(a, b vec, ab, ae, bb, be time.Time) float64 {
-	linkNameWeight := linkNameWeightC
-	if v, err := strconv.ParseFloat(os.Getenv("LNW"), 64); err == nil {
-		linkNameWeight = v
-	}
 	t := dotSorted(a.terms, b.terms)
 	sim := t
 	if len(a.names) > 0 && len(b.names) > 0 {
@@ -434,4 +428,3 @@ func sharedUnits(a, b []feat, n int, show []string) []string {
 	}
 	return out
 }
-

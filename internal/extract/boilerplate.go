@@ -158,6 +158,7 @@ const maxLinkWords = 20
 // headline-like lines that follow it: short, and not ending in a full stop.
 // A blank line after at least one such headline ends the list.
 func dropBoilerplate(lines []string) []string {
+	lines = dropMenus(lines)
 	kept := lines[:0]
 	inPromo, links := false, 0
 	for _, l := range lines {
@@ -185,4 +186,50 @@ func dropBoilerplate(lines []string) []string {
 		}
 	}
 	return kept
+}
+
+// maxMenuWords is the longest a menu entry may be, in words.
+const maxMenuWords = 3
+
+// dropMenus removes menus: runs of at least two bulleted lines (blank lines
+// between them allowed) of at most maxMenuWords words each, none ending a
+// sentence ("• Home", "• World", "• Subscribe"). An article's own lists
+// have longer items.
+func dropMenus(lines []string) []string {
+	isEntry := func(l string) bool {
+		m := bullet.FindString(l)
+		if strings.TrimSpace(m) == "" {
+			return false
+		}
+		s := strings.TrimSpace(l[len(m):])
+		return s != "" && wordCount(s) <= maxMenuWords && !endsSentence(s)
+	}
+	drop := make([]bool, len(lines))
+	for i := 0; i < len(lines); {
+		if !isEntry(lines[i]) {
+			i++
+			continue
+		}
+		var run []int
+		j := i
+		for j < len(lines) && (isEntry(lines[j]) || strings.TrimSpace(lines[j]) == "") {
+			if isEntry(lines[j]) {
+				run = append(run, j)
+			}
+			j++
+		}
+		if len(run) >= 2 {
+			for _, k := range run {
+				drop[k] = true
+			}
+		}
+		i = j
+	}
+	out := lines[:0]
+	for i, l := range lines {
+		if !drop[i] {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -36,7 +36,8 @@ type Page struct {
 	Text   string
 	Outlet string // publisher name, or the registrable host of the URL
 	URL    string // canonical URL when the page names one, else the URL given
-	// Published is the original publication date, zero when unknown.
+	// Published is the original publication day at midnight UTC (only the
+	// day is kept), zero when unknown.
 	Published  time.Time
 	DateSource news.DateSource // news.DateUnknown when Published is zero
 	Language   string          // ISO 639-1 code, "" when unknown

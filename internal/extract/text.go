@@ -20,8 +20,10 @@ import (
 // Published is set only from a full date (day, month, year) written in the
 // text, with DateSource news.DateHeader for a header and news.DateText for a
 // dateline; it stays zero otherwise. Title is "" when the text does not
-// start with a headline; Outlet is set only from a wire name in the
-// dateline. URL is never set.
+// start with a headline. Field lines at the top ("Title: ...",
+// "Outlet: ...", "URL: ...", "Author: ...") set those fields; otherwise
+// Outlet comes from a site name set above the headline or a wire name in
+// the dateline, and URL stays empty.
 func Text(s string) Page {
 	s = norm.NFC.String(s)
 	s = strings.TrimPrefix(s, "\ufeff")
@@ -31,6 +33,7 @@ func Text(s string) Page {
 	var p Page
 	lines, h := readHeader(dropBoilerplate(lines))
 	p.Published, p.Author = h.date, h.author
+	p.Title, p.Outlet, p.URL = h.title, h.outlet, h.link
 	if !p.Published.IsZero() {
 		p.DateSource = news.DateHeader
 	}
@@ -41,14 +44,25 @@ func Text(s string) Page {
 			paras = append(paras, l)
 		}
 	}
-	if t, ok := titleLine(paras); ok {
+	if name, ok := siteLine(paras); ok {
+		// "Coastal Ledger" above the headline is the outlet's name.
+		if p.Outlet == "" {
+			p.Outlet = name
+		}
+		paras = paras[1:]
+	}
+	if t, ok := titleLine(paras); ok && p.Title == "" {
 		p.Title = t
+		paras = paras[1:]
+	} else if ok && t == p.Title {
 		paras = paras[1:]
 	}
 	p.Text = joinParagraphs(paras)
 	if d := findDateline(p.Text); d.text != "" {
 		p.Dateline = d.text
-		p.Outlet = d.wire
+		if p.Outlet == "" {
+			p.Outlet = d.wire
+		}
 		if p.Published.IsZero() && !d.date.IsZero() {
 			p.Published, p.DateSource = d.date, news.DateText
 		}
@@ -59,8 +73,40 @@ func Text(s string) Page {
 
 // header is what the first lines of a plain text say about the article.
 type header struct {
-	date   time.Time
-	author string
+	date                time.Time
+	author              string
+	title, outlet, link string // from "Title:", "Outlet:", "URL:" field lines
+}
+
+// fieldLine matches the "Name: value" lines that many article dumps and
+// exports put before the text ("Title: ...", "Source: ...", "URL: ...").
+var fieldLine = regexp.MustCompile(`(?i)^\s*(title|headline|outlet|source|publisher|publication|site|newspaper|url|link|author|byline|section|category)\s*:\s*(\S.*?)\s*$`)
+
+// field applies a field line to h and reports whether it was one.
+func (h *header) field(l string) bool {
+	m := fieldLine.FindStringSubmatch(l)
+	if m == nil {
+		return false
+	}
+	v := m[2]
+	switch strings.ToLower(m[1]) {
+	case "title", "headline":
+		h.title = v
+	case "outlet", "source", "publisher", "publication", "site", "newspaper":
+		if strings.Contains(v, "://") {
+			return false // a link to the source, in the text
+		}
+		h.outlet = v
+	case "url", "link":
+		if !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") {
+			return false
+		}
+		h.link = v
+	case "author", "byline":
+		h.author = v
+	}
+	// Section and category are metadata without a field of their own.
+	return true
 }
 
 // Header lines. dateHeader is the "date 2021-10-02" line that some article
@@ -91,6 +137,11 @@ func readHeader(lines []string) ([]string, header) {
 			continue
 		}
 		seen++
+		if h.field(l) {
+			lines[i] = ""
+			seen-- // field blocks may be longer than headerLines
+			continue
+		}
 		if d, rest, ok := labelledDate(l); ok {
 			if d.updated {
 				if updated.IsZero() {
@@ -100,8 +151,14 @@ func readHeader(lines []string) ([]string, header) {
 				h.date = d.date
 			}
 			rest = headerJoin.ReplaceAllString(rest, "")
-			if m := byline.FindStringSubmatch(rest); m != nil && h.author == "" {
-				h.author, rest = m[1], ""
+			if m := byline.FindStringSubmatch(rest); m != nil {
+				if h.author == "" {
+					h.author = m[1]
+				}
+				rest = ""
+			}
+			if !d.bodyFollows && headerTail(rest) {
+				rest = "" // a place, a time zone or an outlet name
 			}
 			lines[i] = rest
 			continue
@@ -124,6 +181,9 @@ func readHeader(lines []string) ([]string, header) {
 type labelled struct {
 	date    time.Time
 	updated bool
+	// bodyFollows is set for the "date 2021-10-02" form, after which the
+	// line goes on with the article whatever its length.
+	bodyFollows bool
 }
 
 // labelledDate reads a header line that starts with a labelled date or is
@@ -135,7 +195,7 @@ type labelled struct {
 func labelledDate(l string) (labelled, string, bool) {
 	if m := dateHeader.FindStringIndex(l); m != nil {
 		if d, rest, ok := leadingDate(l[m[1]:]); ok {
-			return labelled{date: d}, rest, true
+			return labelled{date: d, bodyFollows: true}, rest, true
 		}
 	}
 	for _, re := range []*regexp.Regexp{updatedHeader, publishedHeader} {
@@ -227,6 +287,30 @@ func endsSentence(s string) bool {
 func endsQuestion(s string) bool {
 	s = strings.TrimRight(s, " \"'”’»)]")
 	return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+// siteLine reports whether the first of paras is an outlet's name set
+// above the headline: one to four capitalised words, no sentence
+// punctuation, followed by a headline (see titleLine).
+func siteLine(paras []string) (string, bool) {
+	if len(paras) < 3 {
+		return "", false
+	}
+	t := cleanLine(paras[0])
+	words := strings.Fields(t)
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(t, ".,:;!?\"“”") {
+		return "", false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return "", false
+		}
+	}
+	if _, ok := titleLine(paras[1:]); !ok {
+		return "", false
+	}
+	return t, true
 }
 
 // titleLine reports whether the first of paras (all non-empty) is a

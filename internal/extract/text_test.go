@@ -65,6 +65,20 @@ func TestTextBoilerplate(t *testing.T) {
 	}
 }
 
+func TestTextPromoListEnds(t *testing.T) {
+	p := Text(body + "\nRelated stories\nRiver levels fall after dry spring\nTown fair returns to the square\n\nWhat comes next\nThe authority will test the gates again in March.\n")
+	for _, gone := range []string{"Related stories", "River levels fall", "Town fair"} {
+		if strings.Contains(p.Text, gone) {
+			t.Errorf("%q survived:\n%s", gone, p.Text)
+		}
+	}
+	for _, keep := range []string{"What comes next", "test the gates again in March."} {
+		if !strings.Contains(p.Text, keep) {
+			t.Errorf("%q lost after the promo list:\n%s", keep, p.Text)
+		}
+	}
+}
+
 func TestTextKeepsSentencesThatLookLikeBoilerplate(t *testing.T) {
 	tests := []string{
 		"Subscribers to the water board's alert service were warned two hours before the river rose, officials said on Monday after the review was published in full.",
@@ -98,6 +112,7 @@ func TestTextDateHeader(t *testing.T) {
 		{"published with weekday and ordinal", "Published on Saturday, 2nd October 2021\n" + body, day(2021, 10, 2), news.DateHeader, "Saturday"},
 		{"updated only", "Updated 3 Oct 2021\n" + body, day(2021, 10, 3), news.DateHeader, "Updated"},
 		{"published wins over updated", "Updated: 5 Oct 2021\nPublished: 2 Oct 2021\n" + body, day(2021, 10, 2), news.DateHeader, "Updated"},
+		{"header with place and zone", "Published: 2 Oct 2021, 09:40 PKT | Islamabad\n" + body, day(2021, 10, 2), news.DateHeader, "Islamabad"},
 		{"after title and byline", "Flood gates open at last\nBy Ilse Varnholt\nPublished: 2021-10-02\n\n" + body, day(2021, 10, 2), news.DateHeader, "Published"},
 		{"bare date line", "2 October 2021\n" + body, day(2021, 10, 2), news.DateHeader, "2 October 2021"},
 		{"iso timestamp", "date 2021-10-02T08:15:00Z " + body, day(2021, 10, 2), news.DateHeader, "08:15"},
@@ -295,4 +310,58 @@ func TestSeeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTextFieldsAndSiteName(t *testing.T) {
+	body := "Norland and Estavia agreed on Thursday to open talks over the Kessel Dam, two days after a clash on their shared border. The envoy said both sides had promised calm."
+	tests := []struct {
+		name                      string
+		in                        string
+		title, outlet, url, first string
+		date                      string
+	}{
+		{
+			name:  "field lines",
+			in:    "Outlet: Valley Post\nDate: 2025-03-14\nTitle: Border deaths push Norland and Estavia to the table\nURL: https://valley.example/a\nSection: World\n\n" + body,
+			title: "Border deaths push Norland and Estavia to the table", outlet: "Valley Post", url: "https://valley.example/a",
+			first: "Norland and Estavia agreed", date: "2025-03-14",
+		},
+		{
+			name:  "site name above the headline",
+			in:    " date 2025-03-15 Coastal Ledger\n\n  • Home\n  • World\n\nAhead of talks, Norland and Estavia said they would negotiate\n\n" + body,
+			title: "Ahead of talks, Norland and Estavia said they would negotiate", outlet: "Coastal Ledger",
+			first: "Norland and Estavia agreed", date: "2025-03-15",
+		},
+		{
+			name:  "a short first sentence is not a site name",
+			in:    "Talks open\n\n" + body,
+			title: "", outlet: "", first: "Talks open",
+		},
+		{
+			name:  "source link in the text is not an outlet",
+			in:    body + "\n\nSource: https://example.org/report",
+			first: "Norland and Estavia agreed",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Text(tt.in)
+			if p.Title != tt.title || p.Outlet != tt.outlet || p.URL != tt.url {
+				t.Errorf("title %q outlet %q url %q; want %q %q %q", p.Title, p.Outlet, p.URL, tt.title, tt.outlet, tt.url)
+			}
+			if !strings.HasPrefix(p.Text, tt.first) {
+				t.Errorf("text starts %.40q, want %q", p.Text, tt.first)
+			}
+			if got := dayOf(p.Published); got != tt.date {
+				t.Errorf("date %q, want %q", got, tt.date)
+			}
+		})
+	}
+}
+
+func dayOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }

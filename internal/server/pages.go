@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -20,8 +22,32 @@ func (s *Server) storiesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	labels, err := s.filterLabels(r.Context(), q)
+	if err != nil {
+		return err
+	}
 	return s.render(w, r, "stories", pageData{Title: "Stories", Nav: "stories", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r), Labels: labels})
+}
+
+// filterLabels names the entity and storyline a story list is filtered by.
+func (s *Server) filterLabels(ctx context.Context, q url.Values) (map[string]string, error) {
+	labels := make(map[string]string)
+	if id := news.EntityID(strings.TrimSpace(q.Get("entity"))); id != "" {
+		names, err := s.st.EntityNames(ctx, []news.EntityID{id})
+		if err != nil {
+			return nil, err
+		}
+		labels["entity"] = names[id]
+	}
+	if id := news.StorylineID(strings.TrimSpace(q.Get("storyline"))); id != "" {
+		names, err := s.st.StorylineNames(ctx, []news.StorylineID{id})
+		if err != nil {
+			return nil, err
+		}
+		labels["storyline"] = names[id]
+	}
+	return labels, nil
 }
 
 func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {

@@ -40,6 +40,8 @@ type pageData struct {
 	Pager *pager
 	// Export is the API URL of the list shown, for download links.
 	Export string
+	// Labels name the IDs of active filters ("entity" -> its name).
+	Labels map[string]string
 }
 
 // render writes a page. It renders into a buffer first, so that a
@@ -115,8 +117,8 @@ var funcs = template.FuncMap{
 	"plural":   plural,
 	"typeName": typeName,
 	"pathID":   func(s any) string { return url.PathEscape(fmt.Sprint(s)) },
-	"with":     withParam,
-	"without":  withoutParam,
+	"setq":     withParam,
+	"unsetq":   withoutParam,
 	"join":     strings.Join,
 	"pct":      func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"clip":     clip,

@@ -52,6 +52,7 @@ type Store interface {
 	// Batch look-ups for listings, one query per page.
 	StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error)
 	StorylineNames(ctx context.Context, ids []news.StorylineID) (map[news.StorylineID]string, error)
+	EntityNames(ctx context.Context, ids []news.EntityID) (map[news.EntityID]string, error)
 	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
 	Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error)
 }

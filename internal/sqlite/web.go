@@ -119,3 +119,26 @@ func webArgs[T ~string](ids []T) []any {
 	}
 	return out
 }
+
+// EntityNames returns the names of the entities in ids; unknown IDs are
+// absent.
+func (s *DB) EntityNames(ctx context.Context, ids []news.EntityID) (map[news.EntityID]string, error) {
+	out := make(map[news.EntityID]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM entities WHERE id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("names of %d entities: %w", len(ids), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id news.EntityID
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("names of %d entities: %w", len(ids), err)
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}

@@ -152,9 +152,9 @@ func RunDirect(ctx context.Context, file, label string) (Scores, error) {
 
 // Config tunes Run.
 type Config struct {
-	Options cluster.Options // GuessNames is always set
-	Shuffles int            // also cluster this many shuffled orders and measure stability
-	Seed     uint64         // of the shuffles
+	Options  cluster.Options // GuessNames is always set
+	Shuffles int             // also cluster this many shuffled orders and measure stability
+	Seed     uint64          // of the shuffles
 	// Level overrides the level the label describes (see LevelFor).
 	Level Level
 	// Online skips Refine, to measure the online decisions alone.

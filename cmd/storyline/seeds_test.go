@@ -1,0 +1,325 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// seedStore ingests the seeds into a fresh store and returns its path and
+// the seeds' article IDs by file prefix ("000" ... "004").
+func seedStore(t *testing.T) (string, map[string]news.ArticleID) {
+	t.Helper()
+	needSeeds(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	if code, out, errs := cli(t, "", "ingest", "--db", db, seedsDir); code != 0 {
+		t.Fatalf("ingest seeds: exit %d\n%s%s", code, out, errs)
+	}
+	ids := map[string]news.ArticleID{}
+	for name, a := range byOrigin(t, db) {
+		ids[name[:3]] = a.ID
+	}
+	if len(ids) != 5 {
+		t.Fatalf("seeds gave %d articles, want 5", len(ids))
+	}
+	return db, ids
+}
+
+func jsonOut(t *testing.T, v any, args ...string) {
+	t.Helper()
+	code, out, errs := cli(t, "", append(args, "--json")...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errs)
+	}
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		t.Fatalf("%v --json: %v\n%s", args, err, out)
+	}
+}
+
+// TestSeedsCopiesStoriesStorylines checks issue 3's seed criteria: 001 and
+// 003 are one copy group (a rewrite) with 001 as the original; 000, 001
+// and 003 are one story; 002 and 004 are in other stories; all five are
+// in one storyline.
+func TestSeedsCopiesStoriesStorylines(t *testing.T) {
+	db, ids := seedStore(t)
+	storyOf := map[string]news.StoryID{}
+	for p, id := range ids {
+		var a struct {
+			Story  news.StoryID    `json:"story"`
+			Copies []news.CopyLink `json:"copies"`
+		}
+		jsonOut(t, &a, "article", "--db", db, string(id))
+		storyOf[p] = a.Story
+		switch p {
+		case "003":
+			if len(a.Copies) != 1 || a.Copies[0].Original != ids["001"] || a.Copies[0].Kind != news.CopyRewrite {
+				t.Errorf("003's copies = %+v, want a rewrite of 001 (%s)", a.Copies, ids["001"])
+			}
+		case "001":
+			if len(a.Copies) != 1 || a.Copies[0].Article != ids["003"] {
+				t.Errorf("001's copies = %+v, want 003 copying it", a.Copies)
+			}
+		default:
+			if len(a.Copies) != 0 {
+				t.Errorf("%s is in a copy group: %+v", p, a.Copies)
+			}
+		}
+	}
+	if storyOf["000"] != storyOf["001"] || storyOf["001"] != storyOf["003"] {
+		t.Errorf("000, 001, 003 in stories %s, %s, %s; want one", storyOf["000"], storyOf["001"], storyOf["003"])
+	}
+	for _, p := range []string{"002", "004"} {
+		if storyOf[p] == storyOf["001"] {
+			t.Errorf("%s is in the story of 001", p)
+		}
+	}
+	if storyOf["002"] == storyOf["004"] {
+		t.Error("002 and 004 are in one story")
+	}
+	var lines struct {
+		Storylines []news.Storyline `json:"storylines"`
+	}
+	jsonOut(t, &lines, "storylines", "--db", db)
+	found := false
+	for _, l := range lines.Storylines {
+		in := map[news.StoryID]bool{}
+		for _, s := range l.Stories {
+			in[s] = true
+		}
+		if in[storyOf["000"]] && in[storyOf["002"]] && in[storyOf["004"]] {
+			found = true
+			if l.Name == "" {
+				t.Error("storyline has no name")
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no storyline holds all five seeds: %+v", lines.Storylines)
+	}
+
+	// The story view shows the copy group with its original, and --why
+	// explains every member.
+	code, out, _ := cli(t, "", "story", "--db", db, "--why", string(storyOf["001"]))
+	if code != 0 || !strings.Contains(out, "rewrite copy of "+string(ids["001"])) || !strings.Contains(out, "Why each article is here") {
+		t.Errorf("story --why:\n%s", out)
+	}
+}
+
+// TestStorySplitMergeSurviveIngest splits a story and merges two, then
+// ingests more: the decisions hold.
+func TestStorySplitMergeSurviveIngest(t *testing.T) {
+	db, ids := seedStore(t)
+	var a struct {
+		Story news.StoryID `json:"story"`
+	}
+	jsonOut(t, &a, "article", "--db", db, string(ids["000"]))
+	if code, out, errs := cli(t, "", "story", "--db", db, "split", string(a.Story), string(ids["000"])); code != 0 {
+		t.Fatalf("split: %d %s %s", code, out, errs)
+	}
+	storyOf := func(p string) news.StoryID {
+		var a struct {
+			Story news.StoryID `json:"story"`
+		}
+		jsonOut(t, &a, "article", "--db", db, string(ids[p]))
+		return a.Story
+	}
+	if storyOf("000") == storyOf("001") {
+		t.Fatal("after split, 000 is still with 001")
+	}
+	s2, s4 := storyOf("002"), storyOf("004")
+	if code, out, errs := cli(t, "", "story", "--db", db, "merge", string(s2), string(s4)); code != 0 {
+		t.Fatalf("merge: %d %s %s", code, out, errs)
+	}
+	if storyOf("002") != storyOf("004") {
+		t.Fatal("after merge, 002 and 004 are apart")
+	}
+	// A later ingest (of new articles) keeps both decisions.
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"new.txt": []byte(story)})
+	if code, _, errs := cli(t, "", "ingest", "--db", db, dir); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	if storyOf("000") == storyOf("001") || storyOf("002") != storyOf("004") {
+		t.Error("a later ingest undid the split or the merge")
+	}
+}
+
+// TestSeedsEntities checks issue 4's seed criteria through the CLI.
+func TestSeedsEntities(t *testing.T) {
+	db, _ := seedStore(t)
+	var list struct {
+		Entities []news.Entity `json:"entities"`
+	}
+	jsonOut(t, &list, "entities", "--db", db, "--limit", "500")
+	byName := map[string]news.Entity{}
+	for _, e := range list.Entities {
+		byName[strings.ToLower(e.Name)] = e
+		for _, a := range e.Aliases {
+			if _, ok := byName[strings.ToLower(a)]; !ok {
+				byName[strings.ToLower(a)] = e
+			}
+		}
+	}
+	want := map[news.EntityType][]string{
+		news.Person:       {"Wendy Sherman", "Imran Khan", "John Kirby", "Moeed Yusuf", "Mohsin Naqvi"},
+		news.Organisation: {"TTP", "Afghan Taliban", "TRT World", "IMF", "World Bank", "Pentagon", "Nacta"},
+		news.Place:        {"Islamabad", "Kabul", "Kandahar", "Bisham", "Pakistan", "Afghanistan", "United States", "India"},
+	}
+	for typ, names := range want {
+		for _, n := range names {
+			e, ok := byName[strings.ToLower(n)]
+			if !ok {
+				t.Errorf("%s not found as an entity", n)
+				continue
+			}
+			if e.Type != typ {
+				t.Errorf("%s is %s, want %s", n, e.Type, typ)
+			}
+		}
+	}
+	ttp := byName["ttp"]
+	for _, spelling := range []string{"Tehreek-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Pakistani Taliban", "Pak Taliban", "Tehreek-e-Taliban"} {
+		if e := byName[strings.ToLower(spelling)]; e.ID != ttp.ID {
+			t.Errorf("%q is entity %q, want the TTP (%q)", spelling, e.ID, ttp.ID)
+		}
+	}
+	if byName["afghan taliban"].ID == ttp.ID {
+		t.Error("the Afghan Taliban and the TTP are one entity")
+	}
+	if byName["us"].ID != byName["united states"].ID {
+		t.Error("US and United States are two entities")
+	}
+	if k := byName["kabul"]; k.Country != "AF" || k.Lat == 0 {
+		t.Errorf("Kabul has no gazetteer data: %+v", k)
+	}
+	// The article view shows mentions with their entities.
+	code, out, _ := cli(t, "", "entity", "--db", db, "TTP")
+	if code != 0 || !strings.Contains(out, "Pak Taliban") {
+		t.Errorf("entity TTP:\n%s", out)
+	}
+}
+
+// TestEntityAliasFileSurvivesIngest renames and merges through the alias
+// file and checks that a later ingest keeps the result.
+func TestEntityAliasFileSurvivesIngest(t *testing.T) {
+	db, _ := seedStore(t)
+	if code, out, errs := cli(t, "", "entity", "--db", db, "rename", "Moeed Yusuf", "Moeed W. Yusuf"); code != 0 {
+		t.Fatalf("rename: %d %s %s", code, out, errs)
+	}
+	if code, out, errs := cli(t, "", "entity", "--db", db, "merge", "Pentagon", "Wendy Sherman"); code != 0 {
+		t.Fatalf("merge: %d %s %s", code, out, errs)
+	}
+	check := func(when string) {
+		var list struct {
+			Entities []news.Entity `json:"entities"`
+		}
+		jsonOut(t, &list, "entities", "--db", db, "--limit", "500")
+		var renamed, merged bool
+		for _, e := range list.Entities {
+			if e.Name == "Moeed W. Yusuf" {
+				renamed = true
+			}
+			if e.Name == "Pentagon" {
+				for _, a := range e.Aliases {
+					merged = merged || a == "Wendy Sherman"
+				}
+			}
+		}
+		if !renamed || !merged {
+			t.Errorf("%s: renamed %v, merged %v", when, renamed, merged)
+		}
+	}
+	check("after the edits")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"new.txt": []byte(story)})
+	if code, _, errs := cli(t, "", "ingest", "--db", db, dir); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	check("after another ingest")
+}
+
+// TestSeedsQuotesDatesEvents checks issue 5's seed criteria.
+func TestSeedsQuotesDatesEvents(t *testing.T) {
+	db, ids := seedStore(t)
+	for speaker, wantArticle := range map[string]string{"Sherman": "001", "Kirby": "001", "Khan": "001", "Yusuf": "002", "Naqvi": "004"} {
+		var qs struct {
+			Quotes []news.QuoteRef `json:"quotes"`
+		}
+		jsonOut(t, &qs, "quotes", "--db", db, "--speaker", speaker, "--limit", "100")
+		found := false
+		for _, q := range qs.Quotes {
+			found = found || q.Article.ID == ids[wantArticle]
+		}
+		if !found {
+			t.Errorf("no quote by %s in %s: %+v", speaker, wantArticle, qs.Quotes)
+		}
+	}
+	// Khan's quote in 001 and 003 is one quote.
+	var qs struct {
+		Quotes []news.QuoteRef `json:"quotes"`
+	}
+	jsonOut(t, &qs, "quotes", "--db", db, "--speaker", "Khan", "--limit", "100")
+	groups := map[string]map[news.ArticleID]bool{}
+	for _, q := range qs.Quotes {
+		if strings.Contains(q.Text, "I do not believe in military solutions") {
+			if groups[q.Group] == nil {
+				groups[q.Group] = map[news.ArticleID]bool{}
+			}
+			groups[q.Group][q.Article.ID] = true
+		}
+	}
+	if len(groups) != 1 {
+		t.Errorf("Khan's quote is in %d groups, want 1: %v", len(groups), groups)
+	}
+	for _, g := range groups {
+		if !g[ids["001"]] || !g[ids["003"]] {
+			t.Errorf("Khan's quote group %v lacks 001 or 003", g)
+		}
+	}
+
+	type art struct {
+		Published  string         `json:"published"`
+		DateSource news.DateSource `json:"date_source"`
+		Timexes    []news.Timex   `json:"timexes"`
+		Events     []news.Event   `json:"events"`
+	}
+	get := func(p string) art {
+		var a art
+		jsonOut(t, &a, "article", "--db", db, string(ids[p]))
+		return a
+	}
+	value := func(a art, text string) string {
+		for _, x := range a.Timexes {
+			if x.Text == text || strings.TrimPrefix(x.Text, "on ") == text || strings.TrimPrefix(x.Text, "in ") == text {
+				return x.Value
+			}
+		}
+		return "(not found)"
+	}
+	if v := value(get("003"), "October 7-8"); !strings.HasPrefix(v, "2021-10-07") || !strings.Contains(v, "10-08") {
+		t.Errorf(`003 "October 7-8" = %s, want 2021-10-07/08`, v)
+	}
+	a4 := get("004")
+	if v := value(a4, "March"); v != "2024-03" {
+		t.Errorf(`004 "in March" = %s, want 2024-03`, v)
+	}
+	if v := value(a4, "Sunday"); v != "2024-05-26" {
+		t.Errorf(`004 "on Sunday" = %s, want 2024-05-26`, v)
+	}
+	a1 := get("001")
+	if a1.DateSource != news.DateInferred || a1.Published < "2021-10-01" || a1.Published > "2021-10-08" {
+		t.Errorf("001 date %s (%s), want inferred in early October 2021", a1.Published, a1.DateSource)
+	}
+	bisham := false
+	for _, e := range a4.Events {
+		if e.Type == news.EventAttack && e.Killed == 6 && strings.Contains(e.Actor, "TTP") {
+			bisham = true
+		}
+	}
+	if !bisham {
+		t.Errorf("004: no attack event by the TTP with 6 killed: %+v", a4.Events)
+	}
+}
