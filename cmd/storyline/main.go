@@ -68,6 +68,7 @@ func commands() []*Command {
 		cmdTimeline,
 		cmdDemo,
 		cmdEval,
+		cmdServe,
 	}
 	return cmds
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/entity"
@@ -33,8 +34,8 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 	}
 	aliases := aliasPath(env)
 	return analysis.New(analysis.Stages{
-		Tagger: tagger,
-		Times:  timex.New(),
+		Tagger: names{tagger},
+		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{AliasFile: aliases})
@@ -89,3 +90,16 @@ func regroupWith(ctx context.Context, an *analysis.Analyzer, st Store) error {
 	}
 	return st.SaveGrouping(ctx, g)
 }
+
+// times adapts the timex finder to the analysis stage.
+type times struct{ *timex.Finder }
+
+func (t times) InferPublished(text string, near time.Time) (time.Time, string, bool) {
+	inf, ok := t.Infer(text, nil, timex.Hint{Near: near})
+	return inf.Date, inf.Note, ok
+}
+
+// names tags names and joins names the tagger split in two.
+type names struct{ *ner.Tagger }
+
+func (n names) Tag(text string) []news.Mention { return entity.Join(text, n.Tagger.Tag(text)) }

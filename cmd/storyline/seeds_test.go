@@ -155,8 +155,12 @@ func TestSeedsEntities(t *testing.T) {
 	}
 	jsonOut(t, &list, "entities", "--db", db, "--limit", "500")
 	byName := map[string]news.Entity{}
+	// The list is most mentioned first: a name tagged with two types in
+	// different places is looked up as its main entity.
 	for _, e := range list.Entities {
-		byName[strings.ToLower(e.Name)] = e
+		if _, ok := byName[strings.ToLower(e.Name)]; !ok {
+			byName[strings.ToLower(e.Name)] = e
+		}
 		for _, a := range e.Aliases {
 			if _, ok := byName[strings.ToLower(a)]; !ok {
 				byName[strings.ToLower(a)] = e

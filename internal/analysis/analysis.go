@@ -36,7 +36,10 @@ type Tagger interface {
 // Times finds temporal expressions and infers missing publication dates.
 type Times interface {
 	Find(text string, ref time.Time) []news.Timex
-	InferPublished(text string, found []news.Timex) (time.Time, string, bool)
+	// InferPublished infers when text was published from what it says;
+	// near, when not zero, is the date of a related article (a copy, the
+	// story's other articles), which settles years the text leaves open.
+	InferPublished(text string, near time.Time) (time.Time, string, bool)
 }
 
 // Quotes finds quotes and their speakers.
@@ -130,7 +133,7 @@ func (an *Analyzer) one(a news.Article) news.Analysis {
 		guard("dates", func() {
 			res.Timexes = an.st.Times.Find(a.Text, a.Published)
 			if a.Published.IsZero() {
-				if d, note, ok := an.st.Times.InferPublished(a.Text, res.Timexes); ok {
+				if d, note, ok := an.st.Times.InferPublished(a.Text, time.Time{}); ok {
 					res.Published, res.DateSource, res.DateNote = d, news.DateInferred, note
 					// Resolve relative expressions against the inferred date.
 					res.Timexes = an.st.Times.Find(a.Text, d)
@@ -177,15 +180,6 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	ix := dedup.NewIndex(an.st.Copies)
 	cl := cluster.New(an.st.Cluster)
 	pins := newPins(decisions)
-	type rec struct {
-		id        news.ArticleID
-		published time.Time
-		source    news.DateSource
-		entities  []cluster.Entity
-		title     string
-		text      string
-		notBefore time.Time
-	}
 	var recs []rec
 	var quotes []storedQuote
 	index := map[news.ArticleID]int{}
@@ -261,11 +255,14 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 			_ = pin // TODO(cluster): pin once the clusterer takes constraints
 		}
 		assigned[r.id] = cl.Add(d)
-		r.text = ""
+		if !r.published.IsZero() {
+			r.text = "" // kept only for date inference below
+		}
 	}
 	for _, a := range cl.Refine() {
 		assigned[a.Article] = a
 	}
+	g.Inherited = append(g.Inherited, an.inferDates(recs, assigned, ix)...)
 	for _, r := range recs {
 		g.Assignments = append(g.Assignments, assigned[r.id])
 	}
@@ -348,6 +345,62 @@ func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment)
 		}
 	}
 	return changed
+}
+
+// rec is what Group keeps of an article while it groups.
+type rec struct {
+	id        news.ArticleID
+	published time.Time // zero for unknown and for inherited dates
+	source    news.DateSource
+	entities  []cluster.Entity
+	title     string
+	text      string // dropped once no longer needed
+}
+
+
+// inferDates infers the publication dates of undated articles that the
+// per-article stage could not date alone, with the date of a related
+// article as a hint: a dated member of its copy group, else the earliest
+// dated article of its story.
+func (an *Analyzer) inferDates(recs []rec, assigned map[news.ArticleID]news.Assignment, ix *dedup.Index) []news.Analysis {
+	if an.st.Times == nil {
+		return nil
+	}
+	storyDate := map[news.StoryID]time.Time{}
+	for _, r := range recs {
+		if r.published.IsZero() {
+			continue
+		}
+		st := assigned[r.id].Story
+		if d, ok := storyDate[st]; !ok || r.published.Before(d) {
+			storyDate[st] = r.published
+		}
+	}
+	var out []news.Analysis
+	for _, r := range recs {
+		if !r.published.IsZero() || r.source == news.DateInferred || r.text == "" {
+			continue
+		}
+		var near time.Time
+		if grp, ok := ix.Group(r.id); ok {
+			for _, m := range append([]dedup.Member{{ID: grp.Original, Published: grp.Published}}, grp.Members...) {
+				if !m.Published.IsZero() && (near.IsZero() || m.Published.Before(near)) {
+					near = m.Published
+				}
+			}
+		}
+		if near.IsZero() {
+			near = storyDate[assigned[r.id].Story]
+		}
+		if near.IsZero() {
+			continue
+		}
+		if d, note, ok := an.st.Times.InferPublished(r.text, near); ok {
+			out = append(out, news.Analysis{Article: r.id, Published: d, DateSource: news.DateInferred,
+				DateNote: note})
+		}
+	}
+	return out
 }
 
 // clusterEntities turns resolved mentions into the clusterer's names,

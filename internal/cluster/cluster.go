@@ -147,8 +147,11 @@ type Clusterer struct {
 	lines   []news.Storyline           // cached storylines
 	lineOf  map[news.StoryID]news.StorylineID
 
-	// units caches the articles' vectors while Refine runs.
-	units []vec
+	// units caches the articles' vectors while Refine runs; lastUnit is
+	// the vector of article lastDoc until the frequencies change.
+	units    []vec
+	lastDoc  int32
+	lastUnit vec
 
 	// scratch space reused by Add
 	counts  map[uint32]float32
@@ -198,6 +201,7 @@ func New(opts Options) *Clusterer {
 		waiting:  make(map[news.ArticleID][]int32),
 		counts:   make(map[uint32]float32),
 		acc:      make(map[int32]float32),
+		lastDoc:  -1,
 	}
 }
 
@@ -336,6 +340,7 @@ func titleOf(d Doc) string {
 // and counts them in the document frequencies.
 func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
+	c.lastDoc = -1
 	clear(c.counts)
 	v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
 	v.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
@@ -424,12 +429,17 @@ func (c *Clusterer) unit(di int32) vec {
 	if c.units != nil {
 		return c.units[di]
 	}
+	if di == c.lastDoc {
+		return c.lastUnit
+	}
 	d := &c.docs[di]
 	v := c.vocab
-	return vec{
+	u := vec{
 		terms: unitTop(v.weigh(nil, d.terms, v.termDF), maxDocTerms),
 		names: unitTop(v.weigh(nil, d.names, v.nameDF), maxDocNames),
 	}
+	c.lastDoc, c.lastUnit = di, u
+	return u
 }
 
 // unitTop keeps the n heaviest features of a weighted vector and scales
@@ -488,7 +498,7 @@ func (c *Clusterer) score(u vec, t time.Time, s *story, self bool) match {
 	var m match
 	m.terms = s.terms.cosine(u.terms, self)
 	sim := m.terms
-	if len(u.names) > 0 && len(s.names.w) > 0 {
+	if len(u.names) > 0 && len(s.names.fs) > 0 {
 		m.hasNames = true
 		m.names = s.names.cosine(u.names, self)
 		w := c.opts.NameWeight
@@ -695,117 +705,8 @@ func (c *Clusterer) explain(di, si int32, m match) news.Assignment {
 // shared lists up to n features of u that contribute most to its cosine
 // with cen, by display name.
 func shared(u []feat, cen centroid, n int, show []string) []string {
-	type contrib struct {
-		id uint32
-		w  float32
-	}
-	var cs []contrib
-	for _, f := range u {
-		if w := cen.w[f.id]; w > 0 {
-			cs = append(cs, contrib{f.id, f.w * w})
-		}
-	}
-	slices.SortFunc(cs, func(a, b contrib) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		}
-		return int(a.id) - int(b.id)
-	})
-	var out []string
-	for i := 0; i < len(cs) && i < n; i++ {
-		out = append(out, show[cs[i].id])
-	}
-	return out
+	return sharedUnits(u, cen.fs, n, show)
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-// centroid is the sum of its members' unit vectors, pruned to its heaviest
-// features.
-type centroid struct {
-	w     map[uint32]float32
-	norm2 float64 // squared norm of w
-}
-
-func newCentroid() centroid { return centroid{w: make(map[uint32]float32)} }
-
-// add adds sign times fs to the centroid.
-func (cen *centroid) add(fs []feat, sign float32) {
-	for _, f := range fs {
-		old := cen.w[f.id]
-		nw := old + sign*f.w
-		if nw <= 1e-6 {
-			nw = 0
-			delete(cen.w, f.id)
-		} else {
-			cen.w[f.id] = nw
-		}
-		cen.norm2 += float64(nw)*float64(nw) - float64(old)*float64(old)
-	}
-	if len(cen.w) > 2*maxCentroid {
-		cen.prune()
-	}
-}
-
-func (cen *centroid) prune() {
-	fs := make([]feat, 0, len(cen.w))
-	for id, w := range cen.w {
-		fs = append(fs, feat{id, w})
-	}
-	fs = topByWeight(fs, maxCentroid)
-	clear(cen.w)
-	cen.norm2 = 0
-	for _, f := range fs {
-		cen.w[f.id] = f.w
-		cen.norm2 += float64(f.w) * float64(f.w)
-	}
-}
-
-// dot is the dot product of the centroid with fs.
-func (cen *centroid) dot(fs []feat) float64 {
-	var d float64
-	for _, f := range fs {
-		d += float64(f.w) * float64(cen.w[f.id])
-	}
-	return d
-}
-
-// dotCentroid is the dot product of two centroids.
-func (cen *centroid) dotCentroid(o centroid) float64 {
-	a, b := cen.w, o.w
-	if len(b) < len(a) {
-		a, b = b, a
-	}
-	var d float64
-	for id, w := range a {
-		d += float64(w) * float64(b[id])
-	}
-	return d
-}
-
-// cosine is the cosine of unit vector u and the centroid; when self is set
-// u is taken out of the centroid first (as far as pruning left it there).
-func (cen *centroid) cosine(u []feat, self bool) float64 {
-	var dot float64
-	n2 := cen.norm2
-	for _, f := range u {
-		cw := float64(cen.w[f.id])
-		if cw == 0 {
-			continue
-		}
-		fw := float64(f.w)
-		if self {
-			own := min(fw, cw)
-			n2 -= cw*cw - (cw-own)*(cw-own)
-			cw -= own
-		}
-		dot += fw * cw
-	}
-	if n2 <= 1e-9 || dot <= 0 {
-		return 0
-	}
-	return dot / math.Sqrt(n2)
-}

@@ -152,23 +152,48 @@ func sublinear(dst []feat, counts map[uint32]float32) []feat {
 	return dst
 }
 
-// topByWeight keeps the n heaviest features of fs (already weighted), then
-// sorts them by id. It reorders fs.
+// topByWeight keeps the n heaviest features of fs (ties to the lower id),
+// then sorts them by id. It reorders fs.
 func topByWeight(fs []feat, n int) []feat {
 	if len(fs) > n {
-		slices.SortFunc(fs, func(a, b feat) int {
+		// Quickselect: after it, fs[:n] holds the n heaviest.
+		lo, hi := 0, len(fs)-1
+		for lo < hi {
+			p := partition(fs, lo, hi, lo+(hi-lo)/2)
 			switch {
-			case a.w > b.w:
-				return -1
-			case a.w < b.w:
-				return 1
+			case p == n:
+				lo = hi
+			case p < n:
+				lo = p + 1
+			default:
+				hi = p - 1
 			}
-			return int(a.id) - int(b.id)
-		})
+		}
 		fs = fs[:n]
 	}
 	slices.SortFunc(fs, func(a, b feat) int { return int(a.id) - int(b.id) })
 	return fs
+}
+
+// heavier orders features by falling weight, then rising id.
+func heavier(a, b feat) bool {
+	return a.w > b.w || a.w == b.w && a.id < b.id
+}
+
+// partition moves fs[pivot] to its place in fs[lo:hi+1] under heavier and
+// returns that place.
+func partition(fs []feat, lo, hi, pivot int) int {
+	fs[pivot], fs[hi] = fs[hi], fs[pivot]
+	p := fs[hi]
+	k := lo
+	for i := lo; i < hi; i++ {
+		if heavier(fs[i], p) {
+			fs[i], fs[k] = fs[k], fs[i]
+			k++
+		}
+	}
+	fs[k], fs[hi] = fs[hi], fs[k]
+	return k
 }
 
 // words yields the words of text: runs of letters and digits, with inner

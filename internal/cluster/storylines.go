@@ -350,36 +350,8 @@ func unionSpan(ab, ae, bb, be time.Time) (time.Time, time.Time) {
 	return ab, ae
 }
 
-// unit returns the centroid as a unit vector sorted by id.
-func (cen *centroid) unit() []feat {
-	if cen.norm2 <= 0 {
-		return nil
-	}
-	inv := float32(1 / math.Sqrt(cen.norm2))
-	fs := make([]feat, 0, len(cen.w))
-	for id, w := range cen.w {
-		fs = append(fs, feat{id, w * inv})
-	}
-	slices.SortFunc(fs, func(a, b feat) int { return cmp.Compare(a.id, b.id) })
-	return fs
-}
 
-func centroidOf(fs []feat) centroid {
-	cen := newCentroid()
-	cen.add(fs, 1)
-	return cen
-}
 
-func (cen *centroid) addCentroid(o centroid) {
-	for id, w := range o.w {
-		old := cen.w[id]
-		cen.w[id] = old + w
-		cen.norm2 += float64(old+w)*float64(old+w) - float64(old)*float64(old)
-	}
-	if len(cen.w) > 2*maxCentroid {
-		cen.prune()
-	}
-}
 
 // dotSorted is the dot product of two vectors sorted by id.
 func dotSorted(a, b []feat) float64 {

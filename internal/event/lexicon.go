@@ -48,6 +48,11 @@ const (
 	wPossS                          // 's
 	wTitle                          // Mr, Dr, Gen: a period after them does not end a sentence
 	wParticle                       // out, up, off: "carried out", "stepped up", "called off"
+	wStrikeAttack                   // air, drone, missile: "strike" after them is an attack
+	wStrikeProtest                  // general, hunger: "strike" after them is a protest
+	wTollVerb                       // rose, climbed, reached: between "death toll" and its count
+	wClaim                          // claimed, claims: "X claimed responsibility"
+	wBlame                          // blamed, accused, attributed: the actor is named after them
 )
 
 // Casualty classes, as bits of wordInfo.cas.
@@ -90,10 +95,19 @@ type trigger struct {
 	weak bool // casualty verbs and the like: another trigger of the type names the event better
 }
 
+// Modalities of a trigger, from the cues before it.
+const (
+	modAsserted uint8 = iota
+	modPlanned
+	modPossible
+	modNegated
+)
+
 // wordInfo is what the lexicon knows about a word.
 type wordInfo struct {
 	cls   uint64
 	cas   uint8
+	mod   uint8 // for control verbs: the modality of the verb after "to"
 	num   int32 // value of a number word, -1 otherwise
 	trigs []trigger
 }
@@ -226,6 +240,22 @@ func newLexicon() *lexicon {
 	lx.add(wPossS, "'s")
 	lx.add(wTitle, "mr mrs ms dr gen lt col sgt capt maj prof sen rep gov st no vs messrs rev fr adm brig cmdr gens")
 	lx.add(wParticle, "out up off down")
+	lx.add(wStrikeAttack, "air drone missile rocket military artillery retaliatory precision pre-emptive preemptive punitive aerial naval airborne")
+	lx.add(wStrikeProtest, "general hunger labour labor workers nationwide national teachers doctors nurses transport rail")
+	lx.add(wTollVerb, "rose risen rise rises climbed climb reached jumped increased stood stands is was has had now to at of least more than over hit passed")
+	lx.add(wClaim, "claimed claims claiming claim")
+	lx.add(wBlame, "blamed blames blaming accused accuses accusing attributed")
+	for w, m := range map[string]uint8{
+		"plans": modPlanned, "plan": modPlanned, "planned": modPlanned, "planning": modPlanned, "scheduled": modPlanned,
+		"set": modPlanned, "due": modPlanned, "expected": modPlanned, "going": modPlanned, "intend": modPlanned,
+		"intends": modPlanned, "intended": modPlanned, "preparing": modPlanned, "prepared": modPlanned,
+		"aim": modPlanned, "aims": modPlanned, "aimed": modPlanned, "agreed": modPlanned, "agree": modPlanned,
+		"agrees": modPlanned, "decided": modPlanned, "decide": modPlanned, "promised": modPlanned,
+		"promise": modPlanned, "pledged": modPlanned, "pledge": modPlanned, "vowed": modPlanned, "vow": modPlanned,
+		"refused": modNegated, "refuse": modNegated, "failed": modNegated, "fail": modNegated,
+	} {
+		lx.words[lx.id(w)].mod = m
+	}
 
 	for i, w := range numberWords {
 		if w != "" {

@@ -219,6 +219,17 @@ const (
 	EventOther     EventType = "other"
 )
 
+// Modality says whether a sentence reports an event as real or as only
+// planned or possible.
+type Modality string
+
+// Event modalities.
+const (
+	Asserted Modality = ""         // reported as happening or having happened
+	Planned  Modality = "planned"  // announced for the future: "will meet", "the planned visit"
+	Possible Modality = "possible" // threatened, demanded, hoped for or conditional: "could lead to sanctions"
+)
+
 // Event is who did what to whom, where and when, as one sentence reports it.
 type Event struct {
 	Type     EventType `json:"type,omitzero"`
@@ -230,7 +241,10 @@ type Event struct {
 	Killed   int       `json:"killed,omitzero"` // -1 when not given
 	Injured  int       `json:"injured,omitzero"`
 	Arrested int       `json:"arrested,omitzero"`
-	Sentence Span      `json:"sentence,omitzero"`
+	// Modality says whether the sentence reports the event as real,
+	// planned or only possible; events it denies are not reported.
+	Modality Modality `json:"modality,omitzero"`
+	Sentence Span     `json:"sentence,omitzero"`
 	// Group identifies the real-world event across the articles that
 	// report it.
 	Group string `json:"group,omitzero"`

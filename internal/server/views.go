@@ -266,7 +266,7 @@ func outletColumns(members []news.StoryArticle) []OutletColumn {
 		if c := cmp.Compare(len(b.Articles), len(a.Articles)); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Outlet == "", b.Outlet == "") // unnamed outlets last
+		return cmp.Compare(boolInt(a.Outlet == ""), boolInt(b.Outlet == "")) // unnamed outlets last
 	})
 	return cols
 }
@@ -527,4 +527,11 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

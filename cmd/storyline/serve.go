@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"iter"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/source"
+)
+
+var serveFlags struct {
+	addr, token, watch string
+	every              time.Duration
+}
+
+var cmdServe = &Command{
+	Name:      "serve",
+	UsageLine: "serve [--addr HOST:PORT] [--token TOKEN] [--watch DIR] [--db FILE]",
+	Short:     "serve the web UI and the JSON API",
+	Long: `Serve serves a web UI and a JSON API over the store: stories, storylines,
+entities, articles, quotes, events and full-text search. Every page has a
+JSON twin under /api/ (the page's path with /api in front); lists take
+?limit= and ?offset=, and export with ?format=csv or ?format=jsonl. The API
+is described at /api/openapi.json.
+
+It listens on 127.0.0.1:8080, this machine only, unless --addr says
+otherwise. Other processes may ingest into the same store while it serves.
+
+Writes (POST /api/articles, a JSON object, array or JSON Lines) are off
+unless a token is given with --token or STORYLINE_TOKEN; each write must
+then carry "Authorization: Bearer TOKEN".
+
+--watch DIR ingests the files dropped into DIR (and its subfolders),
+looking every --watch-every; a file is read again when its size or time
+changes. Ctrl-C stops the server and the watcher together.`,
+	Setup: func(fs *flag.FlagSet) {
+		fs.StringVar(&serveFlags.addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
+		fs.StringVar(&serveFlags.token, "token", os.Getenv("STORYLINE_TOKEN"), "accept writes that carry this bearer `token` (env STORYLINE_TOKEN)")
+		fs.StringVar(&serveFlags.watch, "watch", "", "ingest files dropped into this `folder`")
+		fs.DurationVar(&serveFlags.every, "watch-every", 3*time.Second, "how often to look into the --watch folder")
+	},
+	Run: runServe,
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("serve takes no arguments")
+	}
+	writes := serveFlags.token != "" || serveFlags.watch != ""
+	st, err := openStore(ctx, env, !writes)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ss, ok := st.(server.Store)
+	if !ok {
+		return fmt.Errorf("serve: the store at %s cannot be served", env.DBPath)
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	var ingestFn server.IngestFunc
+	if writes {
+		an, err := newAnalyzer(env)
+		if err != nil {
+			return err
+		}
+		// One ingest at a time: posts and the watcher share the pipeline.
+		var mu sync.Mutex
+		ingestFn = func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			sum, err := ingest.Run(ctx, items, st, ingest.Options{Added: analyzeBatch(an, st)})
+			if err == nil && sum.New > 0 {
+				err = regroupWith(ctx, an, st)
+			}
+			return sum, err
+		}
+	}
+	srv, err := server.New(ss, server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log})
+	if err != nil {
+		return err
+	}
+	var watcher *server.Watcher
+	if serveFlags.watch != "" {
+		if watcher, err = server.NewWatcher(serveFlags.watch, ingestFn, server.WatchOptions{Every: serveFlags.every, Log: log}); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", serveFlags.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if host, _, err := net.SplitHostPort(ln.Addr().String()); err == nil {
+		if ip := net.ParseIP(host); ip != nil && !ip.IsLoopback() {
+			log.Warn("serving beyond this machine: anyone who can reach it can read the store", "addr", ln.Addr().String())
+		}
+	}
+	fmt.Fprintf(env.Stdout, "Serving %s on http://%s/ (Ctrl-C to stop)\n", env.DBPath, ln.Addr())
+	if serveFlags.token == "" {
+		fmt.Fprintln(env.Stdout, "Writes are off: pass --token or set STORYLINE_TOKEN to accept POST /api/articles.")
+	}
+
+	// The server and the watcher run as one group: the first to fail, or
+	// the signal, stops both.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 2)
+	n := 1
+	go func() { errc <- srv.Serve(ctx, ln) }()
+	if watcher != nil {
+		n++
+		go func() { errc <- watcher.Run(ctx) }()
+	}
+	var first error
+	for range n {
+		if err := <-errc; err != nil && first == nil && !errors.Is(err, context.Canceled) {
+			first = err
+		}
+		cancel()
+	}
+	return first
+}
