@@ -1,10 +1,6 @@
 package cluster
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // centroid is the sum of its members' unit vectors, as features sorted by
 // id, pruned to its heaviest features when it grows past twice maxCentroid.
@@ -120,9 +116,4 @@ func (cen *centroid) unit() []feat {
 		fs[i] = feat{f.id, f.w * inv}
 	}
 	return fs
-}
-
-// sortByID sorts features by id.
-func sortByID(fs []feat) {
-	slices.SortFunc(fs, func(a, b feat) int { return cmp.Compare(a.id, b.id) })
 }

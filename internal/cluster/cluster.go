@@ -2,25 +2,42 @@
 // links stories into storylines.
 //
 // A story is one real-world development: an event and its immediate
-// follow-up. Each article is scored against the stories that share its most
-// distinctive terms or names (an inverted index with bounded posting lists
-// and a time window): the score mixes the TF-IDF cosine of the article and the
-// story's centroid with the cosine of their names (people, organisations,
-// places), and decays with the gap between the article's date and the story's
-// dates. The article joins the best story when the score reaches the
-// threshold and starts a new story otherwise. Copies join their original's
-// story without scoring. Refine revisits earlier decisions once more
-// articles have set the term statistics, which makes the result nearly
-// independent of the order of arrival.
+// follow-up. Add scores an article against the stories that share its most
+// distinctive terms or names (an inverted index with bounded posting lists,
+// a time window and a bounded number of candidates, so the work per article
+// does not grow with the corpus). The score mixes the TF-IDF cosine of the
+// article and the story's centroid with the cosine of their names (people,
+// organisations, places) and decays with the gap between the article's date
+// and the story's dates. The article joins the best story when the score
+// reaches Options.Threshold and starts a new story otherwise. Copies join
+// their original's story without scoring. Headlines and leads weigh more, as
+// news puts what happened there.
+//
+// Refine, run after a batch, clusters everything again in a fixed order with
+// the final statistics, then splits stories whose halves are clearly apart
+// and merges stories by average linkage, until nothing changes. Its result
+// depends on the set of articles, not on the order they came in.
 //
 // A storyline links stories about the same actors and conflict across weeks
 // or years; Storylines builds them from the current stories.
 //
-// Every decision is explained (news.Assignment, news.StoryLink), and people's
-// corrections are kept as pins (see Constraints) that later articles and
-// refinements respect.
+// Every decision is explained (news.Assignment for articles, news.StoryLink
+// for storylines), and people's corrections (Split, Merge, Move) are kept as
+// pins that later articles and refinements respect (see Constraints).
 //
-// A Clusterer holds everything in memory and is not safe for concurrent use.
+// # Persisting and restarting
+//
+// The Clusterer is pure memory. A caller with a store keeps three things: the
+// assignment of every article (from Add, then from Refine, which returns
+// only the articles whose story changed), the Constraints after every
+// Split, Merge or Move, and the articles themselves. After a restart it
+// calls New, SetConstraints, then Restore for every stored article with its
+// stored story: this costs reading the articles (about a third of Add, see
+// BenchmarkRestore) and gives back the same stories, centroids and index.
+// Replaying Add for every article and calling Refine also works and gives the
+// same stories as a Refine over the same articles would, at the full cost.
+//
+// A Clusterer is not safe for concurrent use.
 package cluster
 
 import (
@@ -57,30 +74,32 @@ type Doc struct {
 
 // Options tunes a Clusterer. A zero field takes its default, listed with it.
 type Options struct {
-	// Threshold is the score an article needs to join a story (default 0.3).
+	// Threshold is the score an article needs to join a story (default 0.25).
 	Threshold float64
 	// NameWeight is the share of the name cosine in the score, 0..1, when
-	// both sides have names (default 0.4); the rest is the term cosine.
+	// both sides have names (default 0.25); the rest is the term cosine.
 	NameWeight float64
 	// Grace is the date gap that costs nothing (default 2 days); beyond it
 	// the score halves every HalfLife (default 7 days), and stories more
 	// than Window away (default 30 days) are not considered. Undated
 	// articles and stories are compared without decay.
 	Grace, HalfLife, Window time.Duration
-	// Candidates bounds the stories scored for one article (default 48).
+	// Candidates bounds the stories scored for one article (default 32).
 	Candidates int
 	// Linkage is the mean similarity between the members of two stories
-	// that Refine needs to merge them (default 0.2), and Cohesion the share
-	// of their mean similarity within that it must also reach when both
-	// have several members (default 0.8).
+	// that Refine needs to merge them (default 0.1). Cohesion is the share
+	// of their mean similarity within (the geometric mean over the two,
+	// each estimated with a prior so that a single article counts as a
+	// typical story) that it must also reach (default 0.7): halves of one
+	// story are about as close across as within, two similar events are not.
 	Linkage, Cohesion float64
 	// GuessNames makes Add find names with GuessEntities when a Doc has no
 	// Entities.
 	GuessNames bool
 
 	// LinkThreshold is the score two stories need to share a storyline
-	// (default 0.3). LinkHalfLife is the date gap over which that score
-	// halves (default 2 years).
+	// (default 0.12). LinkHalfLife is the date gap over which that score
+	// halves (default 5 years).
 	LinkThreshold float64
 	LinkHalfLife  time.Duration
 }
@@ -106,7 +125,7 @@ func (o Options) withDefaults() Options {
 	defDur(&o.Window, 30*day)
 	defDur(&o.LinkHalfLife, 5*365*day)
 	if o.Candidates == 0 {
-		o.Candidates = 48
+		o.Candidates = 32
 	}
 	return o
 }
@@ -709,4 +728,3 @@ func shared(u []feat, cen centroid, n int, show []string) []string {
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
-

@@ -281,18 +281,26 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 	return actors, terms
 }
 
-// ranked returns the keys of m by falling value.
+// ranked returns the keys of m by falling value, ties by key.
 func ranked(m map[uint32]float64) []uint32 {
-	ids := make([]uint32, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
+	type kv struct {
+		id uint32
+		v  float64
 	}
-	slices.SortFunc(ids, func(a, b uint32) int {
-		if m[a] != m[b] {
-			return cmp.Compare(m[b], m[a])
+	kvs := make([]kv, 0, len(m))
+	for id, v := range m {
+		kvs = append(kvs, kv{id, v})
+	}
+	slices.SortFunc(kvs, func(a, b kv) int {
+		if a.v != b.v {
+			return cmp.Compare(b.v, a.v)
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.id, b.id)
 	})
+	ids := make([]uint32, len(kvs))
+	for i, x := range kvs {
+		ids[i] = x.id
+	}
 	return ids
 }
 
@@ -349,9 +357,6 @@ func unionSpan(ab, ae, bb, be time.Time) (time.Time, time.Time) {
 	}
 	return ab, ae
 }
-
-
-
 
 // dotSorted is the dot product of two vectors sorted by id.
 func dotSorted(a, b []feat) float64 {

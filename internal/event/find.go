@@ -97,6 +97,9 @@ func (d *doc) prepare() {
 		if t.kind != kWord {
 			continue
 		}
+		if t.has(fUpper) && !d.upperRun(i) {
+			continue // an acronym: "US" is not "us", nor "IT" "it"
+		}
 		s.key = lowerKey(s.key, d.text[t.start:t.end])
 		if id, ok := d.lx.ids[string(s.key)]; ok {
 			t.w = id
@@ -110,6 +113,17 @@ func (d *doc) prepare() {
 	d.markMentions()
 	d.markTimes()
 	s.sents = d.sentences(s.sents[:0])
+}
+
+// upperRun reports whether the upper-case word at i stands among other
+// upper-case words, as in a headline in capitals.
+func (d *doc) upperRun(i int) bool {
+	for _, k := range [2]int{i - 1, i + 1} {
+		if k >= 0 && k < len(d.toks) && d.toks[k].kind == kWord && d.toks[k].has(fUpper) {
+			return true
+		}
+	}
+	return false
 }
 
 // compound returns the value of a number such as "twenty-five", or -1.
@@ -156,7 +170,7 @@ func (d *doc) markMentions() {
 func (d *doc) markTimes() {
 	idx := d.s.times[:0]
 	for i, x := range d.times {
-		if x.Start >= 0 && x.Start < x.End && x.End <= len(d.text) {
+		if x.Start >= 0 && x.Start < x.Span.End && x.Span.End <= len(d.text) {
 			idx = append(idx, int32(i))
 		}
 	}
@@ -165,7 +179,7 @@ func (d *doc) markTimes() {
 	k := 0
 	for i := range d.toks {
 		t := &d.toks[i]
-		for k < len(idx) && d.times[idx[k]].End <= int(t.start) {
+		for k < len(idx) && d.times[idx[k]].Span.End <= int(t.start) {
 			k++
 		}
 		if k < len(idx) && d.times[idx[k]].Start < int(t.end) {
@@ -182,7 +196,7 @@ func (d *doc) markTimes() {
 func (d *doc) sentences(out []span) []span {
 	toks := d.toks
 	start := 0
-	if len(toks) >= 2 && d.is(0, 0) == false && strings.EqualFold(d.tokText(0), "date") && toks[1].has(fDigit) && strings.Count(d.tokText(1), "-") == 2 {
+	if len(toks) >= 2 && strings.EqualFold(d.tokText(0), "date") && toks[1].has(fDigit) && strings.Count(d.tokText(1), "-") == 2 {
 		out = append(out, span{0, 2})
 		start = 2
 	}

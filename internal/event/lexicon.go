@@ -53,6 +53,8 @@ const (
 	wTollVerb                       // rose, climbed, reached: between "death toll" and its count
 	wClaim                          // claimed, claims: "X claimed responsibility"
 	wBlame                          // blamed, accused, attributed: the actor is named after them
+	wBarrier                        // that, which, when: a clause between a trigger and a place or date
+	wNotMeeting                     // demands, needs: what "meet" is not a meeting for
 )
 
 // Casualty classes, as bits of wordInfo.cas.
@@ -84,6 +86,7 @@ const (
 	condSigned          // signed: not a bill, law or order
 	condNotOpinion      // polls: not "opinion polls"
 	condStatement       // statement words: only with a speaker
+	condMeet            // meet, met: not "meet demands"
 )
 
 // trigger is an entry of the trigger lexicon, keyed by its first word.
@@ -160,8 +163,10 @@ func triggerTable() []triggerEntry {
 		{news.EventArrest, formGer, condNone, false, "arresting|detaining"},
 		{news.EventArrest, formNoun, condNone, false, "detention|detentions"},
 
-		{news.EventMeeting, formAmb, condNone, false, "meet|meets|visit|visits"},
-		{news.EventMeeting, formPart, condNone, false, "met|visited"},
+		{news.EventMeeting, formAmb, condMeet, false, "meet|meets"},
+		{news.EventMeeting, formAmb, condNone, false, "visit|visits"},
+		{news.EventMeeting, formPart, condMeet, false, "met"},
+		{news.EventMeeting, formPart, condNone, false, "visited"},
 		{news.EventMeeting, formGer, condNone, false, "meeting|meetings|visiting"},
 		{news.EventMeeting, formNoun, condNone, false, "summit|summits"},
 
@@ -194,7 +199,7 @@ func triggerTable() []triggerEntry {
 		{news.EventElection, formGer, condNone, false, "voting"},
 
 		{news.EventStatement, formNoun, condStatement, false, "statement|press conference|news conference|press briefing|communique"},
-		{news.EventStatement, formPart, condStatement, false, "stated|announced|declared"},
+		{news.EventStatement, formPart, condStatement, false, "announced|declared"},
 	}
 }
 
@@ -211,7 +216,7 @@ func newLexicon() *lexicon {
 	lx.add(wModal, "would could may might should must can cannot ought")
 	lx.add(wNeg, "not n't never no without nor")
 	lx.add(wAdv, "also reportedly allegedly then later earlier jointly unilaterally still already again just recently finally first yet now even once twice repeatedly subsequently apparently eventually initially officially formally")
-	lx.add(wLocPrep, "in near at outside inside across into throughout around")
+	lx.add(wLocPrep, "in near at outside inside across into throughout around through")
 	lx.add(wPrep, "in near at outside inside across into throughout around of on against with between by for to from about after before during over under through without within among amid since until upon toward towards via per despite following including like than")
 	lx.add(wConj, "and or but nor")
 	lx.add(wClause, "that which who whom when while where whereas because although though if unless since as whether after before")
@@ -243,6 +248,8 @@ func newLexicon() *lexicon {
 	lx.add(wStrikeAttack, "air drone missile rocket military artillery retaliatory precision pre-emptive preemptive punitive aerial naval airborne")
 	lx.add(wStrikeProtest, "general hunger labour labor workers nationwide national teachers doctors nurses transport rail")
 	lx.add(wTollVerb, "rose risen rise rises climbed climb reached jumped increased stood stands is was has had now to at of least more than over hit passed")
+	lx.add(wBarrier, "that which who whom when while where whereas because although though unless whether if")
+	lx.add(wNotMeeting, "demand demands need needs requirement requirements target targets expectation expectations deadline deadlines criteria standard standards cost costs challenge challenges goal goals obligations obligation conditions condition")
 	lx.add(wClaim, "claimed claims claiming claim")
 	lx.add(wBlame, "blamed blames blaming accused accuses accusing attributed")
 	for w, m := range map[string]uint8{
@@ -288,7 +295,7 @@ func newLexicon() *lexicon {
 	cas(cInjure, "hurt injuries")
 	cas(cKill|cInjure, "casualties")
 	cas(cArrest|cActive, "arrested arresting detained detaining")
-	cas(cArrest, "arrests detentions")
+	cas(cArrest, "arrest arrests detention detentions")
 	cas(cLives, "lives")
 	cas(cToll, "toll")
 

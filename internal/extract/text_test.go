@@ -365,3 +365,17 @@ func dayOf(t time.Time) string {
 	}
 	return t.Format("2006-01-02")
 }
+
+func TestLanguageFastPath(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"The minister said on Monday that the talks with the group would resume in the capital after a clash at the border, and that “both sides” had agreed to meet.", "en"},
+		{"Le ministre a déclaré lundi que les pourparlers avec le groupe reprendraient dans la capitale après un affrontement à la frontière entre les deux pays voisins.", "fr"},
+		{"Der Minister sagte am Montag, dass die Gespräche mit der Gruppe in der Hauptstadt nach einem Zusammenstoß an der Grenze wieder aufgenommen würden.", "de"},
+		{"Too short to tell.", ""},
+	}
+	for _, tt := range tests {
+		if got := Language(tt.text); got != tt.want {
+			t.Errorf("Language(%.30q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/demo"
@@ -40,8 +41,8 @@ func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
 		t.Fatal(err)
 	}
 	an := analysis.New(analysis.Stages{
-		Tagger: tagger,
-		Times:  timex.New(),
+		Tagger: names{tagger},
+		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{})
@@ -68,6 +69,19 @@ func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
 		return sum, st.SaveGrouping(ctx, g)
 	}
 }
+
+// times and names adapt the stages as the serve command does (see
+// cmd/storyline/pipeline.go).
+type times struct{ *timex.Finder }
+
+func (t times) InferPublished(text string, near time.Time) (time.Time, string, bool) {
+	inf, ok := t.Infer(text, nil, timex.Hint{Near: near})
+	return inf.Date, inf.Note, ok
+}
+
+type names struct{ *ner.Tagger }
+
+func (n names) Tag(text string) []news.Mention { return entity.Join(text, n.Tagger.Tag(text)) }
 
 // fixture is a store with articles in it, served by a test server.
 type fixture struct {

@@ -126,6 +126,7 @@ var funcs = template.FuncMap{
 	"kindName": kindName,
 	"dateSrc":  dateSourceName,
 	"iso":      func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+	"quoted":   quoted,
 	"first":    func(s string) string { r := []rune(s); return string(r[:min(1, len(r))]) },
 }
 
@@ -300,4 +301,12 @@ type errorView struct {
 	Status  int
 	Title   string
 	Message string
+}
+
+// quoted puts curly quotes around a quote's text unless it has its own.
+func quoted(s string) string {
+	if strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, "'") {
+		return s
+	}
+	return "“" + s + "”"
 }

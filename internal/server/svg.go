@@ -61,7 +61,7 @@ func monthsChart(months []news.Count) template.HTML {
 	for _, b := range bars {
 		peak = max(peak, b.n)
 	}
-	const w, h, top, bottom, left = 640.0, 180.0, 12.0, 28.0, 34.0
+	const w, h, top, bottom, left = 480.0, 200.0, 12.0, 28.0, 34.0
 	plotW, plotH := w-left-8, h-top-bottom
 	step := plotW / float64(len(bars))
 	gap := math.Min(step*0.2, 4)
@@ -107,8 +107,8 @@ func coGraph(center news.Entity, with []news.Count) template.HTML {
 	for _, c := range with {
 		peak = max(peak, c.Count)
 	}
-	const w, h = 640.0, 400.0
-	cx, cy, r := w/2, h/2, 150.0
+	const w, h = 620.0, 340.0
+	cx, cy, rx, ry := w/2, h/2, 150.0, 130.0
 	var s strings.Builder
 	fmt.Fprintf(&s, `<svg class="graph" viewBox="0 0 %g %g" role="img" aria-label="entities that appear with %s">`, w, h, esc(center.Name))
 	type node struct {
@@ -118,7 +118,7 @@ func coGraph(center news.Entity, with []news.Count) template.HTML {
 	nodes := make([]node, len(with))
 	for i, c := range with {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(with))
-		nodes[i] = node{cx + r*1.35*math.Cos(a), cy + r*math.Sin(a), c}
+		nodes[i] = node{cx + rx*math.Cos(a), cy + ry*math.Sin(a), c}
 	}
 	for _, n := range nodes {
 		sw := 1 + 5*float64(n.c.Count)/float64(peak)
@@ -144,7 +144,7 @@ func coGraph(center news.Entity, with []news.Count) template.HTML {
 			name = n.c.Key
 		}
 		fmt.Fprintf(&s, `<a class="node" href="/entities/%s"><circle cx="%.1f" cy="%.1f" r="6"/><text x="%.1f" y="%.1f" text-anchor="%s">%s</text><title>%s: %d shared articles</title></a>`,
-			esc(url.PathEscape(n.c.Key)), n.x, n.y, n.x+dx, n.y+dy, anchor, esc(clip(name, 24)), esc(name), n.c.Count)
+			esc(url.PathEscape(n.c.Key)), n.x, n.y, n.x+dx, n.y+dy, anchor, esc(clip(name, 20)), esc(name), n.c.Count)
 	}
 	fmt.Fprintf(&s, `<g class="centre"><circle cx="%g" cy="%g" r="10"/><text x="%g" y="%g" text-anchor="middle">%s</text></g>`,
 		cx, cy, cx, cy+26, esc(clip(center.Name, 30)))
@@ -192,10 +192,14 @@ func storylineAxis(stories []news.StorySummary) template.HTML {
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, `<svg class="axis-chart" viewBox="0 0 %g %g" role="img" aria-label="stories on a time axis">`, w, h)
-	for _, tk := range ticks {
+	for i, tk := range ticks {
 		tx := x(tk.t)
-		fmt.Fprintf(&s, `<line class="grid" x1="%.1f" y1="%g" x2="%.1f" y2="%g"/><text class="tick" x="%.1f" y="16" text-anchor="middle">%s</text>`,
-			tx, top-8, tx, h-4, tx, esc(tk.label))
+		anchor := "middle"
+		if i == 0 {
+			anchor = "start" // the first label starts at the left edge
+		}
+		fmt.Fprintf(&s, `<line class="grid" x1="%.1f" y1="%g" x2="%.1f" y2="%g"/><text class="tick" x="%.1f" y="16" text-anchor="%s">%s</text>`,
+			tx, top-8, tx, h-4, tx, anchor, esc(tk.label))
 	}
 	for i, st := range dated {
 		end := st.End

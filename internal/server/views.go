@@ -52,6 +52,35 @@ type StoryView struct {
 	Entities []news.Entity   `json:"entities"`
 	Quotes   []QuoteItem     `json:"quotes"`
 	Events   []news.EventRef `json:"events"`
+	// EntityGroups are Entities by type, for the page.
+	EntityGroups []EntityGroup `json:"-"`
+}
+
+// EntityGroup is the entities of one type.
+type EntityGroup struct {
+	Label    string
+	Entities []news.Entity
+}
+
+// groupEntities sorts entities into people, organisations, places and
+// other names, keeping their order (most mentioned first) in each.
+func groupEntities(list []news.Entity) []EntityGroup {
+	var out []EntityGroup
+	for _, g := range []struct {
+		t     news.EntityType
+		label string
+	}{{news.Person, "People"}, {news.Organisation, "Organisations"}, {news.Place, "Places"}, {news.OtherName, "Other names"}} {
+		var in []news.Entity
+		for _, e := range list {
+			if e.Type == g.t {
+				in = append(in, e)
+			}
+		}
+		if len(in) > 0 {
+			out = append(out, EntityGroup{Label: g.label, Entities: in})
+		}
+	}
+	return out
 }
 
 // CopyGroup is an original article and the articles that copy it.
@@ -90,7 +119,7 @@ type ActorRef struct {
 // EntityView is the entity page.
 type EntityView struct {
 	Entity news.EntityDetail `json:"entity"`
-	Quotes []news.QuoteRef   `json:"quotes"`
+	Quotes []QuoteItem       `json:"quotes"`
 	Events []news.EventRef   `json:"events"`
 	Chart  template.HTML     `json:"-"`
 	Graph  template.HTML     `json:"-"`
@@ -207,6 +236,7 @@ func (s *Server) loadStory(ctx context.Context, id news.StoryID) (StoryView, err
 		return v, err
 	}
 	v.Entities = nonNil(v.Entities)
+	v.EntityGroups = groupEntities(v.Entities)
 	quotes, _, err := s.st.Quotes(ctx, news.QuoteFilter{Story: id, Limit: 300})
 	if err != nil {
 		return v, err
@@ -354,12 +384,8 @@ func (s *Server) loadEntity(ctx context.Context, id news.EntityID) (EntityView, 
 	}
 	// The speaker filter also matches names that contain the ID; keep the
 	// quotes resolved to this entity.
-	v.Quotes = []news.QuoteRef{}
-	for _, q := range quotes {
-		if q.Entity == id {
-			v.Quotes = append(v.Quotes, q)
-		}
-	}
+	quotes = slices.DeleteFunc(quotes, func(q news.QuoteRef) bool { return q.Entity != id })
+	v.Quotes = groupQuotes(quotes)
 	names := append([]string{d.Name}, d.Aliases...)
 	for i, st := range d.Stories {
 		if i == entityStoriesForEvents {

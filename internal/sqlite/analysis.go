@@ -31,39 +31,17 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 			}
 			st.Close()
 		}
-		ins := map[string]*sql.Stmt{}
-		for name, q := range map[string]string{
-			"m": `INSERT INTO mentions (article, start, end, text, type, role, entity) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			"t": `INSERT INTO timexes (article, start, end, text, type, value, precision, begin_at, end_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			"q": `INSERT INTO quotes (article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			"e": `INSERT INTO events (article, type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			"s": `INSERT INTO signatures (article, sig) VALUES (?, ?)`,
-			"a": `UPDATE articles SET analyzed = 1 WHERE id = ?`,
-			"d": `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND published IS NULL`,
-		} {
-			st, err := tx.PrepareContext(ctx, q)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			ins[name] = st
-		}
+		var ments, times, quotes, events, sigs [][]any
 		for _, an := range list {
 			id := an.Article
 			for _, m := range an.Mentions {
-				if _, err := ins["m"].ExecContext(ctx, id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)); err != nil {
-					return err
-				}
+				ments = append(ments, []any{id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)})
 			}
 			for _, t := range an.Timexes {
-				if _, err := ins["t"].ExecContext(ctx, id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)); err != nil {
-					return err
-				}
+				times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
 			}
 			for _, q := range an.Quotes {
-				if _, err := ins["q"].ExecContext(ctx, id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group); err != nil {
-					return err
-				}
+				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group})
 			}
 			for _, e := range an.Events {
 				var when any
@@ -71,21 +49,44 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 					b, _ := json.Marshal(e.When)
 					when = string(b)
 				}
-				if _, err := ins["e"].ExecContext(ctx, id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group); err != nil {
-					return err
-				}
+				events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group})
 			}
 			if len(an.Signature) > 0 {
-				if _, err := ins["s"].ExecContext(ctx, id, an.Signature); err != nil {
-					return err
-				}
+				sigs = append(sigs, []any{id, an.Signature})
 			}
+		}
+		for _, ins := range []struct {
+			table string
+			cols  []string
+			rows  [][]any
+		}{
+			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
+			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
+			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp"}, quotes},
+			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp"}, events},
+			{"signatures", []string{"article", "sig"}, sigs},
+		} {
+			if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
+				return fmt.Errorf("%s: %w", ins.table, err)
+			}
+		}
+		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1 WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer mark.Close()
+		date, err := tx.PrepareContext(ctx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND published IS NULL`)
+		if err != nil {
+			return err
+		}
+		defer date.Close()
+		for _, an := range list {
 			if !an.Published.IsZero() {
-				if _, err := ins["d"].ExecContext(ctx, timeValue(an.Published), string(an.DateSource), an.DateNote, id); err != nil {
+				if _, err := date.ExecContext(ctx, timeValue(an.Published), string(an.DateSource), an.DateNote, an.Article); err != nil {
 					return err
 				}
 			}
-			if _, err := ins["a"].ExecContext(ctx, id); err != nil {
+			if _, err := mark.ExecContext(ctx, an.Article); err != nil {
 				return err
 			}
 		}
@@ -320,23 +321,29 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 				return err
 			}
 		}
-		if err := execEach(ctx, tx, `INSERT INTO copies (article, original, kind, similarity) VALUES (?, ?, ?, ?)`, len(g.Copies), func(i int) []any {
-			c := g.Copies[i]
-			return []any{c.Article, c.Original, string(c.Kind), c.Similarity}
-		}); err != nil {
-			return err
+		var copies, members, stories [][]any
+		for _, c := range g.Copies {
+			copies = append(copies, []any{c.Article, c.Original, string(c.Kind), c.Similarity})
 		}
-		if err := execEach(ctx, tx, `INSERT OR REPLACE INTO story_members (article, story, why) VALUES (?, ?, ?)`, len(g.Assignments), func(i int) []any {
-			a := g.Assignments[i]
+		seen := make(map[news.ArticleID]bool, len(g.Assignments))
+		for _, a := range g.Assignments {
+			if seen[a.Article] {
+				continue
+			}
+			seen[a.Article] = true
 			b, _ := json.Marshal(a)
-			return []any{a.Article, a.Story, string(b)}
-		}); err != nil {
+			members = append(members, []any{a.Article, a.Story, string(b)})
+		}
+		for _, st := range g.Stories {
+			stories = append(stories, []any{st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline, 0, 0, 0})
+		}
+		if err := insertRows(ctx, tx, "copies", []string{"article", "original", "kind", "similarity"}, copies); err != nil {
 			return err
 		}
-		if err := execEach(ctx, tx, `INSERT INTO stories (id, title, begin_at, end_at, storyline, articles, outlets, copies) VALUES (?, ?, ?, ?, ?, 0, 0, 0)`, len(g.Stories), func(i int) []any {
-			st := g.Stories[i]
-			return []any{st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline}
-		}); err != nil {
+		if err := insertRows(ctx, tx, "story_members", []string{"article", "story", "why"}, members); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "stories", []string{"id", "title", "begin_at", "end_at", "storyline", "articles", "outlets", "copies"}, stories); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
@@ -360,17 +367,40 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}); err != nil {
 			return err
 		}
-		if err := execEach(ctx, tx, `UPDATE mentions SET entity = ? WHERE article = ? AND start = ? AND end = ?`, len(g.Resolved), func(i int) []any {
-			m := g.Resolved[i]
-			return []any{string(m.Entity), m.Article, m.Start, m.End}
-		}); err != nil {
+		// Changed mentions and quotes go through temporary tables and one
+		// UPDATE each: after an alias edit every mention may change.
+		var ments, quotes [][]any
+		for _, m := range g.Resolved {
+			ments = append(ments, []any{m.Article, m.Start, m.End, string(m.Entity)})
+		}
+		for _, q := range g.QuoteGroups {
+			quotes = append(quotes, []any{q.Article.ID, q.Start, q.Group, string(q.Entity)})
+		}
+		for _, q := range []string{
+			`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
+			`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		if err := insertRows(ctx, tx, "new_mentions", []string{"article", "start", "end", "entity"}, ments); err != nil {
 			return err
 		}
-		if err := execEach(ctx, tx, `UPDATE quotes SET grp = ?, entity = ? WHERE article = ? AND start = ?`, len(g.QuoteGroups), func(i int) []any {
-			q := g.QuoteGroups[i]
-			return []any{q.Group, string(q.Entity), q.Article.ID, q.Start}
-		}); err != nil {
+		if err := insertRows(ctx, tx, "new_quotes", []string{"article", "start", "grp", "entity"}, quotes); err != nil {
 			return err
+		}
+		for _, q := range []string{
+			`UPDATE mentions SET entity = n.entity FROM new_mentions n
+				WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
+			`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
+				WHERE quotes.article = n.article AND quotes.start = n.start`,
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
 		return execEach(ctx, tx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND (published IS NULL OR date_source = 'copy')`, len(g.Inherited), func(i int) []any {
 			an := g.Inherited[i]

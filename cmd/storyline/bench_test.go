@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/source"
+)
+
+// Vocabulary for generated news: fictional people, groups, places.
+var (
+	benchFirst   = strings.Fields("Petra Idris Amina Tomas Lena Omar Marta Sara Jon Ana Ravi Noor Elif Karl Mira Ivo Hana Luca Zara Emil")
+	benchLast    = strings.Fields("Halvik Kamara Odede Reyl Marsh Selby Ilves Ndiaye Arvid Ruiz Varga Osei Lindqvist Duarte Petrov Haddad Moreau Sato Quist Brandt")
+	benchPlaces  = strings.Fields("Lisk Dunmere Avel Korvath Istrel Maren Solvik Tarnow Ebberly Quillan Rask Vedmore Hollin Carrow Pellam Wendt")
+	benchCountry = strings.Fields("Norland Estavia Valdonia Keshmir Ostreva Marovia Belcaria Tyrol")
+	benchGroups  = []string{"Free Vena Front", "Harbour Workers Union", "National Unity Party", "Coastal Guard", "Green Valley Movement", "Justice Council", "River Alliance", "Northern Brigade"}
+	benchOutlets = []string{"Meridian Wire", "Harbour Daily", "Valley Post", "Coastal Ledger", "Northern Tribune", "Estavia Today", "Lisk Herald", "Avel Times", "Dunmere Courier", "Solvik Observer"}
+	benchVerbs   = []string{"attacked", "met", "criticised", "praised", "accused", "welcomed", "visited", "warned"}
+	benchTopics  = []string{"the water accord", "the border crossings", "the new budget", "the port strike", "the election law", "the ceasefire", "the grain exports", "the dam repairs"}
+)
+
+// benchStory is one generated real-world development.
+type benchStory struct {
+	actor, target, place, country, group, topic, verb string
+	killed                                            int
+	day                                               time.Time
+}
+
+func newBenchStory(r *rand.Rand, i int) benchStory {
+	name := func() string { return benchFirst[r.IntN(len(benchFirst))] + " " + benchLast[r.IntN(len(benchLast))] }
+	return benchStory{
+		actor: name(), target: name(), place: benchPlaces[r.IntN(len(benchPlaces))] + strconv.Itoa(i%97),
+		country: benchCountry[r.IntN(len(benchCountry))], group: benchGroups[r.IntN(len(benchGroups))],
+		topic: benchTopics[r.IntN(len(benchTopics))], verb: benchVerbs[r.IntN(len(benchVerbs))],
+		killed: r.IntN(12), day: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/8),
+	}
+}
+
+// article writes one outlet's report of s: about 350 words.
+func (s benchStory) article(r *rand.Rand, n int) string {
+	sentences := []string{
+		fmt.Sprintf("%s, the foreign minister of %s, %s %s on %s in %s, officials said.", s.actor, s.country, s.verb, s.target, s.day.Weekday(), s.place),
+		fmt.Sprintf("The dispute over %s has divided %s for months, and the %s said it would not accept any deal.", s.topic, s.country, s.group),
+		fmt.Sprintf("Police said %d people were killed and %d injured when fighting broke out near %s.", s.killed, s.killed*2, s.place),
+		fmt.Sprintf("\"We will not give up %s,\" %s told reporters after the meeting.", s.topic, s.target),
+		fmt.Sprintf("%s said the talks would continue next week in %s.", s.actor, s.place),
+		fmt.Sprintf("Observers in %s said the %s had gained support since the start of the year.", s.country, s.group),
+		fmt.Sprintf("According to %s, the government had failed to protect the people of %s.", s.target, s.place),
+		fmt.Sprintf("The United Nations called on both sides to show restraint over %s.", s.topic),
+	}
+	var b strings.Builder
+	for p := range 4 {
+		for k := range 4 {
+			b.WriteString(sentences[(p*4+k+n)%len(sentences)])
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "Report %d, paragraph %d, filed by correspondent %d.\n\n", n, p, r.IntN(1000))
+	}
+	return b.String()
+}
+
+// writeBenchCorpus writes n articles as JSON Lines: stories of about eight
+// articles from different outlets, 15% of articles exact copies of an
+// earlier one under another outlet and 10% near copies (a paragraph
+// dropped, the headline changed).
+func writeBenchCorpus(tb testing.TB, dir string, n int) string {
+	path := filepath.Join(dir, fmt.Sprintf("bench-%d.jsonl", n))
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	r := rand.New(rand.NewPCG(7, uint64(n)))
+	type row struct {
+		URL, Source, Title, Published, Text string
+	}
+	var recent []row
+	var st benchStory
+	for i := range n {
+		if i%8 == 0 {
+			st = newBenchStory(r, i)
+		}
+		var x row
+		switch k := r.IntN(100); {
+		case k < 15 && len(recent) > 0:
+			x = recent[r.IntN(len(recent))]
+			x.Source = benchOutlets[r.IntN(len(benchOutlets))]
+		case k < 25 && len(recent) > 0:
+			x = recent[r.IntN(len(recent))]
+			x.Source = benchOutlets[r.IntN(len(benchOutlets))]
+			x.Title = "Update: " + x.Title
+			paras := strings.Split(x.Text, "\n\n")
+			x.Text = strings.Join(paras[1:], "\n\n")
+		default:
+			x = row{Source: benchOutlets[r.IntN(len(benchOutlets))],
+				Title:     fmt.Sprintf("%s %s %s over %s", st.actor, st.verb, st.target, st.topic),
+				Published: st.day.Add(time.Duration(r.IntN(48)) * time.Hour).Format(time.RFC3339),
+				Text:      st.article(r, i)}
+			recent = append(recent, x)
+			if len(recent) > 64 {
+				recent = recent[1:]
+			}
+		}
+		x.URL = fmt.Sprintf("https://%s.example/%d", strings.ToLower(strings.ReplaceAll(x.Source, " ", "")), i)
+		j, _ := json.Marshal(map[string]string{"url": x.URL, "source": x.Source, "title": x.Title, "published": x.Published, "text": x.Text})
+		w.Write(j)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+// BenchmarkPipeline runs the whole ingest, as "storyline ingest" does it:
+// extraction, names, dates, quotes, copy signatures, storage, then copies,
+// entities, stories and storylines over the store. STORYLINE_BENCH_N sets
+// the number of generated articles (default 10,000); report articles/s,
+// heap bytes per article after the run, and peak RSS.
+func BenchmarkPipeline(b *testing.B) {
+	n := 10_000
+	if s := os.Getenv("STORYLINE_BENCH_N"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	corpus := writeBenchCorpus(b, b.TempDir(), n)
+	ctx := context.Background()
+	var total int
+	var ingestSecs, groupSecs float64
+	for b.Loop() {
+		env := &Env{DBPath: filepath.Join(b.TempDir(), "bench.db")}
+		st, err := openStore(ctx, env, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		an, err := newAnalyzer(env)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		sum, err := ingest.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := regroupWith(ctx, an, st); err != nil {
+			b.Fatal(err)
+		}
+		ingestSecs += t1.Sub(t0).Seconds()
+		groupSecs += time.Since(t1).Seconds()
+		total += sum.New
+		st.Close()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(total)/ingestSecs, "stage1-articles/s")
+	b.ReportMetric(float64(total)/groupSecs, "grouping-articles/s")
+	b.ReportMetric(peakRSSMiB(), "peak-MiB")
+}
+
+// peakRSSMiB returns the process's peak resident set size (Linux).
+func peakRSSMiB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(line)[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}

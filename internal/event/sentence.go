@@ -1,0 +1,479 @@
+package event
+
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// hit is one trigger found in a sentence.
+type hit struct {
+	i, j    int // token range of the trigger words
+	trig    trigger
+	typ     news.EventType
+	anchor  int  // the verb whose subject is the actor: the trigger, or a light verb before a noun
+	light   bool // anchor is a light verb
+	noun    bool // the trigger reads as a noun
+	passive bool // the trigger is a passive verb: its subject is the target
+	mod     uint8
+}
+
+// arg is an argument of an event: a byte range of the text.
+type arg struct {
+	s, e int32
+	ment int32 // the mention it is, -1 for a nominal ("police")
+}
+
+func (a arg) ok() bool { return a.e > a.s }
+
+// none is the empty argument.
+var none = arg{ment: -1}
+
+// draft is an event being filled from the hits of one type in a sentence.
+type draft struct {
+	typ                   news.EventType
+	hits                  []int // indices into the sentence's hits, best first
+	actor, target, place  arg
+	when                  int32 // timex index, -1 when none
+	killed, injured, arrd int32
+	mod                   uint8
+}
+
+// sentence appends the events of one sentence to out.
+func (d *doc) sentence(sent span, out []news.Event) []news.Event {
+	hits := d.triggers(sent, d.s.hits[:0])
+	d.s.hits = hits
+	if len(hits) == 0 {
+		return out
+	}
+	for k := range hits {
+		d.read(sent, &hits[k])
+	}
+	// One draft per event type, in the order of the first hit of each.
+	evs := d.s.evs[:0]
+	disaster := false
+	for i := sent.a; i < sent.b; i++ {
+		if d.is(i, wDisaster) {
+			disaster = true
+			break
+		}
+	}
+	for k := range hits {
+		h := &hits[k]
+		if h.mod == modNegated {
+			continue
+		}
+		typ := h.typ
+		if h.trig.cond == condCasualty && disaster {
+			typ = news.EventOther
+		}
+		n := -1
+		for e := range evs {
+			if evs[e].typ == typ {
+				n = e
+				break
+			}
+		}
+		if n < 0 {
+			evs = append(evs, draft{typ: typ, when: -1, killed: -1, injured: -1, arrd: -1, hits: make([]int, 0, 2)})
+			n = len(evs) - 1
+		}
+		evs[n].hits = append(evs[n].hits, k)
+	}
+	d.s.evs = evs
+	if len(evs) == 0 {
+		return out
+	}
+	killed, injured, arrested := d.counts(sent)
+	// Casualties go to the attack of the sentence, else to the disaster or
+	// protest; arrests to the arrest.
+	casualtyTo := -1
+	for _, typ := range []news.EventType{news.EventAttack, news.EventOther, news.EventProtest} {
+		for e := range evs {
+			if evs[e].typ == typ && casualtyTo < 0 {
+				casualtyTo = e
+			}
+		}
+	}
+	var agent arg
+	agentDone := false
+	for e := range evs {
+		ev := &evs[e]
+		// The best hit names the event: a strong trigger before a weak one.
+		best := 0
+		for x, k := range ev.hits {
+			if !hits[k].trig.weak {
+				best = x
+				break
+			}
+		}
+		// Move it to the front, keeping the others in text order.
+		b := ev.hits[best]
+		copy(ev.hits[1:best+1], ev.hits[:best])
+		ev.hits[0] = b
+		h0 := &hits[ev.hits[0]]
+		ev.mod = h0.mod
+		if e == casualtyTo {
+			ev.killed, ev.injured = killed, injured
+		}
+		if ev.typ == news.EventArrest {
+			ev.arrd = arrested
+		}
+		if allWeak(hits, ev.hits) && (ev.typ == news.EventAttack || ev.typ == news.EventOther) && ev.killed <= 0 && ev.injured <= 0 {
+			if ev.killed == 0 || ev.injured == 0 || d.zeroOnly(sent) {
+				ev.typ = "" // "no one was killed": no event
+				continue
+			}
+		}
+		if ev.typ == news.EventAttack {
+			if !agentDone {
+				agent, agentDone = d.agent(sent), true
+			}
+			ev.actor = agent
+		}
+		for _, k := range ev.hits {
+			d.fill(sent, hits, k, ev)
+		}
+		if ev.actor.ok() && ev.target.ok() && d.argText(ev.actor) == d.argText(ev.target) {
+			ev.target = none
+		}
+		if ev.place.ok() && (ev.place == ev.actor || ev.place == ev.target) {
+			ev.place = none
+		}
+		ev.when = d.when(sent, h0)
+		if ev.typ == news.EventStatement && !ev.actor.ok() {
+			ev.typ = ""
+		}
+		if !ev.actor.ok() && !ev.target.ok() && !ev.place.ok() && ev.when < 0 && ev.killed < 0 && ev.injured < 0 && ev.arrd < 0 {
+			ev.typ = "" // "open for dialogue": no one, nowhere, never
+		}
+	}
+	for e := range evs {
+		ev := &evs[e]
+		if ev.typ == "" {
+			continue
+		}
+		h0 := &hits[ev.hits[0]]
+		x := news.Event{
+			Type:     ev.typ,
+			Trigger:  d.text[d.toks[h0.i].start:d.toks[h0.j-1].end],
+			Actor:    d.argText(ev.actor),
+			Target:   d.argText(ev.target),
+			Place:    d.argText(ev.place),
+			Killed:   int(ev.killed),
+			Injured:  int(ev.injured),
+			Arrested: int(ev.arrd),
+			Modality: modality(ev.mod),
+			Sentence: news.Span{Start: int(d.toks[sent.a].start), End: int(d.toks[sent.b-1].end)},
+		}
+		if ev.when >= 0 {
+			t := d.times[ev.when]
+			x.When = &t
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func modality(m uint8) news.Modality {
+	switch m {
+	case modPlanned:
+		return news.Planned
+	case modPossible:
+		return news.Possible
+	}
+	return news.Asserted
+}
+
+func allWeak(hits []hit, ks []int) bool {
+	for _, k := range ks {
+		if !hits[k].trig.weak {
+			return false
+		}
+	}
+	return true
+}
+
+// zeroOnly reports whether the sentence denies casualties: "no one", "none".
+func (d *doc) zeroOnly(sent span) bool {
+	for i := sent.a; i < sent.b; i++ {
+		if d.is(i, wZero) || strings.EqualFold(d.tokText(i), "no") {
+			return true
+		}
+	}
+	return false
+}
+
+// argText returns the text of an argument, "" for none.
+func (d *doc) argText(a arg) string {
+	if !a.ok() {
+		return ""
+	}
+	return d.text[a.s:a.e]
+}
+
+// triggers appends the triggers of a sentence to out.
+func (d *doc) triggers(sent span, out []hit) []hit {
+	for i := sent.a; i < sent.b; i++ {
+		w := d.word(i)
+		if w == nil || len(w.trigs) == 0 || d.toks[i].has(fTimex) {
+			continue
+		}
+		for _, t := range w.trigs {
+			j := i + 1
+			match := true
+			for _, r := range t.rest {
+				if j >= sent.b || d.toks[j].w != r {
+					match = false
+					break
+				}
+				j++
+			}
+			if !match || !d.cond(sent, i, j, t) {
+				continue
+			}
+			out = append(out, hit{i: i, j: j, trig: t, typ: t.typ, anchor: i})
+			i = j - 1
+			break
+		}
+	}
+	return out
+}
+
+// cond checks a trigger's condition in context.
+func (d *doc) cond(sent span, i, j int, t trigger) bool {
+	prev := i - 1
+	if prev < sent.a {
+		prev = -1
+	}
+	switch t.cond {
+	case condStrike:
+		if t.typ == news.EventAttack {
+			return d.is(prev, wStrikeAttack)
+		}
+		return d.is(prev, wStrikeProtest)
+	case condDeal:
+		if prev < 0 {
+			return false
+		}
+		if d.is(j, wWith) && !d.is(prev, wDet|wPoss|wPossS|wPremod) && d.toks[prev].ment < 0 {
+			return false
+		}
+		for k := prev; k >= sent.a && k > prev-3; k-- {
+			tk := &d.toks[k]
+			if d.is(k, wDet|wPoss|wPossS|wPremod|wPlanned|wPossible) || tk.ment >= 0 || tk.has(fCap|fTimex) || tk.num >= 0 {
+				return true
+			}
+			if !d.unknownLower(k) {
+				return false
+			}
+		}
+		return false
+	case condLower:
+		return !d.toks[i].has(fCap)
+	case condSigned:
+		for k := j; k < sent.b && k < j+4; k++ {
+			if d.is(k, wNotAgreement) {
+				return false
+			}
+		}
+	case condMeet:
+		for k := j; k < sent.b && k < j+4; k++ {
+			if d.is(k, wNotMeeting) {
+				return false
+			}
+			if d.is(k, wPrep) {
+				break
+			}
+		}
+	case condNotOpinion:
+		return prev < 0 || !strings.EqualFold(d.tokText(prev), "opinion")
+	}
+	return true
+}
+
+// unknownLower reports whether token k is a lower-case word the lexicon
+// does not know: an adjective or a noun, most likely.
+func (d *doc) unknownLower(k int) bool {
+	if k < 0 || k >= len(d.toks) {
+		return false
+	}
+	t := &d.toks[k]
+	return t.kind == kWord && t.w < 0 && t.ment < 0 && !t.has(fCap|fDigit) && t.num < 0
+}
+
+// adverb reports whether token k is an adverb to skip between a subject
+// and its verb: a listed one, or a lower-case word ending in -ly.
+func (d *doc) adverb(k int) bool {
+	if d.is(k, wAdv) {
+		return true
+	}
+	if !d.unknownLower(k) {
+		return false
+	}
+	w := d.tokText(k)
+	return len(w) > 4 && strings.HasSuffix(w, "ly")
+}
+
+// modifier reports whether token k may stand between a light verb and its
+// noun: "carried out the deadly TTP attack".
+func (d *doc) modifier(k int) bool {
+	t := &d.toks[k]
+	if t.kind != kWord {
+		return false
+	}
+	if t.ment >= 0 || t.has(fTimex) || t.num >= 0 {
+		return true
+	}
+	return d.is(k, wDet|wPoss|wPossS|wPremod|wPlanned|wPossible) || d.unknownLower(k)
+}
+
+// read works out how a hit reads: noun or verb, active or passive, the
+// verb its actor is the subject of, and its modality.
+func (d *doc) read(sent span, h *hit) {
+	i := h.i
+	prev := d.skipBack(sent, i-1, wAdv)
+	switch h.trig.form {
+	case formNoun:
+		h.noun = true
+	case formVerb, formPart:
+	case formGer:
+		h.noun = prev >= sent.a && prev == i-1 && (d.modifier(prev) || d.is(prev, wAgent) && d.toks[prev].has(fCap))
+	case formAmb:
+		h.noun = !(prev >= sent.a && d.is(prev, wAux|wModal|wWill|wTo|wPron|wRel|wNeg))
+	}
+	// The start of the noun phrase, and a light verb before it.
+	from := i
+	if h.noun {
+		k := i - 1
+		for k >= sent.a && k > i-5 && d.modifier(k) {
+			k--
+		}
+		from = k + 1
+		switch {
+		case k >= sent.a && d.is(k, wParticle) && d.is(k-1, wLight):
+			h.anchor, h.light = k-1, true
+		case k >= sent.a && d.is(k, wLight|wControl):
+			h.anchor, h.light = k, true // "signed a deal", "wants a deal"
+		}
+		if h.light {
+			from = h.anchor
+		}
+	}
+	if !h.noun && h.trig.form == formPart || h.light {
+		// Passive: "was attacked", "were carried out", "arrested by".
+		p := d.skipBack(sent, h.anchor-1, wAdv|wNeg)
+		end := h.j
+		if h.light {
+			end = h.anchor + 1
+		}
+		switch {
+		case p >= sent.a && d.is(p, wBe):
+			h.passive = true
+		case end < sent.b && d.is(end, wBy):
+			h.passive = true
+		case !h.light && (h.typ == news.EventAttack || h.typ == news.EventArrest || h.typ == news.EventSanction) && !d.npStart(end, sent):
+			h.passive = true // "three men arrested in raids"
+		}
+	}
+	h.mod = d.modality(sent, h, from)
+}
+
+// skipBack returns the first token at or before k, within the sentence,
+// that is not of the classes (or an -ly adverb, when cls has wAdv).
+func (d *doc) skipBack(sent span, k int, cls uint64) int {
+	for k >= sent.a && (d.is(k, cls) || cls&wAdv != 0 && d.adverb(k)) {
+		k--
+	}
+	return k
+}
+
+// npStart reports whether token k may start a noun phrase.
+func (d *doc) npStart(k int, sent span) bool {
+	if k >= sent.b {
+		return false
+	}
+	t := &d.toks[k]
+	if t.kind != kWord {
+		return false
+	}
+	if t.ment >= 0 || t.num >= 0 || t.has(fCap) {
+		return true
+	}
+	if d.is(k, wDet|wPoss|wAgent|wPremod|wVague|wQual) && !d.is(k, wPrep|wConj|wClause) {
+		return true
+	}
+	return d.unknownLower(k) && !d.adverb(k)
+}
+
+// modality reads the cues before a trigger (or its light verb), from token
+// from back: negation, "will", modal verbs, "plans to", "called for".
+func (d *doc) modality(sent span, h *hit, from int) uint8 {
+	// Adjectives inside the noun phrase: "the planned visit", "possible sanctions".
+	for k := from; k < h.i; k++ {
+		switch {
+		case d.is(k, wPlanned):
+			return modPlanned
+		case d.is(k, wPossible):
+			return modPossible
+		case strings.EqualFold(d.tokText(k), "no") && k >= h.i-2:
+			return modNegated
+		}
+	}
+	if h.light && d.is(h.anchor, wControl) && !d.is(h.anchor, wLight) {
+		// "wants a deal", "planned a visit"
+		if m := d.word(h.anchor).mod; m != modAsserted {
+			return m
+		}
+		return modPossible
+	}
+	for k := from - 1; k >= sent.a && k >= from-7; k-- {
+		t := &d.toks[k]
+		if t.kind != kWord || t.ment >= 0 {
+			return modAsserted
+		}
+		w := d.word(k)
+		if w == nil {
+			continue
+		}
+		switch {
+		case w.cls&wNeg != 0:
+			if strings.EqualFold(d.tokText(k), "no") {
+				if k == from-1 {
+					return modNegated
+				}
+				continue
+			}
+			return modNegated
+		case w.cls&wWill != 0:
+			return modPlanned
+		case w.cls&wModal != 0:
+			return modPossible
+		case w.cls&wTo != 0:
+			if k+1 != from || h.noun && !h.light {
+				continue
+			}
+			if c := d.word(d.skipBack(sent, k-1, wAdv)); c != nil && c.mod != modAsserted {
+				return c.mod
+			}
+			if d.is(k-1, wPlanned) {
+				return modPlanned
+			}
+			return modPossible
+		case w.cls&wCallFor != 0 && (d.is(k+1, wFor) || k+1 == from):
+			return modPossible
+		case w.cls&wPlanned != 0:
+			return modPlanned
+		case w.cls&wPossible != 0:
+			return modPossible
+		case w.cls&wClause != 0:
+			if strings.EqualFold(d.tokText(k), "if") || strings.EqualFold(d.tokText(k), "unless") {
+				return modPossible
+			}
+			if w.cls&wPrep == 0 {
+				return modAsserted
+			}
+		}
+	}
+	return modAsserted
+}
