@@ -47,25 +47,49 @@ func newBenchStory(r *rand.Rand, i int) benchStory {
 	}
 }
 
-// article writes one outlet's report of s: about 350 words.
+// benchWords is filler vocabulary: each report adds its own sentences of
+// it, so that different reports of one story share facts, not text.
+var benchWords = strings.Fields(`government minister officials police army court judge parliament
+vote election budget tax water river dam border village city region province farmers workers
+union strike port ship ferry harbour road bridge school hospital doctors teachers students
+prices market bank loan debt export import grain wheat fuel power electricity station line
+talks deal accord agreement ceasefire treaty sanctions aid refugees families children women
+report statement interview meeting visit delegation envoy spokesman leader party opposition
+protest march rally crowd square capital night morning week month year season weather storm
+flood drought harvest fields wells pumps engineers inspectors observers monitors journalists
+said told added warned promised denied confirmed announced rejected accepted demanded urged
+new old local national foreign public private rural northern southern eastern western senior
+after before during since while although because despite without with against between among`)
+
+// article writes one outlet's report of s: about 300 words, four facts of
+// the story and filler sentences of its own.
 func (s benchStory) article(r *rand.Rand, n int) string {
-	sentences := []string{
+	facts := []string{
 		fmt.Sprintf("%s, the foreign minister of %s, %s %s on %s in %s, officials said.", s.actor, s.country, s.verb, s.target, s.day.Weekday(), s.place),
-		fmt.Sprintf("The dispute over %s has divided %s for months, and the %s said it would not accept any deal.", s.topic, s.country, s.group),
 		fmt.Sprintf("Police said %d people were killed and %d injured when fighting broke out near %s.", s.killed, s.killed*2, s.place),
 		fmt.Sprintf("\"We will not give up %s,\" %s told reporters after the meeting.", s.topic, s.target),
-		fmt.Sprintf("%s said the talks would continue next week in %s.", s.actor, s.place),
-		fmt.Sprintf("Observers in %s said the %s had gained support since the start of the year.", s.country, s.group),
-		fmt.Sprintf("According to %s, the government had failed to protect the people of %s.", s.target, s.place),
-		fmt.Sprintf("The United Nations called on both sides to show restraint over %s.", s.topic),
+		fmt.Sprintf("The %s said it would not accept any deal on %s.", s.group, s.topic),
 	}
+	r.Shuffle(len(facts), func(i, j int) { facts[i], facts[j] = facts[j], facts[i] })
 	var b strings.Builder
 	for p := range 4 {
-		for k := range 4 {
-			b.WriteString(sentences[(p*4+k+n)%len(sentences)])
+		b.WriteString(facts[p])
+		for range 3 {
 			b.WriteByte(' ')
+			n := 12 + r.IntN(10)
+			for w := range n {
+				word := benchWords[r.IntN(len(benchWords))]
+				if w == 0 {
+					word = strings.ToUpper(word[:1]) + word[1:]
+				}
+				b.WriteString(word)
+				if w < n-1 {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteByte('.')
 		}
-		fmt.Fprintf(&b, "Report %d, paragraph %d, filed by correspondent %d.\n\n", n, p, r.IntN(1000))
+		b.WriteString("\n\n")
 	}
 	return b.String()
 }

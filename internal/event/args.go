@@ -386,7 +386,7 @@ func (d *doc) prepositions(sent span, h *hit, end int, ev *draft) {
 				ev.target = d.npRight(sent, k+1, end, 0)
 			}
 		case w.cls&wWith != 0 && (ev.typ == news.EventTalks || ev.typ == news.EventMeeting || ev.typ == news.EventAgreement || ev.typ == news.EventAttack):
-			if strings.EqualFold(d.tokText(k), "between") {
+			if d.isWord(k, d.lx.between) {
 				a := d.npRight(sent, k+1, end, 0)
 				for x := k + 2; x < end; x++ {
 					if d.is(x, wAnd) {
@@ -463,22 +463,18 @@ func (d *doc) place(sent span, h *hit, ev *draft) arg {
 // organisation or place for it, its, they, their; failing that, the last
 // one of the sentences before.
 func (d *doc) resolve(sent span, k int) arg {
-	w := strings.ToLower(d.tokText(k))
-	person := false
-	switch w {
-	case "he", "him", "his", "she", "her":
-		person = true
-	case "it", "its", "they", "them", "their":
-	default:
+	w := d.word(k)
+	if w == nil || w.cls&(wHe|wIt|wThey) == 0 {
 		return none
 	}
+	person, plural := w.cls&wHe != 0, w.cls&wThey != 0
 	for x := k - 1; x >= sent.a; x-- {
 		m := d.toks[x].ment
 		if m < 0 {
 			continue
 		}
 		typ := d.mentions[m].Type
-		if person && typ == news.Person || !person && (typ == news.Organisation || typ == news.Place && w != "they" && w != "their") {
+		if person && typ == news.Person || !person && (typ == news.Organisation || typ == news.Place && !plural) {
 			a, _ := d.mentionArg(x)
 			return a
 		}
@@ -499,13 +495,16 @@ func (d *doc) resolve(sent span, k int) arg {
 // "attributed to X", "blamed on X", "blamed X for", "accused X of".
 func (d *doc) agent(sent span) arg {
 	for k := sent.a; k < sent.b; k++ {
-		w := strings.ToLower(d.tokText(k))
+		w := d.toks[k].w
+		if w < 0 {
+			continue
+		}
 		switch {
-		case w == "responsibility" && d.is(k-1, wClaim) && k-1 >= sent.a:
+		case w == d.lx.responsibility && d.is(k-1, wClaim) && k-1 >= sent.a:
 			if a := d.npLeft(sent, d.subject(sent, k-1), 0); a.ok() {
 				return a
 			}
-		case w == "behind" || w == "responsible" && d.is(k+1, wFor):
+		case w == d.lx.behind || w == d.lx.responsible && d.is(k+1, wFor):
 			p := d.skipBack(sent, k-1, wAdv)
 			if p >= sent.a && d.is(p, wBe) {
 				if a := d.npLeft(sent, d.subject(sent, p), 0); a.ok() {
@@ -513,18 +512,18 @@ func (d *doc) agent(sent span) arg {
 				}
 			}
 		case d.is(k, wBlame) && k+1 < sent.b:
-			if d.is(k+1, wTo) || strings.EqualFold(d.tokText(k+1), "on") {
+			if d.is(k+1, wTo) || d.isWord(k+1, d.lx.on) {
 				if a := d.npRight(sent, k+2, sent.b, 0); a.ok() {
 					return a
 				}
 				continue
 			}
-			if w == "attributed" || d.is(k+1, wPrep) {
+			if w == d.lx.attributed || d.is(k+1, wPrep) {
 				continue
 			}
 			// "blamed X for the attack", "blamed the attack on X"
 			for x := k + 1; x < sent.b && x < k+8; x++ {
-				if strings.EqualFold(d.tokText(x), "on") {
+				if d.isWord(x, d.lx.on) {
 					if a := d.npRight(sent, x+1, sent.b, 0); a.ok() {
 						return a
 					}

@@ -63,7 +63,7 @@ func BenchmarkGroup(b *testing.B) {
 	for i := range 20 {
 		text := strings.ReplaceAll(benchArticle, "Monday", []string{"Monday", "Sunday", "Friday"}[i%3])
 		for _, e := range f.Find(text, names(text, benchMentions...), times(text, refDate)) {
-			refs = append(refs, Ref{Event: e, Article: "a" + string(rune('a'+i)), Published: refDate})
+			refs = append(refs, Ref{Event: e, Article: news.ArticleID("a" + string(rune('a'+i))), Published: refDate})
 		}
 	}
 	b.ReportMetric(float64(len(refs)), "refs")

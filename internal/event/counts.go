@@ -1,7 +1,5 @@
 package event
 
-import "strings"
-
 // counts returns the numbers of people a sentence says were killed,
 // injured and arrested, -1 for each it does not give. When a sentence gives
 // several counts of one kind the largest is kept ("killed 5 ... the death
@@ -24,7 +22,7 @@ func (d *doc) counts(sent span) (killed, injured, arrested int32) {
 			}
 		case cas&cToll != 0:
 			// "the death toll rose to 12"
-			if k-1 >= sent.a && strings.EqualFold(d.tokText(k-1), "death") {
+			if k-1 >= sent.a && d.isWord(k-1, d.lx.death) {
 				v = d.tollCount(sent, k+1)
 				cas = cKill
 			}
@@ -40,7 +38,7 @@ func (d *doc) counts(sent span) (killed, injured, arrested int32) {
 			if cas&(cKill|cInjure) == cKill|cInjure && v > 0 {
 				v = -1 // "casualties" may be dead or wounded: only "no casualties" counts
 			}
-			if v == 0 && strings.EqualFold(d.tokText(k), "hurt") {
+			if v == 0 && d.isWord(k, d.lx.hurt) {
 				cas |= cKill // "no one was hurt": no one was killed either
 			}
 		}
@@ -96,7 +94,7 @@ func (d *doc) parseNumber(sent span, k int) (int32, int) {
 	if k >= sent.b {
 		return -1, k
 	}
-	if d.is(k, wDet) && k+1 < sent.b && strings.EqualFold(d.tokText(k+1), "dozen") {
+	if d.is(k, wDet) && k+1 < sent.b && d.isWord(k+1, d.lx.dozen) {
 		return 12, k + 2
 	}
 	t := &d.toks[k]
@@ -179,7 +177,7 @@ func (d *doc) countBefore(sent span, k int) (int32, int) {
 		if d.is(k, wZero) {
 			return 0, k
 		}
-		if d.is(k, wNeg) && (strings.EqualFold(d.tokText(k), "no") || strings.EqualFold(d.tokText(k), "without")) {
+		if d.is(k, wNeg) && (d.isWord(k, d.lx.no) || d.isWord(k, d.lx.without)) {
 			return 0, k
 		}
 		if t.num >= 0 && !t.has(fTimex) {
@@ -187,10 +185,10 @@ func (d *doc) countBefore(sent span, k int) (int32, int) {
 			if k-1 >= sent.a && d.toks[k-1].num >= 0 && d.is(k-1, wNumWord) {
 				start = k - 1 // "thirty five"
 			}
-			if start-1 >= sent.a && d.is(start-1, wDet) && strings.EqualFold(d.tokText(k), "dozen") {
+			if start-1 >= sent.a && d.is(start-1, wDet) && d.isWord(k, d.lx.dozen) {
 				start--
 			}
-			if start-1 >= sent.a && strings.EqualFold(d.tokText(start-1), "no") {
+			if start-1 >= sent.a && d.isWord(start-1, d.lx.no) {
 				return 0, start - 1 // "no one"
 			}
 			v, _ := d.parseNumber(sent, start)

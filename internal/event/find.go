@@ -80,6 +80,11 @@ func (d *doc) word(i int) *wordInfo {
 	return &d.lx.words[d.toks[i].w]
 }
 
+// isWord reports whether token i is the word with the given ID.
+func (d *doc) isWord(i int, id int32) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].w == id
+}
+
 // is reports whether token i is a known word of one of the classes.
 func (d *doc) is(i int, cls uint64) bool {
 	w := d.word(i)
@@ -196,7 +201,7 @@ func (d *doc) markTimes() {
 func (d *doc) sentences(out []span) []span {
 	toks := d.toks
 	start := 0
-	if len(toks) >= 2 && strings.EqualFold(d.tokText(0), "date") && toks[1].has(fDigit) && strings.Count(d.tokText(1), "-") == 2 {
+	if len(toks) >= 2 && d.isWord(0, d.lx.date) && toks[1].has(fDigit) && strings.Count(d.tokText(1), "-") == 2 {
 		out = append(out, span{0, 2})
 		start = 2
 	}

@@ -8,53 +8,56 @@ import (
 
 // Word classes, as bits of wordInfo.cls.
 const (
-	wDet         uint64 = 1 << iota // the, a, an, this
-	wPoss                           // his, her, its, their
-	wPron                           // he, she, it, they
-	wRel                            // who, which, that (relative)
-	wAux                            // forms of be, have, do
-	wBe                             // forms of be (passive auxiliaries)
-	wWill                           // will, shall: a planned event
-	wModal                          // would, could, may, might, should, must, can
-	wNeg                            // not, n't, never, no, without
-	wAdv                            // adverbs skipped between a subject and its verb
-	wLocPrep                        // in, near, at, outside: before a place
-	wPrep                           // any preposition
-	wConj                           // and, or, but
-	wClause                         // words that open a clause: that, which, when, while
-	wAgent                          // nouns for people and bodies: police, militants, officials
-	wGovt                           // government, administration: "his government" is its head's
-	wLight                          // light verbs before a nominal trigger: carried out, held, signed
-	wControl                        // verbs before "to" + verb: wants, plans, agreed
-	wQual                           // words before a count: at least, more than, some
-	wNumWord                        // number words: one ... ninety
-	wMult                           // hundred, thousand, million
-	wVague                          // dozens, hundreds, thousands, several: no count
-	wZero                           // nobody, none, no one
-	wDisaster                       // crash, earthquake, flood: deaths that are no attack
-	wReport                         // said, told, stated: reporting verbs
-	wPlanned                        // planned, upcoming, scheduled: a planned event
-	wPossible                       // possible, potential, proposed, threat: a possible event
-	wCallFor                        // called, calls, urged, demanded (before "for" or an event)
-	wPremod                         // nouns and adjectives that make "deal" a noun: peace, trade
-	wNotAgreement                   // bill, law, order: what "signed" is not an agreement for
-	wTo                             // to
-	wBy                             // by
-	wOf                             // of
-	wAnd                            // and
-	wWith                           // with, between
-	wAgainst                        // against, on, targeting: before a target
-	wFor                            // for
-	wPossS                          // 's
-	wTitle                          // Mr, Dr, Gen: a period after them does not end a sentence
-	wParticle                       // out, up, off: "carried out", "stepped up", "called off"
-	wStrikeAttack                   // air, drone, missile: "strike" after them is an attack
-	wStrikeProtest                  // general, hunger: "strike" after them is a protest
-	wTollVerb                       // rose, climbed, reached: between "death toll" and its count
-	wClaim                          // claimed, claims: "X claimed responsibility"
-	wBlame                          // blamed, accused, attributed: the actor is named after them
-	wBarrier                        // that, which, when: a clause between a trigger and a place or date
-	wNotMeeting                     // demands, needs: what "meet" is not a meeting for
+	wDet           uint64 = 1 << iota // the, a, an, this
+	wPoss                             // his, her, its, their
+	wPron                             // he, she, it, they
+	wRel                              // who, which, that (relative)
+	wAux                              // forms of be, have, do
+	wBe                               // forms of be (passive auxiliaries)
+	wWill                             // will, shall: a planned event
+	wModal                            // would, could, may, might, should, must, can
+	wNeg                              // not, n't, never, no, without
+	wAdv                              // adverbs skipped between a subject and its verb
+	wLocPrep                          // in, near, at, outside: before a place
+	wPrep                             // any preposition
+	wConj                             // and, or, but
+	wClause                           // words that open a clause: that, which, when, while
+	wAgent                            // nouns for people and bodies: police, militants, officials
+	wGovt                             // government, administration: "his government" is its head's
+	wLight                            // light verbs before a nominal trigger: carried out, held, signed
+	wControl                          // verbs before "to" + verb: wants, plans, agreed
+	wQual                             // words before a count: at least, more than, some
+	wNumWord                          // number words: one ... ninety
+	wMult                             // hundred, thousand, million
+	wVague                            // dozens, hundreds, thousands, several: no count
+	wZero                             // nobody, none, no one
+	wDisaster                         // crash, earthquake, flood: deaths that are no attack
+	wReport                           // said, told, stated: reporting verbs
+	wPlanned                          // planned, upcoming, scheduled: a planned event
+	wPossible                         // possible, potential, proposed, threat: a possible event
+	wCallFor                          // called, calls, urged, demanded (before "for" or an event)
+	wPremod                           // nouns and adjectives that make "deal" a noun: peace, trade
+	wNotAgreement                     // bill, law, order: what "signed" is not an agreement for
+	wTo                               // to
+	wBy                               // by
+	wOf                               // of
+	wAnd                              // and
+	wWith                             // with, between
+	wAgainst                          // against, on, targeting: before a target
+	wFor                              // for
+	wPossS                            // 's
+	wTitle                            // Mr, Dr, Gen: a period after them does not end a sentence
+	wParticle                         // out, up, off: "carried out", "stepped up", "called off"
+	wStrikeAttack                     // air, drone, missile: "strike" after them is an attack
+	wStrikeProtest                    // general, hunger: "strike" after them is a protest
+	wTollVerb                         // rose, climbed, reached: between "death toll" and its count
+	wClaim                            // claimed, claims: "X claimed responsibility"
+	wBlame                            // blamed, accused, attributed: the actor is named after them
+	wBarrier                          // that, which, when: a clause between a trigger and a place or date
+	wNotMeeting                       // demands, needs: what "meet" is not a meeting for
+	wHe                               // he, him, his, she, her: pronouns for a person
+	wIt                               // it, its: pronouns for an organisation or place
+	wThey                             // they, them, their
 )
 
 // Casualty classes, as bits of wordInfo.cas.
@@ -78,15 +81,15 @@ const (
 
 // Trigger conditions checked in context.
 const (
-	condNone      uint8 = iota
-	condCasualty        // killed, wounded: an attack only when not a disaster
-	condStrike          // strike: an attack after air, drone, missile; a protest after general, hunger
-	condDeal            // deal: a noun only after a determiner or modifier, not a verb ("deal with")
-	condLower           // march, rally: only in lower case ("March" is a month)
-	condSigned          // signed: not a bill, law or order
-	condNotOpinion      // polls: not "opinion polls"
-	condStatement       // statement words: only with a speaker
-	condMeet            // meet, met: not "meet demands"
+	condNone       uint8 = iota
+	condCasualty         // killed, wounded: an attack only when not a disaster
+	condStrike           // strike: an attack after air, drone, missile; a protest after general, hunger
+	condDeal             // deal: a noun only after a determiner or modifier, not a verb ("deal with")
+	condLower            // march, rally: only in lower case ("March" is a month)
+	condSigned           // signed: not a bill, law or order
+	condNotOpinion       // polls: not "opinion polls"
+	condStatement        // statement words: only with a speaker
+	condMeet             // meet, met: not "meet demands"
 )
 
 // trigger is an entry of the trigger lexicon, keyed by its first word.
@@ -119,6 +122,9 @@ type wordInfo struct {
 type lexicon struct {
 	ids   map[string]int32
 	words []wordInfo
+	// IDs of single words the rules look for.
+	no, without, if_, unless, between, opinion, death, hurt, dozen, date, on,
+	responsibility, behind, responsible, attributed int32
 }
 
 func (lx *lexicon) id(w string) int32 {
@@ -250,6 +256,9 @@ func newLexicon() *lexicon {
 	lx.add(wTollVerb, "rose risen rise rises climbed climb reached jumped increased stood stands is was has had now to at of least more than over hit passed")
 	lx.add(wBarrier, "that which who whom when while where whereas because although though unless whether if")
 	lx.add(wNotMeeting, "demand demands need needs requirement requirements target targets expectation expectations deadline deadlines criteria standard standards cost costs challenge challenges goal goals obligations obligation conditions condition")
+	lx.add(wHe, "he him his she her")
+	lx.add(wIt, "it its")
+	lx.add(wThey, "they them their")
 	lx.add(wClaim, "claimed claims claiming claim")
 	lx.add(wBlame, "blamed blames blaming accused accuses accusing attributed")
 	for w, m := range map[string]uint8{
@@ -299,6 +308,14 @@ func newLexicon() *lexicon {
 	cas(cLives, "lives")
 	cas(cToll, "toll")
 
+	for p, w := range map[*int32]string{
+		&lx.no: "no", &lx.without: "without", &lx.if_: "if", &lx.unless: "unless", &lx.between: "between",
+		&lx.opinion: "opinion", &lx.death: "death", &lx.hurt: "hurt", &lx.dozen: "dozen", &lx.date: "date",
+		&lx.on: "on", &lx.responsibility: "responsibility", &lx.behind: "behind", &lx.responsible: "responsible",
+		&lx.attributed: "attributed",
+	} {
+		*p = lx.id(w)
+	}
 	for _, e := range triggerTable() {
 		for p := range strings.SplitSeq(e.phrases, "|") {
 			words := strings.Fields(p)

@@ -197,7 +197,7 @@ func allWeak(hits []hit, ks []int) bool {
 // zeroOnly reports whether the sentence denies casualties: "no one", "none".
 func (d *doc) zeroOnly(sent span) bool {
 	for i := sent.a; i < sent.b; i++ {
-		if d.is(i, wZero) || strings.EqualFold(d.tokText(i), "no") {
+		if d.is(i, wZero) || d.isWord(i, d.lx.no) {
 			return true
 		}
 	}
@@ -287,7 +287,7 @@ func (d *doc) cond(sent span, i, j int, t trigger) bool {
 			}
 		}
 	case condNotOpinion:
-		return prev < 0 || !strings.EqualFold(d.tokText(prev), "opinion")
+		return prev < 0 || !d.isWord(prev, d.lx.opinion)
 	}
 	return true
 }
@@ -416,7 +416,7 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 			return modPlanned
 		case d.is(k, wPossible):
 			return modPossible
-		case strings.EqualFold(d.tokText(k), "no") && k >= h.i-2:
+		case d.isWord(k, d.lx.no) && k >= h.i-2:
 			return modNegated
 		}
 	}
@@ -438,7 +438,7 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 		}
 		switch {
 		case w.cls&wNeg != 0:
-			if strings.EqualFold(d.tokText(k), "no") {
+			if d.isWord(k, d.lx.no) {
 				if k == from-1 {
 					return modNegated
 				}
@@ -467,7 +467,7 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 		case w.cls&wPossible != 0:
 			return modPossible
 		case w.cls&wClause != 0:
-			if strings.EqualFold(d.tokText(k), "if") || strings.EqualFold(d.tokText(k), "unless") {
+			if d.isWord(k, d.lx.if_) || d.isWord(k, d.lx.unless) {
 				return modPossible
 			}
 			if w.cls&wPrep == 0 {

@@ -62,15 +62,24 @@ func runeAt(s string, i int) (rune, int) {
 func tokenize(text string, out []token) []token {
 	nl := 0
 	for i := 0; i < len(text); {
-		r, n := runeAt(text, i)
-		if r == '\n' {
-			nl++
-			i += n
-			continue
-		}
-		if unicode.IsSpace(r) || r == utf8.RuneError && n <= 1 {
-			i += max(n, 1)
-			continue
+		c := text[i]
+		r, n := rune(c), 1
+		if c < utf8.RuneSelf {
+			switch c {
+			case '\n':
+				nl++
+				i++
+				continue
+			case ' ', '\t', '\r', '\v', '\f':
+				i++
+				continue
+			}
+		} else {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) || r == utf8.RuneError {
+				i += n
+				continue
+			}
 		}
 		var fl uint16
 		if nl > 0 {
@@ -88,48 +97,57 @@ func tokenize(text string, out []token) []token {
 		start := i
 		j := i + n
 		seg := 1 // letters since the word start or the last inner period
+	word:
 		for j < len(text) {
-			r2, n2 := runeAt(text, j)
-			if isWordRune(r2) {
-				j += n2
-				seg++
-				continue
+			c2 := text[j]
+			r2, n2 := rune(c2), 1
+			if c2 < utf8.RuneSelf {
+				if 'a' <= c2 && c2 <= 'z' || 'A' <= c2 && c2 <= 'Z' || '0' <= c2 && c2 <= '9' {
+					j++
+					seg++
+					continue
+				}
+			} else {
+				r2, n2 = utf8.DecodeRuneInString(text[j:])
+				if isWordRune(r2) {
+					j += n2
+					seg++
+					continue
+				}
 			}
 			next, nn := runeAt(text, j+n2)
 			switch {
 			case r2 == '-' && isWordRune(next):
 				j += n2
 				seg = 0
-				continue
 			case isApostrophe(r2) && isWordRune(next):
 				// "'s" and "n't" split off; O'Brien stays whole.
 				after, _ := runeAt(text, j+n2+nn)
 				if (next == 's' || next == 'S') && !isWordRune(after) {
-					break
+					break word
 				}
 				if (next == 't' || next == 'T') && !isWordRune(after) && j-1 > start && (text[j-1] == 'n' || text[j-1] == 'N') {
 					j--
-					break
+					break word
 				}
 				j += n2
-				continue
 			case r2 == '.' && seg == 1 && isLetter(next):
 				// U.S.A., e.g.
 				after, _ := runeAt(text, j+n2+nn)
-				if after == '.' || !isWordRune(after) {
-					j += n2
-					seg = 0
-					continue
+				if after != '.' && isWordRune(after) {
+					break word
 				}
+				j += n2
+				seg = 0
 			case (r2 == ',' || r2 == '.') && isDigitByte(text, j-1) && '0' <= next && next <= '9':
 				j += n2
-				continue
+			default:
+				break word
 			}
-			break
 		}
 		t := token{start: int32(start), end: int32(j), kind: kWord, flags: fl, w: -1, ment: -1, num: -1}
 		switch {
-		case unicode.IsUpper(r):
+		case 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r):
 			t.flags |= fCap
 			if j-start > 1 && allUpper(text[start:j]) {
 				t.flags |= fUpper
@@ -182,7 +200,18 @@ func isWordByteStart(s string, i int) bool {
 
 func allUpper(s string) bool {
 	letters := 0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				return false
+			case 'A' <= c && c <= 'Z':
+				letters++
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n - 1
 		if unicode.IsLower(r) {
 			return false
 		}

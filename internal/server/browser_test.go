@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -16,7 +17,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/textnorm"
 )
 
 // The browser tests drive Debian's chromium, headless, through chromedp
@@ -464,4 +467,153 @@ func clipString(s string) string {
 		return s[:200] + "…"
 	}
 	return s
+}
+
+// TestBrowserSeeds reads the five real seed articles in the browser.
+func TestBrowserSeeds(t *testing.T) {
+	dir := seeds(t)
+	b := newBrowser(t, 1280, 900)
+	f := newFixture(t, server.Options{}, dir)
+	base := f.srv.URL
+
+	b.open(base + "/")
+	titles := b.texts("#story-list > li h2")
+	idx := slices.IndexFunc(titles, func(s string) bool { return strings.Contains(s, "Pakistan") })
+	if idx < 0 {
+		t.Fatalf("no story about Pakistan in %v", titles)
+	}
+	meta := b.texts("#story-list > li .meta")[idx]
+	b.click(fmt.Sprintf("#story-list > li:nth-child(%d) h2 a", idx+1))
+	if !strings.Contains(b.text("h1"), "Pakistan") {
+		t.Fatalf("story heading %q", b.text("h1"))
+	}
+	if n := b.count(".group .art"); n != countOf(meta, "article") {
+		t.Errorf("%d articles on the story page, the list said %q", n, meta)
+	}
+	if b.count(".timeline .tl-item") == 0 {
+		t.Error("empty timeline")
+	}
+	people := b.texts("#entities .chip.t-PER")
+	if !slices.ContainsFunc(people, func(s string) bool { return strings.Contains(s, "Sherman") }) {
+		t.Errorf("people %v do not include Wendy Sherman", people)
+	}
+	b.click(".group .art a.title")
+	marked := b.texts("#article-text .hl-ent")
+	if !slices.Contains(marked, "Pakistan") {
+		t.Errorf("names marked in the article: %v", marked)
+	}
+
+	b.open(base + "/search?q=Sherman")
+	if n := b.count(".results .hit"); n < 3 {
+		t.Errorf("%d results for Sherman", n)
+	}
+	for _, m := range b.texts(".results mark") {
+		if m != "Sherman" {
+			t.Errorf("highlighted %q for Sherman", m)
+		}
+	}
+}
+
+// TestBrowserUntrustedArticle ingests articles written to attack the page
+// (script tags, event handlers, javascript: links) and checks in the
+// browser that none of it runs and none of it is a live link.
+func TestBrowserUntrustedArticle(t *testing.T) {
+	b := newBrowser(t, 1280, 900)
+	const token = "t0ken"
+	f := newFixture(t, server.Options{Token: token})
+	hostile := []map[string]string{{
+		"url":       "javascript:window.__xss='url'",
+		"source":    `Evil <b onmouseover="window.__xss='outlet'">Outlet</b>`,
+		"title":     `Kessel Dam talks <script>window.__xss='title';document.title='pwned'</script><img src=x onerror="window.__xss='img'">`,
+		"published": "2025-03-25",
+		"text": `Negotiators resumed the Kessel Dam talks in Port Avel on Tuesday. <script>window.__xss='text';document.title='pwned'</script>` +
+			"\n\n" + `Minister Idris Kamara said "<img src=x onerror=window.__xss='quote'> we will agree on the Kessel Dam" after the talks.` +
+			"\n\n" + `Read more at <a href="javascript:window.__xss='a'">this link</a> about the Kessel Dam talks.`,
+	}, {
+		"url":       "https://evil.example/page",
+		"published": "2025-03-26",
+		"html": `<html><head><title>Kessel Dam talks stall</title><script>window.__xss='html'</script></head><body><article><h1>Kessel Dam talks stall</h1>` +
+			`<p>The Kessel Dam talks in Port Avel stalled on Wednesday, officials from both sides said after a long session.</p>` +
+			`<p><img src=x onerror="window.__xss='img2'">Negotiators will meet again next week to discuss the water of the Vena River, the envoy said.</p>` +
+			`<p><a href="javascript:window.__xss='link'">Click</a> for the full statement on the Kessel Dam talks, which ran for nine hours.</p></article></body></html>`,
+	}}
+	body, _ := json.Marshal(hostile)
+	code, resp := f.post(t, "/api/articles", "Bearer "+token, "application/json", string(body))
+	if code != 201 {
+		t.Fatalf("post: %d %s", code, resp)
+	}
+	// Ingest cleans markup out of texts; a store written by another tool
+	// may not. This one goes in directly, with findings whose spans cover
+	// the markup.
+	raw := news.Article{
+		URL: "JavaScript:window.__xss='raw'", Outlet: "Raw <i onclick=\"window.__xss='o'\">Wire</i>", Title: "Raw markup <svg onload=window.__xss='svg'>",
+		Text: "Kamara said \"<script>window.__xss='raw'</script>\" on Friday.\n\n<img src=x onerror=\"window.__xss='rawimg'\"> The End.",
+		Published: time.Date(2025, 3, 27, 0, 0, 0, 0, time.UTC), Ingested: time.Now(),
+	}
+	raw.TextHash = textnorm.Hash(raw.Text)
+	raw.ID = news.NewArticleID(raw.URL, raw.Outlet, raw.TextHash)
+	if _, err := f.st.Add(t.Context(), []news.Article{raw}); err != nil {
+		t.Fatal(err)
+	}
+	q := strings.Index(raw.Text, "<script>")
+	an := news.Analysis{Article: raw.ID,
+		Mentions: []news.Mention{{Span: news.Span{Start: 0, End: 6}, Text: "Kamara", Type: news.Person, Entity: "x\"><script>window.__xss='ent'</script>"}},
+		Quotes:   []news.Quote{{Span: news.Span{Start: q, End: q + 34}, Text: raw.Text[q : q+34], Speaker: "<b>Kamara</b>"}},
+		Timexes:  []news.Timex{{Span: news.Span{Start: q + 37, End: q + 43}, Text: "Friday", Type: "DATE", Value: "\"><img src=x onerror=window.__xss='tx'>"}},
+	}
+	if err := f.st.SaveAnalyses(t.Context(), []news.Analysis{an}); err != nil {
+		t.Fatal(err)
+	}
+	var arts page[idItem]
+	f.getJSON(t, "/api/articles", 200, &arts)
+	if arts.Total != 3 {
+		t.Fatalf("%d articles stored, want 3: %s", arts.Total, resp)
+	}
+	paths := []string{"/", "/articles", "/quotes", "/entities", "/search?q=kessel+dam+talks", "/storylines"}
+	for _, a := range arts.Items {
+		paths = append(paths, "/articles/"+a.ID)
+	}
+	var stories page[idItem]
+	f.getJSON(t, "/api/stories", 200, &stories)
+	for _, s := range stories.Items {
+		paths = append(paths, "/stories/"+s.ID)
+	}
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			b.open(f.srv.URL + path)
+			// Hover and click everything, as a curious reader might.
+			eval[bool](b, `document.querySelectorAll("main *").forEach(e => e.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}))); true`)
+			if v := eval[string](b, `String(window.__xss)`); v != "undefined" {
+				t.Errorf("article markup ran: window.__xss = %q", v)
+			}
+			if title := eval[string](b, `document.title`); title == "pwned" || !strings.HasSuffix(title, "· Storyline") {
+				t.Errorf("document title %q", title)
+			}
+			if n := b.count("script"); n != 1 {
+				t.Errorf("%d script elements, want only app.js", n)
+			}
+			if n := b.count("[onerror], [onmouseover], [onload], [onclick]"); n != 0 {
+				t.Errorf("%d elements with event handlers", n)
+			}
+			bad := eval[[]string](b, `Array.from(document.querySelectorAll("a[href], area[href]")).map(a => a.href).filter(h => !/^https?:/.test(h))`)
+			if len(bad) > 0 {
+				t.Errorf("links that are not http(s): %v", bad)
+			}
+		})
+	}
+	t.Run("the markup shows as text", func(t *testing.T) {
+		b.open(f.srv.URL + "/articles/" + string(raw.ID))
+		if h := b.text("h1"); h != raw.Title {
+			t.Errorf("heading %q, want the title as text %q", h, raw.Title)
+		}
+		if got := eval[string](b, `document.getElementById("article-text").textContent`); got != raw.Text {
+			t.Errorf("article text %q, want %q", got, raw.Text)
+		}
+		if n := b.count("#article-text .hl-quote, #article-text .hl-date, #article-text .hl-ent"); n != 3 {
+			t.Errorf("%d marks in the text, want the quote, the date and the name", n)
+		}
+		if src := b.text(".source"); src != raw.URL || b.count("a.source") != 0 {
+			t.Errorf("the javascript: URL shows as %q, live links %d", src, b.count("a.source"))
+		}
+	})
 }

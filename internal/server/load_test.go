@@ -1,0 +1,251 @@
+package server_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/textnorm"
+)
+
+// BenchmarkServe is a load test on loopback: it fills a store with
+// generated articles, stories, storylines and entities, then sends b.N
+// requests to each endpoint from many clients at once and reports
+// requests per second and the 50th and 99th percentile latencies. For the
+// figures in the docs:
+//
+//	go test ./internal/server -run '^$' -bench Serve -benchtime 3000x -load.articles 100000
+var (
+	loadArticles = flag.Int("load.articles", 5000, "articles in the store BenchmarkServe fills")
+	loadClients  = flag.Int("load.clients", 50, "concurrent clients of BenchmarkServe")
+)
+
+func BenchmarkServe(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "load.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	gen := fillStore(b, st, *loadArticles)
+	b.Logf("filled a store with %d articles, %d stories in %v", *loadArticles, len(gen.stories), time.Since(start).Round(time.Second))
+	s, err := server.New(st, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *loadClients, MaxConnsPerHost: *loadClients}}
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	var mu sync.Mutex
+	pick := func(list []string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		return list[rng.IntN(len(list))]
+	}
+	for _, ep := range []struct {
+		name string
+		path func() string
+	}{
+		{"stories_api", func() string { return "/api/stories" }},
+		{"stories_page", func() string { return "/" }},
+		{"stories_by_outlet", func() string { return "/api/stories?outlet=" + url.QueryEscape(pick(gen.outlets)) }},
+		{"story_page", func() string { return "/stories/" + pick(gen.stories) }},
+		{"search_api", func() string { return "/api/search?q=" + url.QueryEscape(pick(gen.queries)) }},
+		{"search_page", func() string { return "/search?q=" + url.QueryEscape(pick(gen.queries)) }},
+		{"article_page", func() string { return "/articles/" + pick(gen.articles) }},
+	} {
+		b.Run(ep.name, func(b *testing.B) {
+			lat := make([]time.Duration, b.N)
+			var next, failed atomic.Int64
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			t0 := time.Now()
+			for range *loadClients {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						i := int(next.Add(1)) - 1
+						if i >= b.N {
+							return
+						}
+						t := time.Now()
+						resp, err := client.Get(srv.URL + ep.path())
+						if err != nil {
+							failed.Add(1)
+							continue
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode != 200 {
+							failed.Add(1)
+						}
+						lat[i] = time.Since(t)
+					}
+				}()
+			}
+			wg.Wait()
+			elapsed := time.Since(t0)
+			b.StopTimer()
+			if n := failed.Load(); n > 0 {
+				b.Fatalf("%d of %d requests failed", n, b.N)
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+			b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+			b.ReportMetric(ms(lat[min(len(lat)-1, len(lat)*99/100)]), "p99-ms")
+			b.ReportMetric(0, "ns/op") // per-request time is in the percentiles
+		})
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// generated is what fillStore made, for picking request targets.
+type generated struct {
+	stories, articles, outlets, queries []string
+}
+
+// fillStore adds n generated articles to st with findings and a grouping:
+// stories of one to eight articles (some copies), storylines of ten
+// stories, and a few thousand entities.
+func fillStore(b *testing.B, st *sqlite.DB, n int) generated {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 11))
+	words := make([]string, 3000)
+	syll := []string{"ka", "lo", "ven", "dar", "mi", "sto", "rel", "an", "tu", "pes", "gor", "ly", "ne", "hal", "vi", "ro"}
+	for i := range words {
+		var w strings.Builder
+		for range 2 + i%3 {
+			w.WriteString(syll[rng.IntN(len(syll))])
+		}
+		words[i] = w.String()
+	}
+	// Zipf-like: low indexes are common words.
+	word := func() string { return words[int(float64(len(words))*rng.Float64()*rng.Float64()*rng.Float64())] }
+	var gen generated
+	for i := range 40 {
+		gen.outlets = append(gen.outlets, fmt.Sprintf("Outlet %02d", i))
+	}
+	for range 200 {
+		gen.queries = append(gen.queries, words[100+rng.IntN(400)]+" "+words[rng.IntN(200)])
+	}
+	nEnt := max(50, n/30)
+	entName := func(i int) string { return "Person " + words[i%len(words)] + fmt.Sprint(i) }
+
+	base := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	var g news.Grouping
+	var story news.Story
+	var storyline news.Storyline
+	flushStory := func() {
+		if len(story.Articles) == 0 {
+			return
+		}
+		story.Storyline = storyline.ID
+		g.Stories = append(g.Stories, story)
+		gen.stories = append(gen.stories, string(story.ID))
+		storyline.Stories = append(storyline.Stories, story.ID)
+		if storyline.Begin.IsZero() || story.Begin.Before(storyline.Begin) {
+			storyline.Begin = story.Begin
+		}
+		if story.End.After(storyline.End) {
+			storyline.End = story.End
+		}
+		if len(storyline.Stories) == 10 {
+			g.Storylines = append(g.Storylines, storyline)
+			storyline = news.Storyline{}
+		}
+		story = news.Story{}
+	}
+	const batch = 1000
+	arts := make([]news.Article, 0, batch)
+	ans := make([]news.Analysis, 0, batch)
+	left := 0
+	for i := range n {
+		if left == 0 {
+			flushStory()
+			left = 1 + rng.IntN(8)
+			story.ID = news.StoryID(fmt.Sprintf("s%07d", i))
+			if storyline.ID == "" {
+				storyline.ID = news.StorylineID(fmt.Sprintf("l%07d", i))
+				storyline.Name = entName(rng.IntN(nEnt)) + ", " + entName(rng.IntN(nEnt)) + ": " + word()
+				storyline.Actors = []string{entName(rng.IntN(nEnt))}
+			}
+		}
+		left--
+		var text strings.Builder
+		for p := range 5 {
+			if p > 0 {
+				text.WriteString("\n\n")
+			}
+			for range 30 {
+				text.WriteString(word() + " ")
+			}
+			text.WriteString("end.")
+		}
+		pub := base.Add(time.Duration(i) * 3 * 365 * 24 * time.Hour / time.Duration(n))
+		a := news.Article{
+			URL: fmt.Sprintf("https://example.com/a/%d", i), Outlet: gen.outlets[rng.IntN(len(gen.outlets))],
+			Title: word() + " " + word() + " " + word() + " " + word(), Text: text.String(), Published: pub,
+			DateSource: news.DateMetadata, Language: "en", Ingested: time.Now(),
+		}
+		a.TextHash = textnorm.Hash(a.Text)
+		a.ID = news.NewArticleID(a.URL, a.Outlet, a.TextHash)
+		gen.articles = append(gen.articles, string(a.ID))
+		an := news.Analysis{Article: a.ID}
+		for m := range 4 {
+			e := rng.IntN(nEnt)
+			an.Mentions = append(an.Mentions, news.Mention{Span: news.Span{Start: m * 10, End: m*10 + 3}, Text: a.Text[m*10 : m*10+3],
+				Type: news.Person, Entity: news.EntityID(fmt.Sprintf("e%05d", e))})
+		}
+		an.Quotes = []news.Quote{{Span: news.Span{Start: 50, End: 90}, Text: a.Text[50:90], Speaker: entName(rng.IntN(nEnt)), Cue: "said", Direct: true}}
+		arts, ans = append(arts, a), append(ans, an)
+		if len(story.Articles) > 0 && rng.IntN(4) == 0 {
+			g.Copies = append(g.Copies, news.CopyLink{Article: a.ID, Original: story.Articles[0], Kind: news.CopyNear, Similarity: 0.9})
+		}
+		story.Articles = append(story.Articles, a.ID)
+		if story.Begin.IsZero() {
+			story.Begin, story.Title = pub, a.Title
+		}
+		story.End = pub
+		g.Assignments = append(g.Assignments, news.Assignment{Article: a.ID, Story: story.ID, Score: 0.5})
+		if len(arts) == batch || i == n-1 {
+			if _, err := st.Add(ctx, arts); err != nil {
+				b.Fatal(err)
+			}
+			if err := st.SaveAnalyses(ctx, ans); err != nil {
+				b.Fatal(err)
+			}
+			arts, ans = arts[:0], ans[:0]
+		}
+	}
+	flushStory()
+	if len(storyline.Stories) > 0 {
+		g.Storylines = append(g.Storylines, storyline)
+	}
+	for e := range nEnt {
+		g.Entities = append(g.Entities, news.Entity{ID: news.EntityID(fmt.Sprintf("e%05d", e)), Name: entName(e), Type: news.Person, Mentions: 4 * n / nEnt})
+	}
+	if err := st.SaveGrouping(ctx, g); err != nil {
+		b.Fatal(err)
+	}
+	return gen
+}
