@@ -263,7 +263,7 @@ func eventLine(e news.Event) string {
 		parts = append(parts, "by "+e.Actor)
 	}
 	if e.Target != "" {
-		parts = append(parts, "against "+e.Target)
+		parts = append(parts, targetWord(e.Type)+" "+e.Target)
 	}
 	if e.Place != "" {
 		parts = append(parts, "in "+e.Place)
@@ -280,4 +280,16 @@ func eventLine(e news.Event) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// targetWord is how an event relates to its target: talks with someone,
+// an attack against someone.
+func targetWord(t news.EventType) string {
+	switch t {
+	case news.EventMeeting, news.EventTalks, news.EventAgreement:
+		return "with"
+	case news.EventStatement:
+		return "to"
+	}
+	return "against"
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/quote"
@@ -37,6 +38,7 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 		Tagger: names{tagger},
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
+		Events: event.NewFinder(),
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{AliasFile: aliases})
 		},

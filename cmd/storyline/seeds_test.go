@@ -285,10 +285,10 @@ func TestSeedsQuotesDatesEvents(t *testing.T) {
 	}
 
 	type art struct {
-		Published  string         `json:"published"`
+		Published  string          `json:"published"`
 		DateSource news.DateSource `json:"date_source"`
-		Timexes    []news.Timex   `json:"timexes"`
-		Events     []news.Event   `json:"events"`
+		Timexes    []news.Timex    `json:"timexes"`
+		Events     []news.Event    `json:"events"`
 	}
 	get := func(p string) art {
 		var a art

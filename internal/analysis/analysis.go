@@ -24,6 +24,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/dedup"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/quote"
 )
@@ -182,6 +183,7 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	pins := newPins(decisions)
 	var recs []rec
 	var quotes []storedQuote
+	var events []event.Ref
 	index := map[news.ArticleID]int{}
 	err = src.Replay(ctx, func(a news.Article, fa news.Analysis) error {
 		if err := ctx.Err(); err != nil {
@@ -198,6 +200,9 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		}
 		for _, q := range fa.Quotes {
 			quotes = append(quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
+		}
+		for _, e := range fa.Events {
+			events = append(events, event.Ref{Event: e, Article: a.ID, Published: a.Published})
 		}
 		var sig dedup.Signature
 		if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
@@ -281,7 +286,37 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		g.Entities = res.Entities()
 	}
 	g.QuoteGroups = groupQuotes(quotes, assigned)
+	g.EventGroups = groupEvents(events, assigned)
 	return g, nil
+}
+
+// groupEvents groups the event mentions of each story that report one
+// real-world event, and returns those whose group changed.
+func groupEvents(all []event.Ref, assigned map[news.ArticleID]news.Assignment) []news.EventRef {
+	byStory := map[news.StoryID][]event.Ref{}
+	var order []news.StoryID
+	for _, r := range all {
+		st := assigned[r.Article].Story
+		if _, ok := byStory[st]; !ok {
+			order = append(order, st)
+		}
+		byStory[st] = append(byStory[st], r)
+	}
+	var changed []news.EventRef
+	for _, st := range order {
+		refs := byStory[st]
+		for _, grp := range event.Group(refs) {
+			key := "e-" + event.GroupKey(refs, grp)
+			for _, i := range grp {
+				if refs[i].Event.Group != key {
+					e := refs[i].Event
+					e.Group = key
+					changed = append(changed, news.EventRef{Event: e, Article: news.Summary{ID: refs[i].Article}})
+				}
+			}
+		}
+	}
+	return changed
 }
 
 type storedQuote struct {
@@ -356,7 +391,6 @@ type rec struct {
 	title     string
 	text      string // dropped once no longer needed
 }
-
 
 // inferDates infers the publication dates of undated articles that the
 // per-article stage could not date alone, with the date of a related

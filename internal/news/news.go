@@ -370,6 +370,8 @@ type Grouping struct {
 	Resolved []MentionRef `json:"resolved,omitzero"`
 	// QuoteGroups are the quotes whose group differs from the stored one.
 	QuoteGroups []QuoteRef `json:"quote_groups,omitzero"`
+	// EventGroups are the events whose group differs from the stored one.
+	EventGroups []EventRef `json:"event_groups,omitzero"`
 }
 
 // MentionRef is a mention with the article it is in.

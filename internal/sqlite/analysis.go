@@ -261,9 +261,14 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
+	events, err := s.allEvents(ctx)
+	if err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
 	for i := range recs {
 		recs[i].an.Mentions = ments[recs[i].a.ID]
 		recs[i].an.Quotes = quotes[recs[i].a.ID]
+		recs[i].an.Events = events[recs[i].a.ID]
 		if err := fn(recs[i].a, recs[i].an); err != nil {
 			return err
 		}
@@ -290,6 +295,32 @@ func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, er
 		out[id] = append(out[id], q)
 	}
 	return out, rows.Err()
+}
+
+func (s *DB) allEvents(ctx context.Context) (map[news.ArticleID][]news.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article FROM events GROUP BY article`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []news.ArticleID
+	for rows.Next() {
+		var id news.ArticleID
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make(map[news.ArticleID][]news.Event, len(ids))
+	for _, id := range ids {
+		evs, err := s.articleEvents(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = evs
+	}
+	return out, nil
 }
 
 func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention, error) {
@@ -369,7 +400,10 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}
 		// Changed mentions and quotes go through temporary tables and one
 		// UPDATE each: after an alias edit every mention may change.
-		var ments, quotes [][]any
+		var ments, quotes, events [][]any
+		for _, e := range g.EventGroups {
+			events = append(events, []any{e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group})
+		}
 		for _, m := range g.Resolved {
 			ments = append(ments, []any{m.Article, m.Start, m.End, string(m.Entity)})
 		}
@@ -379,7 +413,8 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		for _, q := range []string{
 			`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
 			`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`,
+			`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT)`,
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -391,12 +426,17 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		if err := insertRows(ctx, tx, "new_quotes", []string{"article", "start", "grp", "entity"}, quotes); err != nil {
 			return err
 		}
+		if err := insertRows(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, events); err != nil {
+			return err
+		}
 		for _, q := range []string{
 			`UPDATE mentions SET entity = n.entity FROM new_mentions n
 				WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
 			`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
 				WHERE quotes.article = n.article AND quotes.start = n.start`,
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`,
+			`UPDATE events SET grp = n.grp FROM new_events n
+				WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err

@@ -105,7 +105,12 @@ func describe(e news.Event) string {
 		b.WriteString(" by " + e.Actor)
 	}
 	if e.Target != "" {
-		b.WriteString(" against " + e.Target)
+		switch e.Type {
+		case news.EventMeeting, news.EventTalks, news.EventAgreement:
+			b.WriteString(" with " + e.Target)
+		default:
+			b.WriteString(" against " + e.Target)
+		}
 	}
 	if e.Place != "" {
 		b.WriteString(" in " + e.Place)
@@ -121,4 +126,3 @@ func describe(e news.Event) string {
 	}
 	return b.String()
 }
-
