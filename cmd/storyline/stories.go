@@ -198,11 +198,18 @@ func splitStory(ctx context.Context, env *Env, id news.StoryID, arts []string) e
 		in[a] = true
 	}
 	dec := news.Decision{Kind: "split", Story: id}
+	moved := map[news.ArticleID]bool{}
 	for _, a := range arts {
 		if !in[news.ArticleID(a)] {
 			return fmt.Errorf("split story %s: article %s is not in it: %w", id, a, news.ErrInvalid)
 		}
 		dec.Articles = append(dec.Articles, news.ArticleID(a))
+		moved[news.ArticleID(a)] = true
+	}
+	for _, a := range d.Articles {
+		if !moved[a] {
+			dec.Kept = append(dec.Kept, a)
+		}
 	}
 	if len(dec.Articles) == len(d.Articles) {
 		return fmt.Errorf("split story %s: %w: cannot move every article out", id, news.ErrInvalid)

@@ -180,7 +180,7 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	}
 	ix := dedup.NewIndex(an.st.Copies)
 	cl := cluster.New(an.st.Cluster)
-	pins := newPins(decisions)
+	cl.SetConstraints(cluster.Constraints{Pins: newPins(decisions)})
 	var recs []rec
 	var quotes []storedQuote
 	var events []event.Ref
@@ -256,9 +256,6 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	for _, i := range order {
 		r := &recs[i]
 		d := cluster.Doc{ID: r.id, Title: r.title, Text: r.text, Published: r.published, Entities: r.entities, CopyOf: copyOf[r.id]}
-		if pin, ok := pins.story(r.id); ok {
-			_ = pin // TODO(cluster): pin once the clusterer takes constraints
-		}
 		assigned[r.id] = cl.Add(d)
 		if !r.published.IsZero() {
 			r.text = "" // kept only for date inference below

@@ -7,18 +7,19 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// pins turns people's decisions into the story each named article must be
-// in. Later decisions override earlier ones for the same article.
-type pins map[news.ArticleID]news.StoryID
-
-func newPins(ds []news.Decision) pins {
-	p := pins{}
+// newPins turns people's decisions into the story each named article must
+// be in. Later decisions override earlier ones for the same article.
+func newPins(ds []news.Decision) map[news.ArticleID]news.StoryID {
+	p := map[news.ArticleID]news.StoryID{}
 	for _, d := range ds {
 		switch d.Kind {
 		case "split":
 			to := SplitStoryID(d)
 			for _, a := range d.Articles {
 				p[a] = to
+			}
+			for _, a := range d.Kept {
+				p[a] = d.Story
 			}
 		case "merge":
 			for _, a := range d.Articles {
@@ -27,11 +28,6 @@ func newPins(ds []news.Decision) pins {
 		}
 	}
 	return p
-}
-
-func (p pins) story(id news.ArticleID) (news.StoryID, bool) {
-	s, ok := p[id]
-	return s, ok
 }
 
 // SplitStoryID is the ID of the story a split decision creates: stable, so

@@ -427,7 +427,8 @@ type Decision struct {
 	Kind     string      `json:"kind"`              // "split" or "merge"
 	Story    StoryID     `json:"story,omitzero"`    // merge: the story kept; split: the story split
 	Other    StoryID     `json:"other,omitzero"`    // merge: the story merged into Story
-	Articles []ArticleID `json:"articles,omitzero"` // split: the articles moved to a new story
+	Articles []ArticleID `json:"articles,omitzero"` // split: the articles moved to a new story; merge: the articles of both
+	Kept     []ArticleID `json:"kept,omitzero"`     // split: the articles that stay
 	Created  time.Time   `json:"created,omitzero"`
 }
 
