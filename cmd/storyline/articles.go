@@ -259,6 +259,9 @@ func slicesContains(list []string, s string) bool {
 // numbers.
 func eventLine(e news.Event) string {
 	parts := []string{string(e.Type) + " (" + e.Trigger + ")"}
+	if e.Modality != news.Asserted {
+		parts[0] = string(e.Modality) + " " + parts[0]
+	}
 	if e.Actor != "" {
 		parts = append(parts, "by "+e.Actor)
 	}

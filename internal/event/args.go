@@ -20,11 +20,14 @@ func (d *doc) fill(sent span, hits []hit, k int, ev *draft) {
 	if !ev.actor.ok() {
 		switch {
 		case h.noun:
-			ev.actor = d.byPhrase(h.j, end)
-			if !ev.actor.ok() {
+			ev.actor = d.byPhrase(h.j, end, ev.typ == news.EventStatement)
+			if !ev.actor.ok() && !h.trig.ptarget {
 				ev.actor = d.possessor(sent, h)
 			}
-			if !ev.actor.ok() {
+			if h.trig.ptarget && !ev.target.ok() {
+				ev.target = d.possessor(sent, h) // "his arrest"
+			}
+			if !ev.actor.ok() && ev.typ != news.EventArrest {
 				a, t := d.premodifier(sent, h)
 				ev.actor = a
 				if !ev.target.ok() {
@@ -44,7 +47,7 @@ func (d *doc) fill(sent span, hits []hit, k int, ev *draft) {
 				}
 			}
 		case h.passive:
-			ev.actor = d.byPhrase(h.j, end)
+			ev.actor = d.byPhrase(h.j, end, false)
 		default:
 			ev.actor = d.npLeft(sent, d.subject(sent, h.anchor), 0)
 		}
@@ -58,11 +61,11 @@ func (d *doc) fill(sent span, hits []hit, k int, ev *draft) {
 	if !ev.target.ok() && h.passive && !h.noun {
 		ev.target = d.npLeft(sent, d.subject(sent, h.anchor), 0)
 	}
+	if !ev.target.ok() && !h.passive && (!h.noun || h.trig.form == formAmb && h.j < sent.b && d.toks[h.j].ment >= 0) && d.npStart(h.j, sent) {
+		ev.target = d.npRight(sent, h.j, end, 0) // the object
+	}
 	if !ev.target.ok() || !ev.actor.ok() {
 		d.prepositions(sent, h, end, ev)
-	}
-	if !ev.target.ok() && !h.passive && (!h.noun || h.trig.form == formAmb && h.j < sent.b && d.toks[h.j].ment >= 0) && d.npStart(h.j, sent) {
-		ev.target = d.npRight(sent, h.j, end, 0)
 	}
 	if !ev.place.ok() {
 		ev.place = d.place(sent, h, ev)
@@ -72,12 +75,12 @@ func (d *doc) fill(sent span, hits []hit, k int, ev *draft) {
 // coordinated returns the name joined to a by "and" before it: "Varnia"
 // for "Dostia" in "Varnia and Dostia".
 func (d *doc) coordinated(sent span, a arg) arg {
-	if a.ment < 0 {
-		return none
+	if !a.name {
+		return arg{}
 	}
 	k, _ := slices.BinarySearchFunc(d.toks, a.s, func(t token, off int32) int { return int(t.start - off) })
 	if k-2 < sent.a || k >= sent.b || !d.is(k-1, wAnd) || d.toks[k-2].ment < 0 {
-		return none
+		return arg{}
 	}
 	b, _ := d.mentionArg(k - 2)
 	return b
@@ -109,6 +112,10 @@ func (d *doc) subject(sent span, anchor int) int {
 	k := anchor - 1
 	for range 4 {
 		k = d.skipBack(sent, k, wAdv|wAux|wModal|wWill|wNeg)
+		if d.is(k, wConj) && k-1 >= sent.a && d.pastVerb(k-1) {
+			k -= 2 // "shot and killed"
+			continue
+		}
 		if !d.is(k, wTo) {
 			break
 		}
@@ -121,6 +128,15 @@ func (d *doc) subject(sent span, anchor int) int {
 	return k
 }
 
+// pastVerb reports whether token k looks like a past verb: a trigger
+// participle, or a lower-case word in -ed the lexicon does not know.
+func (d *doc) pastVerb(k int) bool {
+	if w := d.word(k); w != nil {
+		return slices.ContainsFunc(w.trigs, func(t trigger) bool { return t.form == formPart }) || d.tokText(k) == "shot"
+	}
+	return d.unknownLower(k) && strings.HasSuffix(d.tokText(k), "ed")
+}
+
 // mentionArg returns the argument for the mention covering token k, and
 // the index of its first token.
 func (d *doc) mentionArg(k int) (arg, int) {
@@ -130,7 +146,7 @@ func (d *doc) mentionArg(k int) (arg, int) {
 		first--
 	}
 	mm := &d.mentions[m]
-	return arg{s: int32(mm.Start), e: int32(mm.End), ment: m}, first
+	return arg{s: int32(mm.Start), e: int32(mm.End), name: true}, first
 }
 
 // npLeft returns the noun phrase that ends at token k: a name, "Pakistani
@@ -138,7 +154,7 @@ func (d *doc) mentionArg(k int) (arg, int) {
 // antecedent of "which" and "who".
 func (d *doc) npLeft(sent span, k int, depth int) arg {
 	if k < sent.a || k >= sent.b {
-		return none
+		return arg{}
 	}
 	t := &d.toks[k]
 	switch {
@@ -151,7 +167,7 @@ func (d *doc) npLeft(sent span, k int, depth int) arg {
 		}
 		if o-1 >= sent.a && d.is(o, wOf) && d.is(o-1, wAgent) && !d.toks[o-1].has(fCap) {
 			start := d.nominalStart(sent, o-1)
-			return arg{s: d.toks[start].start, e: a.e, ment: -1}
+			return arg{s: d.toks[start].start, e: a.e}
 		}
 		return a
 	case d.is(k, wAgent) && !d.is(k, wPron):
@@ -169,9 +185,19 @@ func (d *doc) npLeft(sent span, k int, depth int) arg {
 				}
 			}
 		}
-		return arg{s: d.toks[start].start, e: t.end, ment: -1}
+		return arg{s: d.toks[start].start, e: t.end}
 	case d.is(k, wPron|wPoss):
 		return d.resolve(sent, k)
+	case t.kind == kPunct && t.r == ',' && depth == 0:
+		// "Kirkpatrick, 61, opened fire", "the TTP, the group's wing, said"
+		for p := k - 2; p >= sent.a && p > k-10; p-- {
+			if pt := &d.toks[p]; pt.kind == kPunct && pt.r == ',' {
+				if p-1 >= sent.a && d.toks[p-1].ment >= 0 {
+					return d.npLeft(sent, p-1, 1)
+				}
+				break
+			}
+		}
 	case d.is(k, wRel) && depth == 0:
 		p := k - 1
 		if p >= sent.a && d.toks[p].kind == kPunct && d.toks[p].r == ',' {
@@ -183,9 +209,9 @@ func (d *doc) npLeft(sent span, k int, depth int) arg {
 		for s-1 >= sent.a && d.capName(s-1) {
 			s--
 		}
-		return arg{s: d.toks[s].start, e: t.end, ment: -1}
+		return arg{s: d.toks[s].start, e: t.end}
 	}
-	return none
+	return arg{}
 }
 
 // capName reports whether token k is a capitalised word that no mention
@@ -221,8 +247,12 @@ func (d *doc) npRight(sent span, k, end int, depth int) arg {
 	end = min(end+4, sent.b)
 	for n := 0; k < end && n < 4; n++ {
 		t := &d.toks[k]
+		if d.is(k, wTitle) && k+1 < end && d.toks[k+1].kind == kPunct && d.toks[k+1].r == '.' {
+			k += 2 // "Mr. Teixeira"
+			continue
+		}
 		if t.has(fTimex) || t.kind != kWord {
-			return none
+			return arg{}
 		}
 		if d.is(k, wDet|wPoss|wQual|wVague) && !d.is(k, wPrep) || t.num >= 0 || d.is(k, wOf) && n > 0 {
 			k++
@@ -267,13 +297,13 @@ done:
 	if depth == 0 && x < end && d.is(x, wOf) {
 		// "sections of the Tehreek-e-Taliban Pakistan", "leaders of the TTP"
 		if head < 0 || d.toks[head].ment < 0 {
-			if a := d.npRight(sent, x+1, end, 1); a.ok() && a.ment >= 0 {
+			if a := d.npRight(sent, x+1, end, 1); a.ok() && a.name {
 				return a
 			}
 		}
 	}
 	if head < 0 {
-		return none
+		return arg{}
 	}
 	if firstMent >= 0 {
 		st = firstMent
@@ -284,21 +314,22 @@ done:
 	if d.toks[head].ment >= 0 {
 		m := &d.mentions[d.toks[head].ment]
 		if st == firstMent && d.toks[st].ment == d.toks[head].ment {
-			return arg{s: int32(m.Start), e: int32(m.End), ment: d.toks[head].ment}
+			return arg{s: int32(m.Start), e: int32(m.End), name: true}
 		}
-		return arg{s: d.toks[st].start, e: int32(m.End), ment: -1}
+		return arg{s: d.toks[st].start, e: int32(m.End)}
 	}
-	return arg{s: d.toks[st].start, e: d.toks[head].end, ment: -1}
+	return arg{s: d.toks[st].start, e: d.toks[head].end}
 }
 
-// byPhrase returns the agent of a passive or a noun: "by X".
-func (d *doc) byPhrase(from, end int) arg {
+// byPhrase returns the agent of a passive or a noun: "by X" (or "from X",
+// for a statement).
+func (d *doc) byPhrase(from, end int, orFrom bool) arg {
 	for k := from; k < end; k++ {
-		if d.is(k, wBy) {
+		if d.is(k, wBy) || orFrom && d.isWord(k, d.lx.from) {
 			return d.npRight(span{0, len(d.toks)}, k+1, end, 0)
 		}
 	}
-	return none
+	return arg{}
 }
 
 // possessor returns the owner of a noun trigger: "the TTP's attack", "its
@@ -315,7 +346,7 @@ func (d *doc) possessor(sent span, h *hit) arg {
 	case p >= sent.a && d.is(p, wPoss):
 		return d.resolve(sent, p)
 	}
-	return none
+	return arg{}
 }
 
 // placeTypes are the event types whose place a name before the trigger
@@ -338,24 +369,24 @@ func (d *doc) premodifier(sent span, h *hit) (arg, arg) {
 		p--
 	}
 	if p < sent.a {
-		return none, none
+		return arg{}, arg{}
 	}
 	t := &d.toks[p]
 	if t.ment >= 0 {
 		m := &d.mentions[t.ment]
 		if m.Type == news.Place && placeType(h.typ) {
-			return none, none
+			return arg{}, arg{}
 		}
 		a, _ := d.mentionArg(p)
 		if x, y, ok := d.splitPair(a); ok {
 			return x, y
 		}
-		return a, none
+		return a, arg{}
 	}
-	if d.is(p, wAgent) && !d.is(p, wDet|wPron|wPoss) {
-		return d.npLeft(sent, p, 0), none
+	if d.is(p, wAgent) && !d.is(p, wDet|wPron|wPoss) && !d.isWord(p, d.lx.official) {
+		return d.npLeft(sent, p, 0), arg{} // "police raid"; not "an official statement"
 	}
-	return none, none
+	return arg{}, arg{}
 }
 
 // splitPair splits a name such as "US-Taliban" into its two parts.
@@ -363,13 +394,13 @@ func (d *doc) splitPair(a arg) (arg, arg, bool) {
 	s := d.text[a.s:a.e]
 	i := strings.IndexByte(s, '-')
 	if i <= 0 || i+1 >= len(s) || strings.IndexByte(s[i+1:], '-') >= 0 {
-		return none, none, false
+		return arg{}, arg{}, false
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+1:])
 	if !unicode.IsUpper(r) {
-		return none, none, false
+		return arg{}, arg{}, false
 	}
-	return arg{s: a.s, e: a.s + int32(i), ment: -1}, arg{s: a.s + int32(i) + 1, e: a.e, ment: -1}, true
+	return arg{s: a.s, e: a.s + int32(i)}, arg{s: a.s + int32(i) + 1, e: a.e}, true
 }
 
 // prepositions fills the target (and for "between", the actor) from the
@@ -425,7 +456,7 @@ func (d *doc) place(sent span, h *hit, ev *draft) arg {
 			return a
 		}
 	}
-	best, bestDist := none, 1<<30
+	best, bestDist := arg{}, 1<<30
 	for k := sent.a; k < sent.b; k++ {
 		if !d.is(k, wLocPrep) && !(ev.typ == news.EventMeeting && d.is(k, wTo)) {
 			continue
@@ -434,7 +465,12 @@ func (d *doc) place(sent span, h *hit, ev *draft) arg {
 		if d.is(x, wDet) {
 			x++
 		}
-		if x >= sent.b || d.toks[x].ment < 0 || d.mentions[d.toks[x].ment].Type != news.Place || d.barrier(k, h.i) {
+		dist := k - h.i
+		if dist < 0 {
+			dist = -dist + 2 // prefer the place after the trigger
+		}
+		if dist >= bestDist || dist >= 24 || x >= sent.b || d.toks[x].ment < 0 ||
+			d.mentions[d.toks[x].ment].Type != news.Place || d.barrier(k, h.i) {
 			continue
 		}
 		a, _ := d.mentionArg(x)
@@ -446,13 +482,7 @@ func (d *doc) place(sent span, h *hit, ev *draft) arg {
 		if after < sent.b && d.is(after, wAgent|wPossS) {
 			continue
 		}
-		dist := k - h.i
-		if dist < 0 {
-			dist = -dist + 2 // prefer the place after the trigger
-		}
-		if dist < bestDist && dist < 24 {
-			best, bestDist = a, dist
-		}
+		best, bestDist = a, dist
 		k = after - 1
 	}
 	return best
@@ -465,10 +495,13 @@ func (d *doc) place(sent span, h *hit, ev *draft) arg {
 func (d *doc) resolve(sent span, k int) arg {
 	w := d.word(k)
 	if w == nil || w.cls&(wHe|wIt|wThey) == 0 {
-		return none
+		return arg{}
 	}
 	person, plural := w.cls&wHe != 0, w.cls&wThey != 0
 	for x := k - 1; x >= sent.a; x-- {
+		if t := &d.toks[x]; t.kind == kPunct && (t.r == '”' || t.r == '"' || t.r == '’' && x+1 < len(d.toks) && d.toks[x+1].start > t.end) {
+			break // names before a quote's end are inside it: "“... Carson ...,” he said"
+		}
 		m := d.toks[x].ment
 		if m < 0 {
 			continue
@@ -479,15 +512,18 @@ func (d *doc) resolve(sent span, k int) arg {
 			return a
 		}
 	}
+	if plural || w.cls&wIt != 0 && w.cls&wPoss == 0 {
+		return arg{} // "they", "it" in an earlier sentence may be anyone, or anything
+	}
 	m := d.lastORG
 	if person {
 		m = d.lastPER
 	}
 	if m < 0 {
-		return none
+		return arg{}
 	}
 	mm := &d.mentions[m]
-	return arg{s: int32(mm.Start), e: int32(mm.End), ment: m}
+	return arg{s: int32(mm.Start), e: int32(mm.End), name: true}
 }
 
 // agent returns the perpetrator a sentence names for its attack: "X
@@ -538,7 +574,7 @@ func (d *doc) agent(sent span) arg {
 			}
 		}
 	}
-	return none
+	return arg{}
 }
 
 // when returns the temporal expression that dates hit h: a date or time in
@@ -548,11 +584,9 @@ func (d *doc) when(sent span, h *hit) int32 {
 	ss, se := int(d.toks[sent.a].start), int(d.toks[sent.b-1].end)
 	ts, te := int(d.toks[h.i].start), int(d.toks[h.j-1].end)
 	best, bestDist := int32(-1), 1<<30
-	for _, x := range d.s.times {
+	first, _ := slices.BinarySearchFunc(d.s.times, ss, func(x int32, off int) int { return d.times[x].Start - off })
+	for _, x := range d.s.times[first:] {
 		t := &d.times[x]
-		if t.Start < ss {
-			continue
-		}
 		if t.Span.End > se {
 			break
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -66,8 +67,36 @@ func BenchmarkGroup(b *testing.B) {
 			refs = append(refs, Ref{Event: e, Article: news.ArticleID("a" + string(rune('a'+i))), Published: refDate})
 		}
 	}
-	b.ReportMetric(float64(len(refs)), "refs")
 	for b.Loop() {
 		Group(refs)
+	}
+	b.ReportMetric(float64(len(refs)), "refs")
+}
+
+// BenchmarkFindSeeds runs Find over the five seed articles (about 3.5 KB
+// each), with the mentions and dates of the real tagger and date finder.
+func BenchmarkFindSeeds(b *testing.B) {
+	tagger, err := ner.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	type input struct {
+		text  string
+		ments []news.Mention
+		times []news.Timex
+	}
+	var in []input
+	size := 0
+	for _, seed := range []string{"000", "001", "002", "003", "004"} {
+		text := readSeed(b, seed)
+		in = append(in, input{text, tagger.Tag(text), times(text, seedDates[seed])})
+		size += len(text)
+	}
+	f := NewFinder()
+	b.SetBytes(int64(size / len(in)))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		x := &in[i%len(in)]
+		f.Find(x.text, x.ments, x.times)
 	}
 }

@@ -89,7 +89,7 @@ func (d *doc) number(sent span, k int) int32 {
 }
 
 // parseNumber returns the count that starts at token k and the token after
-// it; -1 when there is none.
+// it; -1 when there is arg{}.
 func (d *doc) parseNumber(sent span, k int) (int32, int) {
 	if k >= sent.b {
 		return -1, k
@@ -100,6 +100,9 @@ func (d *doc) parseNumber(sent span, k int) (int32, int) {
 	t := &d.toks[k]
 	if t.num < 0 || t.has(fTimex) {
 		return -1, k
+	}
+	if x := k + 1; x < sent.b && d.toks[x].kind == kPunct && (d.toks[x].r == '-' || d.toks[x].r == '–') {
+		return -1, k // "a 16 - year - old"
 	}
 	v, x := t.num, k+1
 	if v >= 20 && v < 100 && v%10 == 0 && x < sent.b && d.toks[x].num > 0 && d.toks[x].num < 10 && d.is(x, wNumWord) {
@@ -125,15 +128,17 @@ func (d *doc) sumRight(sent span, k int) int32 {
 	total := int32(-1)
 	for k < sent.b {
 		v, x := d.parseNumber(sent, k)
-		if v < 0 {
-			break
+		if v < 0 || d.is(x, wMeasure) {
+			break // "arrested four times", "five buildings away"
 		}
 		total = max(total, 0) + v
 		k = x
-		for n := 0; n < 4 && k < sent.b && d.npWord(k); n++ {
+		nouns := 0
+		for ; nouns < 4 && k < sent.b && d.npWord(k); nouns++ {
 			k++
 		}
-		if k+1 < sent.b && (d.is(k, wAnd) || d.toks[k].kind == kPunct && d.toks[k].r == ',') {
+		// "five labourers and one local", "two soldiers, three policemen"
+		if k+1 < sent.b && (d.is(k, wAnd) || nouns > 0 && d.toks[k].kind == kPunct && d.toks[k].r == ',') {
 			if v2, _ := d.parseNumber(sent, k+1); v2 >= 0 {
 				k++
 				continue

@@ -20,8 +20,10 @@
 //     "X claimed responsibility", "X was behind", "X was responsible for",
 //     "attributed to X", "blamed on X", "blamed X for", "accused X of".
 //     Pronouns ("his government", "its attacks") and "which"/"who" are
-//     resolved to the nearest fitting name; "Imran Khan's government" is
-//     Imran Khan. "X and Y met" makes X the actor and Y the target of
+//     resolved to the nearest fitting name before them in the sentence
+//     (not inside a quote that ends before the pronoun); he, his, she, her
+//     and its also to the last person or organisation of the sentences
+//     before; "Imran Khan's government" is Imran Khan. "X and Y met" makes X the actor and Y the target of
 //     meetings, talks and agreements, as "talks between X and Y" and
 //     "US-Taliban talks" do.
 //   - Target: the object of an active verb, the subject of a passive one,
@@ -50,7 +52,8 @@
 //     wounded. When a sentence gives several counts of one kind the largest
 //     is kept. Counts go to the sentence's attack, else to its disaster or
 //     protest; arrests to its arrest. Every count not given is -1. Crowd
-//     sizes are no casualties: "5,000 people marched" counts nothing.
+//     sizes are no casualties: "5,000 people marched" counts nothing; nor
+//     is a number before a measure ("arrested four times", "20 years").
 //
 // One sentence gives at most one event of each type: the triggers of one
 // type in a sentence ("killed ... in the suicide attacks") are one event,
@@ -58,7 +61,7 @@
 // Trigger the trigger as written.
 //
 // Modality records the cues before a trigger: "will", "plans to", "is
-// expected to", "the planned", "prior to", "ahead of" make an event
+// expected to", "the planned", "ahead of", "prior to a" make an event
 // news.Planned; "could", "may", "should", "if", "threatened to", "called
 // for", "wants to", "possible" and an infinitive ("to broker a deal") make
 // it news.Possible. Events a sentence denies ("did not meet", "no
@@ -81,17 +84,24 @@
 // shooting, shootings, gunfight, firefight, skirmish, skirmishes, raid,
 // raids, raided, stormed, assassination, assassinated, murdered, killings,
 // kidnapping, kidnapped, abduction, abducted, gunned down, shot dead, opened
-// fire, open fire, opens fire, suicide bomber, insurgency attack, fighting;
-// and the casualty verbs killed, killing, wounded, wounding, injured,
-// injuring, which name an attack only when nothing better does.
+// fire, open fire, opens fire, suicide bomber, insurgency attack, rampage,
+// rampages, fighting;
+// and the casualty verbs killed, killing, kills, wounded, wounding, injured,
+// injuring, which name an attack only when nothing better does. None of
+// them before rifle, weapon, helicopter, dog, aircraft, reserve, list or
+// slump ("assault rifles", "injured reserve", "shooting slump"), and no
+// trigger inside a name ("Summit Entertainment").
 //
 // EventOther: deaths and injuries in a sentence about a disaster or an
 // accident (crash, earthquake, flood, landslide, storm, fire, collapse, ...)
-// rather than an attack: "An earthquake killed 40 people".
+// rather than an attack, or in the sentences after one until an attack is
+// named: "An earthquake killed 40 people".
 //
 // EventArrest: arrested, arrest, arrests, arresting, detained, detain,
-// detaining, detention, detentions, apprehended, nabbed, rounded up, taken
-// into custody.
+// detaining, detention, detentions, apprehended, apprehending, nabbed,
+// rounded up, taken into custody. The owner of an arrest is its target:
+// "his arrest", as for assassination, killings, kidnapping, abduction and
+// shooting.
 //
 // EventMeeting, a meeting or a visit: meet, meets, met [not "meet demands",
 // "meet the deadline"], meeting, meetings, visit, visits, visited,
@@ -108,8 +118,9 @@
 // EventAgreement, an agreement made, signed or broken: agreement,
 // agreements, accord, accords, treaty, treaties, ceasefire, ceasefires,
 // cease-fire, cease fire, truce, pact, memorandum of understanding, mou,
-// deal and deals [as nouns: "a peace deal", not "deal with"], signed [not a
-// bill, law, order or decree]. A ceasefire called off or violated is still
+// deal and deals [as nouns: "a peace deal", not "deal with"], signed [with
+// one of the others, or a name holding one, within five words: "signed a
+// trade pact", "signed the Paris Agreement"; not "signed a bill"]. A ceasefire called off or violated is still
 // an EventAgreement with trigger "ceasefire": the light verb ("called off")
 // is not kept, so read the sentence for what became of it.
 //
@@ -118,12 +129,14 @@
 // sit-ins, riot, riots, rioting, walkout, hunger strike, general strike,
 // strike and strikes [after general, hunger, labour, labor, workers,
 // nationwide, national, teachers, doctors, nurses, transport, rail], march,
-// marches, marched, rally, rallies, rallied [in lower case: "March" is a
-// month], took to the streets, take to the streets.
+// marches, marched, rally, rallies [in lower case: "March" is a month],
+// took to the streets, take to the streets; none of them before gear,
+// police, squad, shield or control ("riot police").
 //
 // EventElection: election, elections, by-election, referendum, ballot,
 // runoff, run-off, polls [not "opinion polls"], went to the polls, go to
-// the polls, vote, votes, voted, voting, elected, re-elected.
+// the polls, vote, votes, voted, voting, elected [not "elected to stop"],
+// re-elected.
 //
 // EventStatement, kept few on purpose (reported speech is the quote
 // finder's): statement, press conference, news conference, press briefing,

@@ -20,11 +20,13 @@ type Finder struct {
 type scratch struct {
 	toks  []token
 	sents []span
-	key   []byte
 	ments []int32 // mention indices by start
 	times []int32 // timex indices by start
 	hits  []hit
 	evs   []draft
+	idx   []int        // hit indices of the drafts
+	out   []news.Event // the events found so far
+	whens []int32      // the timex index of each event of out, -1 for none
 }
 
 // span is a half-open range of token indices.
@@ -51,10 +53,29 @@ func (f *Finder) Find(text string, mentions []news.Mention, times []news.Timex) 
 	defer f.pool.Put(s)
 	d := &doc{text: text, lx: f.lx, s: s, mentions: mentions, times: times, lastPER: -1, lastORG: -1}
 	d.prepare()
-	var out []news.Event
+	s.out, s.whens = s.out[:0], s.whens[:0]
 	for _, sent := range s.sents {
-		out = d.sentence(sent, out)
+		s.out = d.sentence(sent, s.out)
 		d.remember(sent)
+	}
+	if len(s.out) == 0 {
+		return nil
+	}
+	// Copy out of the scratch buffers: one slice of events, one of dates.
+	out := slices.Clone(s.out)
+	clear(s.out)
+	dated := 0
+	for _, w := range s.whens {
+		if w >= 0 {
+			dated++
+		}
+	}
+	when := make([]news.Timex, 0, dated)
+	for i, w := range s.whens {
+		if w >= 0 {
+			when = append(when, times[w])
+			out[i].When = &when[len(when)-1]
+		}
 	}
 	return out
 }
@@ -70,6 +91,9 @@ type doc struct {
 	// lastPER and lastORG are the last person and organisation (or place)
 	// mentions of the sentences before the current one, for pronouns.
 	lastPER, lastORG int32
+	// disaster is set while the sentences are about a disaster or an
+	// accident, not an attack.
+	disaster bool
 }
 
 // word returns what the lexicon knows of token i; nil when nothing.
@@ -87,8 +111,7 @@ func (d *doc) isWord(i int, id int32) bool {
 
 // is reports whether token i is a known word of one of the classes.
 func (d *doc) is(i int, cls uint64) bool {
-	w := d.word(i)
-	return w != nil && w.cls&cls != 0
+	return i >= 0 && i < len(d.toks) && d.toks[i].cls&cls != 0
 }
 
 // prepare tokenises the text, looks the words up and marks mentions,
@@ -97,25 +120,26 @@ func (d *doc) prepare() {
 	s := d.s
 	s.toks = tokenize(d.text, s.toks[:0])
 	d.toks = s.toks
+	d.markMentions()
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.kind != kWord {
-			continue
+		if t.kind != kWord || t.has(fDigit) || t.ment >= 0 && t.has(fCap) && i > 0 && d.toks[i-1].ment == t.ment {
+			continue // numbers, and names after their first word, are not in the lexicon
 		}
 		if t.has(fUpper) && !d.upperRun(i) {
 			continue // an acronym: "US" is not "us", nor "IT" "it"
 		}
-		s.key = lowerKey(s.key, d.text[t.start:t.end])
-		if id, ok := d.lx.ids[string(s.key)]; ok {
+		w := d.text[t.start:t.end]
+		if id := d.lx.lookup(w); id >= 0 {
 			t.w = id
+			t.cls = d.lx.words[id].cls
 			if n := d.lx.words[id].num; n >= 0 && d.lx.words[id].cls&wNumWord != 0 {
 				t.num = n
 			}
-		} else if t.num < 0 && strings.IndexByte(d.text[t.start:t.end], '-') > 0 {
-			t.num = d.compound(string(s.key))
+		} else if strings.IndexByte(w, '-') > 0 {
+			t.num = d.compound(w)
 		}
 	}
-	d.markMentions()
 	d.markTimes()
 	s.sents = d.sentences(s.sents[:0])
 }
@@ -132,14 +156,13 @@ func (d *doc) upperRun(i int) bool {
 }
 
 // compound returns the value of a number such as "twenty-five", or -1.
-func (d *doc) compound(key string) int32 {
-	tens, units, ok := strings.Cut(key, "-")
+func (d *doc) compound(w string) int32 {
+	tens, units, ok := strings.Cut(w, "-")
 	if !ok {
 		return -1
 	}
-	t, ok1 := d.lx.ids[tens]
-	u, ok2 := d.lx.ids[units]
-	if !ok1 || !ok2 {
+	t, u := d.lx.lookup(tens), d.lx.lookup(units)
+	if t < 0 || u < 0 {
 		return -1
 	}
 	tv, uv := d.lx.words[t].num, d.lx.words[u].num
@@ -231,8 +254,19 @@ func (d *doc) sentences(out []span) []span {
 	if start < len(toks) {
 		out = append(out, span{start, len(toks)})
 	}
+	// Bound the work per sentence: a "sentence" of more than maxSentence
+	// tokens (a list, a table, text without stops) is cut into pieces.
+	for k := 0; k < len(out); k++ {
+		if sp := out[k]; sp.b-sp.a > maxSentence {
+			out = slices.Insert(out, k+1, span{sp.a + maxSentence, sp.b})
+			out[k].b = sp.a + maxSentence
+		}
+	}
 	return out
 }
+
+// maxSentence is the most tokens a sentence is read as.
+const maxSentence = 160
 
 // continues reports whether the line starting at token i goes on the
 // sentence of the line before: it starts in lower case after a word.

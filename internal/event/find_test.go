@@ -1,8 +1,11 @@
 package event
 
 import (
+	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -281,6 +284,32 @@ func TestFind(t *testing.T) {
 				{typ: news.EventArrest, trigger: "arrest", target: "diplomats", counts: "arrested=2"},
 			},
 		},
+		{
+			name:     "a disaster goes on in the next sentence",
+			text:     "An earthquake struck northern Dostia on Sunday. Ten people were killed and 50 injured.",
+			mentions: []string{"LOC:Dostia"},
+			want:     []want{{typ: news.EventOther, trigger: "killed", counts: "killed=10 injured=50"}},
+			not:      []news.EventType{news.EventAttack},
+		},
+		{
+			name:     "a measure is no count",
+			text:     "Lenz had been arrested four times since 2019.",
+			mentions: []string{"PER:Lenz"},
+			want:     []want{{typ: news.EventArrest, trigger: "arrested", target: "Lenz", counts: "arrested=-1"}},
+		},
+		{
+			name:     "the owner of an arrest is its target",
+			text:     "Protests spread across Dovra after his arrest on Friday. Otto Berg denies the charges.",
+			mentions: []string{"LOC:Dovra", "PER:Otto Berg"},
+			want:     []want{{typ: news.EventArrest, trigger: "arrest", actor: "", when: "2023-05-05"}},
+		},
+		{
+			name:     "riot police and assault rifles are no events",
+			text:     "Riot police seized assault rifles in a raid in Dovra.",
+			mentions: []string{"LOC:Dovra"},
+			want:     []want{{typ: news.EventAttack, trigger: "raid", place: "Dovra"}},
+			not:      []news.EventType{news.EventProtest},
+		},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
@@ -354,5 +383,35 @@ func checkEvent(t *testing.T, e news.Event, w want) {
 		if e.Modality != want {
 			t.Errorf("%s %q: modality = %q, want %q", e.Type, e.Trigger, e.Modality, want)
 		}
+	}
+}
+
+// TestFindConcurrent checks that one Finder gives the same events to
+// goroutines that share it as to a single caller.
+func TestFindConcurrent(t *testing.T) {
+	f := NewFinder()
+	texts := []string{benchArticle, "Police arrested eleven suspects in Dovra on Tuesday.", "No one was killed."}
+	want := make([][]news.Event, len(texts))
+	for i, text := range texts {
+		want[i] = f.Find(text, names(text, benchMentions...), times(text, refDate))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Go(func() {
+			for n := range 20 {
+				i := (g + n) % len(texts)
+				got := f.Find(texts[i], names(texts[i], benchMentions...), times(texts[i], refDate))
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d, text %d: got%s\nwant%s", g, i, describe(got), describe(want[i]))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

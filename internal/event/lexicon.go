@@ -58,6 +58,10 @@ const (
 	wHe                               // he, him, his, she, her: pronouns for a person
 	wIt                               // it, its: pronouns for an organisation or place
 	wThey                             // they, them, their
+	wNotAttack                        // rifle, helicopter, slump, reserve: "assault rifle" is no attack
+	wIntransitive                     // clashed, exploded: no object, no passive
+	wNotProtest                       // gear, police: "riot gear" is no protest
+	wMeasure                          // times, miles, years: a number before them is no count of people
 )
 
 // Casualty classes, as bits of wordInfo.cas.
@@ -90,6 +94,7 @@ const (
 	condNotOpinion       // polls: not "opinion polls"
 	condStatement        // statement words: only with a speaker
 	condMeet             // meet, met: not "meet demands"
+	condElected          // elected: not "elected to stop"
 )
 
 // trigger is an entry of the trigger lexicon, keyed by its first word.
@@ -99,6 +104,9 @@ type trigger struct {
 	form uint8
 	cond uint8
 	weak bool // casualty verbs and the like: another trigger of the type names the event better
+	// ptarget says that the owner of the noun is its target, not its
+	// actor: "his arrest", "her abduction".
+	ptarget bool
 }
 
 // Modalities of a trigger, from the cues before it.
@@ -120,10 +128,12 @@ type wordInfo struct {
 
 // lexicon is the compiled lexicon: a word ID for every known word.
 type lexicon struct {
-	ids   map[string]int32
+	ids   map[string]int32 // while building
 	words []wordInfo
+	keys  []string // the word of each ID
+	table []int32  // open-addressing hash table of IDs, -1 for empty; see lookup
 	// IDs of single words the rules look for.
-	no, without, if_, unless, between, opinion, death, hurt, dozen, date, on,
+	no, without, if_, unless, between, opinion, death, hurt, dozen, date, on, from, official, prior, a, an,
 	responsibility, behind, responsible, attributed int32
 }
 
@@ -134,7 +144,84 @@ func (lx *lexicon) id(w string) int32 {
 	id := int32(len(lx.words))
 	lx.ids[w] = id
 	lx.words = append(lx.words, wordInfo{num: -1})
+	lx.keys = append(lx.keys, w)
 	return id
+}
+
+// hashWord hashes a word as lookup folds it: ASCII letters in lower case,
+// typographic apostrophes as plain ones. (FNV-1a.)
+func hashWord(w string) (uint32, int) {
+	h := uint32(2166136261)
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80 && (w[i+2] == 0x99 || w[i+2] == 0x98):
+			c = '\''
+			i += 2
+		}
+		h = (h ^ uint32(c)) * 16777619
+		n++
+	}
+	return h, n
+}
+
+// foldEqual reports whether w folds to key, which is in lower case.
+func foldEqual(w, key string) bool {
+	k := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80 && (w[i+2] == 0x99 || w[i+2] == 0x98):
+			c = '\''
+			i += 2
+		}
+		if k >= len(key) || key[k] != c {
+			return false
+		}
+		k++
+	}
+	return k == len(key)
+}
+
+// buildTable fills the hash table from the words.
+func (lx *lexicon) buildTable() {
+	size := 1
+	for size < 4*len(lx.keys) {
+		size <<= 1
+	}
+	lx.table = make([]int32, size)
+	for i := range lx.table {
+		lx.table[i] = -1
+	}
+	for id, w := range lx.keys {
+		h, _ := hashWord(w)
+		for p := h & uint32(size-1); ; p = (p + 1) & uint32(size-1) {
+			if lx.table[p] < 0 {
+				lx.table[p] = int32(id)
+				break
+			}
+		}
+	}
+}
+
+// lookup returns the ID of a word as written, in any case, or -1.
+func (lx *lexicon) lookup(w string) int32 {
+	h, n := hashWord(w)
+	mask := uint32(len(lx.table) - 1)
+	for p := h & mask; ; p = (p + 1) & mask {
+		id := lx.table[p]
+		if id < 0 {
+			return -1
+		}
+		if key := lx.keys[id]; len(key) == n && foldEqual(w, key) {
+			return id
+		}
+	}
 }
 
 func (lx *lexicon) add(cls uint64, words string) {
@@ -150,62 +237,68 @@ type triggerEntry struct {
 	cond    uint8
 	weak    bool
 	phrases string // phrases separated by "|"
+	ptarget bool   // the owner of the noun is its target
 }
 
 // triggerTable returns the trigger lexicon. The package documentation lists
 // the same words; a test keeps the two in step.
 func triggerTable() []triggerEntry {
 	return []triggerEntry{
-		{news.EventAttack, formAmb, condNone, false, "attack|attacks"},
-		{news.EventAttack, formPart, condNone, false, "attacked|bombed|shelled|ambushed|stormed|raided|assassinated|murdered|kidnapped|abducted|gunned down|shot dead|clashed|exploded|detonated|opened fire|open fire|opens fire"},
-		{news.EventAttack, formGer, condNone, false, "attacking|bombing|bombings|shelling|shooting|shootings|fighting|clashing"},
-		{news.EventAttack, formNoun, condNone, false, "blast|blasts|explosion|explosions|ambush|ambushes|clash|clashes|assault|assaults|airstrike|airstrikes|bombardment|massacre|gunfight|firefight|skirmish|skirmishes|raid|raids|assassination|killings|kidnapping|abduction|suicide bomber|insurgency attack"},
-		{news.EventAttack, formNoun, condStrike, false, "strike|strikes"},
-		{news.EventAttack, formPart, condCasualty, true, "killed|wounded|injured"},
-		{news.EventAttack, formGer, condCasualty, true, "killing|wounding|injuring"},
+		{news.EventAttack, formAmb, condNone, false, "attack|attacks", false},
+		{news.EventAttack, formPart, condNone, false, "attacked|bombed|shelled|ambushed|stormed|raided|assassinated|murdered|kidnapped|abducted|gunned down|shot dead|clashed|exploded|detonated|opened fire|open fire|opens fire", false},
+		{news.EventAttack, formGer, condNone, false, "attacking|bombing|bombings|shelling|fighting|clashing", false},
+		{news.EventAttack, formGer, condNone, false, "shooting|shootings", true},
+		{news.EventAttack, formNoun, condNone, false, "blast|blasts|explosion|explosions|ambush|ambushes|clash|clashes|assault|assaults|airstrike|airstrikes|bombardment|massacre|gunfight|firefight|skirmish|skirmishes|raid|raids|suicide bomber|insurgency attack|rampage|rampages", false},
+		{news.EventAttack, formNoun, condNone, false, "assassination|killings|kidnapping|abduction", true},
+		{news.EventAttack, formNoun, condStrike, false, "strike|strikes", false},
+		{news.EventAttack, formPart, condCasualty, true, "killed|wounded|injured", false},
+		{news.EventAttack, formGer, condCasualty, true, "killing|wounding|injuring", false},
+		{news.EventAttack, formVerb, condCasualty, true, "kills", false},
 
-		{news.EventArrest, formPart, condNone, false, "arrested|detained|apprehended|nabbed|rounded up|taken into custody"},
-		{news.EventArrest, formAmb, condNone, false, "arrest|arrests|detain"},
-		{news.EventArrest, formGer, condNone, false, "arresting|detaining"},
-		{news.EventArrest, formNoun, condNone, false, "detention|detentions"},
+		{news.EventArrest, formPart, condNone, false, "arrested|detained|apprehended|nabbed|rounded up|taken into custody", false},
+		{news.EventArrest, formAmb, condNone, false, "arrest|arrests", true},
+		{news.EventArrest, formVerb, condNone, false, "detain", false},
+		{news.EventArrest, formGer, condNone, false, "arresting|detaining|apprehending", false},
+		{news.EventArrest, formNoun, condNone, false, "detention|detentions", true},
 
-		{news.EventMeeting, formAmb, condMeet, false, "meet|meets"},
-		{news.EventMeeting, formAmb, condNone, false, "visit|visits"},
-		{news.EventMeeting, formPart, condMeet, false, "met"},
-		{news.EventMeeting, formPart, condNone, false, "visited"},
-		{news.EventMeeting, formGer, condNone, false, "meeting|meetings|visiting"},
-		{news.EventMeeting, formNoun, condNone, false, "summit|summits"},
+		{news.EventMeeting, formAmb, condMeet, false, "meet|meets", false},
+		{news.EventMeeting, formAmb, condNone, false, "visit|visits", false},
+		{news.EventMeeting, formPart, condMeet, false, "met", false},
+		{news.EventMeeting, formPart, condNone, false, "visited", false},
+		{news.EventMeeting, formGer, condNone, false, "meeting|meetings|visiting", false},
+		{news.EventMeeting, formNoun, condNone, false, "summit|summits", false},
 
-		{news.EventTalks, formNoun, condNone, false, "talks|negotiations|dialogue|discussions|mediation|peace process"},
-		{news.EventTalks, formVerb, condNone, false, "negotiate|negotiates"},
-		{news.EventTalks, formPart, condNone, false, "negotiated|mediated"},
-		{news.EventTalks, formGer, condNone, false, "negotiating"},
+		{news.EventTalks, formNoun, condNone, false, "talks|negotiations|dialogue|discussions|mediation|peace process", false},
+		{news.EventTalks, formVerb, condNone, false, "negotiate|negotiates", false},
+		{news.EventTalks, formPart, condNone, false, "negotiated|mediated", false},
+		{news.EventTalks, formGer, condNone, false, "negotiating", false},
 
-		{news.EventSanction, formAmb, condNone, false, "sanction|sanctions"},
-		{news.EventSanction, formPart, condNone, false, "sanctioned|blacklisted"},
-		{news.EventSanction, formNoun, condNone, false, "embargo|embargoes|tariff|tariffs|asset freeze"},
+		{news.EventSanction, formAmb, condNone, false, "sanction|sanctions", false},
+		{news.EventSanction, formPart, condNone, false, "sanctioned|blacklisted", false},
+		{news.EventSanction, formNoun, condNone, false, "embargo|embargoes|tariff|tariffs|asset freeze", false},
 
-		{news.EventAgreement, formNoun, condNone, false, "agreement|agreements|accord|accords|treaty|treaties|ceasefire|ceasefires|cease-fire|cease fire|truce|pact|memorandum of understanding|mou"},
-		{news.EventAgreement, formNoun, condDeal, false, "deal|deals"},
-		{news.EventAgreement, formPart, condSigned, true, "signed"},
+		{news.EventAgreement, formNoun, condNone, false, "agreement|agreements|accord|accords|treaty|treaties|ceasefire|ceasefires|cease-fire|cease fire|truce|pact|memorandum of understanding|mou", false},
+		{news.EventAgreement, formNoun, condDeal, false, "deal|deals", false},
+		{news.EventAgreement, formPart, condSigned, true, "signed", false},
 
-		{news.EventProtest, formAmb, condNone, false, "protest|protests"},
-		{news.EventProtest, formPart, condNone, false, "protested|took to the streets|take to the streets"},
-		{news.EventProtest, formGer, condNone, false, "protesting"},
-		{news.EventProtest, formNoun, condNone, false, "demonstration|demonstrations|sit-in|sit-ins|riot|riots|rioting|walkout|hunger strike|general strike"},
-		{news.EventProtest, formNoun, condNone, true, "protesters|protestors|demonstrators"},
-		{news.EventProtest, formAmb, condLower, false, "march|marches|rally|rallies"},
-		{news.EventProtest, formPart, condLower, false, "marched|rallied"},
-		{news.EventProtest, formNoun, condStrike, false, "strike|strikes"},
+		{news.EventProtest, formAmb, condNone, false, "protest|protests", false},
+		{news.EventProtest, formPart, condNone, false, "protested|took to the streets|take to the streets", false},
+		{news.EventProtest, formGer, condNone, false, "protesting", false},
+		{news.EventProtest, formNoun, condNone, false, "demonstration|demonstrations|sit-in|sit-ins|riot|riots|rioting|walkout|hunger strike|general strike", false},
+		{news.EventProtest, formNoun, condNone, true, "protesters|protestors|demonstrators", false},
+		{news.EventProtest, formAmb, condLower, false, "march|marches|rally|rallies", false},
+		{news.EventProtest, formPart, condLower, false, "marched", false},
+		{news.EventProtest, formNoun, condStrike, false, "strike|strikes", false},
 
-		{news.EventElection, formNoun, condNone, false, "election|elections|by-election|referendum|ballot|runoff|run-off|went to the polls|go to the polls"},
-		{news.EventElection, formNoun, condNotOpinion, false, "polls"},
-		{news.EventElection, formAmb, condNone, false, "vote|votes"},
-		{news.EventElection, formPart, condNone, false, "voted|elected|re-elected"},
-		{news.EventElection, formGer, condNone, false, "voting"},
+		{news.EventElection, formNoun, condNone, false, "election|elections|by-election|referendum|ballot|runoff|run-off|went to the polls|go to the polls", false},
+		{news.EventElection, formNoun, condNotOpinion, false, "polls", false},
+		{news.EventElection, formAmb, condNone, false, "vote|votes", false},
+		{news.EventElection, formPart, condNone, false, "voted|re-elected", false},
+		{news.EventElection, formPart, condElected, false, "elected", false},
+		{news.EventElection, formGer, condNone, false, "voting", false},
 
-		{news.EventStatement, formNoun, condStatement, false, "statement|press conference|news conference|press briefing|communique"},
-		{news.EventStatement, formPart, condStatement, false, "announced|declared"},
+		{news.EventStatement, formNoun, condStatement, false, "statement|press conference|news conference|press briefing|communique", false},
+		{news.EventStatement, formPart, condStatement, false, "announced|declared", false},
 	}
 }
 
@@ -234,9 +327,9 @@ func newLexicon() *lexicon {
 	lx.add(wMult, "hundred thousand million")
 	lx.add(wVague, "dozens hundreds thousands millions scores several many numerous countless multiple few")
 	lx.add(wZero, "nobody none no-one noone")
-	lx.add(wDisaster, "crash crashes crashed accident accidents collision earthquake earthquakes quake floods flood flooding landslide landslides storm storms cyclone hurricane typhoon tornado avalanche stampede fire fires blaze heatwave drowned drowning disease outbreak epidemic pandemic overdose derailed derailment capsized sank collapse collapsed lightning")
+	lx.add(wDisaster, "crash crashes crashed accident accidents collision earthquake earthquakes quake floods flood flooding landslide landslides storm storms cyclone hurricane typhoon tornado avalanche stampede fire fires blaze heatwave drowned drowning disease outbreak epidemic pandemic overdose derailed derailment capsized sank collapse collapsed lightning falling fall")
 	lx.add(wReport, "said says told tells stated added announced declared claimed insisted noted warned confirmed")
-	lx.add(wPlanned, "planned upcoming scheduled forthcoming expected impending prior ahead")
+	lx.add(wPlanned, "planned upcoming scheduled forthcoming expected impending ahead")
 	lx.add(wPossible, "possible potential threat threats threatened threatening alleged likely feared")
 	lx.add(wCallFor, "called calls call calling urged urges urge demanded demands demand sought seeks seek push pushed pushing pressed")
 	lx.add(wPremod, "peace trade nuclear new landmark historic ceasefire security gas arms economic military power-sharing prisoner swap exchange grain border bilateral interim final proposed draft tentative framework")
@@ -256,6 +349,11 @@ func newLexicon() *lexicon {
 	lx.add(wTollVerb, "rose risen rise rises climbed climb reached jumped increased stood stands is was has had now to at of least more than over hit passed")
 	lx.add(wBarrier, "that which who whom when while where whereas because although though unless whether if")
 	lx.add(wNotMeeting, "demand demands need needs requirement requirements target targets expectation expectations deadline deadlines criteria standard standards cost costs challenge challenges goal goals obligations obligation conditions condition")
+	lx.add(0, "shot")
+	lx.add(wNotAttack, "rifle rifles weapon weapons helicopter helicopters dog dogs slump percentage range star stars gallery submarine submarines aircraft jet jets craft reserve list guard boat boats vehicle vehicles")
+	lx.add(wMeasure, "time times mile miles kilometre kilometres kilometer kilometers km feet foot metre metres meter meters yards block blocks building buildings minute minutes hour hours day days week weeks month months year years percent per cent dollars euros rupees mph degrees times-a")
+	lx.add(wNotProtest, "gear police squad squads shield shields control act")
+	lx.add(wIntransitive, "clashed exploded detonated stormed rioted")
 	lx.add(wHe, "he him his she her")
 	lx.add(wIt, "it its")
 	lx.add(wThey, "they them their")
@@ -273,6 +371,10 @@ func newLexicon() *lexicon {
 		lx.words[lx.id(w)].mod = m
 	}
 
+	// The number words below twenty, at their value, and the tens.
+	numberWords := [...]string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	tensWords := [...]string{"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 	for i, w := range numberWords {
 		if w != "" {
 			id := lx.id(w)
@@ -298,7 +400,7 @@ func newLexicon() *lexicon {
 			lx.words[lx.id(w)].cas |= c
 		}
 	}
-	cas(cKill|cActive, "killed killing")
+	cas(cKill|cActive, "killed killing kills")
 	cas(cKill, "dead died deaths fatalities")
 	cas(cInjure|cActive, "injured injuring wounded wounding")
 	cas(cInjure, "hurt injuries")
@@ -312,14 +414,14 @@ func newLexicon() *lexicon {
 		&lx.no: "no", &lx.without: "without", &lx.if_: "if", &lx.unless: "unless", &lx.between: "between",
 		&lx.opinion: "opinion", &lx.death: "death", &lx.hurt: "hurt", &lx.dozen: "dozen", &lx.date: "date",
 		&lx.on: "on", &lx.responsibility: "responsibility", &lx.behind: "behind", &lx.responsible: "responsible",
-		&lx.attributed: "attributed",
+		&lx.attributed: "attributed", &lx.from: "from", &lx.official: "official", &lx.prior: "prior", &lx.a: "a", &lx.an: "an",
 	} {
 		*p = lx.id(w)
 	}
 	for _, e := range triggerTable() {
 		for p := range strings.SplitSeq(e.phrases, "|") {
 			words := strings.Fields(p)
-			t := trigger{typ: e.typ, form: e.form, cond: e.cond, weak: e.weak}
+			t := trigger{typ: e.typ, form: e.form, cond: e.cond, weak: e.weak, ptarget: e.ptarget}
 			for _, w := range words[1:] {
 				t.rest = append(t.rest, lx.id(w))
 			}
@@ -327,6 +429,8 @@ func newLexicon() *lexicon {
 			lx.words[first].trigs = append(lx.words[first].trigs, t)
 		}
 	}
+	lx.buildTable()
+	lx.ids = nil
 	// Longer phrases first, so that the longest match wins.
 	for i := range lx.words {
 		ts := lx.words[i].trigs
@@ -338,13 +442,6 @@ func newLexicon() *lexicon {
 	}
 	return lx
 }
-
-// numberWords are the number words below twenty, at their value.
-var numberWords = [...]string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
-
-// tensWords are the tens, at a tenth of their value.
-var tensWords = [...]string{"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
 // agentNouns are nouns for people and bodies that act or suffer in events.
 const agentNouns = `police policeman policemen policewoman officer officers troops soldier soldiers forces force army armies military

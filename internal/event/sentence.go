@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -11,30 +12,29 @@ type hit struct {
 	i, j    int // token range of the trigger words
 	trig    trigger
 	typ     news.EventType
-	anchor  int  // the verb whose subject is the actor: the trigger, or a light verb before a noun
-	light   bool // anchor is a light verb
-	noun    bool // the trigger reads as a noun
-	passive bool // the trigger is a passive verb: its subject is the target
+	etyp    news.EventType // the type of the event it names, "" when denied
+	anchor  int            // the verb whose subject is the actor: the trigger, or a light verb before a noun
+	light   bool           // anchor is a light verb
+	noun    bool           // the trigger reads as a noun
+	passive bool           // the trigger is a passive verb: its subject is the target
 	mod     uint8
 }
 
-// arg is an argument of an event: a byte range of the text.
+// arg is an argument of an event: a byte range of the text; the zero arg
+// is none.
 type arg struct {
 	s, e int32
-	ment int32 // the mention it is, -1 for a nominal ("police")
+	name bool // the range is a mention, not a nominal ("police") or a part of one
 }
 
 func (a arg) ok() bool { return a.e > a.s }
-
-// none is the empty argument.
-var none = arg{ment: -1}
 
 // draft is an event being filled from the hits of one type in a sentence.
 type draft struct {
 	typ                   news.EventType
 	hits                  []int // indices into the sentence's hits, best first
 	actor, target, place  arg
-	when                  int32 // timex index, -1 when none
+	when                  int32 // timex index, -1 when arg{}
 	killed, injured, arrd int32
 	mod                   uint8
 }
@@ -43,6 +43,23 @@ type draft struct {
 func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 	hits := d.triggers(sent, d.s.hits[:0])
 	d.s.hits = hits
+	disaster := false
+	for i, k := sent.a, 0; i < sent.b; i++ {
+		for k < len(hits) && hits[k].j <= i {
+			k++
+		}
+		if d.is(i, wDisaster) && (k == len(hits) || i < hits[k].i) {
+			disaster = true // not the "fire" of "opened fire"
+			break
+		}
+	}
+	// A disaster goes on in the sentences after it ("An earthquake hit ...
+	// Ten people were killed") until an attack is named.
+	strong := slices.ContainsFunc(hits, func(h hit) bool { return h.typ == news.EventAttack && !h.trig.weak })
+	if disaster || d.disaster && !strong {
+		disaster = true
+	}
+	d.disaster = disaster && !strong
 	if len(hits) == 0 {
 		return out
 	}
@@ -51,35 +68,35 @@ func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 	}
 	// One draft per event type, in the order of the first hit of each.
 	evs := d.s.evs[:0]
-	disaster := false
-	for i := sent.a; i < sent.b; i++ {
-		if d.is(i, wDisaster) {
-			disaster = true
-			break
-		}
-	}
 	for k := range hits {
 		h := &hits[k]
+		h.etyp = h.typ
+		if h.trig.cond == condCasualty && disaster {
+			h.etyp = news.EventOther
+		}
 		if h.mod == modNegated {
+			h.etyp = ""
 			continue
 		}
-		typ := h.typ
-		if h.trig.cond == condCasualty && disaster {
-			typ = news.EventOther
+		if !slices.ContainsFunc(evs, func(e draft) bool { return e.typ == h.etyp }) {
+			evs = append(evs, draft{typ: h.etyp, when: -1, killed: -1, injured: -1, arrd: -1})
 		}
-		n := -1
-		for e := range evs {
-			if evs[e].typ == typ {
-				n = e
-				break
+	}
+	// The hits of each draft, in one buffer that does not grow.
+	slab := d.s.idx[:0]
+	if cap(slab) < len(hits) {
+		slab = make([]int, 0, 2*len(hits))
+	}
+	for e := range evs {
+		start := len(slab)
+		for k := range hits {
+			if hits[k].etyp == evs[e].typ {
+				slab = append(slab, k)
 			}
 		}
-		if n < 0 {
-			evs = append(evs, draft{typ: typ, when: -1, killed: -1, injured: -1, arrd: -1, hits: make([]int, 0, 2)})
-			n = len(evs) - 1
-		}
-		evs[n].hits = append(evs[n].hits, k)
+		evs[e].hits = slab[start:len(slab):len(slab)]
 	}
+	d.s.idx = slab
 	d.s.evs = evs
 	if len(evs) == 0 {
 		return out
@@ -135,10 +152,10 @@ func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 			d.fill(sent, hits, k, ev)
 		}
 		if ev.actor.ok() && ev.target.ok() && d.argText(ev.actor) == d.argText(ev.target) {
-			ev.target = none
+			ev.target = arg{}
 		}
 		if ev.place.ok() && (ev.place == ev.actor || ev.place == ev.target) {
-			ev.place = none
+			ev.place = arg{}
 		}
 		ev.when = d.when(sent, h0)
 		if ev.typ == news.EventStatement && !ev.actor.ok() {
@@ -154,7 +171,7 @@ func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 			continue
 		}
 		h0 := &hits[ev.hits[0]]
-		x := news.Event{
+		out = append(out, news.Event{
 			Type:     ev.typ,
 			Trigger:  d.text[d.toks[h0.i].start:d.toks[h0.j-1].end],
 			Actor:    d.argText(ev.actor),
@@ -165,12 +182,8 @@ func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 			Arrested: int(ev.arrd),
 			Modality: modality(ev.mod),
 			Sentence: news.Span{Start: int(d.toks[sent.a].start), End: int(d.toks[sent.b-1].end)},
-		}
-		if ev.when >= 0 {
-			t := d.times[ev.when]
-			x.When = &t
-		}
-		out = append(out, x)
+		})
+		d.s.whens = append(d.s.whens, ev.when)
 	}
 	return out
 }
@@ -194,7 +207,7 @@ func allWeak(hits []hit, ks []int) bool {
 	return true
 }
 
-// zeroOnly reports whether the sentence denies casualties: "no one", "none".
+// zeroOnly reports whether the sentence denies casualties: "no one", "arg{}".
 func (d *doc) zeroOnly(sent span) bool {
 	for i := sent.a; i < sent.b; i++ {
 		if d.is(i, wZero) || d.isWord(i, d.lx.no) {
@@ -204,7 +217,7 @@ func (d *doc) zeroOnly(sent span) bool {
 	return false
 }
 
-// argText returns the text of an argument, "" for none.
+// argText returns the text of an argument, "" for arg{}.
 func (d *doc) argText(a arg) string {
 	if !a.ok() {
 		return ""
@@ -216,8 +229,8 @@ func (d *doc) argText(a arg) string {
 func (d *doc) triggers(sent span, out []hit) []hit {
 	for i := sent.a; i < sent.b; i++ {
 		w := d.word(i)
-		if w == nil || len(w.trigs) == 0 || d.toks[i].has(fTimex) {
-			continue
+		if w == nil || len(w.trigs) == 0 || d.toks[i].has(fTimex) || d.toks[i].ment >= 0 {
+			continue // "March", "Summit Entertainment"
 		}
 		for _, t := range w.trigs {
 			j := i + 1
@@ -246,7 +259,13 @@ func (d *doc) cond(sent span, i, j int, t trigger) bool {
 	if prev < sent.a {
 		prev = -1
 	}
+	if t.typ == news.EventAttack && d.is(j, wNotAttack) || t.typ == news.EventProtest && d.is(j, wNotProtest) {
+		return false // "assault rifles", "injured reserve", "shooting slump", "riot police"
+	}
 	switch t.cond {
+	case condElected:
+		// "elected to parliament", not "elected to stop the bout"
+		return !(d.is(j, wTo) && j+1 < sent.b && !d.is(j+1, wDet|wPoss) && !d.toks[j+1].has(fCap))
 	case condStrike:
 		if t.typ == news.EventAttack {
 			return d.is(prev, wStrikeAttack)
@@ -272,11 +291,24 @@ func (d *doc) cond(sent span, i, j int, t trigger) bool {
 	case condLower:
 		return !d.toks[i].has(fCap)
 	case condSigned:
-		for k := j; k < sent.b && k < j+4; k++ {
+		// "signed a trade pact", "signed the Paris Agreement"; not "signed
+		// a bill", "is signed to return".
+		for k := j; k < sent.b && k < j+5; k++ {
 			if d.is(k, wNotAgreement) {
 				return false
 			}
+			w := d.word(k)
+			if w == nil && d.toks[k].ment >= 0 {
+				// Names are not looked up: "Agreement" in "Paris Agreement".
+				if id := d.lx.lookup(d.tokText(k)); id >= 0 {
+					w = &d.lx.words[id]
+				}
+			}
+			if w != nil && slices.ContainsFunc(w.trigs, func(t trigger) bool { return t.typ == news.EventAgreement && !t.weak }) {
+				return true
+			}
 		}
+		return false
 	case condMeet:
 		for k := j; k < sent.b && k < j+4; k++ {
 			if d.is(k, wNotMeeting) {
@@ -353,8 +385,10 @@ func (d *doc) read(sent span, h *hit) {
 		switch {
 		case k >= sent.a && d.is(k, wParticle) && d.is(k-1, wLight):
 			h.anchor, h.light = k-1, true
-		case k >= sent.a && d.is(k, wLight|wControl):
-			h.anchor, h.light = k, true // "signed a deal", "wants a deal"
+		case k >= sent.a && d.is(k, wLight):
+			h.anchor, h.light = k, true // "signed a deal"
+		case k >= sent.a && d.is(k, wControl) && d.is(k+1, wDet|wPoss):
+			h.anchor, h.light = k, true // "wants a deal"; not "a prepared statement"
 		}
 		if h.light {
 			from = h.anchor
@@ -372,7 +406,8 @@ func (d *doc) read(sent span, h *hit) {
 			h.passive = true
 		case end < sent.b && d.is(end, wBy):
 			h.passive = true
-		case !h.light && (h.typ == news.EventAttack || h.typ == news.EventArrest || h.typ == news.EventSanction) && !d.npStart(end, sent):
+		case !h.light && len(h.trig.rest) == 0 && (h.typ == news.EventAttack || h.typ == news.EventArrest || h.typ == news.EventSanction) &&
+			!d.is(h.i, wIntransitive) && !d.npStart(end, sent):
 			h.passive = true // "three men arrested in raids"
 		}
 	}
@@ -464,6 +499,11 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 			return modPossible
 		case w.cls&wPlanned != 0:
 			return modPlanned
+		case t.w == d.lx.prior && d.is(k+1, wTo):
+			// "prior to a visit" is to come; "prior to the ambush" may be past.
+			if d.isWord(from, d.lx.a) || d.isWord(from, d.lx.an) {
+				return modPlanned
+			}
 		case w.cls&wPossible != 0:
 			return modPossible
 		case w.cls&wClause != 0:

@@ -26,10 +26,11 @@ type token struct {
 	start, end int32 // byte offsets into the text
 	kind       uint8
 	flags      uint16
-	r          rune  // the rune of a kPunct token
-	w          int32 // index of the word in the lexicon, -1 when unknown
-	ment       int32 // index of the mention covering the token, -1 when none
-	num        int32 // value of a number written in digits, -1 otherwise
+	r          rune   // the rune of a kPunct token
+	w          int32  // index of the word in the lexicon, -1 when unknown
+	cls        uint64 // the word's classes in the lexicon
+	ment       int32  // index of the mention covering the token, -1 when none
+	num        int32  // value of a number written in digits, -1 otherwise
 }
 
 func (t *token) has(f uint16) bool { return t.flags&f != 0 }
@@ -244,23 +245,4 @@ func parseDigits(s string) int32 {
 		return -1 // a year
 	}
 	return int32(v)
-}
-
-// lowerKey writes the lower-case form of s into buf, with typographic
-// apostrophes made plain, and returns it.
-func lowerKey(buf []byte, s string) []byte {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x99 || s[i+2] == 0x98):
-			buf = append(buf, '\'')
-			i += 2
-			continue
-		}
-		buf = append(buf, c)
-	}
-	return buf
 }

@@ -49,7 +49,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 					b, _ := json.Marshal(e.When)
 					when = string(b)
 				}
-				events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group})
+				events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
 			}
 			if len(an.Signature) > 0 {
 				sigs = append(sigs, []any{id, an.Signature})
@@ -63,7 +63,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
 			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
 			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp"}, quotes},
-			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp"}, events},
+			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
 			{"signatures", []string{"article", "sig"}, sigs},
 		} {
 			if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
@@ -197,7 +197,7 @@ func (s *DB) articleQuotes(ctx context.Context, id news.ArticleID) ([]news.Quote
 }
 
 func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp FROM events WHERE article = ? ORDER BY sent_start`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality FROM events WHERE article = ? ORDER BY sent_start`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -207,10 +207,11 @@ func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event
 		var e news.Event
 		var typ string
 		var when sql.NullString
-		if err := rows.Scan(&typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested, &e.Sentence.Start, &e.Sentence.End, &e.Group); err != nil {
+		var modality string
+		if err := rows.Scan(&typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested, &e.Sentence.Start, &e.Sentence.End, &e.Group, &modality); err != nil {
 			return nil, err
 		}
-		e.Type = news.EventType(typ)
+		e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
 		if when.Valid {
 			var t news.Timex
 			if json.Unmarshal([]byte(when.String), &t) == nil {

@@ -185,7 +185,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, coalesce(m.story, '') `+
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality, coalesce(m.story, '') `+
 		from+where+` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
@@ -194,13 +194,13 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	var out []news.EventRef
 	for rows.Next() {
 		var r news.EventRef
-		var typ string
+		var typ, modality string
 		var when sql.NullString
-		r.Article, err = scanSummary(rows, &typ, &r.Trigger, &r.Actor, &r.Target, &r.Place, &when, &r.Killed, &r.Injured, &r.Arrested, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
+		r.Article, err = scanSummary(rows, &typ, &r.Trigger, &r.Actor, &r.Target, &r.Place, &when, &r.Killed, &r.Injured, &r.Arrested, &r.Sentence.Start, &r.Sentence.End, &r.Group, &modality, &r.Story)
 		if err != nil {
 			return nil, 0, fmt.Errorf("list events: %w", err)
 		}
-		r.Type = news.EventType(typ)
+		r.Type, r.Modality = news.EventType(typ), news.Modality(modality)
 		if when.Valid {
 			var t news.Timex
 			if json.Unmarshal([]byte(when.String), &t) == nil {

@@ -157,6 +157,9 @@ var migrations = []string{
 		body    TEXT NOT NULL,
 		created TEXT NOT NULL
 	);`,
+
+	// 3: whether an event happened, is planned or only possible.
+	`ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema version this code writes.
