@@ -301,15 +301,56 @@ func groupEvents(all []event.Ref, assigned map[news.ArticleID]news.Assignment) [
 	}
 	var changed []news.EventRef
 	for _, st := range order {
-		refs := byStory[st]
-		for _, grp := range event.Group(refs) {
-			key := "e-" + event.GroupKey(refs, grp)
-			for _, i := range grp {
-				if refs[i].Event.Group != key {
-					e := refs[i].Event
-					e.Group = key
-					changed = append(changed, news.EventRef{Event: e, Article: news.Summary{ID: refs[i].Article}})
-				}
+		for _, refs := range eventBuckets(byStory[st]) {
+			changed = append(changed, groupBucket(refs)...)
+		}
+	}
+	return changed
+}
+
+// maxEventBucket bounds the event mentions grouped together: grouping
+// compares every pair, and mentions of one event are few and close in
+// time, so a big story's mentions are grouped in slices of this many.
+const maxEventBucket = 256
+
+// eventBuckets splits a story's event mentions by type (only mentions of
+// one type can report one event) and then, in time order, into slices of
+// at most maxEventBucket.
+func eventBuckets(refs []event.Ref) [][]event.Ref {
+	byType := map[news.EventType][]event.Ref{}
+	var types []news.EventType
+	for _, r := range refs {
+		if _, ok := byType[r.Event.Type]; !ok {
+			types = append(types, r.Event.Type)
+		}
+		byType[r.Event.Type] = append(byType[r.Event.Type], r)
+	}
+	var out [][]event.Ref
+	for _, t := range types {
+		rs := byType[t]
+		if len(rs) > maxEventBucket {
+			slices.SortStableFunc(rs, func(a, b event.Ref) int { return a.Published.Compare(b.Published) })
+		}
+		for len(rs) > maxEventBucket {
+			out = append(out, rs[:maxEventBucket])
+			rs = rs[maxEventBucket:]
+		}
+		out = append(out, rs)
+	}
+	return out
+}
+
+// groupBucket groups one bucket and returns the mentions whose group
+// changed.
+func groupBucket(refs []event.Ref) []news.EventRef {
+	var changed []news.EventRef
+	for _, grp := range event.Group(refs) {
+		key := "e-" + event.GroupKey(refs, grp)
+		for _, i := range grp {
+			if refs[i].Event.Group != key {
+				e := refs[i].Event
+				e.Group = key
+				changed = append(changed, news.EventRef{Event: e, Article: news.Summary{ID: refs[i].Article}})
 			}
 		}
 	}
@@ -349,6 +390,10 @@ func speakerEntity(speaker string, ms []news.Mention) news.EntityID {
 // groupQuotes groups the quotes of each story (the same words, or
 // reworded, in several articles) and returns the quotes whose group
 // changed. A group's ID is that of its first quote, so it is stable.
+// maxQuoteBucket bounds the quotes of a story grouped together, in stored
+// order: the same quote is carried by articles published close together.
+const maxQuoteBucket = 1024
+
 func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment) []news.QuoteRef {
 	byStory := map[news.StoryID][]storedQuote{}
 	var order []news.StoryID
@@ -360,8 +405,16 @@ func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment)
 		byStory[st] = append(byStory[st], sq)
 	}
 	var changed []news.QuoteRef
+	var chunks [][]storedQuote
 	for _, st := range order {
 		qs := byStory[st]
+		for len(qs) > maxQuoteBucket {
+			chunks = append(chunks, qs[:maxQuoteBucket])
+			qs = qs[maxQuoteBucket:]
+		}
+		chunks = append(chunks, qs)
+	}
+	for _, qs := range chunks {
 		texts := make([]string, len(qs))
 		for i, sq := range qs {
 			texts[i] = sq.q.Text
