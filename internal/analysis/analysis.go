@@ -282,8 +282,15 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	if res != nil {
 		g.Entities = res.Entities()
 	}
-	g.QuoteGroups = groupQuotes(quotes, assigned)
+	// Quote and event groups are independent: find them side by side.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		g.QuoteGroups = groupQuotes(quotes, assigned)
+	}()
 	g.EventGroups = groupEvents(events, assigned)
+	wg.Wait()
 	return g, nil
 }
 

@@ -58,6 +58,9 @@ type Summary struct {
 // Problems with single items are counted in the summary, not returned; the
 // error is for failures that stop the whole run (the store failing, or ctx
 // being cancelled), and the summary is valid up to that point.
+//
+// Reading and extraction of one batch overlap with storing (and the Added
+// hook) of the batch before it.
 func Run(ctx context.Context, items iter.Seq2[source.Item, error], st Store, opts Options) (Summary, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 256
@@ -68,77 +71,119 @@ func Run(ctx context.Context, items iter.Seq2[source.Item, error], st Store, opt
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan extracted, 1)
+	go func() {
+		defer close(batches)
+		produce(ctx, items, opts, batches)
+	}()
 	var sum Summary
-	batch := make([]source.Item, 0, opts.BatchSize)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	var runErr error
+	for b := range batches {
+		if runErr != nil {
+			continue // drain, so the producer can finish
 		}
-		arts, errs := extractAll(batch, opts.Workers, opts.Now())
-		batch = batch[:0]
-		var keep []news.Article
-		for i, err := range errs {
-			if err != nil {
-				sum.Failed++
-				sum.Problems = append(sum.Problems, err)
-				continue
-			}
-			keep = append(keep, arts[i])
-		}
-		keep = dropRepeats(keep, &sum)
-		if len(keep) > 0 {
-			status, err := st.Add(ctx, keep)
-			if err != nil {
-				return err
-			}
-			var added []news.Article
-			for i, s := range status {
-				if s == news.Added {
-					added = append(added, keep[i])
-				} else {
-					sum.Known++
-				}
-			}
-			sum.New += len(added)
-			if opts.Added != nil && len(added) > 0 {
-				if err := opts.Added(ctx, added); err != nil {
-					return err
-				}
-			}
+		sum.Read += b.read
+		sum.Failed += len(b.problems)
+		sum.Problems = append(sum.Problems, b.problems...)
+		if err := store(ctx, st, opts, b.arts, &sum); err != nil {
+			runErr = err
+			cancel()
+			continue
 		}
 		if opts.Progress != nil {
 			opts.Progress(sum)
 		}
-		return nil
 	}
-	for item, err := range items {
-		if ctx.Err() != nil {
-			break
-		}
-		sum.Read++
-		if err != nil {
-			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				sum.Read--
-				break
-			}
-			sum.Failed++
-			sum.Problems = append(sum.Problems, err)
-			continue
-		}
-		batch = append(batch, item)
-		if len(batch) == opts.BatchSize {
-			if err := flush(); err != nil {
-				return sum, fmt.Errorf("ingest: %w", err)
-			}
-		}
+	if runErr != nil {
+		return sum, fmt.Errorf("ingest: %w", runErr)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
-	if err := flush(); err != nil {
-		return sum, fmt.Errorf("ingest: %w", err)
-	}
 	return sum, nil
+}
+
+// extracted is one batch, read and extracted, on its way to the store.
+type extracted struct {
+	read     int // items read, failed ones included
+	arts     []news.Article
+	problems []error
+}
+
+// produce reads items, extracts them a batch at a time and sends the
+// batches, until the items end or ctx is cancelled. A cancelled read is not
+// counted as a problem.
+func produce(ctx context.Context, items iter.Seq2[source.Item, error], opts Options, out chan<- extracted) {
+	var b extracted
+	batch := make([]source.Item, 0, opts.BatchSize)
+	send := func() bool {
+		arts, errs := extractAll(batch, opts.Workers, opts.Now())
+		batch = batch[:0]
+		for i, err := range errs {
+			if err != nil {
+				b.problems = append(b.problems, err)
+				continue
+			}
+			b.arts = append(b.arts, arts[i])
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return false
+		}
+		b = extracted{}
+		return true
+	}
+	for item, err := range items {
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				return
+			}
+			b.read++
+			b.problems = append(b.problems, err)
+			continue
+		}
+		b.read++
+		batch = append(batch, item)
+		if len(batch) == opts.BatchSize {
+			if !send() {
+				return
+			}
+		}
+	}
+	if ctx.Err() == nil && (len(batch) > 0 || b.read > 0) {
+		send()
+	}
+}
+
+// store stores one batch's articles and runs the Added hook on the new ones.
+func store(ctx context.Context, st Store, opts Options, arts []news.Article, sum *Summary) error {
+	arts = dropRepeats(arts, sum)
+	if len(arts) == 0 || ctx.Err() != nil {
+		return ctx.Err()
+	}
+	status, err := st.Add(ctx, arts)
+	if err != nil {
+		return err
+	}
+	var added []news.Article
+	for i, s := range status {
+		if s == news.Added {
+			added = append(added, arts[i])
+		} else {
+			sum.Known++
+		}
+	}
+	sum.New += len(added)
+	if opts.Added != nil && len(added) > 0 {
+		return opts.Added(ctx, added)
+	}
+	return nil
 }
 
 // dropRepeats removes articles that repeat an earlier one of the same batch
