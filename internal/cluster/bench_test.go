@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -17,6 +18,7 @@ func BenchmarkAdd(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			var c *Clusterer
 			before := liveHeap()
+			cpu := cpuTime()
 			for range b.N {
 				c = nil
 				c = New(Options{})
@@ -26,6 +28,7 @@ func BenchmarkAdd(b *testing.B) {
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*n), "cpu-ns/doc")
 			b.ReportMetric(float64(liveHeap()-before)/float64(n), "heap-B/doc")
 			runtime.KeepAlive(c)
 		})
@@ -45,6 +48,7 @@ func BenchmarkRefine(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		docs, _ := genCorpus(n, 1)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var cpuTotal time.Duration
 			for range b.N {
 				b.StopTimer()
 				c := New(Options{})
@@ -52,10 +56,13 @@ func BenchmarkRefine(b *testing.B) {
 					c.Add(d)
 				}
 				b.StartTimer()
+				cpu := cpuTime()
 				c.Refine()
 				c.Storylines()
+				cpuTotal += cpuTime() - cpu
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+			b.ReportMetric(float64(cpuTotal.Nanoseconds())/float64(b.N*n), "cpu-ns/doc")
 		})
 	}
 }
@@ -75,6 +82,7 @@ func BenchmarkRestore(b *testing.B) {
 		stories[i] = string(s)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
 	for range b.N {
 		r := New(Options{})
 		for i, d := range docs {
@@ -82,4 +90,5 @@ func BenchmarkRestore(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N*n), "cpu-ns/doc")
 }

@@ -134,16 +134,16 @@ const day = 24 * time.Hour
 
 // Bounds that keep the work per article constant.
 const (
-	storeTerms      = 200  // terms stored per article, the most frequent
+	storeTerms      = 128  // terms stored per article, the most frequent
 	storeNames      = 48   // names stored per article, the most frequent
 	maxDocTerms     = 64   // terms in an article's vector, the heaviest
 	maxDocNames     = 24   // names in an article's vector, the heaviest
 	maxCentroid     = 160  // terms (and names) kept per story centroid
 	queryTerms      = 12   // terms of an article looked up in the index
 	queryNames      = 8    // names of an article looked up in the index
-	maxPosting      = 256  // most recent stories kept per index key
+	maxPosting      = 128  // most recent stories kept per index key
 	maxStoryKeys    = 256  // index keys per story
-	postingScanCost = 4096 // index entries read per article, at most
+	postingScanCost = 2048 // index entries read per article, at most
 )
 
 // Clusterer assigns articles to stories. Create one with New.
@@ -172,11 +172,14 @@ type Clusterer struct {
 	lastDoc  int32
 	lastUnit vec
 
-	// scratch space reused by Add
+	// scratch space reused by Add: mark and accW are indexed by story,
+	// valid where mark equals gen.
 	counts  map[uint32]float32
-	acc     map[int32]float32
+	mark    []uint32
+	accW    []float32
+	gen     uint32
+	candBuf []feat
 	raw     []feat
-	unitBuf []feat
 }
 
 type doc struct {
@@ -219,7 +222,6 @@ func New(opts Options) *Clusterer {
 		copies:   make(map[int32][]int32),
 		waiting:  make(map[news.ArticleID][]int32),
 		counts:   make(map[uint32]float32),
-		acc:      make(map[int32]float32),
 		lastDoc:  -1,
 	}
 }
@@ -264,6 +266,11 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 		delete(c.waiting, d.ID)
 		si := c.docs[cps[0]].story
 		for _, cp := range cps {
+			// The copies counted as articles until now; the original
+			// takes their place.
+			if cs := &c.stories[c.docs[cp].story]; c.docs[cp].copyOf < 0 {
+				c.removeVec(cs, c.unit(cp))
+			}
 			c.docs[cp].copyOf = di
 		}
 		c.copies[di] = append(c.copies[di], cps...)
@@ -562,50 +569,48 @@ func (c *Clusterer) best(u vec, t time.Time, skip int32) (int32, match) {
 // candidates returns up to Options.Candidates live stories that share the
 // most distinctive terms and names of u and are within the time window.
 func (c *Clusterer) candidates(u vec, t time.Time, skip int32) []int32 {
-	clear(c.acc)
-	budget := postingScanCost
+	for len(c.mark) < len(c.stories) {
+		c.mark = append(c.mark, 0)
+		c.accW = append(c.accW, 0)
+	}
+	c.gen++
+	cands := c.candBuf[:0]
+	// Stories out of the time window cost only a look; a story is judged
+	// the first time it is met.
+	budget, looks := postingScanCost, 4*postingScanCost
 	scan := func(post map[uint32][]int32, fs []feat, n int) {
 		for _, f := range heaviest(fs, n) {
 			p := post[f.id]
-			for k := len(p) - 1; k >= 0 && budget > 0; k-- {
-				budget--
-				c.acc[p[k]] += f.w
+			for k := len(p) - 1; k >= 0 && budget > 0 && looks > 0; k-- {
+				looks--
+				si := p[k]
+				if c.mark[si] != c.gen {
+					c.mark[si] = c.gen
+					c.accW[si] = -1
+					s := &c.stories[si]
+					if !s.dead && si != skip &&
+						(t.IsZero() || s.begin.IsZero() || gapTo(t, s.begin, s.end) <= c.opts.Window) {
+						c.accW[si] = 0
+						cands = append(cands, feat{uint32(si), 0})
+					}
+				}
+				if c.accW[si] >= 0 {
+					budget--
+					c.accW[si] += f.w
+				}
 			}
 		}
 	}
 	scan(c.namePost, u.names, queryNames)
 	scan(c.termPost, u.terms, queryTerms)
-
-	type cand struct {
-		si int32
-		w  float32
+	for i := range cands {
+		cands[i].w = c.accW[cands[i].id]
 	}
-	cs := make([]cand, 0, len(c.acc))
-	for si, w := range c.acc {
-		s := &c.stories[si]
-		if s.dead || si == skip {
-			continue
-		}
-		if !t.IsZero() && !s.begin.IsZero() && gapTo(t, s.begin, s.end) > c.opts.Window {
-			continue
-		}
-		cs = append(cs, cand{si, w})
-	}
-	slices.SortFunc(cs, func(a, b cand) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		}
-		return int(a.si - b.si)
-	})
-	if len(cs) > c.opts.Candidates {
-		cs = cs[:c.opts.Candidates]
-	}
-	out := make([]int32, len(cs))
-	for i, x := range cs {
-		out[i] = x.si
+	cands = topByWeight(cands, c.opts.Candidates)
+	c.candBuf = cands
+	out := make([]int32, len(cands))
+	for i, x := range cands {
+		out[i] = int32(x.id)
 	}
 	return out
 }

@@ -10,8 +10,10 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// refineRounds bounds the reassign-and-merge rounds of Refine.
-const refineRounds = 4
+// refineRounds bounds the split, reassign and merge rounds of Refine: on
+// ECB+ a third round changes nothing, and each costs a pass over all
+// articles.
+const refineRounds = 2
 
 // moveMargin is how much better another story must score before Refine
 // moves an article there: it keeps articles from flapping between two
