@@ -208,9 +208,12 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 		if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
 			sig = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
 		}
+		// Inherited and inferred dates do not steer copies and stories:
+		// an inherited one is derived again below, an inferred one may be
+		// off by days.
 		pub := a.Published
-		if a.DateSource == news.DateCopy {
-			pub = time.Time{} // an inherited date is derived again below
+		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
+			pub = time.Time{}
 		}
 		// Originals are chosen by day: an outlet that gives only a date is
 		// not earlier than one that gives the hour of the same day, and on
