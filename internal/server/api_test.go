@@ -124,6 +124,21 @@ func TestAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("wrong methods are 405", func(t *testing.T) {
+		for _, path := range []string{"/api/stories", "/api/stories/x", "/stories"} {
+			code, body := f.post(t, path, "", "application/json", "{}")
+			if code != 405 || !bytes.Contains(body, []byte("not allowed")) {
+				t.Errorf("POST %s: %d %s", path, code, clipBody(body))
+			}
+		}
+		if code, _, _ := f.get(t, "/static/"); code != 404 {
+			t.Errorf("GET /static/: %d, want 404 (no folder listing)", code)
+		}
+		if code, h, _ := f.get(t, "/static/app.js"); code != 200 || !strings.Contains(h.Get("Content-Type"), "javascript") {
+			t.Errorf("GET /static/app.js: %d %q", code, h.Get("Content-Type"))
+		}
+	})
+
 	t.Run("story detail", func(t *testing.T) {
 		var list page[struct {
 			ID       string `json:"id"`
@@ -157,12 +172,12 @@ func TestAPI(t *testing.T) {
 				Article string `json:"article"`
 			} `json:"timeline"`
 			CopyGroups []struct {
-				Original struct{ ID string } `json:"original"`
+				Original struct{ ID string }   `json:"original"`
 				Copies   []struct{ ID string } `json:"copies"`
 			} `json:"copy_groups"`
-			Outlets  []struct{ Outlet string } `json:"outlets"`
+			Outlets  []struct{ Outlet string }   `json:"outlets"`
 			Entities []struct{ ID, Name string } `json:"entities"`
-			Quotes   []struct{ Text string } `json:"quotes"`
+			Quotes   []struct{ Text string }     `json:"quotes"`
 		}
 		f.getJSON(t, "/api/stories/"+id, 200, &v)
 		if v.Story.ID != id || len(v.Story.Members) != list.Items[0].Articles && len(v.Story.Members) < 2 {
@@ -223,7 +238,7 @@ func TestAPI(t *testing.T) {
 		var ev struct {
 			Entity struct {
 				Name    string
-				Stories []struct{ ID string } `json:"stories"`
+				Stories []struct{ ID string }  `json:"stories"`
 				Months  []struct{ Key string } `json:"months"`
 			} `json:"entity"`
 		}
@@ -248,7 +263,7 @@ func TestAPI(t *testing.T) {
 
 	t.Run("filters narrow the lists", func(t *testing.T) {
 		var all, one page[struct {
-			ID         string `json:"id"`
+			ID         string                    `json:"id"`
 			OutletList []struct{ Outlet string } `json:"outlet_list"`
 		}]
 		f.getJSON(t, "/api/stories", 200, &all)

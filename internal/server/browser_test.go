@@ -26,7 +26,7 @@ import (
 // against a real test server. They skip when chromium is absent or with
 // -short.
 
-var screenshotDir = flag.String("screenshots", "", "write screenshots of the main pages to this `folder` (TestScreenshots)")
+var screenshotDir = flag.String("screenshots", "", "write screenshots of the main pages to this `folder` (TestScreenshots); a relative path is taken from the module root")
 
 // browser is one headless chromium tab.
 type browser struct {
@@ -158,12 +158,18 @@ func (b *browser) screenshot(path string) {
 // TestScreenshots writes PNGs of the main pages, on a laptop and a phone,
 // for a reviewer to look at:
 //
-//	go test ./internal/server -run TestScreenshots -screenshots ./screenshots
+//	go test ./internal/server -run TestScreenshots -screenshots screenshots
+//
+// writes them to screenshots/ at the top of the module (ignored by git).
 func TestScreenshots(t *testing.T) {
 	if *screenshotDir == "" {
 		t.Skip("pass -screenshots DIR to write screenshots")
 	}
-	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+	dir := *screenshotDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(moduleRoot(t), dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	inputs := []string{demoDir(t)}
@@ -215,13 +221,28 @@ func TestScreenshots(t *testing.T) {
 		b := newBrowser(t, size.w, size.h)
 		for _, p := range pages {
 			b.open(f.srv.URL + p.path)
-			out := filepath.Join(*screenshotDir, size.name+"-"+p.name+".png")
+			out := filepath.Join(dir, size.name+"-"+p.name+".png")
 			b.screenshot(out)
 			t.Logf("wrote %s", out)
 		}
 	}
 }
 
+// moduleRoot is the folder of go.mod above the test's folder.
+func moduleRoot(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
 
 // TestBrowserDemo walks the demo corpus as a reader would: from the story
 // list to a story, to an article, to an entity; then search and filters.
@@ -547,7 +568,7 @@ func TestBrowserUntrustedArticle(t *testing.T) {
 	// the markup.
 	raw := news.Article{
 		URL: "JavaScript:window.__xss='raw'", Outlet: "Raw <i onclick=\"window.__xss='o'\">Wire</i>", Title: "Raw markup <svg onload=window.__xss='svg'>",
-		Text: "Kamara said \"<script>window.__xss='raw'</script>\" on Friday.\n\n<img src=x onerror=\"window.__xss='rawimg'\"> The End.",
+		Text:      "Kamara said \"<script>window.__xss='raw'</script>\" on Friday.\n\n<img src=x onerror=\"window.__xss='rawimg'\"> The End.",
 		Published: time.Date(2025, 3, 27, 0, 0, 0, 0, time.UTC), Ingested: time.Now(),
 	}
 	raw.TextHash = textnorm.Hash(raw.Text)

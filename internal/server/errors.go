@@ -16,6 +16,7 @@ var (
 	errUnauthorized = errors.New("unauthorized")
 	errDisabled     = errors.New("disabled")
 	errTooLarge     = errors.New("request body too large")
+	errMethod       = errors.New("method not allowed")
 )
 
 // status maps an error to its HTTP status. It is the only place that does.
@@ -32,6 +33,8 @@ func status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, errTooLarge), errors.As(err, &maxErr):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errMethod):
+		return http.StatusMethodNotAllowed
 	}
 	return http.StatusInternalServerError
 }
@@ -102,11 +105,11 @@ func (s *Server) logError(r *http.Request, err error) int {
 	return code
 }
 
-// writeJSON writes v as an indented JSON response.
+// writeJSON writes v as a JSON response, compact: browsers and jq indent
+// it for people.
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		code = http.StatusInternalServerError
 		buf.Reset()

@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -133,8 +134,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /quotes", s.page(s.quotesPage))
 	mux.Handle("GET /events", s.page(s.eventsPage))
 	mux.Handle("GET /search", s.page(s.searchPage))
-	mux.Handle("/", s.page(func(http.ResponseWriter, *http.Request) error {
-		return fmt.Errorf("%w: no page here", news.ErrNotFound)
+	mux.Handle("/", s.page(func(w http.ResponseWriter, r *http.Request) error {
+		return s.notFound(w, r, mux, "no page here")
 	}))
 
 	mux.Handle("GET /api/stories", s.api(s.apiStories))
@@ -150,10 +151,28 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/events", s.api(s.apiEvents))
 	mux.Handle("GET /api/search", s.api(s.apiSearch))
 	mux.Handle("GET /api/openapi.json", s.api(s.apiOpenAPI))
-	mux.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
-		return fmt.Errorf("%w: no such API endpoint", news.ErrNotFound)
+	mux.Handle("/api/", s.api(func(w http.ResponseWriter, r *http.Request) error {
+		return s.notFound(w, r, mux, "no such API endpoint")
 	}))
 	return mux
+}
+
+// notFound is the error for a request no route takes: 405 when the path
+// has a route for GET, 404 otherwise.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, mux *http.ServeMux, what string) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		get := r.Clone(r.Context())
+		get.Method = http.MethodGet
+		if _, pattern := mux.Handler(get); pattern != "/" && pattern != "/api/" {
+			allow := "GET, HEAD"
+			if pattern == "GET /api/articles" {
+				allow += ", POST"
+			}
+			w.Header().Set("Allow", allow)
+			return fmt.Errorf("%w: %s is not allowed here", errMethod, r.Method)
+		}
+	}
+	return fmt.Errorf("%w: %s", news.ErrNotFound, what)
 }
 
 // ServeHTTP serves a request, with the security headers every response
@@ -204,6 +223,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // no folder listings
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		files.ServeHTTP(w, r)
 	})
