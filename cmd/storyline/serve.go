@@ -44,7 +44,9 @@ looking every --watch-every; a file is read again when its size or time
 changes. Ctrl-C stops the server and the watcher together.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&serveFlags.addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
-		fs.StringVar(&serveFlags.token, "token", os.Getenv("STORYLINE_TOKEN"), "accept writes that carry this bearer `token` (env STORYLINE_TOKEN)")
+		// The default is not read from the environment here: help output
+		// would print the token.
+		fs.StringVar(&serveFlags.token, "token", "", "accept writes that carry this bearer `token` (default $STORYLINE_TOKEN)")
 		fs.StringVar(&serveFlags.watch, "watch", "", "ingest files dropped into this `folder`")
 		fs.DurationVar(&serveFlags.every, "watch-every", 3*time.Second, "how often to look into the --watch folder")
 	},
@@ -54,6 +56,9 @@ changes. Ctrl-C stops the server and the watcher together.`,
 func runServe(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("serve takes no arguments")
+	}
+	if serveFlags.token == "" {
+		serveFlags.token = os.Getenv("STORYLINE_TOKEN")
 	}
 	writes := serveFlags.token != "" || serveFlags.watch != ""
 	st, err := openStore(ctx, env, !writes)

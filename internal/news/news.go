@@ -173,9 +173,10 @@ type Timex struct {
 	Value     string    `json:"value,omitzero"` // TIMEX3 value: "2021-10-07", "2024-03", "P20Y", "2021-10-07/2021-10-08"
 	Precision Precision `json:"precision,omitzero"`
 	// Begin and End bound the expression in time when it is resolvable; both
-	// zero otherwise. End is exclusive.
-	Begin time.Time `json:"begin,omitzero"`
-	End   time.Time `json:"end,omitzero"`
+	// zero otherwise. End is exclusive. (In JSON begin_time and end_time:
+	// "start" and "end" are the span.)
+	Begin time.Time `json:"begin_time,omitzero"`
+	End   time.Time `json:"end_time,omitzero"`
 }
 
 // Quote is a direct quote or reported speech in one article.

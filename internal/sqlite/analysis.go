@@ -517,11 +517,11 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 		args = append(args, f.Storyline)
 	}
 	if f.Outlet != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = s.id AND a.outlet = ? COLLATE NOCASE)")
+		conds = append(conds, "s.id IN (SELECT m.story FROM articles a JOIN story_members m ON m.article = a.id WHERE a.outlet = ? COLLATE NOCASE)")
 		args = append(args, f.Outlet)
 	}
 	if f.Entity != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = s.id AND x.entity = ?)")
+		conds = append(conds, "s.id IN (SELECT m.story FROM mentions x JOIN story_members m ON m.article = x.article WHERE x.entity = ?)")
 		args = append(args, f.Entity)
 	}
 	if !f.From.IsZero() {
@@ -542,7 +542,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM stories s `+where+`
-		ORDER BY s.end_at IS NULL, s.end_at DESC, s.articles DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		ORDER BY s.end_at DESC, s.articles DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
@@ -647,7 +647,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at IS NULL, end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset)
+	rows, err := s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}

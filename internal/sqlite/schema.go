@@ -160,33 +160,44 @@ var migrations = []string{
 
 	// 3: whether an event happened, is planned or only possible.
 	`ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT '';`,
+
+	// 4: indexes for the listings' orders.
+	`CREATE INDEX stories_recent ON stories(end_at DESC, articles DESC, id);
+	CREATE INDEX storylines_recent ON storylines(end_at DESC, stories DESC, id);
+	CREATE INDEX entities_mentions ON entities(mentions DESC, name);
+	CREATE INDEX articles_recent ON articles(published DESC, seq DESC);`,
 }
 
 // SchemaVersion is the schema version this code writes.
 func SchemaVersion() int { return len(migrations) }
 
+// migrate brings the schema up to date. The version is read and the
+// migrations applied in one write transaction, so that two processes
+// opening a new store at once (an ingest and a server) do not both migrate.
 func (s *DB) migrate(ctx context.Context) error {
 	var v int
 	if err := s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	if v > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this storyline (%d): upgrade storyline", v, len(migrations))
+	if v == len(migrations) {
+		return nil
 	}
-	for i := v; i < len(migrations); i++ {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-				return err
-			}
-			// PRAGMA takes no parameters; i is ours, not input.
-			_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, i+1))
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
 		}
-	}
-	return nil
+		if v > len(migrations) {
+			return fmt.Errorf("schema version %d is newer than this storyline (%d): upgrade storyline", v, len(migrations))
+		}
+		for i := v; i < len(migrations); i++ {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
+			}
+		}
+		// PRAGMA takes no parameters; the number is ours, not input.
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations)))
+		return err
+	})
 }
 
 func metaJSON(m map[string]string) any {

@@ -156,7 +156,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	}
 	limit, offset := page(f)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
-		ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...) // NULLs sort last in DESC order
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}

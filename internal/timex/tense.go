@@ -67,7 +67,11 @@ func (s *scan) tense(i, j int) cue {
 			}
 		}
 		if k := j - 1 + d; k < hi {
-			if c := s.cueAt(k); c != cueNone {
+			// A participle after a comma ("opens on March 24, hosted by
+			// ...") belongs to another phrase: look no further forward.
+			if s.low(k) == "," && k >= j {
+				hi = k
+			} else if c := s.cueAt(k); c != cueNone {
 				return c
 			}
 		}
