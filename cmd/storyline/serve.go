@@ -90,7 +90,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return sum, err
 		}
 	}
-	srv, err := server.New(ss, server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log})
+	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log}
+	if v, ok := st.(interface {
+		Version(context.Context) (int64, error)
+	}); ok {
+		opts.Version = v.Version // cache responses until the store changes
+	}
+	srv, err := server.New(ss, opts)
 	if err != nil {
 		return err
 	}

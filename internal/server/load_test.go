@@ -53,7 +53,7 @@ func BenchmarkServe(b *testing.B) {
 	start := time.Now()
 	gen := fillStore(b, st, *loadArticles, fill)
 	b.Logf("filled a store with %d articles, %d stories in %v", *loadArticles, len(gen.stories), time.Since(start).Round(time.Second))
-	s, err := server.New(st, server.Options{})
+	s, err := server.New(st, server.Options{Version: st.Version}) // as storyline serve runs it
 	if err != nil {
 		b.Fatal(err)
 	}

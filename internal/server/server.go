@@ -74,6 +74,10 @@ type Options struct {
 	MaxBody int64
 	// Log receives request errors (default: discarded).
 	Log *slog.Logger
+	// Version, when set, returns the store's data version, which changes
+	// whenever anything writes to the store; GET responses are then cached
+	// until it changes.
+	Version func(ctx context.Context) (int64, error)
 }
 
 // DefaultMaxBody is the default limit on a request body.
@@ -86,6 +90,7 @@ type Server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+	h     http.Handler // mux behind the response cache
 }
 
 //go:embed templates/*.html
@@ -113,6 +118,7 @@ func New(st Store, opts Options) (*Server, error) {
 	}
 	s.pages = pages
 	s.mux = s.routes()
+	s.h = s.cached(s.mux)
 	return s, nil
 }
 
@@ -184,7 +190,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
-	s.mux.ServeHTTP(w, r)
+	s.h.ServeHTTP(w, r)
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully,

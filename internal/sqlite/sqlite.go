@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -28,6 +29,9 @@ import (
 type DB struct {
 	db   *sql.DB
 	path string
+
+	verMu   sync.Mutex
+	verConn *sql.Conn // see Version
 }
 
 // Open opens the store in the file at path, creating it (and its directory)
@@ -56,8 +60,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	// SQLite serialises writers; a small pool keeps readers concurrent.
-	db.SetMaxOpenConns(4)
+	// SQLite serialises writers; a small pool keeps readers concurrent
+	// (one connection is kept for Version).
+	db.SetMaxOpenConns(5)
 	s := &DB{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -67,7 +72,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // Close closes the store.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.verMu.Lock()
+	if s.verConn != nil {
+		s.verConn.Close()
+		s.verConn = nil
+	}
+	s.verMu.Unlock()
+	return s.db.Close()
+}
 
 // Path returns the file the store lives in.
 func (s *DB) Path() string { return s.path }
@@ -309,4 +322,27 @@ func (s *DB) Check(ctx context.Context) error {
 		return fmt.Errorf("check store: %d articles stored twice", dups)
 	}
 	return nil
+}
+
+// Version returns the store's data version: a number that changes whenever
+// any connection, in this process or another, commits a write. It is read
+// on a connection of its own, which never writes, as SQLite's data_version
+// counts the commits of other connections only.
+func (s *DB) Version(ctx context.Context) (int64, error) {
+	s.verMu.Lock()
+	defer s.verMu.Unlock()
+	if s.verConn == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("store version: %w", err)
+		}
+		s.verConn = c
+	}
+	var v int64
+	if err := s.verConn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		s.verConn.Close()
+		s.verConn = nil
+		return 0, fmt.Errorf("store version: %w", err)
+	}
+	return v, nil
 }
