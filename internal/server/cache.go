@@ -95,7 +95,9 @@ func (s *Server) cached(next http.Handler) http.Handler {
 		}
 		rec := &recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		if rec.status != http.StatusOK || rec.big || rec.Header().Get("Cache-Control") == "no-store" {
+		// Cache-Control: no-store tells browsers the data may change; here
+		// the version check guarantees it has not.
+		if rec.status != http.StatusOK || rec.big {
 			return
 		}
 		e = &cached{status: rec.status, header: rec.Header().Clone(), body: rec.body.Bytes()}
