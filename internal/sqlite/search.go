@@ -9,6 +9,10 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
+// rankWindow is how many of the newest matches a search ranks for its
+// first pages.
+const rankWindow = 1000
+
 // Markers that snippet() puts around matched words; they cannot occur in
 // stored text, which extraction has cleaned of control characters.
 const (
@@ -25,6 +29,9 @@ const (
 // ending in * matches as a prefix; OR between two terms accepts either; a
 // word starting with - must not occur. Nothing in the query is FTS5 syntax,
 // so no user query is a syntax error.
+//
+// When more than rankWindow articles match, the first pages rank the
+// newest rankWindow of them; the total still counts them all.
 func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
 	match := ftsQuery(query)
 	if match == "" {
@@ -43,6 +50,17 @@ func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		return nil, 0, fmt.Errorf("search %q: %w", query, err)
 	}
 	limit, offset := page(f)
+	if total > rankWindow && offset+limit <= rankWindow {
+		// Rank only the newest rankWindow matches: the cost of BM25 grows
+		// with the matches, and a news reader wants recent ones first.
+		var cutoff int64
+		err := s.db.QueryRowContext(ctx, `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
+			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(args, rankWindow-1)...).Scan(&cutoff)
+		if err == nil {
+			where += " AND articles_fts.rowid >= ?"
+			args = append(args, cutoff)
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, -bm25(articles_fts, 5.0, 1.0),
 			snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24)
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
