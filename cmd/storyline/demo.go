@@ -120,7 +120,7 @@ func printDemo(w io.Writer, r demoReport, files int) {
 			if a.Copy != nil {
 				role = fmt.Sprintf("  ← %s copy of %s", a.Copy.Kind, outletOf(d, a.Copy.Original))
 			}
-			fmt.Fprintf(w, "    %s  %-18s %s%s\n", day(a.Published), clip(orDash(a.Outlet), 18), clip(a.Title, 52), role)
+			fmt.Fprintf(w, "    %-10s  %-18s %s%s\n", day(a.Published), clip(orDash(a.Outlet), 18), clip(a.Title, 52), role)
 		}
 	}
 	if len(r.Storylines) > 0 {
