@@ -373,6 +373,10 @@ type Grouping struct {
 	QuoteGroups []QuoteRef `json:"quote_groups,omitzero"`
 	// EventGroups are the events whose group differs from the stored one.
 	EventGroups []EventRef `json:"event_groups,omitzero"`
+	// Redirects map entity IDs that now stand for another entity (a name
+	// tagged with two types, an acronym taken over by its definition) to
+	// that entity: stored mentions and quotes follow them.
+	Redirects map[EntityID]EntityID `json:"redirects,omitzero"`
 }
 
 // MentionRef is a mention with the article it is in.

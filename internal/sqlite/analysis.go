@@ -430,14 +430,31 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		if err := insertRows(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, events); err != nil {
 			return err
 		}
+		var redirects [][]any
+		for from, to := range g.Redirects {
+			redirects = append(redirects, []any{string(from), string(to)})
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS redirects (old TEXT PRIMARY KEY, new TEXT)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM redirects`); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "redirects", []string{"old", "new"}, redirects); err != nil {
+			return err
+		}
 		for _, q := range []string{
+			`UPDATE new_mentions SET entity = r.new FROM redirects r WHERE new_mentions.entity = r.old`,
+			`UPDATE new_quotes SET entity = r.new FROM redirects r WHERE new_quotes.entity = r.old`,
 			`UPDATE mentions SET entity = n.entity FROM new_mentions n
 				WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
 			`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
 				WHERE quotes.article = n.article AND quotes.start = n.start`,
 			`UPDATE events SET grp = n.grp FROM new_events n
 				WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`,
+			`UPDATE mentions SET entity = r.new FROM redirects r WHERE mentions.entity = r.old`,
+			`UPDATE quotes SET entity = r.new FROM redirects r WHERE quotes.entity = r.old`,
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`, `DELETE FROM redirects`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
