@@ -196,27 +196,40 @@ func (s *DB) articleQuotes(ctx context.Context, id news.ArticleID) ([]news.Quote
 	return out, rows.Err()
 }
 
+// eventCols are the columns scanEvent reads, in order.
+const eventCols = `type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality`
+
+// scanEvent scans eventCols, after the extra destinations, into an event.
+func scanEvent(r scanner, extra ...any) (news.Event, error) {
+	var e news.Event
+	var typ, modality string
+	var when sql.NullString
+	dest := append(extra, &typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested,
+		&e.Sentence.Start, &e.Sentence.End, &e.Group, &modality)
+	if err := r.Scan(dest...); err != nil {
+		return e, err
+	}
+	e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
+	if when.Valid {
+		var t news.Timex
+		if json.Unmarshal([]byte(when.String), &t) == nil {
+			e.When = &t
+		}
+	}
+	return e, nil
+}
+
 func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality FROM events WHERE article = ? ORDER BY sent_start`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+` FROM events WHERE article = ? ORDER BY sent_start`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []news.Event
 	for rows.Next() {
-		var e news.Event
-		var typ string
-		var when sql.NullString
-		var modality string
-		if err := rows.Scan(&typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested, &e.Sentence.Start, &e.Sentence.End, &e.Group, &modality); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, err
-		}
-		e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
-		if when.Valid {
-			var t news.Timex
-			if json.Unmarshal([]byte(when.String), &t) == nil {
-				e.When = &t
-			}
 		}
 		out = append(out, e)
 	}
@@ -236,7 +249,8 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 		a  news.Article
 		an news.Analysis
 	}
-	// Read in pages so that no read transaction is held while fn runs.
+	// Read everything first, so that no read transaction is held while fn
+	// runs (fn may take a while; writers must not wait for it).
 	var recs []rec
 	for rows.Next() {
 		var r rec
@@ -299,29 +313,21 @@ func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, er
 }
 
 func (s *DB) allEvents(ctx context.Context) (map[news.ArticleID][]news.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article FROM events GROUP BY article`)
+	rows, err := s.db.QueryContext(ctx, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start`)
 	if err != nil {
 		return nil, err
 	}
-	var ids []news.ArticleID
+	defer rows.Close()
+	out := map[news.ArticleID][]news.Event{}
 	for rows.Next() {
 		var id news.ArticleID
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	out := make(map[news.ArticleID][]news.Event, len(ids))
-	for _, id := range ids {
-		evs, err := s.articleEvents(ctx, id)
+		e, err := scanEvent(rows, &id)
 		if err != nil {
 			return nil, err
 		}
-		out[id] = evs
+		out[id] = append(out[id], e)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention, error) {
@@ -505,22 +511,30 @@ func (s *DB) AddDecision(ctx context.Context, d news.Decision) error {
 
 // Decisions returns every recorded correction, oldest first.
 func (s *DB) Decisions(ctx context.Context) ([]news.Decision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT body FROM decisions ORDER BY seq`)
+	out, err := jsonBodies[news.Decision](s.db.QueryContext(ctx, `SELECT body FROM decisions ORDER BY seq`))
 	if err != nil {
 		return nil, fmt.Errorf("list decisions: %w", err)
 	}
+	return out, nil
+}
+
+// jsonBodies decodes rows of one JSON column into values of T.
+func jsonBodies[T any](rows *sql.Rows, err error) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	var out []news.Decision
+	var out []T
 	for rows.Next() {
 		var b string
 		if err := rows.Scan(&b); err != nil {
 			return nil, err
 		}
-		var d news.Decision
-		if err := json.Unmarshal([]byte(b), &d); err != nil {
-			return nil, fmt.Errorf("decision %q: %w", b, err)
+		var v T
+		if err := json.Unmarshal([]byte(b), &v); err != nil {
+			return nil, fmt.Errorf("stored %T %.40q: %w", v, b, err)
 		}
-		out = append(out, d)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -664,24 +678,11 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset)
+	out, err := jsonBodies[news.Storyline](s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Storyline
-	for rows.Next() {
-		var b string
-		if err := rows.Scan(&b); err != nil {
-			return nil, 0, err
-		}
-		var l news.Storyline
-		if err := json.Unmarshal([]byte(b), &l); err != nil {
-			return nil, 0, fmt.Errorf("list storylines: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Storyline returns one storyline with its stories, earliest first.

@@ -37,24 +37,11 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := jsonBodies[news.Entity](s.db.QueryContext(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Entity
-	for rows.Next() {
-		var b string
-		if err := rows.Scan(&b); err != nil {
-			return nil, 0, err
-		}
-		var e news.Entity
-		if err := json.Unmarshal([]byte(b), &e); err != nil {
-			return nil, 0, fmt.Errorf("list entities: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 func likeEscape(s string) string {
@@ -140,7 +127,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
-		from+where+` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, q.start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
@@ -185,8 +172,8 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality, coalesce(m.story, '') `+
-		from+where+` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
+		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
@@ -194,19 +181,12 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	var out []news.EventRef
 	for rows.Next() {
 		var r news.EventRef
-		var typ, modality string
-		var when sql.NullString
-		r.Article, err = scanSummary(rows, &typ, &r.Trigger, &r.Actor, &r.Target, &r.Place, &when, &r.Killed, &r.Injured, &r.Arrested, &r.Sentence.Start, &r.Sentence.End, &r.Group, &modality, &r.Story)
+		var sum summaryScan
+		r.Event, err = scanEvent(rows, sum.dest(&r.Story)...)
 		if err != nil {
 			return nil, 0, fmt.Errorf("list events: %w", err)
 		}
-		r.Type, r.Modality = news.EventType(typ), news.Modality(modality)
-		if when.Valid {
-			var t news.Timex
-			if json.Unmarshal([]byte(when.String), &t) == nil {
-				r.When = &t
-			}
-		}
+		r.Article = sum.summary()
 		out = append(out, r)
 	}
 	return out, total, rows.Err()

@@ -220,18 +220,31 @@ const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source,
 type scanner interface{ Scan(...any) error }
 
 func scanSummary(r scanner, extra ...any) (news.Summary, error) {
-	var (
-		s          news.Summary
-		published  sql.NullString
-		dateSource string
-	)
-	dest := append([]any{&s.ID, &s.URL, &s.Outlet, &s.Title, &published, &dateSource, &s.Language, &s.Words}, extra...)
-	if err := r.Scan(dest...); err != nil {
-		return s, err
+	var sum summaryScan
+	if err := r.Scan(sum.dest(extra...)...); err != nil {
+		return news.Summary{}, err
 	}
-	s.Published = parseTime(published)
-	s.DateSource = news.DateSource(dateSource)
-	return s, nil
+	return sum.summary(), nil
+}
+
+// summaryScan receives the summaryCols of a row, for scans that read more
+// columns after them.
+type summaryScan struct {
+	s          news.Summary
+	published  sql.NullString
+	dateSource string
+}
+
+// dest returns the destinations of summaryCols followed by extra.
+func (x *summaryScan) dest(extra ...any) []any {
+	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words}, extra...)
+}
+
+func (x *summaryScan) summary() news.Summary {
+	s := x.s
+	s.Published = parseTime(x.published)
+	s.DateSource = news.DateSource(x.dateSource)
+	return s
 }
 
 // filterSQL returns a WHERE clause (possibly empty) and its arguments for f,
