@@ -24,6 +24,15 @@ type cache struct {
 	entries map[string]*cached
 	order   []string // keys, oldest first
 	bytes   int
+	// flights are the responses being made: a request for one of them
+	// waits for it instead of making it again.
+	flights map[string]*flight
+}
+
+type flight struct {
+	version int64
+	done    chan struct{}
+	entry   *cached // nil if the response could not be kept
 }
 
 type cached struct {
@@ -66,7 +75,7 @@ func (s *Server) cached(next http.Handler) http.Handler {
 	if s.opts.Version == nil {
 		return next
 	}
-	c := &cache{entries: map[string]*cached{}}
+	c := &cache{entries: map[string]*cached{}, flights: map[string]*flight{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet || strings.HasPrefix(r.URL.Path, "/static/") {
 			next.ServeHTTP(w, r)
@@ -83,7 +92,30 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			c.version, c.entries, c.order, c.bytes = v, map[string]*cached{}, nil, 0
 		}
 		e := c.entries[key]
-		c.mu.Unlock()
+		var own *flight // the flight this request makes, if it does
+		if f := c.flights[key]; e == nil && f != nil && f.version == v {
+			c.mu.Unlock()
+			select {
+			case <-f.done:
+				e = f.entry // nil if it could not be kept: make it here
+			case <-r.Context().Done():
+				return
+			}
+		} else if e == nil {
+			own = &flight{version: v, done: make(chan struct{})}
+			c.flights[key] = own
+			c.mu.Unlock()
+			defer func() {
+				c.mu.Lock()
+				if c.flights[key] == own {
+					delete(c.flights, key)
+				}
+				c.mu.Unlock()
+				close(own.done)
+			}()
+		} else {
+			c.mu.Unlock()
+		}
 		if e != nil {
 			h := w.Header()
 			for k, vs := range e.header {
@@ -101,6 +133,9 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			return
 		}
 		e = &cached{status: rec.status, header: rec.Header().Clone(), body: rec.body.Bytes()}
+		if own != nil {
+			own.entry = e // read by the waiters after close(own.done)
+		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.version != v || c.entries[key] != nil {

@@ -5,8 +5,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestCacheServesUntilTheStoreChanges(t *testing.T) {
@@ -45,5 +47,50 @@ func TestCacheServesUntilTheStoreChanges(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/stories", nil))
 	if calls.Load() != 6 {
 		t.Error("a POST was answered from the cache")
+	}
+}
+
+func TestCacheMakesConcurrentRequestsOnce(t *testing.T) {
+	var calls atomic.Int64
+	release := make(chan struct{})
+	s := &Server{opts: Options{Version: func(context.Context) (int64, error) { return 1, nil }}}
+	h := s.cached(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		<-release // slow, like a search
+		if r.URL.Path == "/missing" {
+			w.WriteHeader(http.StatusNotFound)
+		}
+		io.WriteString(w, "result for "+r.URL.Path)
+	}))
+	for _, path := range []string{"/search", "/missing"} {
+		calls.Store(0)
+		const n = 8
+		bodies := make(chan string, n)
+		for range n {
+			go func() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+				bodies <- rec.Body.String()
+			}()
+		}
+		// Let the requests arrive, then let the first finish.
+		for calls.Load() == 0 {
+			runtime.Gosched()
+		}
+		time.Sleep(20 * time.Millisecond)
+		close(release)
+		for range n {
+			if got := <-bodies; got != "result for "+path {
+				t.Errorf("%s: got %q", path, got)
+			}
+		}
+		want := int64(1)
+		if path == "/missing" {
+			want = n // an error is not shared: each request makes its own
+		}
+		if got := calls.Load(); got != want {
+			t.Errorf("%s: %d concurrent requests made the response %d times, want %d", path, n, got, want)
+		}
+		release = make(chan struct{})
 	}
 }

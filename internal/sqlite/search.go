@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,13 +14,6 @@ import (
 // rankWindow is how many of the newest matches a search ranks for its
 // first pages.
 const rankWindow = 500
-
-// Markers that snippet() puts around matched words; they cannot occur in
-// stored text, which extraction has cleaned of control characters.
-const (
-	markOpen  = "\x01"
-	markClose = "\x02"
-)
 
 // Search runs a full-text query over titles and texts and returns the
 // matches best first (BM25, titles weighted up), with a snippet around the
@@ -34,9 +28,17 @@ const (
 // When more than rankWindow articles match, the first pages rank the
 // newest rankWindow of them; the total still counts them all.
 func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
+	hits, total, err := s.search(ctx, query, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search %q: %w", query, err)
+	}
+	return hits, total, nil
+}
+
+func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
 	match := ftsQuery(query)
 	if match == "" {
-		return nil, 0, fmt.Errorf("search %q: %w: no words to search for", query, news.ErrInvalid)
+		return nil, 0, fmt.Errorf("%w: no words to search for", news.ErrInvalid)
 	}
 	where, args := filterSQL(f, "a")
 	cond := "articles_fts MATCH ?"
@@ -53,83 +55,131 @@ func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(args) == 1 {
 		count = `SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?`
 	}
-	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("search %q: %w", query, err)
+	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
+		return nil, 0, err
 	}
 	limit, offset := page(f)
+	if total == 0 || offset >= total {
+		return nil, total, nil
+	}
 	if total > rankWindow && offset+limit <= rankWindow {
 		// Rank only the newest rankWindow matches: the cost of BM25 grows
 		// with the matches, and a news reader wants recent ones first.
 		var cutoff int64
-		err := s.db.QueryRowContext(ctx, `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
+		err := s.queryRow(ctx, `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
 			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(slices.Clone(args), rankWindow-1)...).Scan(&cutoff)
 		if err == nil {
 			where += " AND articles_fts.rowid >= ?"
 			args = append(args, cutoff)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, -bm25(articles_fts, 5.0, 1.0),
-			snippet(articles_fts, 1, '`+markOpen+`', '`+markClose+`', '…', 24)
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, a.seq, -bm25(articles_fts, 5.0, 1.0)
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
 		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("search %q: %w", query, err)
+		return nil, 0, err
 	}
-	defer rows.Close()
 	var hits []news.SearchHit
+	var seqs []any // the hits' row numbers, for their texts
 	for rows.Next() {
 		var h news.SearchHit
-		var snip string
-		h.Summary, err = scanSummary(rows, &h.Score, &snip)
-		if err != nil {
-			return nil, 0, fmt.Errorf("search %q: %w", query, err)
+		var seq int64
+		if h.Summary, err = scanSummary(rows, &seq, &h.Score); err != nil {
+			rows.Close()
+			return nil, 0, err
 		}
-		h.Snippet, h.Highlights = unmark(snip)
-		hits = append(hits, h)
+		hits, seqs = append(hits, h), append(seqs, seq)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if len(hits) == 0 {
+		return nil, total, nil
+	}
+	// Snippets for the page's hits only, made here rather than by FTS5's
+	// snippet(), which SQLite would run for every ranked match.
+	rows, err = s.db.QueryContext(ctx, `SELECT seq, text FROM articles WHERE seq IN (`+strings.Repeat(",?", len(seqs))[1:]+`)`, seqs...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	texts := make(map[int64]string, len(seqs))
+	for rows.Next() {
+		var seq int64
+		var text string
+		if err := rows.Scan(&seq, &text); err != nil {
+			return nil, 0, err
+		}
+		texts[seq] = text
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search %q: %w", query, err)
+		return nil, 0, err
+	}
+	hl := newHighlighter(query)
+	for i := range hits {
+		hits[i].Snippet, hits[i].Highlights = hl.snippet(texts[seqs[i].(int64)])
 	}
 	return hits, total, nil
 }
 
-// unmark removes highlight markers from s and returns the spans they marked.
-func unmark(s string) (string, []news.Span) {
-	var b strings.Builder
-	var spans []news.Span
-	start := -1
-	for _, r := range s {
-		switch string(r) {
-		case markOpen:
-			start = b.Len()
-		case markClose:
-			if start >= 0 {
-				spans = append(spans, news.Span{Start: start, End: b.Len()})
-				start = -1
-			}
-		default:
-			b.WriteRune(r)
-		}
+// query runs a statement prepared once per store.
+func (s *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, q)
+	if err != nil {
+		return nil, err
 	}
-	return b.String(), spans
+	return st.QueryContext(ctx, args...)
 }
 
-// ftsQuery turns a user's query into an FTS5 MATCH expression in which every
-// term is quoted, so that punctuation and FTS5 keywords are taken literally.
-func ftsQuery(q string) string {
-	var terms []string
+// queryRow is query for one row.
+func (s *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := s.prepared(ctx, q)
+	if err != nil {
+		return s.db.QueryRowContext(ctx, q, args...) // reports err when scanned
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// prepared returns the statement for q, preparing it the first time. The
+// statements are few: one per query shape, not per argument.
+func (s *DB) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(q); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.stmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// A term is one unit of a user's query.
+type term struct {
+	word   string // letters, digits and single inner spaces (a phrase)
+	prefix bool   // the word ended in *
+	neg    bool   // the word started with -
+	or     bool   // the bare word OR between two terms
+}
+
+// queryTerms splits a user's query into terms.
+func queryTerms(q string) []term {
+	var terms []term
 	for len(q) > 0 {
 		q = strings.TrimLeftFunc(q, unicode.IsSpace)
 		if q == "" {
 			break
 		}
-		neg := false
+		var t term
 		if q[0] == '-' && len(q) > 1 {
-			neg = true
+			t.neg = true
 			q = q[1:]
 		}
 		var word string
-		prefix := false
 		if q[0] == '"' {
 			end := strings.IndexByte(q[1:], '"')
 			if end < 0 {
@@ -143,39 +193,60 @@ func ftsQuery(q string) string {
 				end = len(q)
 			}
 			word, q = q[:end], q[end:]
-			if word == "OR" && len(terms) > 0 {
-				terms = append(terms, "OR")
+			if word == "OR" && !t.neg {
+				terms = append(terms, term{or: true})
 				continue
 			}
-			if strings.HasSuffix(word, "*") {
-				prefix = true
-			}
+			t.prefix = strings.HasSuffix(word, "*")
 		}
-		word = cleanTerm(word)
-		if word == "" {
+		if t.word = cleanTerm(word); t.word != "" {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// ftsQuery turns a user's query into an FTS5 MATCH expression in which every
+// term is quoted, so that punctuation and FTS5 keywords are taken literally.
+func ftsQuery(q string) string {
+	var out []string
+	for _, t := range queryTerms(q) {
+		if t.or {
+			if len(out) > 0 && out[len(out)-1] != "OR" {
+				out = append(out, "OR")
+			}
 			continue
 		}
-		t := `"` + word + `"`
-		if prefix {
-			// The index holds stems ("negotiators" is "negoti"), so a
-			// prefix longer than a stem would miss it: match a little less.
-			if r := []rune(word); len(r) >= 6 && !strings.Contains(word, " ") {
-				word = string(r[:len(r)-2])
+		word := t.word
+		x := `"` + word + `"`
+		if t.prefix {
+			if !strings.Contains(word, " ") {
+				word = indexPrefix(word)
 			}
-			t = `"` + word + `"*`
+			x = `"` + word + `"*`
 		}
-		if neg {
-			if len(terms) == 0 {
+		if t.neg {
+			if len(out) == 0 || out[len(out)-1] == "OR" {
 				continue // FTS5 cannot start with NOT
 			}
-			t = "NOT " + t
+			x = "NOT " + x
 		}
-		terms = append(terms, t)
+		out = append(out, x)
 	}
-	for len(terms) > 0 && terms[len(terms)-1] == "OR" {
-		terms = terms[:len(terms)-1]
+	for len(out) > 0 && out[len(out)-1] == "OR" {
+		out = out[:len(out)-1]
 	}
-	return strings.Join(terms, " ")
+	return strings.Join(out, " ")
+}
+
+// indexPrefix returns the prefix to look up for a prefix term. The index
+// holds stems ("negotiators" is "negoti"), so a prefix longer than a stem
+// would miss it: it matches a little less than typed.
+func indexPrefix(word string) string {
+	if r := []rune(word); len(r) >= 6 {
+		return string(r[:len(r)-2])
+	}
+	return word
 }
 
 // cleanTerm keeps letters, digits and inner spaces of a term: the tokenizer

@@ -32,6 +32,8 @@ type DB struct {
 
 	verMu   sync.Mutex
 	verConn *sql.Conn // see Version
+
+	stmts sync.Map // query text → *sql.Stmt; see prepared
 }
 
 // Open opens the store in the file at path, creating it (and its directory)
@@ -79,6 +81,10 @@ func (s *DB) Close() error {
 		s.verConn = nil
 	}
 	s.verMu.Unlock()
+	s.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	return s.db.Close()
 }
 

@@ -1,0 +1,257 @@
+package sqlite
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/porter"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// snippetWords is how many words a search snippet shows.
+const snippetWords = 24
+
+// A highlighter finds the words of a text that a search query matched. It
+// folds and stems words as the full-text index does (unicode61 with
+// diacritics removed, then Porter's stemmer), so that it marks the same
+// words the index matched, without asking SQLite to tokenize the text
+// again: FTS5's snippet() does that, and costs ten times more.
+type highlighter struct {
+	stems    []string // Porter stems of the query's words
+	prefixes []string // folded prefixes of its prefix terms
+	env      *snowballstem.Env
+	memo     map[string]bool
+}
+
+// newHighlighter returns a highlighter for a query in the syntax Search
+// accepts. Words after a minus are not highlighted: they do not occur.
+func newHighlighter(query string) *highlighter {
+	h := &highlighter{env: snowballstem.NewEnv(""), memo: map[string]bool{}}
+	for _, t := range queryTerms(query) {
+		if t.neg {
+			continue
+		}
+		words := strings.Fields(t.word)
+		for i, w := range words {
+			w = fold(w)
+			if t.prefix && i == len(words)-1 {
+				h.prefixes = append(h.prefixes, indexPrefix(w))
+				continue
+			}
+			h.stems = append(h.stems, h.stem(w))
+		}
+	}
+	return h
+}
+
+func (h *highlighter) stem(w string) string {
+	h.env.SetCurrent(w)
+	porter.Stem(h.env)
+	return h.env.Current()
+}
+
+// matches reports whether a folded word matches one of the query's terms.
+func (h *highlighter) matches(w []byte) bool {
+	// A stem keeps its word's first letters: only words that begin as a
+	// term does can match it, and only those are stemmed.
+	maybe := false
+	for _, p := range h.prefixes {
+		if n := min(2, len(p)); len(w) >= n && string(w[:n]) == p[:n] {
+			maybe = true
+		}
+	}
+	for _, st := range h.stems {
+		if n := min(2, len(st)); len(w) >= n && string(w[:n]) == st[:n] {
+			maybe = true
+			break
+		}
+	}
+	if !maybe {
+		return false
+	}
+	if m, ok := h.memo[string(w)]; ok {
+		return m
+	}
+	s := h.stem(string(w))
+	m := slices.Contains(h.stems, s)
+	for _, p := range h.prefixes {
+		m = m || strings.HasPrefix(s, p)
+	}
+	h.memo[string(w)] = m
+	return m
+}
+
+// marks returns the words of text that the query matches, in order.
+func (h *highlighter) marks(text string) []string {
+	var out []string
+	for _, w := range h.words(text) {
+		if w.hit {
+			out = append(out, text[w.start:w.end])
+		}
+	}
+	return out
+}
+
+// snippet returns about snippetWords words of text around the place where
+// most of the query's words occur together, with whitespace collapsed, an
+// ellipsis where text is left out, and the spans of the matched words.
+// A word is a token of a text as the index sees it.
+type word struct {
+	start, end int  // byte offsets
+	hit        bool // the query matches it
+}
+
+// words splits text into the index's tokens and marks those the query
+// matches.
+func (h *highlighter) words(text string) []word {
+	words := make([]word, 0, len(text)/5)
+	var buf []byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			// ASCII: a word is a run of letters and digits, folded by
+			// lowercasing alone.
+			if !isASCIIWordByte(c) {
+				i++
+				continue
+			}
+			start := i
+			buf = buf[:0]
+			for i < len(text) && isASCIIWordByte(text[i]) {
+				c := text[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+				i++
+			}
+			if i == len(text) || text[i] < utf8.RuneSelf {
+				words = append(words, word{start: start, end: i, hit: h.matches(buf)})
+				continue
+			}
+			i = start // the word goes on in other letters
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isTokenRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isTokenRune(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			i += n
+		}
+		words = append(words, word{start: start, end: i, hit: h.matches([]byte(fold(text[start:i])))})
+	}
+	return words
+}
+
+func (h *highlighter) snippet(text string) (string, []news.Span) {
+	words := h.words(text)
+	var hits []int
+	for i, w := range words {
+		if w.hit {
+			hits = append(hits, i)
+		}
+	}
+	if len(words) == 0 {
+		return "", nil
+	}
+	// The window with the most matched words; among equals, the first.
+	from, best := 0, 0
+	for j, lo := 0, 0; j < len(hits); j++ {
+		for hits[j]-hits[lo] >= snippetWords {
+			lo++
+		}
+		if n := j - lo + 1; n > best {
+			best = n
+			// Centre the matches in the window.
+			span := hits[j] - hits[lo] + 1
+			from = max(0, hits[lo]-(snippetWords-span)/2)
+		}
+	}
+	to := min(len(words), from+snippetWords)
+	from = max(0, min(from, to-snippetWords))
+
+	var b strings.Builder
+	var spans []news.Span
+	if from > 0 {
+		b.WriteString("…")
+	}
+	for k := from; k < to; k++ {
+		w := words[k]
+		if k > from {
+			b.WriteString(spaced(text[words[k-1].end:w.start]))
+		}
+		if w.hit {
+			spans = append(spans, news.Span{Start: b.Len(), End: b.Len() + w.end - w.start})
+		}
+		b.WriteString(text[w.start:w.end])
+	}
+	if to < len(words) {
+		b.WriteString("…")
+	} else {
+		b.WriteString(strings.TrimSpace(text[words[to-1].end:]))
+	}
+	return b.String(), spans
+}
+
+// spaced collapses each run of whitespace in the gap between two words to
+// one space, keeping punctuation.
+func spaced(gap string) string {
+	if gap == " " {
+		return gap
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range gap {
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// isTokenRune reports whether the index's unicode61 tokenizer keeps r in a
+// word.
+func isTokenRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r)
+}
+
+// fold lowercases w and removes its diacritics, as the index does.
+func fold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(w)
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, norm.NFD.String(w))
+}

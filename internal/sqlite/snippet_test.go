@@ -1,0 +1,121 @@
+package sqlite
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func marked(snip string, h *highlighter, text string) (string, []string) {
+	s, spans := h.snippet(text)
+	var words []string
+	for _, sp := range spans {
+		words = append(words, s[sp.Start:sp.End])
+	}
+	return s, words
+}
+
+func TestSnippetMarksWhatTheIndexMatches(t *testing.T) {
+	text := "Negotiators met in Port Avel on Monday.\n\nThe negotiation over the Peña dam failed; NEGOTIATING again is planned. Talks resume."
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"negotiator", []string{"Negotiators", "negotiation", "NEGOTIATING"}}, // words of one stem
+		{"negotiat*", []string{"Negotiators", "negotiation", "NEGOTIATING"}},  // a prefix
+		{`"port avel"`, []string{"Port", "Avel"}},                             // a phrase marks its words
+		{"pena", []string{"Peña"}},                                            // diacritics fold away
+		{"dam -talks", []string{"dam"}},                                       // an excluded word is not marked
+		{"talk OR monday", []string{"Monday", "Talks"}},                       // either side of OR
+		{"earthquake", nil},                                                   // nothing to mark
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			_, got := marked("", newHighlighter(tt.query), text)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("marked %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSnippetWindow(t *testing.T) {
+	var b strings.Builder
+	for i := range 100 {
+		if i == 60 {
+			b.WriteString("ceasefire ")
+		}
+		if i == 64 {
+			b.WriteString("\n\nagreed,   ceasefire ")
+		}
+		fmt.Fprintf(&b, "w%d ", i)
+	}
+	h := newHighlighter("ceasefire agreed")
+	s, spans := h.snippet(b.String())
+	if !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
+		t.Errorf("snippet from the middle of a text is not marked as cut: %q", s)
+	}
+	if n := len(strings.Fields(strings.Trim(s, "…"))); n != snippetWords {
+		t.Errorf("snippet has %d words, want %d: %q", n, snippetWords, s)
+	}
+	if len(spans) != 3 {
+		t.Fatalf("%d words marked in %q, want 3 (both ceasefires and agreed)", len(spans), s)
+	}
+	if strings.Contains(s, "\n") || strings.Contains(s, "  ") {
+		t.Errorf("whitespace not collapsed: %q", s)
+	}
+	if !strings.Contains(s, "w63 agreed, ceasefire w64") {
+		t.Errorf("punctuation between words lost: %q", s)
+	}
+	// The matches sit in the middle of the window, not at its edge.
+	if first := spans[0].Start; first < len(s)/5 {
+		t.Errorf("first match at byte %d of %d: not centred: %q", first, len(s), s)
+	}
+
+	short := "Ferry runs aground."
+	s, spans = newHighlighter("ferry").snippet(short)
+	if s != short || len(spans) != 1 || s[spans[0].Start:spans[0].End] != "Ferry" {
+		t.Errorf("short text: %q %v, want it whole with Ferry marked", s, spans)
+	}
+}
+
+// TestSnippetAgreesWithIndex checks the highlighter against FTS5's own
+// highlight(): both must mark the same words.
+func TestSnippetAgreesWithIndex(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, t.TempDir()+"/s.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	texts := []string{
+		"Negotiators met in Port Avel on Monday. The negotiation over the Peña dam failed; NEGOTIATING again is planned.",
+		"Flooding hit the valleys; the floods were the worst since 1998. Ferries stopped and a ferry ran aground near Lisk.",
+		"The Tehreek-e-Taliban Pakistan (TTP) claimed the attack. Pakistan's army said militants crossed from Afghanistan.",
+		"Ministers argued, arguing that the arguments were generalised; generalization is what they feared. Relational relativity.",
+	}
+	for i, text := range texts {
+		if _, err := s.db.Exec(`INSERT INTO articles (id, text, text_hash, ingested) VALUES (?, ?, ?, '')`, fmt.Sprint(i), text, fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"negotiator", "negotiat*", "pena", "flood", "ferry", "ferri*", "pakistan", "taliban ttp", "argue", "general*", "generalization", "relativ*", "1998", "\"port avel\""} {
+		rows, err := s.db.Query(`SELECT a.text, highlight(articles_fts, 1, char(1), char(2)) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?`, ftsQuery(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var text, hl string
+			rows.Scan(&text, &hl)
+			var want []string
+			for _, part := range strings.Split(hl, "\x01")[1:] {
+				want = append(want, part[:strings.IndexByte(part, 2)])
+			}
+			got := newHighlighter(q).marks(text)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("query %q in %q: marked %q, index marks %q", q, text, got, want)
+			}
+		}
+		rows.Close()
+	}
+}
