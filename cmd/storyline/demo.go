@@ -49,11 +49,8 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := ingest.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)})
+	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
 	if err != nil {
-		return err
-	}
-	if err := regroupWith(ctx, an, st); err != nil {
 		return err
 	}
 	var r demoReport

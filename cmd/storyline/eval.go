@@ -235,11 +235,8 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	sum, err := ingest.Run(ctx, source.Read(ctx, []string{file}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)})
+	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{})
 	if err != nil {
-		return nil, 0, 0, err
-	}
-	if err := regroupWith(ctx, an, st); err != nil {
 		return nil, 0, 0, err
 	}
 	lineOf := map[news.StoryID]news.StorylineID{}

@@ -52,11 +52,8 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	prog := newProgress(env.Stderr)
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
-	sum, err := ingest.Run(ctx, items, st, ingest.Options{Progress: prog.update, Added: analyzeBatch(an, st)})
+	sum, err := ingestGrouped(ctx, an, st, items, ingest.Options{Progress: prog.update})
 	prog.done()
-	if err == nil {
-		err = regroupWith(ctx, an, st)
-	}
 	if !ingestQuiet {
 		for _, p := range sum.Problems {
 			fmt.Fprintf(env.Stderr, "%v\n", p)

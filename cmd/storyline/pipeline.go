@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,9 +14,11 @@ import (
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/source"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -95,6 +99,74 @@ func regroupWith(ctx context.Context, an *analysis.Analyzer, st Store) error {
 		return err
 	}
 	return st.SaveGrouping(ctx, g)
+}
+
+// ingestGrouped runs an ingest with the grouping beside it: a session
+// first replays what the store held, then takes each batch as it is
+// stored and analyzed, on the other core, so that when the last batch is in
+// only the steps that need every article remain. The grouping is the one
+// regroup would make (the session sees the same articles in the same
+// order), and it is saved only when the ingest itself did not fail.
+func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items iter.Seq2[source.Item, error], opts ingest.Options) (ingest.Summary, error) {
+	if _, err := analyzePending(ctx, an, st); err != nil {
+		return ingest.Summary{}, fmt.Errorf("analyze: %w", err)
+	}
+	decisions, err := st.Decisions(ctx)
+	if err != nil {
+		return ingest.Summary{}, fmt.Errorf("group: %w", err)
+	}
+	sess, err := an.NewSession(decisions)
+	if err != nil {
+		return ingest.Summary{}, err
+	}
+	type batch struct {
+		arts []news.Article
+		res  []news.Analysis
+	}
+	feed := make(chan batch, 4)
+	grouped := make(chan error, 1)
+	go func() {
+		// A batch stored while the replay reads may come twice: the
+		// session ignores articles it has.
+		err := st.Replay(ctx, sess.Add)
+		for b := range feed {
+			for i := 0; err == nil && i < len(b.arts); i++ {
+				err = sess.Add(b.arts[i], b.res[i])
+			}
+		}
+		grouped <- err
+	}()
+	opts.Added = func(ctx context.Context, arts []news.Article) error {
+		res, err := an.Analyze(ctx, arts)
+		if err != nil {
+			return err
+		}
+		if err := st.SaveAnalyses(ctx, res); err != nil {
+			return err
+		}
+		// As stored: an inferred date becomes the article's.
+		arts = slices.Clone(arts)
+		for i := range arts {
+			if r := res[i]; arts[i].Published.IsZero() && !r.Published.IsZero() {
+				arts[i].Published, arts[i].DateSource, arts[i].DateNote = r.Published, r.DateSource, r.DateNote
+			}
+		}
+		select {
+		case feed <- batch{arts, res}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	sum, err := ingest.Run(ctx, items, st, opts)
+	close(feed)
+	if gerr := <-grouped; err == nil && gerr != nil {
+		err = fmt.Errorf("group: %w", gerr)
+	}
+	if err != nil {
+		return sum, err
+	}
+	return sum, st.SaveGrouping(ctx, sess.Grouping())
 }
 
 // times adapts the timex finder to the analysis stage.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -325,5 +326,59 @@ func TestSeedsQuotesDatesEvents(t *testing.T) {
 	}
 	if !bisham {
 		t.Errorf("004: no attack event by the TTP with 6 killed: %+v", a4.Events)
+	}
+}
+
+// TestIngestGroupsAsRegroupDoes checks that the grouping an ingest makes
+// beside its batches (replaying what the store held, then taking each new
+// batch) is the grouping made again from the whole store afterwards.
+func TestIngestGroupsAsRegroupDoes(t *testing.T) {
+	needSeeds(t)
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "demo")
+	if err := demo.WriteTo(corpus); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	// Two runs: the second replays the first's articles, then adds its own.
+	for _, in := range []string{seedsDir, corpus} {
+		if code, out, errs := cli(t, "", "ingest", "--db", db, in); code != 0 {
+			t.Fatalf("ingest %s: exit %d\n%s%s", in, code, out, errs)
+		}
+	}
+	views := func() map[string]string {
+		out := map[string]string{}
+		for _, cmd := range []string{"stories", "storylines", "entities", "quotes", "events"} {
+			code, stdout, errs := cli(t, "", cmd, "--db", db, "--json", "--limit", "1000")
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", cmd, code, errs)
+			}
+			out[cmd] = stdout
+		}
+		for name, a := range byOrigin(t, db) {
+			_, stdout, _ := cli(t, "", "article", "--db", db, "--json", string(a.ID))
+			out[name] = stdout
+		}
+		return out
+	}
+	before := views()
+	if !strings.Contains(before["stories"], "Kessel") {
+		t.Fatalf("no demo stories after ingest:\n%.500s", before["stories"])
+	}
+	env := &Env{DBPath: db}
+	st, err := openStore(t.Context(), env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = regroup(t.Context(), env, st)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := views()
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s differs after a regroup from the store:\ningest:  %.600s\nregroup: %.600s", k, v, after[k])
+		}
 	}
 }

@@ -168,74 +168,129 @@ type Source interface {
 // Group derives copies, entities, stories and storylines from every
 // analyzed article in src.
 func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error) {
-	var g news.Grouping
 	decisions, err := src.Decisions(ctx)
 	if err != nil {
-		return g, fmt.Errorf("group: %w", err)
+		return news.Grouping{}, fmt.Errorf("group: %w", err)
 	}
-	var res Resolver
-	if an.st.NewResolver != nil {
-		if res, err = an.st.NewResolver(); err != nil {
-			return g, fmt.Errorf("group: %w", err)
-		}
+	s, err := an.NewSession(decisions)
+	if err != nil {
+		return news.Grouping{}, err
 	}
-	ix := dedup.NewIndex(an.st.Copies)
-	cl := cluster.New(an.st.Cluster)
-	cl.SetConstraints(cluster.Constraints{Pins: newPins(decisions)})
-	var recs []rec
-	var quotes []storedQuote
-	var events []event.Ref
-	index := map[news.ArticleID]int{}
-	err = src.Replay(ctx, func(a news.Article, fa news.Analysis) error {
+	if err := src.Replay(ctx, func(a news.Article, fa news.Analysis) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms := fa.Mentions
-		if res != nil {
-			ms = res.Resolve(a.ID, a.Text, slices.Clone(ms))
-			for i, m := range ms {
-				if m.Entity != fa.Mentions[i].Entity {
-					g.Resolved = append(g.Resolved, news.MentionRef{Article: a.ID, Mention: m})
-				}
+		return s.Add(a, fa)
+	}); err != nil {
+		return news.Grouping{}, fmt.Errorf("group: %w", err)
+	}
+	return s.Grouping(), nil
+}
+
+// A Session derives a grouping from articles handed to it one at a time,
+// in the order they were stored. What can be done per article (resolving
+// names, finding copies, reading the text for clustering) happens in Add,
+// so that a session can keep up with an ingest while it runs; the rest
+// waits for Grouping. Given the same articles in the same order, a session
+// gives the grouping that Group gives. A Session is not safe for
+// concurrent use.
+type Session struct {
+	an     *Analyzer
+	res    Resolver
+	ix     *dedup.Index
+	cl     *cluster.Clusterer
+	g      news.Grouping // Resolved, until Grouping
+	recs   []rec
+	index  map[news.ArticleID]int
+	quotes []storedQuote
+	events []event.Ref
+	done   bool
+}
+
+// NewSession starts a grouping that honours people's decisions.
+func (an *Analyzer) NewSession(decisions []news.Decision) (*Session, error) {
+	s := &Session{an: an, ix: dedup.NewIndex(an.st.Copies), cl: cluster.New(an.st.Cluster), index: map[news.ArticleID]int{}}
+	if an.st.NewResolver != nil {
+		var err error
+		if s.res, err = an.st.NewResolver(); err != nil {
+			return nil, fmt.Errorf("group: %w", err)
+		}
+	}
+	s.cl.SetConstraints(cluster.Constraints{Pins: newPins(decisions)})
+	return s, nil
+}
+
+// Len returns the number of articles added.
+func (s *Session) Len() int { return len(s.recs) }
+
+// Add adds an analyzed article. An article added before is ignored, so a
+// caller may replay a store while new articles arrive.
+func (s *Session) Add(a news.Article, fa news.Analysis) error {
+	if s.done {
+		return fmt.Errorf("group %s: %w: the session's grouping is made", a.ID, news.ErrInvalid)
+	}
+	if _, ok := s.index[a.ID]; ok {
+		return nil
+	}
+	ms := fa.Mentions
+	if s.res != nil {
+		ms = s.res.Resolve(a.ID, a.Text, slices.Clone(ms))
+		for i, m := range ms {
+			if m.Entity != fa.Mentions[i].Entity {
+				s.g.Resolved = append(s.g.Resolved, news.MentionRef{Article: a.ID, Mention: m})
 			}
 		}
-		for _, q := range fa.Quotes {
-			quotes = append(quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
-		}
-		for _, e := range fa.Events {
-			events = append(events, event.Ref{Event: e, Article: a.ID, Published: a.Published})
-		}
-		var sig dedup.Signature
-		if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
-			sig = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
-		}
-		// Inherited and inferred dates do not steer copies and stories:
-		// an inherited one is derived again below, an inferred one may be
-		// off by days.
-		pub := a.Published
-		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
-			pub = time.Time{}
-		}
-		// Originals are chosen by day: an outlet that gives only a date is
-		// not earlier than one that gives the hour of the same day, and on
-		// one day the fuller text wins.
-		if _, err := ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub.Truncate(24 * time.Hour)}, sig); err != nil {
-			return fmt.Errorf("copies of %s: %w", a.ID, err)
-		}
-		index[a.ID] = len(recs)
-		recs = append(recs, rec{id: a.ID, published: pub, source: a.DateSource, entities: clusterEntities(ms), title: a.Title, text: a.Text})
-		return nil
-	})
-	if err != nil {
-		return g, fmt.Errorf("group: %w", err)
 	}
+	for _, q := range fa.Quotes {
+		s.quotes = append(s.quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
+	}
+	for _, e := range fa.Events {
+		s.events = append(s.events, event.Ref{Event: e, Article: a.ID, Published: a.Published})
+	}
+	var sig dedup.Signature
+	if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
+		sig = s.ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+	}
+	// Inherited and inferred dates do not steer copies and stories: an
+	// inherited one is derived again below, an inferred one may be off by
+	// days.
+	pub := a.Published
+	if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
+		pub = time.Time{}
+	}
+	// Originals are chosen by day: an outlet that gives only a date is not
+	// earlier than one that gives the hour of the same day, and on one day
+	// the fuller text wins.
+	if _, err := s.ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub.Truncate(24 * time.Hour)}, sig); err != nil {
+		return fmt.Errorf("copies of %s: %w", a.ID, err)
+	}
+	r := rec{id: a.ID, published: pub, source: a.DateSource,
+		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms)}}
+	// Stories are made in Grouping, once copies are known; the text is
+	// read now, and kept only where a date may have to be inferred from it.
+	s.cl.Prepare(&r.doc)
+	if pub.IsZero() {
+		r.text = a.Text
+	}
+	s.index[a.ID] = len(s.recs)
+	s.recs = append(s.recs, r)
+	return nil
+}
+
+// Grouping finishes the session: it groups copies, makes stories and
+// storylines, infers dates from related articles, merges entities and
+// groups quotes and events. It may be called once.
+func (s *Session) Grouping() news.Grouping {
+	s.done = true
+	g, recs, ix, cl := s.g, s.recs, s.ix, s.cl
+	s.recs = nil
 	// Copy groups: every copy links to its group's original.
 	copyOf := map[news.ArticleID]news.ArticleID{}
 	for _, grp := range ix.Groups() {
 		for _, m := range grp.Members {
 			copyOf[m.ID] = grp.Original
 			g.Copies = append(g.Copies, news.CopyLink{Article: m.ID, Original: grp.Original, Kind: m.Kind, Similarity: m.Similarity})
-			if r := recs[index[m.ID]]; r.published.IsZero() && !grp.Published.IsZero() {
+			if r := recs[s.index[m.ID]]; r.published.IsZero() && !grp.Published.IsZero() {
 				g.Inherited = append(g.Inherited, news.Analysis{Article: m.ID, Published: grp.Published,
 					DateSource: news.DateCopy, DateNote: fmt.Sprintf("not before its original %s, published %s", grp.Original, grp.Published.Format("2006-01-02"))})
 			}
@@ -259,16 +314,14 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	assigned := map[news.ArticleID]news.Assignment{}
 	for _, i := range order {
 		r := &recs[i]
-		d := cluster.Doc{ID: r.id, Title: r.title, Text: r.text, Published: r.published, Entities: r.entities, CopyOf: copyOf[r.id]}
-		assigned[r.id] = cl.Add(d)
-		if !r.published.IsZero() {
-			r.text = "" // kept only for date inference below
-		}
+		r.doc.CopyOf = copyOf[r.id]
+		assigned[r.id] = cl.Add(r.doc)
+		r.doc = cluster.Doc{}
 	}
 	for _, a := range cl.Refine() {
 		assigned[a.Article] = a
 	}
-	g.Inherited = append(g.Inherited, an.inferDates(recs, assigned, ix)...)
+	g.Inherited = append(g.Inherited, s.an.inferDates(recs, assigned, ix)...)
 	for _, r := range recs {
 		g.Assignments = append(g.Assignments, assigned[r.id])
 	}
@@ -283,9 +336,9 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	for i := range g.Stories {
 		g.Stories[i].Storyline = storyline[g.Stories[i].ID]
 	}
-	if res != nil {
-		g.Entities = res.Entities()
-		if r, ok := res.(interface {
+	if s.res != nil {
+		g.Entities = s.res.Entities()
+		if r, ok := s.res.(interface {
 			Redirects() map[news.EntityID]news.EntityID
 		}); ok {
 			g.Redirects = r.Redirects()
@@ -300,11 +353,11 @@ func (an *Analyzer) Group(ctx context.Context, src Source) (news.Grouping, error
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		g.QuoteGroups = groupQuotes(quotes, assigned)
+		g.QuoteGroups = groupQuotes(s.quotes, assigned)
 	}()
-	g.EventGroups = groupEvents(events, assigned)
+	g.EventGroups = groupEvents(s.events, assigned)
 	wg.Wait()
-	return g, nil
+	return g
 }
 
 // groupEvents groups the event mentions of each story that report one
@@ -508,9 +561,8 @@ type rec struct {
 	id        news.ArticleID
 	published time.Time // zero for unknown and for inherited dates
 	source    news.DateSource
-	entities  []cluster.Entity
-	title     string
-	text      string // dropped once no longer needed
+	doc       cluster.Doc // prepared, until it is clustered
+	text      string      // of an undated article, for inferDates
 }
 
 // inferDates infers the publication dates of undated articles that the

@@ -70,6 +70,8 @@ type Doc struct {
 	Published time.Time // zero when unknown
 	Entities  []Entity  // may be empty; see Options.GuessNames
 	CopyOf    news.ArticleID
+
+	counts []feat // the text's term counts, when Prepare made them
 }
 
 // Options tunes a Clusterer. A zero field takes its default, listed with it.
@@ -207,6 +209,10 @@ type story struct {
 	// of them, for average-linkage (see cohesion).
 	counted              int32
 	pairTerms, pairNames float64
+
+	// whole records that bisect found no split in the story's members;
+	// any change of members clears it.
+	whole bool
 }
 
 // New returns an empty Clusterer.
@@ -344,6 +350,31 @@ func (c *Clusterer) pinned(di int32, pin news.StoryID) news.Assignment {
 	return news.Assignment{Article: c.docs[di].id, Story: pin, Score: 1, Reason: "pinned to this story by a person"}
 }
 
+// Prepare does the part of Add's work that needs a document's text: it
+// counts the words of its title and text and, with Options.GuessNames,
+// guesses its names. It then drops d.Text: d keeps what Add needs, so a
+// caller that holds many documents before adding them (to add them in
+// another order, say) can prepare each as it comes, and Add(d) gives the
+// same result as without Prepare. It is not safe to call concurrently
+// with other methods.
+func (c *Clusterer) Prepare(d *Doc) {
+	if d.counts != nil {
+		return
+	}
+	clear(c.counts)
+	c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+	c.vocab.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+	d.counts = make([]feat, 0, len(c.counts))
+	for id, n := range c.counts {
+		d.counts = append(d.counts, feat{id, n})
+	}
+	if len(d.Entities) == 0 && c.opts.GuessNames {
+		d.Entities = GuessEntities(d.Title, d.Text)
+	}
+	d.Title = titleOf(*d)
+	d.Text = ""
+}
+
 func titleOf(d Doc) string {
 	t := strings.TrimSpace(d.Title)
 	if t == "" {
@@ -368,8 +399,14 @@ func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
 	c.lastDoc = -1
 	clear(c.counts)
-	v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
-	v.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+	if d.counts != nil {
+		for _, f := range d.counts {
+			c.counts[f.id] = f.w
+		}
+	} else {
+		v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+		v.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+	}
 	c.raw = sublinear(c.raw, c.counts)
 	v.docs++
 	for _, f := range c.raw {
@@ -378,7 +415,7 @@ func (c *Clusterer) features(di int32, d Doc) {
 	c.docs[di].terms = c.keepFrequent(c.raw, v.display, storeTerms)
 
 	ents := d.Entities
-	if len(ents) == 0 && c.opts.GuessNames {
+	if len(ents) == 0 && c.opts.GuessNames && d.counts == nil { // Prepare guessed already
 		ents = GuessEntities(d.Title, d.Text)
 	}
 	clear(c.counts)
@@ -655,6 +692,7 @@ func (c *Clusterer) join(si, di int32, counted bool) {
 	d := &c.docs[di]
 	d.story = si
 	s.docs = append(s.docs, di)
+	s.whole = false
 	if !d.published.IsZero() {
 		if s.begin.IsZero() || d.published.Before(s.begin) {
 			s.begin = d.published

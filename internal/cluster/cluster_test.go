@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -418,5 +419,36 @@ func TestRestoreRebuildsStories(t *testing.T) {
 	}
 	if got := maps.Collect(maps.All(r.Constraints().Pins)); len(got) != 0 {
 		t.Errorf("restore pinned %v", got)
+	}
+}
+
+func TestPreparedDocsClusterAlike(t *testing.T) {
+	docs, _ := genCorpus(2000, 9)
+	for _, guess := range []bool{false, true} {
+		plain, prep := New(Options{GuessNames: guess}), New(Options{GuessNames: guess})
+		var held []Doc
+		for _, d := range docs {
+			d.Entities = nil // names come from GuessNames or not at all
+			plain.Add(d)
+			prep.Prepare(&d)
+			if d.Text != "" {
+				t.Fatal("Prepare kept the text")
+			}
+			held = append(held, d)
+		}
+		for _, d := range held {
+			prep.Add(d)
+		}
+		plain.Refine()
+		prep.Refine()
+		if a, b := storySets(plain), storySets(prep); !slices.Equal(a, b) {
+			t.Errorf("GuessNames %v: prepared documents make %d stories, unprepared %d, and they differ", guess, len(b), len(a))
+		}
+		if a, b := fmt.Sprint(plain.Stories()), fmt.Sprint(prep.Stories()); a != b {
+			t.Errorf("GuessNames %v: stories differ in titles, order or dates", guess)
+		}
+		if a, b := fmt.Sprint(plain.Storylines()), fmt.Sprint(prep.Storylines()); a != b {
+			t.Errorf("GuessNames %v: storylines differ (names come from the prepared counts and names)", guess)
+		}
 	}
 }

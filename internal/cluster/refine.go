@@ -278,6 +278,7 @@ func (c *Clusterer) leave(si, di int32) {
 	if k := slices.Index(s.docs, di); k >= 0 {
 		s.docs = slices.Delete(s.docs, k, k+1)
 	}
+	s.whole = false
 	s.begin, s.end = time.Time{}, time.Time{}
 	for _, m := range s.docs {
 		t := c.docs[m].published
@@ -443,6 +444,7 @@ func (c *Clusterer) absorb(keep, gone int32) {
 		c.docs[di].story = keep
 	}
 	k.docs = append(k.docs, g.docs...)
+	k.whole = false
 	k.pairTerms += g.pairTerms + k.terms.dotCentroid(g.terms)
 	k.pairNames += g.pairNames + k.names.dotCentroid(g.names)
 	k.counted += g.counted
@@ -472,11 +474,13 @@ func (c *Clusterer) splitAll(why map[int32]string) int {
 	split := 0
 	for si := 0; si < len(c.stories); si++ {
 		s := &c.stories[si]
-		if s.dead || s.pinned || s.counted < 4 {
+		if s.dead || s.pinned || s.counted < 4 || s.whole {
 			continue
 		}
 		a, b, l, ok := c.bisect(int32(si))
 		if !ok {
+			// Its members, and so the answer, stay until one comes or goes.
+			c.stories[si].whole = true
 			continue
 		}
 		ti := c.divide(int32(si), a, b)
@@ -636,7 +640,7 @@ func (c *Clusterer) divide(si int32, a, b []int32) int32 {
 // dates and index entries.
 func (c *Clusterer) refill(si int32, members []int32) {
 	s := &c.stories[si]
-	s.docs = nil
+	s.docs, s.whole = nil, false
 	s.terms, s.names = newCentroid(), newCentroid()
 	s.counted, s.pairTerms, s.pairNames = 0, 0, 0
 	s.begin, s.end = time.Time{}, time.Time{}
