@@ -1,7 +1,7 @@
 package sqlite
 
 import (
-	"slices"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,13 +25,13 @@ type highlighter struct {
 	stems    []string // Porter stems of the query's words
 	prefixes []string // folded prefixes of its prefix terms
 	env      *snowballstem.Env
-	memo     map[string]bool
+	memo     map[string]uint64
 }
 
 // newHighlighter returns a highlighter for a query in the syntax Search
 // accepts. Words after a minus are not highlighted: they do not occur.
 func newHighlighter(query string) *highlighter {
-	h := &highlighter{env: snowballstem.NewEnv(""), memo: map[string]bool{}}
+	h := &highlighter{env: snowballstem.NewEnv(""), memo: map[string]uint64{}}
 	for _, t := range queryTerms(query) {
 		if t.neg {
 			continue
@@ -55,8 +55,9 @@ func (h *highlighter) stem(w string) string {
 	return h.env.Current()
 }
 
-// matches reports whether a folded word matches one of the query's terms.
-func (h *highlighter) matches(w []byte) bool {
+// matches returns the set of the query's terms (bit i for term i: stems,
+// then prefixes) that a folded word matches; 0 when none.
+func (h *highlighter) matches(w []byte) uint64 {
 	// A stem keeps its word's first letters: only words that begin as a
 	// term does can match it, and only those are stemmed.
 	maybe := false
@@ -72,15 +73,22 @@ func (h *highlighter) matches(w []byte) bool {
 		}
 	}
 	if !maybe {
-		return false
+		return 0
 	}
 	if m, ok := h.memo[string(w)]; ok {
 		return m
 	}
 	s := h.stem(string(w))
-	m := slices.Contains(h.stems, s)
-	for _, p := range h.prefixes {
-		m = m || strings.HasPrefix(s, p)
+	var m uint64
+	for i, st := range h.stems {
+		if s == st {
+			m |= 1 << (i % 64)
+		}
+	}
+	for i, p := range h.prefixes {
+		if strings.HasPrefix(s, p) {
+			m |= 1 << ((len(h.stems) + i) % 64)
+		}
 	}
 	h.memo[string(w)] = m
 	return m
@@ -90,7 +98,7 @@ func (h *highlighter) matches(w []byte) bool {
 func (h *highlighter) marks(text string) []string {
 	var out []string
 	for _, w := range h.words(text) {
-		if w.hit {
+		if w.terms != 0 {
 			out = append(out, text[w.start:w.end])
 		}
 	}
@@ -102,8 +110,8 @@ func (h *highlighter) marks(text string) []string {
 // ellipsis where text is left out, and the spans of the matched words.
 // A word is a token of a text as the index sees it.
 type word struct {
-	start, end int  // byte offsets
-	hit        bool // the query matches it
+	start, end int    // byte offsets
+	terms      uint64 // the query's terms it matches (see matches)
 }
 
 // words splits text into the index's tokens and marks those the query
@@ -131,7 +139,7 @@ func (h *highlighter) words(text string) []word {
 				i++
 			}
 			if i == len(text) || text[i] < utf8.RuneSelf {
-				words = append(words, word{start: start, end: i, hit: h.matches(buf)})
+				words = append(words, word{start: start, end: i, terms: h.matches(buf)})
 				continue
 			}
 			i = start // the word goes on in other letters
@@ -149,7 +157,7 @@ func (h *highlighter) words(text string) []word {
 			}
 			i += n
 		}
-		words = append(words, word{start: start, end: i, hit: h.matches([]byte(fold(text[start:i])))})
+		words = append(words, word{start: start, end: i, terms: h.matches([]byte(fold(text[start:i])))})
 	}
 	return words
 }
@@ -158,20 +166,25 @@ func (h *highlighter) snippet(text string) (string, []news.Span) {
 	words := h.words(text)
 	var hits []int
 	for i, w := range words {
-		if w.hit {
+		if w.terms != 0 {
 			hits = append(hits, i)
 		}
 	}
 	if len(words) == 0 {
 		return "", nil
 	}
-	// The window with the most matched words; among equals, the first.
+	// The window with the most of the query's terms, then the most
+	// matched words; among equals, the first.
 	from, best := 0, 0
 	for j, lo := 0, 0; j < len(hits); j++ {
 		for hits[j]-hits[lo] >= snippetWords {
 			lo++
 		}
-		if n := j - lo + 1; n > best {
+		var terms uint64
+		for _, k := range hits[lo : j+1] {
+			terms |= words[k].terms
+		}
+		if n := bits.OnesCount64(terms)*snippetWords + j - lo + 1; n > best {
 			best = n
 			// Centre the matches in the window.
 			span := hits[j] - hits[lo] + 1
@@ -191,7 +204,7 @@ func (h *highlighter) snippet(text string) (string, []news.Span) {
 		if k > from {
 			b.WriteString(spaced(text[words[k-1].end:w.start]))
 		}
-		if w.hit {
+		if w.terms != 0 {
 			spans = append(spans, news.Span{Start: b.Len(), End: b.Len() + w.end - w.start})
 		}
 		b.WriteString(text[w.start:w.end])

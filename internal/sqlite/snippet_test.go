@@ -119,3 +119,16 @@ func TestSnippetAgreesWithIndex(t *testing.T) {
 		rows.Close()
 	}
 }
+
+func TestSnippetPrefersAllTerms(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("The talks began. More talks followed, and talks went on. ")
+	for i := range 40 {
+		fmt.Fprintf(&b, "w%d ", i)
+	}
+	b.WriteString("At the dam, the talks ended.")
+	s, _ := newHighlighter("dam talks").snippet(b.String())
+	if !strings.Contains(s, "dam, the talks") {
+		t.Errorf("snippet %q: want the passage with both words over the one that repeats one", s)
+	}
+}
