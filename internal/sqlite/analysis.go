@@ -466,6 +466,9 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 				return err
 			}
 		}
+		if _, err := tx.ExecContext(ctx, fillStoryKeys); err != nil {
+			return err
+		}
 		return execEach(ctx, tx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND (published IS NULL OR date_source = 'copy')`, len(g.Inherited), func(i int) []any {
 			an := g.Inherited[i]
 			return []any{timeValue(an.Published), string(an.DateSource), an.DateNote, an.Article}
@@ -543,17 +546,26 @@ func jsonBodies[T any](rows *sql.Rows, err error) ([]T, error) {
 func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error) {
 	var conds []string
 	var args []any
+	// One outlet or entity filter reads story_keys, which holds each
+	// one's stories in the listing's order; a second is a condition.
+	from, order := `stories s`, `s.end_at DESC, s.articles DESC, s.id`
+	switch {
+	case f.Outlet != "":
+		from, order = `story_keys k JOIN stories s ON s.id = k.story`, `k.end_at DESC, k.articles DESC, k.story`
+		conds = append(conds, "k.kind = 'outlet' AND k.value = ?")
+		args = append(args, f.Outlet)
+	case f.Entity != "":
+		from, order = `story_keys k JOIN stories s ON s.id = k.story`, `k.end_at DESC, k.articles DESC, k.story`
+		conds = append(conds, "k.kind = 'entity' AND k.value = ?")
+		args = append(args, f.Entity)
+	}
+	if f.Entity != "" && f.Outlet != "" {
+		conds = append(conds, "s.id IN (SELECT story FROM story_keys WHERE kind = 'entity' AND value = ?)")
+		args = append(args, f.Entity)
+	}
 	if f.Storyline != "" {
 		conds = append(conds, "s.storyline = ?")
 		args = append(args, f.Storyline)
-	}
-	if f.Outlet != "" {
-		conds = append(conds, "s.id IN (SELECT m.story FROM articles a JOIN story_members m ON m.article = a.id WHERE a.outlet = ? COLLATE NOCASE)")
-		args = append(args, f.Outlet)
-	}
-	if f.Entity != "" {
-		conds = append(conds, "s.id IN (SELECT m.story FROM mentions x JOIN story_members m ON m.article = x.article WHERE x.entity = ?)")
-		args = append(args, f.Entity)
 	}
 	if !f.From.IsZero() {
 		conds = append(conds, "s.end_at >= ?")
@@ -568,12 +580,17 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories s `+where, args...).Scan(&total); err != nil {
+	count := `SELECT count(*) FROM ` + from + ` ` + where
+	if len(conds) == 1 && from != `stories s` {
+		// One key alone: its number of stories is kept.
+		count = `SELECT coalesce((SELECT stories FROM story_key_totals k ` + where + `), 0)`
+	}
+	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM stories s `+where+`
-		ORDER BY s.end_at DESC, s.articles DESC, s.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
+		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}

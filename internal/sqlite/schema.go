@@ -166,7 +166,43 @@ var migrations = []string{
 	CREATE INDEX storylines_recent ON storylines(end_at DESC, stories DESC, id);
 	CREATE INDEX entities_mentions ON entities(mentions DESC, name);
 	CREATE INDEX articles_recent ON articles(published DESC, seq DESC);`,
+
+	// 5: stories by outlet and by entity, in the listing's order, so that
+	// a filtered list reads its page instead of every matching story.
+	`CREATE TABLE story_keys (
+		kind     TEXT NOT NULL,
+		value    TEXT NOT NULL COLLATE NOCASE,
+		end_at   TEXT NOT NULL, -- '' when undated: last, as NULL in stories
+		articles INTEGER NOT NULL,
+		story    TEXT NOT NULL,
+		PRIMARY KEY (kind, value, end_at DESC, articles DESC, story)
+	) WITHOUT ROWID;
+	CREATE TABLE story_key_totals (
+		kind    TEXT NOT NULL,
+		value   TEXT NOT NULL COLLATE NOCASE,
+		stories INTEGER NOT NULL,
+		PRIMARY KEY (kind, value)
+	) WITHOUT ROWID;
+	-- Joins from members to their articles' outlets read this index alone,
+	-- not the rows with their texts.
+	CREATE INDEX articles_id_outlet ON articles(id, outlet);
+	` + fillStoryKeys,
 }
+
+// fillStoryKeys derives story_keys, and the number of stories of each key,
+// from the stories, their members and the members' mentions.
+const fillStoryKeys = `DELETE FROM story_keys;
+	INSERT OR IGNORE INTO story_keys (kind, value, end_at, articles, story)
+		SELECT 'outlet', a.outlet, coalesce(s.end_at, ''), s.articles, s.id
+		FROM story_members m JOIN articles a ON a.id = m.article JOIN stories s ON s.id = m.story
+		WHERE a.outlet <> '';
+	INSERT OR IGNORE INTO story_keys (kind, value, end_at, articles, story)
+		SELECT 'entity', x.entity, coalesce(s.end_at, ''), s.articles, s.id
+		FROM mentions x JOIN story_members m ON m.article = x.article JOIN stories s ON s.id = m.story
+		WHERE x.entity <> '';
+	DELETE FROM story_key_totals;
+	INSERT INTO story_key_totals (kind, value, stories)
+		SELECT kind, value, count(*) FROM story_keys GROUP BY kind, value;`
 
 // SchemaVersion is the schema version this code writes.
 func SchemaVersion() int { return len(migrations) }
