@@ -237,14 +237,24 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		ms = s.res.Resolve(a.ID, a.Text, slices.Clone(ms))
 		for i, m := range ms {
 			if m.Entity != fa.Mentions[i].Entity {
+				m.Text = strings.Clone(m.Text)
 				s.g.Resolved = append(s.g.Resolved, news.MentionRef{Article: a.ID, Mention: m})
 			}
 		}
 	}
+	// What the session keeps owns its strings: those of a fresh analysis
+	// are slices of the article's text, which must not stay alive with them.
 	for _, q := range fa.Quotes {
+		q.Text, q.Speaker, q.Cue = strings.Clone(q.Text), strings.Clone(q.Speaker), strings.Clone(q.Cue)
 		s.quotes = append(s.quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
 	}
 	for _, e := range fa.Events {
+		e.Trigger, e.Actor, e.Target, e.Place = strings.Clone(e.Trigger), strings.Clone(e.Actor), strings.Clone(e.Target), strings.Clone(e.Place)
+		if e.When != nil {
+			w := *e.When
+			w.Text = strings.Clone(w.Text)
+			e.When = &w
+		}
 		s.events = append(s.events, event.Ref{Event: e, Article: a.ID, Published: a.Published})
 	}
 	var sig dedup.Signature

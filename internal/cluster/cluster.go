@@ -371,6 +371,13 @@ func (c *Clusterer) Prepare(d *Doc) {
 	if len(d.Entities) == 0 && c.opts.GuessNames {
 		d.Entities = GuessEntities(d.Title, d.Text)
 	}
+	// Names may be slices of the text: copies let the text go.
+	ents := make([]Entity, len(d.Entities))
+	for i, e := range d.Entities {
+		e.Key, e.Name = strings.Clone(e.Key), strings.Clone(e.Name)
+		ents[i] = e
+	}
+	d.Entities = ents
 	d.Title = titleOf(*d)
 	d.Text = ""
 }
