@@ -386,9 +386,9 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
 			articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
-			outlets = (SELECT count(DISTINCT a.outlet) FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = stories.id AND a.outlet <> ''),
+			outlets = (SELECT count(DISTINCT a.outlet) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id AND a.outlet <> ''),
 			copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
-			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
+			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
 			return err
 		}
 		if err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, ?, ?)`, len(g.Storylines), func(i int) []any {

@@ -194,7 +194,7 @@ var migrations = []string{
 const fillStoryKeys = `DELETE FROM story_keys;
 	INSERT OR IGNORE INTO story_keys (kind, value, end_at, articles, story)
 		SELECT 'outlet', a.outlet, coalesce(s.end_at, ''), s.articles, s.id
-		FROM story_members m JOIN articles a ON a.id = m.article JOIN stories s ON s.id = m.story
+		FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article JOIN stories s ON s.id = m.story
 		WHERE a.outlet <> '';
 	INSERT OR IGNORE INTO story_keys (kind, value, end_at, articles, story)
 		SELECT 'entity', x.entity, coalesce(s.end_at, ''), s.articles, s.id
