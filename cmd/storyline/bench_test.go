@@ -179,7 +179,7 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 			}
 		}
 		t0 := time.Now()
-		sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
+		sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{}, false)
 		if err != nil {
 			b.Fatal(err)
 		}

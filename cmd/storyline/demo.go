@@ -49,7 +49,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
+	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{}, false)
 	if err != nil {
 		return err
 	}

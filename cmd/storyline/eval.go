@@ -235,7 +235,7 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{})
+	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{}, false)
 	if err != nil {
 		return nil, 0, 0, err
 	}

@@ -52,7 +52,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	prog := newProgress(env.Stderr)
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
-	sum, err := ingestGrouped(ctx, an, st, items, ingest.Options{Progress: prog.update})
+	sum, err := ingestGrouped(ctx, an, st, items, ingest.Options{Progress: prog.update}, false)
 	prog.done()
 	if !ingestQuiet {
 		for _, p := range sum.Problems {

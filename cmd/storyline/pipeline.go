@@ -106,9 +106,12 @@ func regroupWith(ctx context.Context, an *analysis.Analyzer, st Store) error {
 // stored and analyzed, on the other core, so that when the last batch is in
 // only the steps that need every article remain. The grouping is the one
 // regroup would make (the session sees the same articles in the same
-// order), and it is saved only when the ingest itself did not fail.
-func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items iter.Seq2[source.Item, error], opts ingest.Options) (ingest.Summary, error) {
-	if _, err := analyzePending(ctx, an, st); err != nil {
+// order), and it is saved only when the ingest itself did not fail. With
+// onlyNew, an ingest that adds nothing (and finds nothing left unanalyzed)
+// leaves the grouping as it is and does not replay the store.
+func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
+	pending, err := analyzePending(ctx, an, st)
+	if err != nil {
 		return ingest.Summary{}, fmt.Errorf("analyze: %w", err)
 	}
 	decisions, err := st.Decisions(ctx)
@@ -125,17 +128,27 @@ func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items i
 	}
 	feed := make(chan batch, 4)
 	grouped := make(chan error, 1)
-	go func() {
-		// A batch stored while the replay reads may come twice: the
-		// session ignores articles it has.
-		err := st.Replay(ctx, sess.Add)
-		for b := range feed {
-			for i := 0; err == nil && i < len(b.arts); i++ {
-				err = sess.Add(b.arts[i], b.res[i])
-			}
+	started := false
+	start := func() {
+		if started {
+			return
 		}
-		grouped <- err
-	}()
+		started = true
+		go func() {
+			// A batch stored while the replay reads may come twice: the
+			// session ignores articles it has.
+			err := st.Replay(ctx, sess.Add)
+			for b := range feed {
+				for i := 0; err == nil && i < len(b.arts); i++ {
+					err = sess.Add(b.arts[i], b.res[i])
+				}
+			}
+			grouped <- err
+		}()
+	}
+	if !onlyNew || pending > 0 {
+		start()
+	}
 	opts.Added = func(ctx context.Context, arts []news.Article) error {
 		res, err := an.Analyze(ctx, arts)
 		if err != nil {
@@ -151,6 +164,7 @@ func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items i
 				arts[i].Published, arts[i].DateSource, arts[i].DateNote = r.Published, r.DateSource, r.DateNote
 			}
 		}
+		start() // ingest.Run calls Added from one goroutine
 		select {
 		case feed <- batch{arts, res}:
 			return nil
@@ -160,6 +174,9 @@ func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items i
 	}
 	sum, err := ingest.Run(ctx, items, st, opts)
 	close(feed)
+	if !started {
+		return sum, err
+	}
 	if gerr := <-grouped; err == nil && gerr != nil {
 		err = fmt.Errorf("group: %w", gerr)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/source"
 )
 
 // seedStore ingests the seeds into a fresh store and returns its path and
@@ -380,5 +382,70 @@ func TestIngestGroupsAsRegroupDoes(t *testing.T) {
 		if after[k] != v {
 			t.Errorf("%s differs after a regroup from the store:\ningest:  %.600s\nregroup: %.600s", k, v, after[k])
 		}
+	}
+}
+
+// TestServeIngestGroupsWhatItAdds checks the ingest behind POST
+// /api/articles and --watch: new articles are grouped with the stored
+// ones; a batch of known articles leaves the grouping alone.
+func TestServeIngestGroupsWhatItAdds(t *testing.T) {
+	db, ids := seedStore(t)
+	env := &Env{DBPath: db}
+	st, err := openStore(t.Context(), env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fn, err := serveIngest(env, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "demo")
+	if err := demo.WriteTo(corpus); err != nil {
+		t.Fatal(err)
+	}
+	storyOf := func(id news.ArticleID) news.StoryID {
+		s, err := st.StoryOf(t.Context(), id)
+		if err != nil {
+			t.Fatalf("story of %s: %v", id, err)
+		}
+		return s
+	}
+	before := storyOf(ids["001"])
+	sum, err := fn(t.Context(), source.Read(t.Context(), []string{corpus}, source.Options{}))
+	if err != nil || sum.New == 0 {
+		t.Fatalf("ingest: %+v, %v", sum, err)
+	}
+	stories, total, err := st.Stories(t.Context(), news.StoryFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kessel := false
+	for _, s := range stories {
+		kessel = kessel || strings.Contains(s.Title, "Kessel")
+	}
+	if !kessel {
+		t.Errorf("no story of the demo corpus among %d after the ingest", total)
+	}
+	if got := storyOf(ids["001"]); got != before || storyOf(ids["003"]) != before {
+		t.Errorf("seed stories changed by an unrelated ingest: 001 in %s (was %s), 003 in %s", got, before, storyOf(ids["003"]))
+	}
+	version := func() int64 {
+		v, err := st.(interface {
+			Version(context.Context) (int64, error)
+		}).Version(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	v := version()
+	sum, err = fn(t.Context(), source.Read(t.Context(), []string{corpus}, source.Options{}))
+	if err != nil || sum.New != 0 || sum.Known == 0 {
+		t.Fatalf("second ingest of the same files: %+v, %v", sum, err)
+	}
+	if version() != v {
+		t.Error("ingesting only known articles wrote to the store (regrouped it)")
 	}
 }

@@ -74,20 +74,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 
 	var ingestFn server.IngestFunc
 	if writes {
-		an, err := newAnalyzer(env)
-		if err != nil {
+		if ingestFn, err = serveIngest(env, st); err != nil {
 			return err
-		}
-		// One ingest at a time: posts and the watcher share the pipeline.
-		var mu sync.Mutex
-		ingestFn = func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			sum, err := ingest.Run(ctx, items, st, ingest.Options{Added: analyzeBatch(an, st)})
-			if err == nil && sum.New > 0 {
-				err = regroupWith(ctx, an, st)
-			}
-			return sum, err
 		}
 	}
 	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log}
@@ -139,4 +127,20 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		cancel()
 	}
 	return first
+}
+
+// serveIngest returns the ingest behind POST /api/articles and --watch:
+// one at a time (posts and the watcher share the pipeline), and grouping
+// only when something was added.
+func serveIngest(env *Env, st Store) (server.IngestFunc, error) {
+	an, err := newAnalyzer(env)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	return func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return ingestGrouped(ctx, an, st, items, ingest.Options{}, true)
+	}, nil
 }
