@@ -101,7 +101,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 // Unanalyzed returns up to limit articles that have no analysis yet, in
 // the order they were stored.
 func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq LIMIT ?`, limit)
+	rows, err := s.query(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 	}
@@ -133,7 +133,7 @@ func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, er
 	if an.Mentions, err = s.mentions(ctx, id); err != nil {
 		return an, fmt.Errorf("analysis of %s: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, type, value, precision, begin_at, end_at FROM timexes WHERE article = ? ORDER BY start`, id)
+	rows, err := s.query(ctx, `SELECT start, end, text, type, value, precision, begin_at, end_at FROM timexes WHERE article = ? ORDER BY start`, id)
 	if err != nil {
 		return an, fmt.Errorf("analysis of %s: %w", id, err)
 	}
@@ -159,7 +159,7 @@ func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, er
 }
 
 func (s *DB) mentions(ctx context.Context, id news.ArticleID) ([]news.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, type, role, entity FROM mentions WHERE article = ? ORDER BY start`, id)
+	rows, err := s.query(ctx, `SELECT start, end, text, type, role, entity FROM mentions WHERE article = ? ORDER BY start`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (s *DB) mentions(ctx context.Context, id news.ArticleID) ([]news.Mention, e
 }
 
 func (s *DB) articleQuotes(ctx context.Context, id news.ArticleID) ([]news.Quote, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes WHERE article = ? ORDER BY start`, id)
+	rows, err := s.query(ctx, `SELECT start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes WHERE article = ? ORDER BY start`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func scanEvent(r scanner, extra ...any) (news.Event, error) {
 }
 
 func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventCols+` FROM events WHERE article = ? ORDER BY sent_start`, id)
+	rows, err := s.query(ctx, `SELECT `+eventCols+` FROM events WHERE article = ? ORDER BY sent_start`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -623,7 +623,7 @@ func scanStory(r scanner) (news.StorySummary, error) {
 // last), each with its copy link and the reason it joined.
 func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error) {
 	var d news.StoryDetail
-	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
+	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
 	}
@@ -631,7 +631,7 @@ func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, erro
 		return d, fmt.Errorf("story %s: %w", id, err)
 	}
 	d.StorySummary = st
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, m.why, c.original, c.kind, c.similarity
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, m.why, c.original, c.kind, c.similarity
 		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = a.id
 		WHERE m.story = ? ORDER BY a.published IS NULL, a.published, a.seq`, id)
 	if err != nil {
@@ -660,7 +660,7 @@ func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, erro
 // StoryOf returns the story an article belongs to.
 func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error) {
 	var st news.StoryID
-	err := s.db.QueryRowContext(ctx, `SELECT story FROM story_members WHERE article = ?`, id).Scan(&st)
+	err := s.queryRow(ctx, `SELECT story FROM story_members WHERE article = ?`, id).Scan(&st)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("story of article %s: %w", id, news.ErrNotFound)
 	}
@@ -670,7 +670,7 @@ func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, erro
 // Copies returns the copy links that touch an article: the one from it to
 // its original, and those from its copies to it.
 func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = ? OR original = ? ORDER BY article`, id, id)
+	rows, err := s.query(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = ? OR original = ? ORDER BY article`, id, id)
 	if err != nil {
 		return nil, fmt.Errorf("copies of %s: %w", id, err)
 	}
@@ -691,11 +691,11 @@ func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, er
 // Storylines lists storylines, the most recently active first.
 func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error) {
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
-	out, err := jsonBodies[news.Storyline](s.db.QueryContext(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset))
+	out, err := jsonBodies[news.Storyline](s.query(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
@@ -706,7 +706,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error) {
 	var d news.StorylineDetail
 	var b string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM storylines WHERE id = ?`, id).Scan(&b)
+	err := s.queryRow(ctx, `SELECT body FROM storylines WHERE id = ?`, id).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
 	}
@@ -716,7 +716,7 @@ func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.Storyline
 	if err := json.Unmarshal([]byte(b), &d.Storyline); err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)
+	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)
 	if err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}

@@ -33,11 +33,11 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	out, err := jsonBodies[news.Entity](s.db.QueryContext(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...))
+	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
@@ -54,7 +54,7 @@ func likeEscape(s string) string {
 func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error) {
 	var d news.EntityDetail
 	var b string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM entities WHERE id = ?`, id).Scan(&b)
+	err := s.queryRow(ctx, `SELECT body FROM entities WHERE id = ?`, id).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("entity %s: %w", id, news.ErrNotFound)
 	}
@@ -68,7 +68,7 @@ func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, e
 	if err != nil {
 		return d, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT o.entity, coalesce(e.name, o.entity), count(DISTINCT o.article) AS n
+	rows, err := s.query(ctx, `SELECT o.entity, coalesce(e.name, o.entity), count(DISTINCT o.article) AS n
 		FROM mentions m JOIN mentions o ON o.article = m.article AND o.entity <> m.entity AND o.entity <> ''
 		LEFT JOIN entities e ON e.id = o.entity
 		WHERE m.entity = ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT 40`, id)
@@ -84,7 +84,7 @@ func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, e
 		d.With = append(d.With, c)
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article
+	rows, err = s.query(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article
 		WHERE m.entity = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month`, id)
 	if err != nil {
 		return d, fmt.Errorf("entity %s: %w", id, err)
@@ -122,11 +122,11 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	}
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
@@ -168,11 +168,11 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	}
 	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)

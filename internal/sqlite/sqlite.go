@@ -143,7 +143,7 @@ func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, er
 
 // Article returns one article with its text.
 func (s *DB) Article(ctx context.Context, id news.ArticleID) (news.Article, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT id, url, outlet, title, text, published, date_source, date_note,
+	row := s.queryRow(ctx, `SELECT id, url, outlet, title, text, published, date_source, date_note,
 		language, origin, text_hash, meta, ingested FROM articles WHERE id = ?`, id)
 	var (
 		a                         news.Article
@@ -170,11 +170,11 @@ func (s *DB) Article(ctx context.Context, id news.ArticleID) (news.Article, erro
 func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error) {
 	where, args := filterSQL(f, "a")
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
 	limit, offset := page(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
+	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...) // NULLs sort last in DESC order
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
@@ -196,7 +196,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 
 // Outlets returns every outlet with its number of articles, biggest first.
 func (s *DB) Outlets(ctx context.Context) ([]news.OutletCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
+	rows, err := s.query(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
 	if err != nil {
 		return nil, fmt.Errorf("list outlets: %w", err)
 	}
@@ -215,7 +215,7 @@ func (s *DB) Outlets(ctx context.Context) ([]news.OutletCount, error) {
 // Count returns the number of stored articles.
 func (s *DB) Count(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil
