@@ -107,8 +107,8 @@ func regroupWith(ctx context.Context, an *analysis.Analyzer, st Store) error {
 // only the steps that need every article remain. The grouping is the one
 // regroup would make (the session sees the same articles in the same
 // order), and it is saved only when the ingest itself did not fail. With
-// onlyNew, an ingest that adds nothing (and finds nothing left unanalyzed)
-// leaves the grouping as it is and does not replay the store.
+// onlyNew, an ingest that adds nothing (and finds nothing left unanalyzed
+// or ungrouped) leaves the grouping as it is and does not replay the store.
 func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
 	pending, err := analyzePending(ctx, an, st)
 	if err != nil {
@@ -145,6 +145,13 @@ func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items i
 			}
 			grouped <- err
 		}()
+	}
+	if onlyNew && pending == 0 {
+		// Articles a killed run stored and analyzed, but never grouped,
+		// are grouped now.
+		if pending, err = st.Ungrouped(ctx); err != nil {
+			return ingest.Summary{}, err
+		}
 	}
 	if !onlyNew || pending > 0 {
 		start()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/demo"
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/source"
 )
@@ -447,5 +448,43 @@ func TestServeIngestGroupsWhatItAdds(t *testing.T) {
 	}
 	if version() != v {
 		t.Error("ingesting only known articles wrote to the store (regrouped it)")
+	}
+}
+
+// TestServeIngestGroupsWhatAKilledRunLeft checks that articles stored and
+// analyzed by a run that died before saving its grouping are grouped by
+// the next ingest, even one that adds nothing.
+func TestServeIngestGroupsWhatAKilledRunLeft(t *testing.T) {
+	needSeeds(t)
+	env := &Env{DBPath: filepath.Join(t.TempDir(), "s.db")}
+	st, err := openStore(t.Context(), env, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	an, err := newAnalyzer(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As far as a killed ingest gets: stored and analyzed, not grouped.
+	if _, err := ingest.Run(t.Context(), source.Read(t.Context(), []string{seedsDir}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := st.Ungrouped(t.Context()); err != nil || n != 5 {
+		t.Fatalf("ungrouped after an interrupted ingest: %d, %v; want 5", n, err)
+	}
+	fn, err := serveIngest(env, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := fn(t.Context(), source.Read(t.Context(), []string{seedsDir}, source.Options{}))
+	if err != nil || sum.New != 0 {
+		t.Fatalf("ingest of known articles: %+v, %v", sum, err)
+	}
+	if n, err := st.Ungrouped(t.Context()); err != nil || n != 0 {
+		t.Errorf("ungrouped after the next ingest: %d, %v; want 0", n, err)
+	}
+	if _, total, _ := st.Stories(t.Context(), news.StoryFilter{}); total == 0 {
+		t.Error("no stories after the next ingest")
 	}
 }

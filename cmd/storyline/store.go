@@ -21,6 +21,7 @@ type Store interface {
 
 	SaveAnalyses(ctx context.Context, list []news.Analysis) error
 	Unanalyzed(ctx context.Context, limit int) ([]news.Article, error)
+	Ungrouped(ctx context.Context) (int, error)
 	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
 	Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error
 	SaveGrouping(ctx context.Context, g news.Grouping) error

@@ -98,6 +98,19 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 	return nil
 }
 
+// Ungrouped returns the number of analyzed articles that are in no story:
+// those stored since the last grouping was saved (by a run killed before
+// it could save one, say).
+func (s *DB) Ungrouped(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT count(*) FROM articles a
+		WHERE a.analyzed = 1 AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article = a.id)`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count ungrouped articles: %w", err)
+	}
+	return n, nil
+}
+
 // Unanalyzed returns up to limit articles that have no analysis yet, in
 // the order they were stored.
 func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
