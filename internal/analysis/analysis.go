@@ -220,9 +220,6 @@ func (an *Analyzer) NewSession(decisions []news.Decision) (*Session, error) {
 	return s, nil
 }
 
-// Len returns the number of articles added.
-func (s *Session) Len() int { return len(s.recs) }
-
 // Add adds an analyzed article. An article added before is ignored, so a
 // caller may replay a store while new articles arrive.
 func (s *Session) Add(a news.Article, fa news.Analysis) error {
