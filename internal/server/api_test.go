@@ -78,8 +78,12 @@ func TestAPI(t *testing.T) {
 			if p.Total == 0 || len(p.Items) == 0 {
 				t.Errorf("%s: empty (total %d)", path, p.Total)
 			}
-			if p.Limit != 50 || p.Offset != 0 {
-				t.Errorf("%s: default limit/offset %d/%d, want 50/0", path, p.Limit, p.Offset)
+			want := 50
+			if strings.HasPrefix(path, "/api/search") {
+				want = 20 // a search page: each hit carries a snippet
+			}
+			if p.Limit != want || p.Offset != 0 {
+				t.Errorf("%s: default limit/offset %d/%d, want %d/0", path, p.Limit, p.Offset, want)
 			}
 		}
 	})

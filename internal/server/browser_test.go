@@ -107,6 +107,17 @@ func (b *browser) click(sel string) {
 	}
 }
 
+// submit types keys, which end in a newline, into the field matching sel
+// and waits for the page the form leads to.
+func (b *browser) submit(sel, keys string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.RunResponse(ctx, chromedp.SendKeys(chromedp.CSS(sel), keys)); err != nil {
+		b.t.Fatalf("submit %s: %v", sel, err)
+	}
+}
+
 // eval evaluates a JavaScript expression in the page.
 func eval[T any](b *browser, js string) T {
 	b.t.Helper()
@@ -385,8 +396,7 @@ func TestBrowserDemo(t *testing.T) {
 
 	t.Run("search", func(t *testing.T) {
 		b.open(base + "/")
-		b.do(chromedp.SendKeys(chromedp.CSS(`.topsearch input[name=q]`), "dam talks\n"))
-		b.do(chromedp.WaitVisible(chromedp.CSS(".results, .lede")))
+		b.submit(`.topsearch input[name=q]`, "dam talks\n")
 		if !strings.Contains(b.location(), "/search?q=dam+talks") {
 			t.Fatalf("at %s", b.location())
 		}

@@ -14,6 +14,9 @@ import (
 // an export without one gets every row.
 const (
 	defaultLimit = 50
+	// searchLimit is the default page of search results, smaller because
+	// every hit carries a snippet made from its text.
+	searchLimit = 20
 	maxLimit     = 1000
 )
 

@@ -516,6 +516,9 @@ func (s *Server) loadEvents(ctx context.Context, q url.Values, p listParams) (Li
 const maxQuery = 500
 
 func (s *Server) loadSearch(ctx context.Context, q url.Values, p listParams) (SearchView, error) {
+	if !p.LimitSet {
+		p.Limit = searchLimit
+	}
 	query := strings.TrimSpace(q.Get("q"))
 	v := SearchView{Query: query, List: newList[SearchItem](nil, 0, p)}
 	if query == "" {
