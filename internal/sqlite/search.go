@@ -48,14 +48,14 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		where += " AND " + cond
 	}
 	args = append(args, match)
-	var total int
-	// Without filters the index alone counts, ten times faster than
-	// through the join.
-	count := `SELECT count(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid ` + where
-	if len(args) == 1 {
-		count = `SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?`
+	// Without filters the index alone counts and ranks, many times faster
+	// than through the join; the page's rows are read afterwards.
+	from := `FROM articles_fts `
+	if len(args) > 1 {
+		from = `FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `
 	}
-	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
+	var total int
+	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit, offset := page(f)
@@ -66,61 +66,74 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		// Rank only the newest rankWindow matches: the cost of BM25 grows
 		// with the matches, and a news reader wants recent ones first.
 		var cutoff int64
-		err := s.queryRow(ctx, `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
+		err := s.queryRow(ctx, `SELECT articles_fts.rowid `+from+where+`
 			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(slices.Clone(args), rankWindow-1)...).Scan(&cutoff)
 		if err == nil {
 			where += " AND articles_fts.rowid >= ?"
 			args = append(args, cutoff)
 		}
 	}
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, a.seq, -bm25(articles_fts, 5.0, 1.0)
-		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `+where+`
+	rows, err := s.query(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
 		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	var hits []news.SearchHit
-	var seqs []any // the hits' row numbers, for their texts
+	var seqs []any
+	var scores []float64
 	for rows.Next() {
-		var h news.SearchHit
 		var seq int64
-		if h.Summary, err = scanSummary(rows, &seq, &h.Score); err != nil {
+		var score float64
+		if err := rows.Scan(&seq, &score); err != nil {
 			rows.Close()
 			return nil, 0, err
 		}
-		hits, seqs = append(hits, h), append(seqs, seq)
+		seqs, scores = append(seqs, seq), append(scores, score)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	if len(hits) == 0 {
+	if len(seqs) == 0 {
 		return nil, total, nil
 	}
 	// Snippets for the page's hits only, made here rather than by FTS5's
 	// snippet(), which SQLite would run for every ranked match.
-	rows, err = s.db.QueryContext(ctx, `SELECT seq, text FROM articles WHERE seq IN (`+strings.Repeat(",?", len(seqs))[1:]+`)`, seqs...)
+	rows, err = s.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
+		WHERE a.seq IN (`+strings.Repeat(",?", len(seqs))[1:]+`)`, seqs...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	texts := make(map[int64]string, len(seqs))
+	at := make(map[int64]int, len(seqs))
+	for i, seq := range seqs {
+		at[seq.(int64)] = i
+	}
+	hits := make([]news.SearchHit, len(seqs))
+	found := make([]bool, len(seqs))
+	hl := newHighlighter(query)
 	for rows.Next() {
+		var h news.SearchHit
 		var seq int64
 		var text string
-		if err := rows.Scan(&seq, &text); err != nil {
+		if h.Summary, err = scanSummary(rows, &seq, &text); err != nil {
 			return nil, 0, err
 		}
-		texts[seq] = text
+		i := at[seq]
+		h.Score = scores[i]
+		h.Snippet, h.Highlights = hl.snippet(text)
+		hits[i], found[i] = h, true
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	hl := newHighlighter(query)
-	for i := range hits {
-		hits[i].Snippet, hits[i].Highlights = hl.snippet(texts[seqs[i].(int64)])
+	// An article deleted between the two reads drops out of the page.
+	out := hits[:0]
+	for i, h := range hits {
+		if found[i] {
+			out = append(out, h)
+		}
 	}
-	return hits, total, nil
+	return out, total, nil
 }
 
 // query runs a statement prepared once per store.
