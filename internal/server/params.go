@@ -17,7 +17,7 @@ const (
 	// searchLimit is the default page of search results, smaller because
 	// every hit carries a snippet made from its text.
 	searchLimit = 20
-	maxLimit     = 1000
+	maxLimit    = 1000
 )
 
 // Export formats of lists.
