@@ -475,36 +475,33 @@ func speakerEntity(speaker string, ms []news.Mention) news.EntityID {
 const maxQuoteBucket = 1024
 
 func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment) []news.QuoteRef {
-	byStory := map[news.StoryID][]storedQuote{}
+	// Stories hold indexes into all: a quote is a large value to copy.
+	byStory := map[news.StoryID][]int32{}
 	var order []news.StoryID
-	for _, sq := range all {
+	for i, sq := range all {
 		st := assigned[sq.article].Story
 		if _, ok := byStory[st]; !ok {
 			order = append(order, st)
 		}
-		byStory[st] = append(byStory[st], sq)
+		byStory[st] = append(byStory[st], int32(i))
 	}
 	var changed []news.QuoteRef
-	var chunks [][]storedQuote
+	var texts []string
 	for _, st := range order {
-		qs := byStory[st]
-		for len(qs) > maxQuoteBucket {
-			chunks = append(chunks, qs[:maxQuoteBucket])
-			qs = qs[maxQuoteBucket:]
-		}
-		chunks = append(chunks, qs)
-	}
-	for _, qs := range chunks {
-		texts := make([]string, len(qs))
-		for i, sq := range qs {
-			texts[i] = sq.q.Text
-		}
-		for _, grp := range quote.Group(texts) {
-			first := qs[grp[0]]
-			id := fmt.Sprintf("q-%s-%d", first.article, first.q.Start)
-			for _, i := range grp {
-				if q := qs[i]; q.q.Group != id || q.q.Entity != q.entity {
-					changed = append(changed, news.QuoteRef{Quote: news.Quote{Span: q.q.Span, Group: id, Entity: q.entity}, Article: news.Summary{ID: q.article}})
+		for qs := byStory[st]; len(qs) > 0; {
+			chunk := qs[:min(len(qs), maxQuoteBucket)]
+			qs = qs[len(chunk):]
+			texts = texts[:0]
+			for _, i := range chunk {
+				texts = append(texts, all[i].q.Text)
+			}
+			for _, grp := range quote.Group(texts) {
+				first := all[chunk[grp[0]]]
+				id := fmt.Sprintf("q-%s-%d", first.article, first.q.Start)
+				for _, k := range grp {
+					if q := &all[chunk[k]]; q.q.Group != id || q.q.Entity != q.entity {
+						changed = append(changed, news.QuoteRef{Quote: news.Quote{Span: q.q.Span, Group: id, Entity: q.entity}, Article: news.Summary{ID: q.article}})
+					}
 				}
 			}
 		}

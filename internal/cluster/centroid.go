@@ -7,6 +7,11 @@ import "math"
 type centroid struct {
 	fs    []feat
 	norm2 float64 // squared norm
+	// spare is the buffer the next merge writes into: merges alternate
+	// between two buffers instead of allocating one each (a story's
+	// centroid is merged once per member, and Refine rebuilds many).
+	// Centroids are never copied while both copies are merged.
+	spare []feat
 }
 
 func newCentroid() centroid { return centroid{} }
@@ -30,7 +35,10 @@ func (cen *centroid) merge(fs []feat, sign float32) {
 	if len(fs) == 0 {
 		return
 	}
-	out := make([]feat, 0, len(cen.fs)+len(fs))
+	out := cen.spare[:0]
+	if need := len(cen.fs) + len(fs); cap(out) < need {
+		out = make([]feat, 0, need+need/4)
+	}
 	a := cen.fs
 	var norm2 float64
 	put := func(id uint32, w float32) {
@@ -54,6 +62,7 @@ func (cen *centroid) merge(fs []feat, sign float32) {
 			j++
 		}
 	}
+	cen.spare = a[:0]
 	cen.fs, cen.norm2 = out, norm2
 	if len(cen.fs) > 2*maxCentroid {
 		cen.prune()

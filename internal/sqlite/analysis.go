@@ -372,29 +372,33 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 				return err
 			}
 		}
-		var copies, members, stories [][]any
-		for _, c := range g.Copies {
-			copies = append(copies, []any{c.Article, c.Original, string(c.Kind), c.Similarity})
+		// Rows are made as they are inserted: a grouping of a large store
+		// holds millions of them.
+		if err := insertEach(ctx, tx, "copies", []string{"article", "original", "kind", "similarity"}, len(g.Copies), func(i int, dst []any) []any {
+			c := g.Copies[i]
+			return append(dst, c.Article, c.Original, string(c.Kind), c.Similarity)
+		}); err != nil {
+			return err
 		}
 		seen := make(map[news.ArticleID]bool, len(g.Assignments))
-		for _, a := range g.Assignments {
-			if seen[a.Article] {
-				continue
+		assigned := make([]int, 0, len(g.Assignments))
+		for i, a := range g.Assignments {
+			if !seen[a.Article] {
+				seen[a.Article] = true
+				assigned = append(assigned, i)
 			}
-			seen[a.Article] = true
+		}
+		if err := insertEach(ctx, tx, "story_members", []string{"article", "story", "why"}, len(assigned), func(i int, dst []any) []any {
+			a := g.Assignments[assigned[i]]
 			b, _ := json.Marshal(a)
-			members = append(members, []any{a.Article, a.Story, string(b)})
-		}
-		for _, st := range g.Stories {
-			stories = append(stories, []any{st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline, 0, 0, 0})
-		}
-		if err := insertRows(ctx, tx, "copies", []string{"article", "original", "kind", "similarity"}, copies); err != nil {
+			return append(dst, a.Article, a.Story, string(b))
+		}); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "story_members", []string{"article", "story", "why"}, members); err != nil {
-			return err
-		}
-		if err := insertRows(ctx, tx, "stories", []string{"id", "title", "begin_at", "end_at", "storyline", "articles", "outlets", "copies"}, stories); err != nil {
+		if err := insertEach(ctx, tx, "stories", []string{"id", "title", "begin_at", "end_at", "storyline", "articles", "outlets", "copies"}, len(g.Stories), func(i int, dst []any) []any {
+			st := g.Stories[i]
+			return append(dst, st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline, 0, 0, 0)
+		}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
@@ -420,16 +424,6 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}
 		// Changed mentions and quotes go through temporary tables and one
 		// UPDATE each: after an alias edit every mention may change.
-		var ments, quotes, events [][]any
-		for _, e := range g.EventGroups {
-			events = append(events, []any{e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group})
-		}
-		for _, m := range g.Resolved {
-			ments = append(ments, []any{m.Article, m.Start, m.End, string(m.Entity)})
-		}
-		for _, q := range g.QuoteGroups {
-			quotes = append(quotes, []any{q.Article.ID, q.Start, q.Group, string(q.Entity)})
-		}
 		for _, q := range []string{
 			`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
 			`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
@@ -440,13 +434,22 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 				return err
 			}
 		}
-		if err := insertRows(ctx, tx, "new_mentions", []string{"article", "start", "end", "entity"}, ments); err != nil {
+		if err := insertEach(ctx, tx, "new_mentions", []string{"article", "start", "end", "entity"}, len(g.Resolved), func(i int, dst []any) []any {
+			m := g.Resolved[i]
+			return append(dst, m.Article, m.Start, m.End, string(m.Entity))
+		}); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "new_quotes", []string{"article", "start", "grp", "entity"}, quotes); err != nil {
+		if err := insertEach(ctx, tx, "new_quotes", []string{"article", "start", "grp", "entity"}, len(g.QuoteGroups), func(i int, dst []any) []any {
+			q := g.QuoteGroups[i]
+			return append(dst, q.Article.ID, q.Start, q.Group, string(q.Entity))
+		}); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, events); err != nil {
+		if err := insertEach(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, len(g.EventGroups), func(i int, dst []any) []any {
+			e := g.EventGroups[i]
+			return append(dst, e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group)
+		}); err != nil {
 			return err
 		}
 		var redirects [][]any

@@ -13,7 +13,14 @@ const rowsPerInsert = 64
 // insertRows inserts rows (each with one value per column) into table,
 // many rows a statement.
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
-	if len(rows) == 0 {
+	return insertEach(ctx, tx, table, cols, len(rows), func(i int, dst []any) []any { return append(dst, rows[i]...) })
+}
+
+// insertEach inserts n rows into table, many rows a statement; row appends
+// the values of row i to dst. Rows are made as they are inserted, so a
+// large insert holds one statement's rows at a time, not all of them.
+func insertEach(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+	if n == 0 {
 		return nil
 	}
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
@@ -23,28 +30,28 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	}
 	var full *sql.Stmt
 	args := make([]any, 0, rowsPerInsert*len(cols))
-	for len(rows) > 0 {
-		n := min(len(rows), rowsPerInsert)
+	for i := 0; i < n; {
+		k := min(n-i, rowsPerInsert)
 		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r...)
+		for j := i; j < i+k; j++ {
+			args = row(j, args)
 		}
 		var err error
-		if n == rowsPerInsert {
+		if k == rowsPerInsert {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, stmt(n)); err != nil {
+				if full, err = tx.PrepareContext(ctx, stmt(k)); err != nil {
 					return err
 				}
 				defer full.Close()
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, stmt(n), args...)
+			_, err = tx.ExecContext(ctx, stmt(k), args...)
 		}
 		if err != nil {
 			return err
 		}
-		rows = rows[n:]
+		i += k
 	}
 	return nil
 }
