@@ -234,8 +234,7 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		ms = s.res.Resolve(a.ID, a.Text, slices.Clone(ms))
 		for i, m := range ms {
 			if m.Entity != fa.Mentions[i].Entity {
-				m.Text = strings.Clone(m.Text)
-				s.g.Resolved = append(s.g.Resolved, news.MentionRef{Article: a.ID, Mention: m})
+				s.g.Resolved = append(s.g.Resolved, news.MentionEntity{Article: a.ID, Span: m.Span, Entity: m.Entity})
 			}
 		}
 	}

@@ -368,7 +368,7 @@ type Grouping struct {
 	// Inherited are dates that undated copies take from their originals.
 	Inherited []Analysis `json:"inherited,omitzero"`
 	// Resolved are the mentions whose entity differs from the stored one.
-	Resolved []MentionRef `json:"resolved,omitzero"`
+	Resolved []MentionEntity `json:"resolved,omitzero"`
 	// QuoteGroups are the quotes whose group differs from the stored one.
 	QuoteGroups []QuoteRef `json:"quote_groups,omitzero"`
 	// EventGroups are the events whose group differs from the stored one.
@@ -379,10 +379,12 @@ type Grouping struct {
 	Redirects map[EntityID]EntityID `json:"redirects,omitzero"`
 }
 
-// MentionRef is a mention with the article it is in.
-type MentionRef struct {
+// MentionEntity is the entity the mention at Span of an article resolves
+// to. A grouping of a large store holds millions of them: it is small.
+type MentionEntity struct {
 	Article ArticleID `json:"article"`
-	Mention
+	Span
+	Entity EntityID `json:"entity"`
 }
 
 // StorySummary is a story with the counts a listing shows.
