@@ -241,8 +241,8 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 	// What the session keeps owns its strings: those of a fresh analysis
 	// are slices of the article's text, which must not stay alive with them.
 	for _, q := range fa.Quotes {
-		q.Text, q.Speaker, q.Cue = strings.Clone(q.Text), strings.Clone(q.Speaker), strings.Clone(q.Cue)
-		s.quotes = append(s.quotes, storedQuote{article: a.ID, q: q, entity: speakerEntity(q.Speaker, ms)})
+		s.quotes = append(s.quotes, storedQuote{article: a.ID, span: q.Span, text: strings.Clone(q.Text),
+			group: q.Group, stored: q.Entity, entity: speakerEntity(q.Speaker, ms)})
 	}
 	for _, e := range fa.Events {
 		e.Trigger, e.Actor, e.Target, e.Place = strings.Clone(e.Trigger), strings.Clone(e.Actor), strings.Clone(e.Target), strings.Clone(e.Place)
@@ -438,7 +438,10 @@ func groupBucket(refs []event.Ref) []news.EventRef {
 
 type storedQuote struct {
 	article news.ArticleID
-	q       news.Quote
+	span    news.Span
+	text    string        // the quote's words, to compare
+	group   string        // its stored group
+	stored  news.EntityID // its speaker's stored entity
 	entity  news.EntityID // the speaker's entity, as resolved now
 }
 
@@ -492,14 +495,14 @@ func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment)
 			qs = qs[len(chunk):]
 			texts = texts[:0]
 			for _, i := range chunk {
-				texts = append(texts, all[i].q.Text)
+				texts = append(texts, all[i].text)
 			}
 			for _, grp := range quote.Group(texts) {
 				first := all[chunk[grp[0]]]
-				id := fmt.Sprintf("q-%s-%d", first.article, first.q.Start)
+				id := fmt.Sprintf("q-%s-%d", first.article, first.span.Start)
 				for _, k := range grp {
-					if q := &all[chunk[k]]; q.q.Group != id || q.q.Entity != q.entity {
-						changed = append(changed, news.QuoteRef{Quote: news.Quote{Span: q.q.Span, Group: id, Entity: q.entity}, Article: news.Summary{ID: q.article}})
+					if q := &all[chunk[k]]; q.group != id || q.stored != q.entity {
+						changed = append(changed, news.QuoteRef{Quote: news.Quote{Span: q.span, Group: id, Entity: q.entity}, Article: news.Summary{ID: q.article}})
 					}
 				}
 			}
