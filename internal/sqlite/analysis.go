@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -558,6 +557,20 @@ func jsonBodies[T any](rows *sql.Rows, err error) ([]T, error) {
 	return out, rows.Err()
 }
 
+// jsonBody decodes the one JSON column of the row query q finds for id into
+// v; no row is news.ErrNotFound.
+func (s *DB) jsonBody(ctx context.Context, q string, id, v any) error {
+	var b string
+	err := s.queryRow(ctx, q, id).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(b), v)
+}
+
 // Stories lists stories, the most recently active and biggest first.
 func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error) {
 	var conds []string
@@ -591,10 +604,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 		conds = append(conds, "s.begin_at < ?")
 		args = append(args, timeValue(f.To))
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = "WHERE " + strings.Join(conds, " AND ")
-	}
+	where := whereSQL(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
 	if len(conds) == 1 && from != `stories s` {
@@ -721,15 +731,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 // Storyline returns one storyline with its stories, earliest first.
 func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error) {
 	var d news.StorylineDetail
-	var b string
-	err := s.queryRow(ctx, `SELECT body FROM storylines WHERE id = ?`, id).Scan(&b)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
-	}
-	if err != nil {
-		return d, fmt.Errorf("storyline %s: %w", id, err)
-	}
-	if err := json.Unmarshal([]byte(b), &d.Storyline); err != nil {
+	if err := s.jsonBody(ctx, `SELECT body FROM storylines WHERE id = ?`, id, &d.Storyline); err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)

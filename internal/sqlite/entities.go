@@ -2,9 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -28,10 +25,7 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = ?)")
 		args = append(args, f.Story)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = "WHERE " + strings.Join(conds, " AND ")
-	}
+	where := whereSQL(conds)
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
@@ -53,15 +47,8 @@ func likeEscape(s string) string {
 // with, and its mentions per month.
 func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error) {
 	var d news.EntityDetail
-	var b string
-	err := s.queryRow(ctx, `SELECT body FROM entities WHERE id = ?`, id).Scan(&b)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("entity %s: %w", id, news.ErrNotFound)
-	}
+	err := s.jsonBody(ctx, `SELECT body FROM entities WHERE id = ?`, id, &d.Entity)
 	if err != nil {
-		return d, fmt.Errorf("entity %s: %w", id, err)
-	}
-	if err := json.Unmarshal([]byte(b), &d.Entity); err != nil {
 		return d, fmt.Errorf("entity %s: %w", id, err)
 	}
 	d.Stories, _, err = s.Stories(ctx, news.StoryFilter{Entity: id, Limit: 200})
@@ -116,10 +103,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 		conds = append(conds, "q.article = ?")
 		args = append(args, f.Article)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = "WHERE " + strings.Join(conds, " AND ")
-	}
+	where := whereSQL(conds)
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
@@ -162,10 +146,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 		conds = append(conds, "e.article = ?")
 		args = append(args, f.Article)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = "WHERE " + strings.Join(conds, " AND ")
-	}
+	where := whereSQL(conds)
 	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {

@@ -109,7 +109,6 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		at[seq.(int64)] = i
 	}
 	hits := make([]news.SearchHit, len(seqs))
-	found := make([]bool, len(seqs))
 	hl := newHighlighter(query)
 	for rows.Next() {
 		var h news.SearchHit
@@ -121,19 +120,14 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		i := at[seq]
 		h.Score = scores[i]
 		h.Snippet, h.Highlights = hl.snippet(text)
-		hits[i], found[i] = h, true
+		hits[i] = h
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	// An article deleted between the two reads drops out of the page.
-	out := hits[:0]
-	for i, h := range hits {
-		if found[i] {
-			out = append(out, h)
-		}
-	}
-	return out, total, nil
+	hits = slices.DeleteFunc(hits, func(h news.SearchHit) bool { return h.ID == "" })
+	return hits, total, nil
 }
 
 // query runs a statement prepared once per store.

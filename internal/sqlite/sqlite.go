@@ -273,7 +273,15 @@ func filterSQL(f news.ArticleFilter, t string) (string, []any) {
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return "WHERE " + strings.Join(conds, " AND "), args
+	return whereSQL(conds), args
+}
+
+// whereSQL joins conditions into a WHERE clause, "" for none.
+func whereSQL(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(conds, " AND ")
 }
 
 func page(f news.ArticleFilter) (limit, offset int) {
