@@ -56,12 +56,18 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 // analyzeBatch analyzes freshly stored articles and stores the findings.
 func analyzeBatch(an *analysis.Analyzer, st Store) func(context.Context, []news.Article) error {
 	return func(ctx context.Context, arts []news.Article) error {
-		res, err := an.Analyze(ctx, arts)
-		if err != nil {
-			return err
-		}
-		return st.SaveAnalyses(ctx, res)
+		_, err := analyzeAndSave(ctx, an, st, arts)
+		return err
 	}
+}
+
+// analyzeAndSave analyzes articles, stores the findings and returns them.
+func analyzeAndSave(ctx context.Context, an *analysis.Analyzer, st Store, arts []news.Article) ([]news.Analysis, error) {
+	res, err := an.Analyze(ctx, arts)
+	if err != nil {
+		return nil, err
+	}
+	return res, st.SaveAnalyses(ctx, res)
 }
 
 // analyzePending analyzes the stored articles that have no analysis yet
@@ -157,11 +163,8 @@ func ingestGrouped(ctx context.Context, an *analysis.Analyzer, st Store, items i
 		start()
 	}
 	opts.Added = func(ctx context.Context, arts []news.Article) error {
-		res, err := an.Analyze(ctx, arts)
+		res, err := analyzeAndSave(ctx, an, st, arts)
 		if err != nil {
-			return err
-		}
-		if err := st.SaveAnalyses(ctx, res); err != nil {
 			return err
 		}
 		// As stored: an inferred date becomes the article's.

@@ -578,6 +578,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	// One outlet or entity filter reads story_keys, which holds each
 	// one's stories in the listing's order; a second is a condition.
 	from, order := `stories s`, `s.end_at DESC, s.articles DESC, s.id`
+	keyed := f.Outlet != "" || f.Entity != ""
 	switch {
 	case f.Outlet != "":
 		from, order = `story_keys k JOIN stories s ON s.id = k.story`, `k.end_at DESC, k.articles DESC, k.story`
@@ -607,7 +608,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	where := whereSQL(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
-	if len(conds) == 1 && from != `stories s` {
+	if keyed && len(conds) == 1 {
 		// One key alone: its number of stories is kept.
 		count = `SELECT coalesce((SELECT stories FROM story_key_totals k ` + where + `), 0)`
 	}
