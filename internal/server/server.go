@@ -78,6 +78,11 @@ type Options struct {
 	// whenever anything writes to the store; GET responses are then cached
 	// until it changes.
 	Version func(ctx context.Context) (int64, error)
+	// Working is how many GET requests are made at once (default: the
+	// number of CPUs, at least 2); the others wait their turn in the order
+	// they came, so that no request waits much longer than the rest.
+	// Responses served from the cache do not wait.
+	Working int
 }
 
 // DefaultMaxBody is the default limit on a request body.
@@ -90,7 +95,7 @@ type Server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	mux   *http.ServeMux
-	h     http.Handler // mux behind the response cache
+	h     http.Handler // mux behind the turn gate and the response cache
 }
 
 //go:embed templates/*.html
@@ -118,7 +123,7 @@ func New(st Store, opts Options) (*Server, error) {
 	}
 	s.pages = pages
 	s.mux = s.routes()
-	s.h = s.cached(s.mux)
+	s.h = s.cached(s.inTurn(s.mux))
 	return s, nil
 }
 
