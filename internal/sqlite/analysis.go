@@ -407,6 +407,9 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, fillOutletLists); err != nil {
+			return err
+		}
 		if err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, ?, ?)`, len(g.Storylines), func(i int) []any {
 			l := g.Storylines[i]
 			b, _ := json.Marshal(l)

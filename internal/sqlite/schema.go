@@ -187,7 +187,23 @@ var migrations = []string{
 	-- not the rows with their texts.
 	CREATE INDEX articles_id_outlet ON articles(id, outlet);
 	` + fillStoryKeys,
+
+	// 6: each story's outlets with their article counts, kept with the
+	// story, so that a list of stories does not join its members to their
+	// articles.
+	`ALTER TABLE stories ADD COLUMN outlet_list TEXT NOT NULL DEFAULT '[]';
+	` + fillOutletLists,
 }
+
+// fillOutletLists derives each story's outlet_list from its members: a
+// JSON array of [outlet, articles] pairs, most articles first, then by
+// outlet.
+const fillOutletLists = `UPDATE stories SET outlet_list = coalesce((
+		SELECT json_group_array(json_array(outlet, n) ORDER BY n DESC, outlet) FROM (
+			SELECT a.outlet AS outlet, count(*) AS n
+			FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
+			WHERE m.story = stories.id
+			GROUP BY a.outlet)), '[]');`
 
 // fillStoryKeys derives story_keys, and the number of stories of each key,
 // from the stories, their members and the members' mentions.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -47,6 +48,54 @@ func TestReopenKeepsArticles(t *testing.T) {
 	defer db.Close()
 	if n, err := db.Count(ctx); err != nil || n != 1 {
 		t.Errorf("after reopen Count = %d, %v; want 1", n, err)
+	}
+}
+
+// A store made before stories kept their outlets gets them when it is
+// opened: the migration derives them from the members.
+func TestMigrationFillsOutletLists(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := sqliteDay(t)
+	a1 := storetest.Article("https://a.example/1", "Meridian Wire", "Talks open", "Talks on the dam opened.", day)
+	a2 := storetest.Article("https://b.example/2", "Valley Post", "Talks open again", "Talks on the dam opened today.", day)
+	if _, err := db.Add(ctx, []news.Article{a1, a2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveGrouping(ctx, news.Grouping{
+		Assignments: []news.Assignment{{Article: a1.ID, Story: "s1"}, {Article: a2.ID, Story: "s1"}},
+		Stories:     []news.Story{{ID: "s1", Title: "Talks open"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// Back to schema 5, which had no outlet_list.
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE stories DROP COLUMN outlet_list`, `PRAGMA user_version = 5`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.StoryOutlets(ctx, []news.StoryID{"s1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []news.OutletCount{{Outlet: "Meridian Wire", Articles: 1}, {Outlet: "Valley Post", Articles: 1}}
+	if !slices.Equal(got["s1"], want) {
+		t.Errorf("outlets after the migration: %v, want %v", got["s1"], want)
 	}
 }
 

@@ -2,8 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -20,39 +20,37 @@ func (s *DB) StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.Sto
 	if len(ids) == 0 {
 		return out, nil
 	}
-	// Counted here rather than with GROUP BY: SQLite's grouping and sorting
-	// cost more than the join itself.
-	rows, err := s.db.QueryContext(ctx, `SELECT m.story, a.outlet FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
-		WHERE m.story IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	// Kept with each story when the grouping is saved (fillOutletLists).
+	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet_list FROM stories WHERE id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("outlets of %d stories: %w", len(ids), err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id news.StoryID
-		var outlet string
-		if err := rows.Scan(&id, &outlet); err != nil {
+		var list string
+		if err := rows.Scan(&id, &list); err != nil {
 			return nil, fmt.Errorf("outlets of %d stories: %w", len(ids), err)
 		}
-		list := out[id]
-		i := slices.IndexFunc(list, func(o news.OutletCount) bool { return o.Outlet == outlet })
-		if i < 0 {
-			list = append(list, news.OutletCount{Outlet: outlet})
-			i = len(list) - 1
+		var pairs [][2]any // [outlet, articles]
+		if err := json.Unmarshal([]byte(list), &pairs); err != nil {
+			return nil, fmt.Errorf("outlets of story %s: %w", id, err)
 		}
-		list[i].Articles++
-		out[id] = list
+		counts := make([]news.OutletCount, len(pairs))
+		for i, p := range pairs {
+			outlet, ok1 := p[0].(string)
+			n, ok2 := p[1].(float64)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("outlets of story %s: bad entry %v", id, p)
+			}
+			counts[i] = news.OutletCount{Outlet: outlet, Articles: int(n)}
+		}
+		if len(counts) > 0 {
+			out[id] = counts
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("outlets of %d stories: %w", len(ids), err)
-	}
-	for _, list := range out {
-		slices.SortFunc(list, func(a, b news.OutletCount) int {
-			if a.Articles != b.Articles {
-				return b.Articles - a.Articles
-			}
-			return strings.Compare(a.Outlet, b.Outlet)
-		})
 	}
 	return out, nil
 }

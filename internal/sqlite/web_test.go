@@ -43,6 +43,22 @@ func TestWebLookups(t *testing.T) {
 	if d := cmp.Diff(want, outlets); d != "" {
 		t.Errorf("StoryOutlets (-want +got):\n%s", d)
 	}
+	// A new grouping moves an article: the outlet lists follow.
+	g.Assignments[2].Story = "s2"
+	if err := db.SaveGrouping(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	outlets, err = db.StoryOutlets(ctx, []news.StoryID{"s1", "s2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[news.StoryID][]news.OutletCount{
+		"s1": {{Outlet: "Meridian Wire", Articles: 1}, {Outlet: "Valley Post", Articles: 1}},
+		"s2": {{Outlet: "Harbour Daily", Articles: 1}, {Outlet: "Meridian Wire", Articles: 1}},
+	}
+	if d := cmp.Diff(want, outlets); d != "" {
+		t.Errorf("StoryOutlets after a regroup (-want +got):\n%s", d)
+	}
 	names, err := db.StorylineNames(ctx, []news.StorylineID{"l1", "nope"})
 	if err != nil || len(names) != 1 || names["l1"] != "Dam talks" {
 		t.Errorf("StorylineNames: %v, %v", names, err)
