@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,8 +194,6 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 		regroupSecs += time.Since(t1).Seconds()
 		st.Close()
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(total)/secs, "articles/s")
 	b.ReportMetric(float64(total)/regroupSecs, "regroup-articles/s")
 	b.ReportMetric(peak, "peak-MiB") // of the ingest, before the regroup

@@ -270,12 +270,13 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 	if _, err := s.ix.AddSigned(dedup.Meta{ID: a.ID, Published: pub.Truncate(24 * time.Hour)}, sig); err != nil {
 		return fmt.Errorf("copies of %s: %w", a.ID, err)
 	}
-	r := rec{id: a.ID, published: pub, source: a.DateSource,
+	r := rec{id: a.ID, published: pub,
 		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms)}}
 	// Stories are made in Grouping, once copies are known; the text is
-	// read now, and kept only where a date may have to be inferred from it.
+	// read now, and kept only where a date may have to be inferred from it
+	// (not where one was inferred already).
 	s.cl.Prepare(&r.doc)
-	if pub.IsZero() {
+	if pub.IsZero() && a.DateSource != news.DateInferred {
 		r.text = a.Text
 	}
 	s.index[a.ID] = len(s.recs)
@@ -356,11 +357,7 @@ func (s *Session) Grouping() news.Grouping {
 	}
 	// Quote and event groups are independent: find them side by side.
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		g.QuoteGroups = groupQuotes(s.quotes, assigned)
-	}()
+	wg.Go(func() { g.QuoteGroups = groupQuotes(s.quotes, assigned) })
 	g.EventGroups = groupEvents(s.events, assigned)
 	wg.Wait()
 	return g
@@ -565,10 +562,9 @@ func mergeTypes(es []news.Entity, redirects map[news.EntityID]news.EntityID) []n
 // rec is what Group keeps of an article while it groups.
 type rec struct {
 	id        news.ArticleID
-	published time.Time // zero for unknown and for inherited dates
-	source    news.DateSource
+	published time.Time   // zero for unknown, inherited and inferred dates
 	doc       cluster.Doc // prepared, until it is clustered
-	text      string      // of an undated article, for inferDates
+	text      string      // of an article whose date inferDates may infer
 }
 
 // inferDates infers the publication dates of undated articles that the
@@ -591,7 +587,7 @@ func (an *Analyzer) inferDates(recs []rec, assigned map[news.ArticleID]news.Assi
 	}
 	var out []news.Analysis
 	for _, r := range recs {
-		if !r.published.IsZero() || r.source == news.DateInferred || r.text == "" {
+		if r.text == "" { // dated, or inferred already
 			continue
 		}
 		var near time.Time

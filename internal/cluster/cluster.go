@@ -361,9 +361,7 @@ func (c *Clusterer) Prepare(d *Doc) {
 	if d.counts != nil {
 		return
 	}
-	clear(c.counts)
-	c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
-	c.vocab.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+	c.countText(*d)
 	d.counts = make([]feat, 0, len(c.counts))
 	for id, n := range c.counts {
 		d.counts = append(d.counts, feat{id, n})
@@ -380,6 +378,14 @@ func (c *Clusterer) Prepare(d *Doc) {
 	d.Entities = ents
 	d.Title = titleOf(*d)
 	d.Text = ""
+}
+
+// countText sets c.counts to the term counts of d's title and text, the
+// title and the lead weighing more.
+func (c *Clusterer) countText(d Doc) {
+	clear(c.counts)
+	c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+	c.vocab.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
 }
 
 func titleOf(d Doc) string {
@@ -405,14 +411,13 @@ func titleOf(d Doc) string {
 func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
 	c.lastDoc = -1
-	clear(c.counts)
 	if d.counts != nil {
+		clear(c.counts)
 		for _, f := range d.counts {
 			c.counts[f.id] = f.w
 		}
 	} else {
-		v.countTerms(c.counts, d.Title, titleWeight, 0, 0)
-		v.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+		c.countText(d)
 	}
 	c.raw = sublinear(c.raw, c.counts)
 	v.docs++

@@ -64,6 +64,7 @@ func (h *highlighter) matches(w []byte) uint64 {
 	for _, p := range h.prefixes {
 		if n := min(2, len(p)); len(w) >= n && string(w[:n]) == p[:n] {
 			maybe = true
+			break
 		}
 	}
 	for _, st := range h.stems {
@@ -94,20 +95,6 @@ func (h *highlighter) matches(w []byte) uint64 {
 	return m
 }
 
-// marks returns the words of text that the query matches, in order.
-func (h *highlighter) marks(text string) []string {
-	var out []string
-	for _, w := range h.words(text) {
-		if w.terms != 0 {
-			out = append(out, text[w.start:w.end])
-		}
-	}
-	return out
-}
-
-// snippet returns about snippetWords words of text around the place where
-// most of the query's words occur together, with whitespace collapsed, an
-// ellipsis where text is left out, and the spans of the matched words.
 // A word is a token of a text as the index sees it.
 type word struct {
 	start, end int    // byte offsets
@@ -162,6 +149,9 @@ func (h *highlighter) words(text string) []word {
 	return words
 }
 
+// snippet returns about snippetWords words of text around the place where
+// most of the query's words occur together, with whitespace collapsed, an
+// ellipsis where text is left out, and the spans of the matched words.
 func (h *highlighter) snippet(text string) (string, []news.Span) {
 	words := h.words(text)
 	var hits []int

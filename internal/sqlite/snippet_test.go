@@ -6,13 +6,25 @@ import (
 	"testing"
 )
 
-func marked(snip string, h *highlighter, text string) (string, []string) {
+// marks returns the words of text that the query matches, in order.
+func (h *highlighter) marks(text string) []string {
+	var out []string
+	for _, w := range h.words(text) {
+		if w.terms != 0 {
+			out = append(out, text[w.start:w.end])
+		}
+	}
+	return out
+}
+
+// marked returns the words the snippet of text marks.
+func marked(h *highlighter, text string) []string {
 	s, spans := h.snippet(text)
 	var words []string
 	for _, sp := range spans {
 		words = append(words, s[sp.Start:sp.End])
 	}
-	return s, words
+	return words
 }
 
 func TestSnippetMarksWhatTheIndexMatches(t *testing.T) {
@@ -31,7 +43,7 @@ func TestSnippetMarksWhatTheIndexMatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			_, got := marked("", newHighlighter(tt.query), text)
+			got := marked(newHighlighter(tt.query), text)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("marked %q, want %q", got, tt.want)
 			}
