@@ -52,16 +52,26 @@ func parseList(q url.Values) (listParams, error) {
 		}
 		p.Offset = n
 	}
-	switch f := strings.ToLower(strings.TrimSpace(q.Get("format"))); f {
-	case "", formatJSON:
-	case formatCSV, formatJSONL:
-		p.Format = f
-	case "ndjson":
-		p.Format = formatJSONL
-	default:
-		return p, invalidf("format %q: want json, csv or jsonl", f)
+	f, err := parseFormat(q.Get("format"))
+	if err != nil {
+		return p, err
 	}
+	p.Format = f
 	return p, nil
+}
+
+// parseFormat reads a ?format= value: formatJSON when empty.
+func parseFormat(v string) (string, error) {
+	switch f := strings.ToLower(strings.TrimSpace(v)); f {
+	case "", formatJSON:
+		return formatJSON, nil
+	case formatCSV, formatJSONL:
+		return f, nil
+	case "ndjson":
+		return formatJSONL, nil
+	default:
+		return "", invalidf("format %q: want json, csv or jsonl", f)
+	}
 }
 
 // parseDay parses YYYY, YYYY-MM or YYYY-MM-DD and returns the start of

@@ -39,6 +39,6 @@ func (s *Server) inTurn(next http.Handler) http.Handler {
 
 // isExport reports whether r asks for a list as CSV or JSON Lines.
 func isExport(r *http.Request) bool {
-	f := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("format")))
-	return f == formatCSV || f == formatJSONL
+	f, err := parseFormat(r.URL.Query().Get("format"))
+	return err == nil && f != formatJSON
 }
