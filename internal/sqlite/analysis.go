@@ -400,14 +400,16 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
-			articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
-			outlets = (SELECT count(DISTINCT a.outlet) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id AND a.outlet <> ''),
-			copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
-			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
+		// The outlet lists first: the number of outlets is counted in them
+		// rather than by joining the members to their articles again.
+		if _, err := tx.ExecContext(ctx, fillOutletLists); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, fillOutletLists); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
+			articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
+			outlets = (SELECT count(*) FROM json_each(stories.outlet_list) o WHERE o.value ->> 0 <> ''),
+			copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
+			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
 			return err
 		}
 		if err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, ?, ?)`, len(g.Storylines), func(i int) []any {

@@ -19,11 +19,12 @@ func TestWebLookups(t *testing.T) {
 	a2 := storetest.Article("https://b.example/2", "Valley Post", "Talks open again", "Talks on the dam opened in Port Avel today.", day)
 	a3 := storetest.Article("https://a.example/3", "Meridian Wire", "Second day", "The second day of talks ended without a deal.", day.AddDate(0, 0, 1))
 	a4 := storetest.Article("https://c.example/4", "Harbour Daily", "Ferry aground", "A ferry ran aground near Lisk.", day)
-	if _, err := db.Add(ctx, []news.Article{a1, a2, a3, a4}); err != nil {
+	a5 := storetest.Article("https://d.example/5", "", "Ferry freed", "The ferry was freed at high tide.", day) // outlet unknown
+	if _, err := db.Add(ctx, []news.Article{a1, a2, a3, a4, a5}); err != nil {
 		t.Fatal(err)
 	}
 	g := news.Grouping{
-		Assignments: []news.Assignment{{Article: a1.ID, Story: "s1"}, {Article: a2.ID, Story: "s1"}, {Article: a3.ID, Story: "s1"}, {Article: a4.ID, Story: "s2"}},
+		Assignments: []news.Assignment{{Article: a1.ID, Story: "s1"}, {Article: a2.ID, Story: "s1"}, {Article: a3.ID, Story: "s1"}, {Article: a4.ID, Story: "s2"}, {Article: a5.ID, Story: "s2"}},
 		Stories:     []news.Story{{ID: "s1", Title: "Talks open", Storyline: "l1"}, {ID: "s2", Title: "Ferry aground"}},
 		Storylines:  []news.Storyline{{ID: "l1", Name: "Dam talks", Stories: []news.StoryID{"s1"}}},
 		Entities:    []news.Entity{{ID: "e1", Name: "Port Avel", Type: news.Place}},
@@ -38,10 +39,25 @@ func TestWebLookups(t *testing.T) {
 	}
 	want := map[news.StoryID][]news.OutletCount{
 		"s1": {{Outlet: "Meridian Wire", Articles: 2}, {Outlet: "Valley Post", Articles: 1}},
-		"s2": {{Outlet: "Harbour Daily", Articles: 1}},
+		"s2": {{Outlet: "", Articles: 1}, {Outlet: "Harbour Daily", Articles: 1}},
 	}
 	if d := cmp.Diff(want, outlets); d != "" {
 		t.Errorf("StoryOutlets (-want +got):\n%s", d)
+	}
+	// The story list counts known outlets only.
+	outletCounts := func() map[news.StoryID]int {
+		list, _, err := db.Stories(ctx, news.StoryFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[news.StoryID]int{}
+		for _, st := range list {
+			n[st.ID] = st.Outlets
+		}
+		return n
+	}
+	if d := cmp.Diff(map[news.StoryID]int{"s1": 2, "s2": 1}, outletCounts()); d != "" {
+		t.Errorf("outlet counts (-want +got):\n%s", d)
 	}
 	// A new grouping moves an article: the outlet lists follow.
 	g.Assignments[2].Story = "s2"
@@ -54,10 +70,13 @@ func TestWebLookups(t *testing.T) {
 	}
 	want = map[news.StoryID][]news.OutletCount{
 		"s1": {{Outlet: "Meridian Wire", Articles: 1}, {Outlet: "Valley Post", Articles: 1}},
-		"s2": {{Outlet: "Harbour Daily", Articles: 1}, {Outlet: "Meridian Wire", Articles: 1}},
+		"s2": {{Outlet: "", Articles: 1}, {Outlet: "Harbour Daily", Articles: 1}, {Outlet: "Meridian Wire", Articles: 1}},
 	}
 	if d := cmp.Diff(want, outlets); d != "" {
 		t.Errorf("StoryOutlets after a regroup (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(map[news.StoryID]int{"s1": 2, "s2": 2}, outletCounts()); d != "" {
+		t.Errorf("outlet counts after a regroup (-want +got):\n%s", d)
 	}
 	names, err := db.StorylineNames(ctx, []news.StorylineID{"l1", "nope"})
 	if err != nil || len(names) != 1 || names["l1"] != "Dam talks" {
