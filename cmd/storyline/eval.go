@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,8 +28,9 @@ import (
 )
 
 var (
-	evalLabel   string
-	evalShuffle int
+	evalLabel    string
+	evalShuffle  int
+	evalMistakes bool
 )
 
 var cmdEval = &Command{
@@ -45,7 +48,10 @@ with the metric the published results use. KIND is one of:
 	                  or storylines (any other label, such as topic) against
 	                  the label: BCubed precision, recall, F1 and pairwise F1;
 	                  --shuffle N also ingests N shuffled orders and reports
-	                  how stable the result is (BCubed F1 against the first)
+	                  how stable the result is (BCubed F1 against the first);
+	                  --mistakes lists the gold groups split over several
+	                  predicted ones and the predicted groups that mix gold
+	                  ones, each predicted group named by one of its titles
 	copies DATADIR    copy detection on a test set generated at run time from
 	                  the real article texts under DATADIR (../shared/data):
 	                  exact, near and rewritten copies and negatives, with
@@ -62,6 +68,7 @@ with the metric the published results use. KIND is one of:
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&evalLabel, "label", "story", "clustering: the gold `field` to score against")
 		fs.IntVar(&evalShuffle, "shuffle", 0, "clustering: also score `n` shuffled ingest orders for stability")
+		fs.BoolVar(&evalMistakes, "mistakes", false, "clustering: also list the gold groups split and the predicted groups that mix gold ones")
 	},
 	Run: runEval,
 }
@@ -161,6 +168,9 @@ type clusteringResult struct {
 	Storylines int       `json:"storylines"`
 	Failed     int       `json:"failed,omitempty"` // rows that could not be ingested: scored as singletons
 	Stability  []float64 `json:"stability,omitempty"`
+
+	Splits []clustering.Mistake `json:"splits,omitempty"` // with --mistakes
+	Merges []clustering.Mistake `json:"merges,omitempty"`
 }
 
 func (r clusteringResult) String() string {
@@ -173,6 +183,27 @@ func (r clusteringResult) String() string {
 	for i, st := range r.Stability {
 		s += fmt.Sprintf("\nshuffled order %d: BCubed F1 %.3f against the file's order", i+1, st)
 	}
+	list := func(head string, ms []clustering.Mistake) {
+		if len(ms) == 0 {
+			return
+		}
+		s += "\n\n" + head
+		for _, m := range ms {
+			s += fmt.Sprintf("\n%s (%d):", m.Cluster, m.Size)
+			parts := slices.Collect(maps.Keys(m.Parts))
+			slices.SortFunc(parts, func(a, b string) int {
+				if d := m.Parts[b] - m.Parts[a]; d != 0 {
+					return d
+				}
+				return strings.Compare(a, b)
+			})
+			for _, p := range parts {
+				s += fmt.Sprintf("\n    %3d  %s", m.Parts[p], p)
+			}
+		}
+	}
+	list(fmt.Sprintf("gold %ss split over predicted groups:", r.Label), r.Splits)
+	list(fmt.Sprintf("predicted groups mixing gold %ss:", r.Label), r.Merges)
 	return s
 }
 
@@ -201,6 +232,9 @@ func evalClustering(ctx context.Context, env *Env, file string) (clusteringResul
 	// Rows that could not be stored count as singletons: a failure to
 	// ingest is not a free pass.
 	res.Scores, res.Storylines, res.Failed = clustering.Score(gold, pred), lines, failed
+	if evalMistakes {
+		res.Splits, res.Merges = clustering.Mistakes(gold, nameGroups(items, pred))
+	}
 	for i := range evalShuffle {
 		shuffled, err := shuffleLines(file, uint64(i+1))
 		if err != nil {
@@ -214,6 +248,31 @@ func evalClustering(ctx context.Context, env *Env, file string) (clusteringResul
 		res.Stability = append(res.Stability, clustering.Score(pred, other).BCubedF1)
 	}
 	return res, nil
+}
+
+// nameGroups relabels predicted groups by the title of their first item
+// in file order, so that a reader can tell them apart: "Quake hits Java
+// [7f3a…]".
+func nameGroups(items []clustering.Item, pred map[string]string) map[string]string {
+	name := map[string]string{}
+	for _, it := range items {
+		p, ok := pred[it.ID]
+		if !ok {
+			continue
+		}
+		if _, ok := name[p]; !ok {
+			short := p
+			if len(short) > 8 {
+				short = short[:8]
+			}
+			name[p] = fmt.Sprintf("%s [%s]", it.Title, short)
+		}
+	}
+	out := make(map[string]string, len(pred))
+	for id, p := range pred {
+		out[id] = name[p]
+	}
+	return out
 }
 
 // clusterFile ingests file into a fresh temporary store and returns, for

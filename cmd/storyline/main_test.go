@@ -464,3 +464,44 @@ func TestIngestSurvivesKill(t *testing.T) {
 		t.Errorf("store check after kill: %v", err)
 	}
 }
+
+func TestEvalClusteringMistakes(t *testing.T) {
+	// The gold labels are wrong on purpose: two copies of one report carry
+	// different stories, and an unrelated report shares the first's label.
+	// The stories Storyline makes must show as a split and a merge.
+	ferry := "The new ferry terminal in Port Avel was opened by the mayor on Wednesday, a week later than planned because of the storm that closed the northern channel. Officials said the ferry to Lisk would run twice a day from Monday."
+	storm := "Fishermen in Dunmere said on Sunday that the storm had destroyed twelve boats and damaged the pier, and asked the government for help to rebuild before the season opens in spring."
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"gold.jsonl": jsonl(
+		map[string]any{"id": "a", "title": "Ferry terminal opens", "text": ferry, "story": "s1"},
+		map[string]any{"id": "b", "title": "Port Avel ferry terminal opens", "text": ferry + " Tickets went on sale.", "story": "s2"},
+		map[string]any{"id": "c", "title": "Storm wrecks Dunmere boats", "text": storm, "story": "s1"},
+	)})
+	code, out, errs := cli(t, "", "eval", "--json", "clustering", "--mistakes", filepath.Join(dir, "gold.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Stories int `json:"stories"`
+		Splits  []struct {
+			Cluster string         `json:"cluster"`
+			Parts   map[string]int `json:"parts"`
+		} `json:"splits"`
+		Merges []struct {
+			Cluster string         `json:"cluster"`
+			Parts   map[string]int `json:"parts"`
+		} `json:"merges"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if res.Stories != 2 || len(res.Splits) != 1 || len(res.Merges) != 1 {
+		t.Fatalf("want 2 stories, one split, one merge: %s", out)
+	}
+	if s := res.Splits[0]; s.Cluster != "s1" || len(s.Parts) != 2 {
+		t.Errorf("split %+v, want s1 over two stories", s)
+	}
+	if m := res.Merges[0]; !strings.Contains(m.Cluster, "erry terminal opens") || m.Parts["s1"] != 1 || m.Parts["s2"] != 1 {
+		t.Errorf("merge %+v, want the ferry story (named by a title) mixing s1 and s2", m)
+	}
+}

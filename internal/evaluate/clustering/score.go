@@ -3,6 +3,11 @@
 // the result under different orders of arrival.
 package clustering
 
+import (
+	"slices"
+	"strings"
+)
+
 // Scores compares a predicted clustering with a gold one over the items of
 // the gold clustering.
 type Scores struct {
@@ -83,4 +88,55 @@ func f1(p, r float64) float64 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// A Mistake is one cluster the other side cuts: a gold cluster split over
+// several predicted ones, or a predicted cluster mixing several gold ones.
+type Mistake struct {
+	Cluster string         `json:"cluster"` // the label of the cluster cut
+	Size    int            `json:"size"`
+	Parts   map[string]int `json:"parts"` // the other side's labels, with the items each holds
+}
+
+// Mistakes lists the gold clusters pred splits and the predicted clusters
+// that mix gold ones, largest first. Items missing from pred are
+// singletons, labelled by their item.
+func Mistakes(gold, pred map[string]string) (splits, merges []Mistake) {
+	splitBy := make(map[string]map[string]int)
+	mixOf := make(map[string]map[string]int)
+	add := func(m map[string]map[string]int, k, v string) {
+		if m[k] == nil {
+			m[k] = make(map[string]int)
+		}
+		m[k][v]++
+	}
+	for item, g := range gold {
+		p, ok := pred[item]
+		if !ok {
+			p = "singleton:" + item
+		}
+		add(splitBy, g, p)
+		add(mixOf, p, g)
+	}
+	list := func(m map[string]map[string]int) []Mistake {
+		var out []Mistake
+		for k, parts := range m {
+			if len(parts) < 2 {
+				continue
+			}
+			n := 0
+			for _, c := range parts {
+				n += c
+			}
+			out = append(out, Mistake{Cluster: k, Size: n, Parts: parts})
+		}
+		slices.SortFunc(out, func(a, b Mistake) int {
+			if a.Size != b.Size {
+				return b.Size - a.Size
+			}
+			return strings.Compare(a.Cluster, b.Cluster)
+		})
+		return out
+	}
+	return list(splitBy), list(mixOf)
 }

@@ -2,6 +2,7 @@ package clustering
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -56,5 +57,24 @@ func TestScore(t *testing.T) {
 				t.Errorf("articles %d stories %d gold %d, want 5 %d 2", s.Articles, s.Stories, s.GoldStories, tt.stories)
 			}
 		})
+	}
+}
+
+func TestMistakes(t *testing.T) {
+	gold := map[string]string{"a": "G1", "b": "G1", "c": "G1", "d": "G2", "e": "G2", "f": "G3"}
+	// G1 is split over P1 and P2; P2 mixes G1 and G2; f is missing, so a
+	// singleton, which splits nothing; G3 is whole.
+	pred := map[string]string{"a": "P1", "b": "P1", "c": "P2", "d": "P2", "e": "P2"}
+	splits, merges := Mistakes(gold, pred)
+	wantSplits := []Mistake{{Cluster: "G1", Size: 3, Parts: map[string]int{"P1": 2, "P2": 1}}}
+	wantMerges := []Mistake{{Cluster: "P2", Size: 3, Parts: map[string]int{"G1": 1, "G2": 2}}}
+	if !reflect.DeepEqual(splits, wantSplits) {
+		t.Errorf("splits %+v, want %+v", splits, wantSplits)
+	}
+	if !reflect.DeepEqual(merges, wantMerges) {
+		t.Errorf("merges %+v, want %+v", merges, wantMerges)
+	}
+	if s, m := Mistakes(gold, gold); len(s)+len(m) != 0 {
+		t.Errorf("a perfect clustering has mistakes: %+v %+v", s, m)
 	}
 }
