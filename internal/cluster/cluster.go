@@ -94,6 +94,7 @@ type Options struct {
 	// each estimated with a prior so that a single article counts as a
 	// typical story) that it must also reach (default 0.7): halves of one
 	// story are about as close across as within, two similar events are not.
+	// Stories dated within Grace of each other need 0.8 of Cohesion.
 	Linkage, Cohesion float64
 	// GuessNames makes Add find names with GuessEntities when a Doc has no
 	// Entities.

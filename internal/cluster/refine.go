@@ -402,7 +402,11 @@ func (c *Clusterer) linkage(a, b *story) (link, bool) {
 	cb, okB := c.cohesion(b)
 	if okA && okB {
 		l.within = math.Sqrt(ca * cb)
-		if l.score < c.opts.Cohesion*l.within {
+		coh := c.opts.Cohesion
+		if l.dated && l.gap <= c.opts.Grace {
+			coh *= sameDaysCohesion
+		}
+		if l.score < coh*l.within {
 			return l, false
 		}
 	}
@@ -424,6 +428,13 @@ func (c *Clusterer) cohesion(s *story) (float64, bool) {
 // near-identical articles do not look like a story of their own, and a
 // single article looks like a typical story.
 const priorPairs, priorCohesion = 3.0, 0.3
+
+// Two stories dated within Options.Grace of each other need only this
+// share of Options.Cohesion to merge (and a story's halves must be that
+// much farther apart to split): two reports about the same people on the
+// same days are likelier one development, told from two angles, than two
+// developments of one kind.
+const sameDaysCohesion = 0.8
 
 // survives reports whether story a keeps its ID when merged with b: a
 // pinned story does, then the larger, then the smaller ID.
