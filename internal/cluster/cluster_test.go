@@ -452,3 +452,65 @@ func TestPreparedDocsClusterAlike(t *testing.T) {
 		}
 	}
 }
+
+func TestStorylinesDoNotLinkByPlaceAlone(t *testing.T) {
+	// A strike and, weeks later, a bank robbery in the same city share the
+	// city and the police, not their actors: two storylines.
+	docs := []Doc{
+		{ID: "strike1", Published: date("2025-02-03"),
+			Title: "Marrowgate dockworkers strike over pay",
+			Text: "Dockworkers in Marrowgate walked out on Monday over pay, and Marrowgate police closed the harbour road. " +
+				"Union leader Tomas Brell said the Marrowgate Dockworkers Union would stay out until the port authority raised wages. " +
+				"Police in Marrowgate said the protest in central Marrowgate was peaceful."},
+		{ID: "strike2", Published: date("2025-02-04"),
+			Title: "Marrowgate port idle for second day",
+			Text: "The port of Marrowgate stayed idle on Tuesday as the Marrowgate Dockworkers Union kept up its strike. " +
+				"Tomas Brell told marchers in Marrowgate that the port authority had not answered. Marrowgate police watched the march."},
+		{ID: "rob1", Published: date("2025-03-10"),
+			Title: "Armed robbers hit Lindqvist Bank in Marrowgate",
+			Text: "Armed robbers took cash from the Lindqvist Bank branch in Marrowgate on Friday, police said. " +
+				"Detective Ana Sorel said three men fled in a grey van. Officers asked for witnesses."},
+		{ID: "rob2", Published: date("2025-03-11"),
+			Title: "Marrowgate police find getaway van",
+			Text: "Detectives found the grey van used in the Lindqvist Bank robbery in Marrowgate. " +
+				"Detective Ana Sorel said the robbers had planned the raid on the branch for weeks."},
+	}
+	// Names as the pipeline's tagger gives them, with their types.
+	names := func(es ...string) []Entity {
+		var out []Entity
+		for _, e := range es {
+			typ, name, _ := strings.Cut(e, ":")
+			if k := len(out) - 1; k >= 0 && out[k].Key == name {
+				out[k].Count++
+				continue
+			}
+			out = append(out, Entity{Key: name, Name: name, Type: news.EntityType(typ), Count: 1})
+		}
+		return out
+	}
+	docs[0].Entities = names("LOC:Marrowgate", "LOC:Marrowgate", "LOC:Marrowgate", "PER:Tomas Brell", "ORG:Marrowgate Dockworkers Union")
+	docs[1].Entities = names("LOC:Marrowgate", "LOC:Marrowgate", "LOC:Marrowgate", "PER:Tomas Brell", "ORG:Marrowgate Dockworkers Union")
+	docs[2].Entities = names("LOC:Marrowgate", "LOC:Marrowgate", "LOC:Marrowgate", "ORG:Lindqvist Bank", "PER:Ana Sorel")
+	docs[3].Entities = names("LOC:Marrowgate", "LOC:Marrowgate", "LOC:Marrowgate", "ORG:Lindqvist Bank", "PER:Ana Sorel")
+	c := New(Options{GuessNames: true})
+	for _, d := range docs {
+		c.Add(d)
+	}
+	c.Refine()
+	strike, _ := c.StoryOf("strike1")
+	rob, _ := c.StoryOf("rob1")
+	if strike == rob {
+		t.Fatalf("strike and robbery in one story %s", strike)
+	}
+	line := make(map[news.StoryID]news.StorylineID)
+	for _, s := range c.Stories() {
+		line[s.ID] = s.Storyline
+	}
+	if line[strike] == line[rob] {
+		for _, l := range c.Storylines() {
+			if l.ID == line[strike] {
+				t.Errorf("strike and robbery share storyline %q: %+v", l.Name, l.Links)
+			}
+		}
+	}
+}

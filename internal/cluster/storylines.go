@@ -17,6 +17,8 @@ const (
 	linkPosting    = 256  // most recent earlier stories read per key
 	linkCandidates = 24   // stories scored per story
 	linkNameWeight = 0.25 // share of names in a link score: actors define storylines
+	// weight of a name mostly tagged as a place in a link score's names
+	linkPlaceWeight = 0.5
 )
 
 // Storylines returns the storylines over the current stories, earliest
@@ -24,7 +26,7 @@ const (
 // other forms a storyline of its own.
 //
 // Stories are linked by the same score as articles, computed between story
-// centroids with names weighing more, decayed over Options.LinkHalfLife, and
+// centroids with names weighing more and places among them less, decayed over Options.LinkHalfLife, and
 // merged greedily from the strongest link down while the two growing
 // storylines' centroids still score Options.LinkThreshold (average
 // linkage, so one shared name cannot chain unrelated stories). The result
@@ -74,7 +76,7 @@ func (c *Clusterer) link() {
 	for i, si := range order {
 		pos[si] = i
 		s := &c.stories[si]
-		units[i] = vec{terms: s.terms.unit(), names: s.names.unit()}
+		units[i] = vec{terms: s.terms.unit(), names: c.actorNames(s.names.unit())}
 	}
 
 	// Candidate pairs from an index over the heaviest centroid features.
@@ -402,6 +404,31 @@ func sharedUnits(a, b []feat, n int, show []string) []string {
 	out := make([]string, len(both))
 	for i, f := range both {
 		out[i] = show[f.id]
+	}
+	return out
+}
+
+// actorNames returns a story's unit name vector with places weighed by
+// linkPlaceWeight, scaled back to unit length. Storylines follow actors: two
+// stories that only share a city are two storylines (a riot and a bank
+// bombing in Athens), while a country that acts (Pakistan accusing
+// Afghanistan) still counts for half.
+func (c *Clusterer) actorNames(fs []feat) []feat {
+	var n2 float64
+	out := make([]feat, 0, len(fs))
+	for _, f := range fs {
+		if t := c.vocab.nameTypes[f.id]; t[2] > t[0] && t[2] > t[1] && t[2] > t[3] {
+			f.w *= linkPlaceWeight
+		}
+		out = append(out, f)
+		n2 += float64(f.w) * float64(f.w)
+	}
+	if n2 == 0 {
+		return nil
+	}
+	inv := float32(1 / math.Sqrt(n2))
+	for i := range out {
+		out[i].w *= inv
 	}
 	return out
 }
