@@ -12,13 +12,12 @@ import (
 
 // Bounds of storyline linking.
 const (
-	linkTerms      = 16   // centroid terms of a story looked up
-	linkNames      = 10   // centroid names of a story looked up
-	linkPosting    = 256  // most recent earlier stories read per key
-	linkCandidates = 24   // stories scored per story
-	linkNameWeight = 0.25 // share of names in a link score: actors define storylines
-	// weight of a name mostly tagged as a place in a link score's names
-	linkPlaceWeight = 0.5
+	linkTerms       = 16   // centroid terms of a story looked up
+	linkNames       = 10   // centroid names of a story looked up
+	linkPosting     = 256  // most recent earlier stories read per key
+	linkCandidates  = 24   // stories scored per story
+	linkNameWeight  = 0.25 // share of names in a link score: actors define storylines
+	linkPlaceWeight = 0.5  // weight of a name mostly tagged as a place among them
 )
 
 // Storylines returns the storylines over the current stories, earliest
@@ -26,11 +25,12 @@ const (
 // other forms a storyline of its own.
 //
 // Stories are linked by the same score as articles, computed between story
-// centroids with names weighing more and places among them less, decayed over Options.LinkHalfLife, and
-// merged greedily from the strongest link down while the two growing
-// storylines' centroids still score Options.LinkThreshold (average
-// linkage, so one shared name cannot chain unrelated stories). The result
-// depends only on the stories, not on the order articles came in.
+// centroids with names weighing more (places among them less), decayed over
+// Options.LinkHalfLife, and merged greedily from the strongest link down
+// while the two growing storylines' centroids still score
+// Options.LinkThreshold (average linkage, so one shared name cannot chain
+// unrelated stories). The result depends only on the stories, not on the
+// order articles came in.
 func (c *Clusterer) Storylines() []news.Storyline {
 	c.link()
 	return slices.Clone(c.lines)
@@ -410,9 +410,9 @@ func sharedUnits(a, b []feat, n int, show []string) []string {
 
 // actorNames returns a story's unit name vector with places weighed by
 // linkPlaceWeight, scaled back to unit length. Storylines follow actors: two
-// stories that only share a city are two storylines (a riot and a bank
-// bombing in Athens), while a country that acts (Pakistan accusing
-// Afghanistan) still counts for half.
+// stories that only share a city are two storylines (riots over a police
+// shooting and a murder, both in Brooklyn), while a country that acts
+// (Pakistan accusing Afghanistan) still counts for half.
 func (c *Clusterer) actorNames(fs []feat) []feat {
 	var n2 float64
 	out := make([]feat, 0, len(fs))
