@@ -27,7 +27,6 @@ import (
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/quote"
-	"github.com/storyline-news/storyline/internal/textnorm"
 )
 
 // Tagger finds names in a text.
@@ -350,10 +349,6 @@ func (s *Session) Grouping() news.Grouping {
 		}); ok {
 			g.Redirects = r.Redirects()
 		}
-		if g.Redirects == nil {
-			g.Redirects = map[news.EntityID]news.EntityID{}
-		}
-		g.Entities = mergeTypes(g.Entities, g.Redirects)
 	}
 	// Quote and event groups are independent: find them side by side.
 	var wg sync.WaitGroup
@@ -506,57 +501,6 @@ func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment)
 		}
 	}
 	return changed
-}
-
-// mergeTypes joins entities that share a name but were typed differently
-// in different places (a tagger calls "Kessel Dam" an organisation here and
-// a person there): the entity with the most mentions keeps the others'
-// mentions, aliases and roles, and redirects records the others' IDs.
-// Places the gazetteer put in different countries stay apart.
-func mergeTypes(es []news.Entity, redirects map[news.EntityID]news.EntityID) []news.Entity {
-	byName := map[string][]int{}
-	for i, e := range es {
-		k := textnorm.Normalize(e.Name)
-		byName[k] = append(byName[k], i)
-	}
-	gone := map[int]bool{}
-	for _, idx := range byName {
-		if len(idx) < 2 {
-			continue
-		}
-		win := idx[0]
-		for _, i := range idx[1:] {
-			if es[i].Mentions > es[win].Mentions || es[i].Mentions == es[win].Mentions && es[i].Country != "" && es[win].Country == "" {
-				win = i
-			}
-		}
-		for _, i := range idx {
-			if i == win || (es[i].Country != "" && es[win].Country != "" && es[i].Country != es[win].Country) {
-				continue
-			}
-			w, l := &es[win], es[i]
-			w.Mentions += l.Mentions
-			for _, a := range l.Aliases {
-				if a != w.Name && !slices.Contains(w.Aliases, a) {
-					w.Aliases = append(w.Aliases, a)
-				}
-			}
-			for _, r := range l.Roles {
-				if !slices.Contains(w.Roles, r) {
-					w.Roles = append(w.Roles, r)
-				}
-			}
-			redirects[l.ID] = w.ID
-			gone[i] = true
-		}
-	}
-	out := es[:0]
-	for i, e := range es {
-		if !gone[i] {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // rec is what Group keeps of an article while it groups.

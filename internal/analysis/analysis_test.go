@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -75,30 +74,5 @@ func TestPins(t *testing.T) {
 	}
 	if SplitStoryID(split) != to || SplitStoryID(news.Decision{Kind: "split", Story: "s1", Articles: []news.ArticleID{"a"}}) == to {
 		t.Error("split story IDs are not stable, or not distinct")
-	}
-}
-
-func TestMergeTypes(t *testing.T) {
-	es := []news.Entity{
-		{ID: "misc-kessel-dam", Name: "Kessel Dam", Type: news.OtherName, Mentions: 4},
-		{ID: "org-kessel-dam", Name: "Kessel Dam", Type: news.Organisation, Mentions: 3, Aliases: []string{"the Kessel dam"}},
-		{ID: "per-kessel-dam", Name: "Kessel Dam", Type: news.Person, Mentions: 2},
-		{ID: "loc-london-gb", Name: "London", Type: news.Place, Mentions: 5, Country: "GB"},
-		{ID: "loc-london-ca", Name: "London", Type: news.Place, Mentions: 1, Country: "CA"},
-		{ID: "per-idris-kamara", Name: "Idris Kamara", Type: news.Person, Mentions: 7},
-	}
-	red := map[news.EntityID]news.EntityID{}
-	got := mergeTypes(es, red)
-	if len(got) != 4 {
-		t.Fatalf("%d entities after merging, want 4: %+v", len(got), got)
-	}
-	if got[0].ID != "misc-kessel-dam" || got[0].Mentions != 9 || !slices.Contains(got[0].Aliases, "the Kessel dam") {
-		t.Errorf("merged entity = %+v, want misc-kessel-dam with 9 mentions and the alias", got[0])
-	}
-	if red["org-kessel-dam"] != "misc-kessel-dam" || red["per-kessel-dam"] != "misc-kessel-dam" {
-		t.Errorf("redirects = %v", red)
-	}
-	if _, ok := red["loc-london-ca"]; ok {
-		t.Error("two gazetteer places in different countries were merged")
 	}
 }

@@ -3,6 +3,7 @@ package entity
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/textnorm"
 )
 
 // Options configure a Resolver.
@@ -39,9 +41,12 @@ type Resolver struct {
 	// that the tables do not know, for names that only the key unites.
 	loose map[string]news.EntityID
 	done  map[news.ArticleID]struct{}
-	n     normalizer
-	idBuf []byte
-	ms    []minfo
+	// joined is set when joinTypes has run and no article was resolved
+	// since.
+	joined bool
+	n      normalizer
+	idBuf  []byte
+	ms     []minfo
 }
 
 // entity is an entity being accumulated.
@@ -191,6 +196,7 @@ func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.
 	defer r.mu.Unlock()
 	_, repeat := r.done[article]
 	r.done[article] = struct{}{}
+	r.joined = false
 
 	ms := r.ms[:0]
 	for i := range mentions {
@@ -789,6 +795,48 @@ func (r *Resolver) merge(e, into *entity) {
 	r.redirect[e.id] = into.id
 }
 
+// joinTypes merges the entities that share a name but were typed
+// differently in different places (a tagger calls "Kessel Dam" an
+// organisation here and a person there) into the one with the most
+// mentions (on a tie, one the gazetteer placed in a country, then the first
+// by ID). Places the gazetteer put in different countries stay apart. It
+// does nothing when no article was resolved since it last ran.
+func (r *Resolver) joinTypes() {
+	if r.joined {
+		return
+	}
+	r.joined = true
+	ids := slices.Sorted(maps.Keys(r.entities))
+	byName := map[string][]*entity{}
+	var names []string
+	for _, id := range ids {
+		e := r.entities[id]
+		k := textnorm.Normalize(e.export().Name)
+		if _, ok := byName[k]; !ok {
+			names = append(names, k)
+		}
+		byName[k] = append(byName[k], e)
+	}
+	for _, k := range names {
+		es := byName[k]
+		if len(es) < 2 {
+			continue
+		}
+		win := es[0]
+		for _, e := range es[1:] {
+			if e.mentions > win.mentions || e.mentions == win.mentions && e.country != "" && win.country == "" {
+				win = e
+			}
+		}
+		for _, e := range es {
+			if e == win || e.country != "" && win.country != "" && e.country != win.country {
+				continue
+			}
+			r.merge(e, win)
+		}
+	}
+}
+
 // follow returns the ID that id now stands for, after merges.
 func (r *Resolver) follow(id news.EntityID) news.EntityID {
 	for range 64 {
@@ -825,10 +873,13 @@ func (r *Resolver) entity(t target) *entity {
 	return e
 }
 
-// Entities returns the entities resolved so far, sorted by ID.
+// Entities returns the entities resolved so far, sorted by ID, after
+// joining the entities that share a name but were typed differently (see
+// joinTypes).
 func (r *Resolver) Entities() []news.Entity {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.joinTypes()
 	out := make([]news.Entity, 0, len(r.entities))
 	for _, e := range r.entities {
 		out = append(out, e.export())
@@ -839,10 +890,12 @@ func (r *Resolver) Entities() []news.Entity {
 
 // Redirects returns, for each ID that an earlier Resolve set and that now
 // stands for another entity (an acronym's entity taken over by its
-// definition), the ID it stands for. A store rewrites those mentions.
+// definition, or a name joined by joinTypes), the ID it stands for. A store
+// rewrites those mentions.
 func (r *Resolver) Redirects() map[news.EntityID]news.EntityID {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.joinTypes()
 	out := make(map[news.EntityID]news.EntityID, len(r.redirect))
 	for id := range r.redirect {
 		out[id] = r.follow(id)

@@ -3,6 +3,7 @@ package entity
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -426,4 +427,47 @@ func FuzzResolve(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestJoinTypes(t *testing.T) {
+	r, err := NewResolver(Options{Entities: []news.Entity{
+		{ID: "misc-kessel-dam", Name: "Kessel Dam", Type: news.OtherName, Mentions: 4},
+		{ID: "org-kessel-dam", Name: "Kessel Dam", Type: news.Organisation, Mentions: 3, Aliases: []string{"the Kessel dam"}},
+		{ID: "per-kessel-dam", Name: "Kessel Dam", Type: news.Person, Mentions: 2},
+		{ID: "loc-london-gb", Name: "London", Type: news.Place, Mentions: 5, Country: "GB"},
+		{ID: "loc-london-ca", Name: "London", Type: news.Place, Mentions: 1, Country: "CA"},
+		{ID: "per-idris-kamara", Name: "Idris Kamara", Type: news.Person, Mentions: 7},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An earlier merge sent "KD" to the organisation that is now joined:
+	// its mentions must follow on to the joined entity, not stop halfway.
+	r.redirect["org-kd"] = "org-kessel-dam"
+	got := r.Entities()
+	if len(got) != 4 {
+		t.Fatalf("%d entities after joining, want 4: %+v", len(got), got)
+	}
+	var dam news.Entity
+	for _, e := range got {
+		if e.Name == "Kessel Dam" {
+			dam = e
+		}
+	}
+	if dam.ID != "misc-kessel-dam" || dam.Mentions != 9 || !slices.Contains(dam.Aliases, "the Kessel dam") {
+		t.Errorf("joined entity = %+v, want misc-kessel-dam with 9 mentions and the alias", dam)
+	}
+	red := r.Redirects()
+	for _, from := range []news.EntityID{"org-kessel-dam", "per-kessel-dam", "org-kd"} {
+		if red[from] != "misc-kessel-dam" {
+			t.Errorf("%s redirects to %q, want misc-kessel-dam", from, red[from])
+		}
+	}
+	if _, ok := red["loc-london-ca"]; ok {
+		t.Error("two gazetteer places in different countries were joined")
+	}
+	// Nothing is left to join the second time.
+	if again := r.Entities(); len(again) != 4 {
+		t.Errorf("a second call changed the entities: %+v", again)
+	}
 }
