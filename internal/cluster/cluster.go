@@ -521,18 +521,7 @@ func (c *Clusterer) unit(di int32) vec {
 // unitTop keeps the n heaviest features of a weighted vector and scales
 // them to unit length.
 func unitTop(fs []feat, n int) []feat {
-	fs = topByWeight(fs, n)
-	var sum float64
-	for _, f := range fs {
-		sum += float64(f.w) * float64(f.w)
-	}
-	if sum > 0 {
-		inv := float32(1 / math.Sqrt(sum))
-		for i := range fs {
-			fs[i].w *= inv
-		}
-	}
-	return fs
+	return scaleUnit(topByWeight(fs, n))
 }
 
 // match is the score of an article against a story, with its parts.

@@ -91,20 +91,32 @@ func (v *vocab) smoothIDF(df int32) float32 {
 // weigh turns raw term frequencies into a unit TF-IDF vector in out.
 func (v *vocab) weigh(out, raw []feat, df []int32) []feat {
 	out = out[:0]
-	var sum float64
 	for _, f := range raw {
-		w := f.w * v.idf(df[f.id])
-		out = append(out, feat{f.id, w})
-		sum += float64(w) * float64(w)
+		out = append(out, feat{f.id, f.w * v.idf(df[f.id])})
 	}
-	if sum == 0 {
-		return out
+	return scaleUnit(out)
+}
+
+// scaleUnit scales fs in place to unit length, unless it is all zero.
+func scaleUnit(fs []feat) []feat {
+	var sum float64
+	for _, f := range fs {
+		sum += float64(f.w) * float64(f.w)
 	}
-	inv := float32(1 / math.Sqrt(sum))
-	for i := range out {
-		out[i].w *= inv
+	if sum > 0 {
+		inv := float32(1 / math.Sqrt(sum))
+		for i := range fs {
+			fs[i].w *= inv
+		}
 	}
-	return out
+	return fs
+}
+
+// isPlace reports whether name id was tagged as a place more often than as
+// anything else.
+func (v *vocab) isPlace(id uint32) bool {
+	t := v.nameTypes[id]
+	return t[2] > t[0] && t[2] > t[1] && t[2] > t[3]
 }
 
 // A word of the title, or of the first leadWords words of the text, counts

@@ -414,21 +414,12 @@ func sharedUnits(a, b []feat, n int, show []string) []string {
 // shooting and a murder, both in Brooklyn), while a country that acts
 // (Pakistan accusing Afghanistan) still counts for half.
 func (c *Clusterer) actorNames(fs []feat) []feat {
-	var n2 float64
-	out := make([]feat, 0, len(fs))
-	for _, f := range fs {
-		if t := c.vocab.nameTypes[f.id]; t[2] > t[0] && t[2] > t[1] && t[2] > t[3] {
+	out := make([]feat, len(fs))
+	for i, f := range fs {
+		if c.vocab.isPlace(f.id) {
 			f.w *= linkPlaceWeight
 		}
-		out = append(out, f)
-		n2 += float64(f.w) * float64(f.w)
+		out[i] = f
 	}
-	if n2 == 0 {
-		return nil
-	}
-	inv := float32(1 / math.Sqrt(n2))
-	for i := range out {
-		out[i].w *= inv
-	}
-	return out
+	return scaleUnit(out)
 }
