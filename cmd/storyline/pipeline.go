@@ -53,14 +53,6 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 	}), nil
 }
 
-// analyzeBatch analyzes freshly stored articles and stores the findings.
-func analyzeBatch(an *analysis.Analyzer, st Store) func(context.Context, []news.Article) error {
-	return func(ctx context.Context, arts []news.Article) error {
-		_, err := analyzeAndSave(ctx, an, st, arts)
-		return err
-	}
-}
-
 // analyzeAndSave analyzes articles, stores the findings and returns them.
 func analyzeAndSave(ctx context.Context, an *analysis.Analyzer, st Store, arts []news.Article) ([]news.Analysis, error) {
 	res, err := an.Analyze(ctx, arts)
@@ -79,7 +71,7 @@ func analyzePending(ctx context.Context, an *analysis.Analyzer, st Store) (int, 
 		if err != nil || len(arts) == 0 {
 			return n, err
 		}
-		if err := analyzeBatch(an, st)(ctx, arts); err != nil {
+		if _, err := analyzeAndSave(ctx, an, st, arts); err != nil {
 			return n, err
 		}
 		n += len(arts)

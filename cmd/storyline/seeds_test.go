@@ -467,7 +467,11 @@ func TestServeIngestGroupsWhatAKilledRunLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	// As far as a killed ingest gets: stored and analyzed, not grouped.
-	if _, err := ingest.Run(t.Context(), source.Read(t.Context(), []string{seedsDir}, source.Options{}), st, ingest.Options{Added: analyzeBatch(an, st)}); err != nil {
+	analyzed := func(ctx context.Context, arts []news.Article) error {
+		_, err := analyzeAndSave(ctx, an, st, arts)
+		return err
+	}
+	if _, err := ingest.Run(t.Context(), source.Read(t.Context(), []string{seedsDir}, source.Options{}), st, ingest.Options{Added: analyzed}); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := st.Ungrouped(t.Context()); err != nil || n != 5 {
