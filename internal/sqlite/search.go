@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -67,7 +69,12 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		var cutoff int64
 		err := s.queryRow(ctx, `SELECT articles_fts.rowid `+from+where+`
 			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(slices.Clone(args), rankWindow-1)...).Scan(&cutoff)
-		if err == nil {
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			// Matches were deleted since the count: rank them all.
+		case err != nil:
+			return nil, 0, err
+		default:
 			where += " AND articles_fts.rowid >= ?"
 			args = append(args, cutoff)
 		}
