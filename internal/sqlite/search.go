@@ -1,9 +1,8 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,56 +54,49 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(args) > 1 {
 		from = `FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `
 	}
-	var total int
-	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
 	limit, offset := page(f)
-	if total == 0 || offset >= total {
-		return nil, total, nil
-	}
-	if total > rankWindow && offset+limit <= rankWindow {
-		// Rank only the newest rankWindow matches: the cost of BM25 grows
-		// with the matches, and a news reader wants recent ones first.
-		var cutoff int64
-		err := s.queryRow(ctx, `SELECT articles_fts.rowid `+from+where+`
-			ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`, append(slices.Clone(args), rankWindow-1)...).Scan(&cutoff)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			// Matches were deleted since the count: rank them all.
-		case err != nil:
-			return nil, 0, err
-		default:
-			where += " AND articles_fts.rowid >= ?"
-			args = append(args, cutoff)
-		}
-	}
-	rows, err := s.query(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
-		ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	// One pass over the index reads the newest rankWindow+1 matches with
+	// their scores: when that is all of them, it is also the count, and
+	// the page is ranked here without a second pass.
+	window, err := s.scored(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
+		ORDER BY articles_fts.rowid DESC LIMIT ?`, append(slices.Clone(args), rankWindow+1)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	var seqs []any
-	var scores []float64
-	for rows.Next() {
-		var seq int64
-		var score float64
-		if err := rows.Scan(&seq, &score); err != nil {
-			rows.Close()
+	total := len(window)
+	if total > rankWindow {
+		window = window[:rankWindow]
+		if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
-		seqs, scores = append(seqs, seq), append(scores, score)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	if len(seqs) == 0 {
+	var ranked []scoredRow
+	switch {
+	case offset >= total:
 		return nil, total, nil
+	case offset+limit <= len(window):
+		// Rank only the newest rankWindow matches: the cost of BM25 grows
+		// with the matches, and a news reader wants recent ones first.
+		slices.SortStableFunc(window, func(a, b scoredRow) int { return cmp.Compare(b.score, a.score) })
+		ranked = window[offset:min(offset+limit, len(window))]
+	default:
+		// A page past the window ranks every match.
+		ranked, err = s.scored(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
+			ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(ranked) == 0 {
+		return nil, total, nil
+	}
+	seqs := make([]any, len(ranked))
+	for i, r := range ranked {
+		seqs[i] = r.seq
 	}
 	// Snippets for the page's hits only, made here rather than by FTS5's
 	// snippet(), which SQLite would run for every ranked match.
-	rows, err = s.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
+	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
 		WHERE a.seq IN (`+strings.Repeat(",?", len(seqs))[1:]+`)`, seqs...)
 	if err != nil {
 		return nil, 0, err
@@ -124,7 +116,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 			return nil, 0, err
 		}
 		i := at[seq]
-		h.Score = scores[i]
+		h.Score = ranked[i].score
 		h.Snippet, h.Highlights = hl.snippet(text)
 		hits[i] = h
 	}
@@ -134,6 +126,31 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	// An article deleted between the two reads drops out of the page.
 	hits = slices.DeleteFunc(hits, func(h news.SearchHit) bool { return h.ID == "" })
 	return hits, total, nil
+}
+
+// A scoredRow is a match's row in the index and its BM25 score, higher
+// better.
+type scoredRow struct {
+	seq   int64
+	score float64
+}
+
+// scored runs a query for matches' rows and scores.
+func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []scoredRow
+	for rows.Next() {
+		var r scoredRow
+		if err := rows.Scan(&r.seq, &r.score); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // A term is one unit of a user's query.
