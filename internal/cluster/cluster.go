@@ -71,7 +71,8 @@ type Doc struct {
 	Entities  []Entity  // may be empty; see Options.GuessNames
 	CopyOf    news.ArticleID
 
-	counts []feat // the text's term counts, when Prepare made them
+	counts    []feat // the text's term counts, when Prepare made them
+	madeTitle bool   // Prepare made Title from the text: it had no headline
 }
 
 // Options tunes a Clusterer. A zero field takes its default, listed with it.
@@ -188,6 +189,7 @@ type Clusterer struct {
 type doc struct {
 	id        news.ArticleID
 	title     string
+	headline  bool // the title is the article's own headline (see isHeadline)
 	published time.Time
 	story     int32
 	copyOf    int32  // index of the original, or -1
@@ -242,7 +244,7 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	}
 	c.changed = true
 	di := int32(len(c.docs))
-	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), published: d.Published, story: -1, copyOf: -1})
+	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1})
 	c.byID[d.ID] = di
 
 	// A copy of a known article joins its original's story as it is: its
@@ -318,7 +320,7 @@ func (c *Clusterer) Restore(d Doc, story news.StoryID) {
 	}
 	c.changed = true
 	di := int32(len(c.docs))
-	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), published: d.Published, story: -1, copyOf: -1})
+	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1})
 	c.byID[d.ID] = di
 	counted := true
 	if oi, ok := c.byID[d.CopyOf]; ok && d.CopyOf != d.ID {
@@ -377,6 +379,7 @@ func (c *Clusterer) Prepare(d *Doc) {
 		ents[i] = e
 	}
 	d.Entities = ents
+	d.madeTitle = !isHeadline(d.Title)
 	d.Title = titleOf(*d)
 	d.Text = ""
 }
@@ -385,13 +388,17 @@ func (c *Clusterer) Prepare(d *Doc) {
 // title and the lead weighing more.
 func (c *Clusterer) countText(d Doc) {
 	clear(c.counts)
-	c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+	if isHeadline(d.Title) {
+		c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
+	}
 	c.vocab.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
 }
 
+// titleOf returns d's title, or when it has none (or only a dateline, see
+// isHeadline) the first line of its text, cut short.
 func titleOf(d Doc) string {
 	t := strings.TrimSpace(d.Title)
-	if t == "" {
+	if !isHeadline(t) {
 		t = strings.TrimSpace(d.Text)
 		if i := strings.IndexByte(t, '\n'); i >= 0 {
 			t = t[:i]

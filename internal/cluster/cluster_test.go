@@ -189,6 +189,39 @@ func TestStoryTitleAndSpan(t *testing.T) {
 	t.Fatal("no story fire1")
 }
 
+// A story is titled after a member whose title is a headline, not one
+// whose title is only its dateline, even when that member is the most
+// central.
+func TestStoryTitleIsAHeadline(t *testing.T) {
+	for _, dateline := range []string{"THURSDAY, JUNE 30, 2005", "27 November, 2005", "Updated: Mon 3 Mar 2025, 10:42 am GMT", ""} {
+		for _, prepare := range []bool{false, true} {
+			c := New(Options{GuessNames: true})
+			// fire3, given the dateline, is the story's most central article.
+			for _, d := range fictional[:3] {
+				if d.ID == "fire3" {
+					d.Title = dateline
+				}
+				if prepare {
+					c.Prepare(&d)
+				}
+				c.Add(d)
+			}
+			stories := c.Stories()
+			if len(stories) != 1 {
+				t.Fatalf("%q: %d stories, want 1", dateline, len(stories))
+			}
+			if got := stories[0].Title; got != fictional[0].Title && got != fictional[1].Title {
+				t.Errorf("with a member titled %q (prepared: %v), the story is titled %q", dateline, prepare, got)
+			}
+		}
+	}
+	for _, title := range []string{"May Day march in Velsk", "Fire in Port Keldra on March 2", "Sunday"} {
+		if want := title != "Sunday"; isHeadline(title) != want {
+			t.Errorf("isHeadline(%q) = %v, want %v", title, !want, want)
+		}
+	}
+}
+
 func TestStorylinesLinkStoriesOfTheSameActors(t *testing.T) {
 	// The election and its aftermath months later share actors; the
 	// harbour fires do not.

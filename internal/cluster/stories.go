@@ -3,6 +3,9 @@ package cluster
 import (
 	"cmp"
 	"slices"
+	"strings"
+	"time"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -81,7 +84,7 @@ func (c *Clusterer) storyOut(si int32) news.Story {
 }
 
 // central returns the member closest to the story's centroid, preferring
-// members with a title.
+// members with a headline of their own (see isHeadline).
 func (c *Clusterer) central(si int32) int32 {
 	s := &c.stories[si]
 	best, bestScore := s.docs[0], -1.0
@@ -92,7 +95,7 @@ func (c *Clusterer) central(si int32) int32 {
 		}
 		u := c.unit(di)
 		sc := s.terms.cosine(u.terms, false)
-		if d.title == "" {
+		if !d.headline {
 			sc -= 1
 		}
 		if sc > bestScore || (sc == bestScore && d.id < c.docs[best].id) {
@@ -101,3 +104,33 @@ func (c *Clusterer) central(si int32) int32 {
 	}
 	return best
 }
+
+// isHeadline reports whether a title says something: it is not empty, and
+// not only a date or a time (the dateline some pages and feeds give as
+// their title: "THURSDAY, JUNE 30, 2005", "27 November, 2005 10:42 GMT").
+func isHeadline(title string) bool {
+	for _, w := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !dateWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// dateWords are the English words a bare dateline is made of.
+var dateWords = func() map[string]bool {
+	m := map[string]bool{
+		"am": true, "pm": true, "gmt": true, "utc": true, "est": true, "edt": true, "pst": true, "pdt": true,
+		"st": true, "nd": true, "rd": true, "th": true, "of": true, "updated": true, "posted": true, "published": true,
+	}
+	for i := time.January; i <= time.December; i++ {
+		m[strings.ToLower(i.String())] = true
+		m[strings.ToLower(i.String()[:3])] = true
+	}
+	m["sept"] = true
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		m[strings.ToLower(d.String())] = true
+		m[strings.ToLower(d.String()[:3])] = true
+	}
+	return m
+}()
