@@ -165,6 +165,11 @@ func (d *doc) npLeft(sent span, k int, depth int) arg {
 		if d.is(o, wDet) && o-1 >= sent.a {
 			o--
 		}
+		if o >= sent.a && d.is(o, wLocPrep) {
+			// "a clash near Dunmere killed three guards": the name is
+			// where, not who.
+			return arg{}
+		}
 		if o-1 >= sent.a && d.is(o, wOf) && d.is(o-1, wAgent) && !d.toks[o-1].has(fCap) {
 			start := d.nominalStart(sent, o-1)
 			return arg{s: d.toks[start].start, e: a.e}
@@ -208,6 +213,9 @@ func (d *doc) npLeft(sent span, k int, depth int) arg {
 		s := k
 		for s-1 >= sent.a && d.capName(s-1) {
 			s--
+		}
+		if s-1 >= sent.a && d.is(s-1, wLocPrep) {
+			return arg{} // a place, as above
 		}
 		return arg{s: d.toks[s].start, e: t.end}
 	}

@@ -15,7 +15,7 @@ import (
 type want struct {
 	typ                  news.EventType
 	trigger              string
-	actor, target, place string
+	actor, target, place string // "-" for none
 	when                 string // the Timex value, "-" for none
 	counts               string // "killed=7 injured=-1 arrested=0": the counts to check
 	modality             string // "asserted", "planned" or "possible"
@@ -270,6 +270,12 @@ func TestFind(t *testing.T) {
 				when: "2023-05-07", counts: "killed=12"}},
 		},
 		{
+			name:     "a place is not the actor",
+			text:     "Talks opened ten days after a border clash near Dunmere killed three Estavian guards.",
+			mentions: []string{"LOC:Dunmere", "MISC:Estavian"},
+			want:     []want{{typ: news.EventAttack, trigger: "clash", actor: "-", target: "Estavian guards", place: "Dunmere", counts: "killed=3"}},
+		},
+		{
 			name:     "headline",
 			text:     "12 dead in Dovra market blast\n\nRescuers searched the rubble on Tuesday.",
 			mentions: []string{"LOC:Dovra"},
@@ -347,7 +353,10 @@ func findType(evs []news.Event, typ news.EventType, trigger string) (news.Event,
 func checkEvent(t *testing.T, e news.Event, w want) {
 	t.Helper()
 	str := func(field, got, want string) {
-		if want != "" && got != want {
+		switch {
+		case want == "-" && got != "":
+			t.Errorf("%s %q: %s = %q, want none", e.Type, e.Trigger, field, got)
+		case want != "" && want != "-" && got != want:
 			t.Errorf("%s %q: %s = %q, want %q", e.Type, e.Trigger, field, got, want)
 		}
 	}

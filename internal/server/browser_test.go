@@ -333,6 +333,11 @@ func TestBrowserDemo(t *testing.T) {
 		if n := b.count("#quotes blockquote"); n == 0 {
 			t.Error("no quotes shown")
 		}
+		// The clash that started the story: who, what, how many.
+		events := b.texts("#events li")
+		if !slices.ContainsFunc(events, func(e string) bool { return strings.Contains(e, "3 killed") }) {
+			t.Errorf("no event says the clash killed 3: %q", events)
+		}
 	})
 
 	t.Run("article page", func(t *testing.T) {

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/analysis"
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
@@ -40,10 +42,13 @@ func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The stages and options of cmd/storyline's newAnalyzer.
 	an := analysis.New(analysis.Stages{
-		Tagger: names{tagger},
-		Times:  times{timex.New()},
-		Quotes: quote.NewFinder(),
+		Tagger:  names{tagger},
+		Times:   times{timex.New()},
+		Quotes:  quote.NewFinder(),
+		Events:  event.NewFinder(),
+		Cluster: cluster.Options{HalfLife: 14 * 24 * time.Hour, Window: 60 * 24 * time.Hour},
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{})
 		},

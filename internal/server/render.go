@@ -107,27 +107,28 @@ func exportURL(r *http.Request) string {
 }
 
 var funcs = template.FuncMap{
-	"day":      day,
-	"span":     dateSpan,
-	"when":     when,
-	"httpURL":  httpURL,
-	"host":     host,
-	"snippet":  snippet,
-	"num":      thousands,
-	"plural":   plural,
-	"typeName": typeName,
-	"pathID":   func(s any) string { return url.PathEscape(fmt.Sprint(s)) },
-	"setq":     withParam,
-	"unsetq":   withoutParam,
-	"join":     strings.Join,
-	"pct":      func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
-	"clip":     clip,
-	"add":      func(a, b int) int { return a + b },
-	"kindName": kindName,
-	"dateSrc":  dateSourceName,
-	"iso":      func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-	"quoted":   quoted,
-	"first":    func(s string) string { r := []rune(s); return string(r[:min(1, len(r))]) },
+	"day":        day,
+	"span":       dateSpan,
+	"when":       when,
+	"httpURL":    httpURL,
+	"host":       host,
+	"snippet":    snippet,
+	"num":        thousands,
+	"plural":     plural,
+	"typeName":   typeName,
+	"pathID":     func(s any) string { return url.PathEscape(fmt.Sprint(s)) },
+	"setq":       withParam,
+	"unsetq":     withoutParam,
+	"join":       strings.Join,
+	"pct":        func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"clip":       clip,
+	"add":        func(a, b int) int { return a + b },
+	"kindName":   kindName,
+	"casualties": casualties,
+	"dateSrc":    dateSourceName,
+	"iso":        func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+	"quoted":     quoted,
+	"first":      func(s string) string { r := []rune(s); return string(r[:min(1, len(r))]) },
 }
 
 // day formats a date as people read it: "14 Mar 2025".
@@ -309,4 +310,20 @@ func quoted(s string) string {
 		return s
 	}
 	return "“" + s + "”"
+}
+
+// casualties says how many people an event killed, injured and arrested,
+// as far as its sentence gives the numbers ("3 killed, 4 injured"), or ""
+// when it gives none.
+func casualties(e news.Event) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		verb string
+	}{{e.Killed, "killed"}, {e.Injured, "injured"}, {e.Arrested, "arrested"}} {
+		if c.n >= 0 {
+			parts = append(parts, thousands(c.n)+" "+c.verb)
+		}
+	}
+	return strings.Join(parts, ", ")
 }

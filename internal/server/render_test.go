@@ -118,6 +118,23 @@ func TestDateSpan(t *testing.T) {
 	}
 }
 
+func TestCasualties(t *testing.T) {
+	for _, tt := range []struct {
+		killed, injured, arrested int
+		want                      string
+	}{
+		{-1, -1, -1, ""},
+		{3, 4, -1, "3 killed, 4 injured"},
+		{-1, 0, -1, "0 injured"}, // "no one was hurt" is a number
+		{-1, -1, 1200, "1,200 arrested"},
+	} {
+		e := news.Event{Killed: tt.killed, Injured: tt.injured, Arrested: tt.arrested}
+		if got := casualties(e); got != tt.want {
+			t.Errorf("casualties(%d, %d, %d) = %q, want %q", tt.killed, tt.injured, tt.arrested, got, tt.want)
+		}
+	}
+}
+
 func TestHTTPURL(t *testing.T) {
 	for url, want := range map[string]bool{
 		"https://example.com/a": true, "http://example.com": true, "javascript:alert(1)": false,
