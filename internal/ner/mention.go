@@ -2,6 +2,7 @@ package ner
 
 import (
 	"github.com/storyline-news/storyline/internal/news"
+	"strings"
 )
 
 var entityTypes = [...]news.EntityType{news.Person, news.Organisation, news.Place, news.OtherName}
@@ -110,6 +111,8 @@ func roleStart(sent []token, info []tokInfo, cs []chunk, prev int, at int) (int,
 				goto done
 			}
 			start = j
+		case isFunctionWord(sent[j].text):
+			goto done // "If Foreign Minister Kamara": the sentence's "if"
 		case (info[j].cap == capInit || info[j].cap == capAll) && start < at &&
 			(j > 0 || f&flagCommon == 0) && f&flagMonth == 0:
 			start = j // "Commerce Secretary"
@@ -127,6 +130,25 @@ done:
 	}
 	return start, true
 }
+
+// isFunctionWord reports whether w is an English conjunction, preposition,
+// article or pronoun, capitalised or not: words a title never starts with,
+// and which WordNet's list of common words (flagCommon) leaves out.
+func isFunctionWord(w string) bool {
+	return functionWords[strings.ToLower(w)]
+}
+
+var functionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the this that these those if when whenever while but as after
+		before since because although though unless until once whether so then yet nor or and
+		with without for from to of in on at by about against between into during under over
+		he she it we they i you his her its our their my your who whom whose which what where how why
+		also even only just not no`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func isConnector(w string) bool {
 	switch w {

@@ -58,6 +58,11 @@ func TestTag(t *testing.T) {
 			[]mention{{news.Person, "Kowalski", "Mr"}, {news.Place, "Warsaw", ""}, {news.Person, "Kowalski", ""}},
 		},
 		{
+			"a conjunction is not part of a role",
+			"If Foreign Minister Anna Kowalski wants a deal, she must come to Geneva.",
+			[]mention{{news.Person, "Anna Kowalski", "Foreign Minister"}, {news.Place, "Geneva", ""}},
+		},
+		{
 			"no names",
 			"It rained all day and nobody came.",
 			nil,
