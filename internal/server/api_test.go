@@ -182,6 +182,11 @@ func TestAPI(t *testing.T) {
 			Outlets  []struct{ Outlet string }   `json:"outlets"`
 			Entities []struct{ ID, Name string } `json:"entities"`
 			Quotes   []struct{ Text string }     `json:"quotes"`
+			Events   []struct {
+				Type, Group string
+				Article     struct{ ID string }   `json:"article"`
+				Also        []struct{ ID string } `json:"also"`
+			} `json:"events"`
 		}
 		f.getJSON(t, "/api/stories/"+id, 200, &v)
 		if v.Story.ID != id || len(v.Story.Members) != list.Items[0].Articles && len(v.Story.Members) < 2 {
@@ -211,6 +216,23 @@ func TestAPI(t *testing.T) {
 		}
 		if len(v.Outlets) < 2 || len(v.Entities) == 0 {
 			t.Errorf("%d outlets, %d entities: want several", len(v.Outlets), len(v.Entities))
+		}
+		// An event several articles report is listed once, with the others.
+		groups, also := map[string]bool{}, 0
+		for _, e := range v.Events {
+			if e.Group != "" && groups[e.Group] {
+				t.Errorf("event group %s (%s) is listed twice", e.Group, e.Type)
+			}
+			groups[e.Group] = true
+			for _, a := range e.Also {
+				if a.ID == e.Article.ID || !members[a.ID] {
+					t.Errorf("event %s (%s) is also in %s: its own article, or not in the story", e.Group, e.Type, a.ID)
+				}
+			}
+			also += len(e.Also)
+		}
+		if len(v.Events) == 0 || also == 0 {
+			t.Errorf("%d events, %d reports of them in other articles: the demo's copies repeat its events", len(v.Events), also)
 		}
 	})
 

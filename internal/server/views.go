@@ -48,10 +48,10 @@ type StoryView struct {
 	// first in each group.
 	CopyGroups []CopyGroup `json:"copy_groups"`
 	// Outlets are the articles by outlet, for reading side by side.
-	Outlets  []OutletColumn  `json:"outlets"`
-	Entities []news.Entity   `json:"entities"`
-	Quotes   []QuoteItem     `json:"quotes"`
-	Events   []news.EventRef `json:"events"`
+	Outlets  []OutletColumn `json:"outlets"`
+	Entities []news.Entity  `json:"entities"`
+	Quotes   []QuoteItem    `json:"quotes"`
+	Events   []EventItem    `json:"events"`
 	// EntityGroups are Entities by type, for the page.
 	EntityGroups []EntityGroup `json:"-"`
 }
@@ -101,6 +101,13 @@ type QuoteItem struct {
 	Also []news.Summary `json:"also,omitzero"`
 }
 
+// EventItem is an event as the first article in a list reports it, with
+// the other articles that report the same real-world event (its group).
+type EventItem struct {
+	news.EventRef
+	Also []news.Summary `json:"also,omitzero"`
+}
+
 // StorylineView is the storyline page.
 type StorylineView struct {
 	Storyline news.StorylineDetail `json:"storyline"`
@@ -120,7 +127,7 @@ type ActorRef struct {
 type EntityView struct {
 	Entity news.EntityDetail `json:"entity"`
 	Quotes []QuoteItem       `json:"quotes"`
-	Events []news.EventRef   `json:"events"`
+	Events []EventItem       `json:"events"`
 	Chart  template.HTML     `json:"-"`
 	Graph  template.HTML     `json:"-"`
 }
@@ -242,10 +249,11 @@ func (s *Server) loadStory(ctx context.Context, id news.StoryID) (StoryView, err
 		return v, err
 	}
 	v.Quotes = groupQuotes(quotes)
-	if v.Events, _, err = s.st.Events(ctx, news.EventFilter{Story: id, Limit: 200}); err != nil {
+	events, _, err := s.st.Events(ctx, news.EventFilter{Story: id, Limit: 200})
+	if err != nil {
 		return v, err
 	}
-	v.Events = nonNil(v.Events)
+	v.Events = groupEvents(events)
 	return v, nil
 }
 
@@ -322,6 +330,26 @@ func groupQuotes(list []news.QuoteRef) []QuoteItem {
 	return out
 }
 
+// groupEvents keeps the first event of each group in list, noting the
+// other articles that report it.
+func groupEvents(list []news.EventRef) []EventItem {
+	out := []EventItem{}
+	byGroup := make(map[string]int)
+	for _, e := range list {
+		if e.Group != "" {
+			if i, ok := byGroup[e.Group]; ok {
+				if out[i].Article.ID != e.Article.ID && !slices.ContainsFunc(out[i].Also, func(s news.Summary) bool { return s.ID == e.Article.ID }) {
+					out[i].Also = append(out[i].Also, e.Article)
+				}
+				continue
+			}
+			byGroup[e.Group] = len(out)
+		}
+		out = append(out, EventItem{EventRef: e})
+	}
+	return out
+}
+
 func (s *Server) loadStorylines(ctx context.Context, p listParams) (List[news.Storyline], error) {
 	list, total, err := s.st.Storylines(ctx, p.Limit, p.Offset)
 	if err != nil {
@@ -377,7 +405,7 @@ func (s *Server) loadEntity(ctx context.Context, id news.EntityID) (EntityView, 
 		return EntityView{}, err
 	}
 	d.Stories, d.With, d.Months = nonNil(d.Stories), nonNil(d.With), nonNil(d.Months)
-	v := EntityView{Entity: d, Events: []news.EventRef{}}
+	v := EntityView{Entity: d}
 	quotes, _, err := s.st.Quotes(ctx, news.QuoteFilter{Speaker: string(id), Limit: 100})
 	if err != nil {
 		return v, err
@@ -387,6 +415,7 @@ func (s *Server) loadEntity(ctx context.Context, id news.EntityID) (EntityView, 
 	quotes = slices.DeleteFunc(quotes, func(q news.QuoteRef) bool { return q.Entity != id })
 	v.Quotes = groupQuotes(quotes)
 	names := append([]string{d.Name}, d.Aliases...)
+	var events []news.EventRef
 	for i, st := range d.Stories {
 		if i == entityStoriesForEvents {
 			break
@@ -397,10 +426,11 @@ func (s *Server) loadEntity(ctx context.Context, id news.EntityID) (EntityView, 
 		}
 		for _, e := range evs {
 			if involves(e.Event, names) {
-				v.Events = append(v.Events, e)
+				events = append(events, e)
 			}
 		}
 	}
+	v.Events = groupEvents(events)
 	v.Chart = monthsChart(d.Months)
 	v.Graph = coGraph(d.Entity, d.With)
 	return v, nil
