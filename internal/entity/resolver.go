@@ -424,11 +424,24 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 		}
 	}
 	// Names that are neither persons nor acronyms first: acronyms resolve
-	// to them.
+	// to them. Of those, the heads of longer names ("the Front") come last:
+	// they resolve to the names they end.
+	var heads []int
 	for i := range ms {
 		if m := &ms[i]; m.kind == kindPending && m.typ != news.Person && !m.acr {
+			if m.typ != news.Place && !strings.Contains(m.key, " ") && afterThe(text, mentions[i].Start) {
+				heads = append(heads, i)
+				continue
+			}
 			m.dynamic(r)
 		}
+	}
+	for _, i := range heads {
+		if j := headOf(ms, i); j >= 0 {
+			ms[i].tgt, ms[i].ok = ms[j].tgt, true
+			continue
+		}
+		ms[i].dynamic(r)
 	}
 	r.persons(mentions, ms)
 	for i := range ms {
@@ -436,6 +449,34 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 			r.acronym(i, mentions, ms, defs)
 		}
 	}
+}
+
+// afterThe reports whether the text before offset at ends with the word
+// "the".
+func afterThe(text string, at int) bool {
+	before := strings.TrimRight(text[:at], " ")
+	if len(before) < 3 || !strings.EqualFold(before[len(before)-3:], "the") {
+		return false
+	}
+	return len(before) == 3 || !unicode.IsLetter(rune(before[len(before)-4]))
+}
+
+// headOf returns the organisation resolved in the same article whose name
+// of several words ends with the one word of mention i ("Free Vena Front"
+// for "the Front"), or -1 when there is none, or more than one.
+func headOf(ms []minfo, i int) int {
+	found := -1
+	for j := range ms {
+		m := &ms[j]
+		if j == i || !m.ok || m.typ != news.Organisation || !strings.HasSuffix(m.key, " "+ms[i].key) {
+			continue
+		}
+		if found >= 0 && ms[found].tgt != m.tgt {
+			return -1 // "the Front": the Free Vena Front, or the Popular Front?
+		}
+		found = j
+	}
+	return found
 }
 
 // dynamic resolves a mention to the entity its type and key name. The ID

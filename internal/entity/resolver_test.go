@@ -91,6 +91,40 @@ func TestPersonBackOff(t *testing.T) {
 	}
 }
 
+func TestHeadOfAnOrganisation(t *testing.T) {
+	org, misc := news.Organisation, news.OtherName
+	for _, c := range []struct {
+		name string
+		a    article
+		want map[string]news.EntityID
+	}{
+		{"the last word after \"the\" is the organisation it ends",
+			article{"The Free Vena Front claimed the attack. The Front has lost its excuse.",
+				map[news.EntityType][]string{org: {"Free Vena Front"}, misc: {"Front"}}},
+			map[string]news.EntityID{"Free Vena Front": "org-free-vena-front", "Front": "org-free-vena-front"}},
+		{"without \"the\" the word stands alone",
+			article{"The Free Vena Front claimed the attack. Front lines held.",
+				map[news.EntityType][]string{org: {"Free Vena Front"}, misc: {"Front"}}},
+			map[string]news.EntityID{"Front": "misc-front"}},
+		{"two organisations end with it: neither",
+			article{"The Free Vena Front and the Popular Front met. The Front walked out.",
+				map[news.EntityType][]string{org: {"Free Vena Front", "Popular Front"}, misc: {"Front"}}},
+			map[string]news.EntityID{"Front": "misc-front"}},
+		{"no longer name in the article",
+			article{"The Front has lost its excuse.", map[news.EntityType][]string{misc: {"Front"}}},
+			map[string]news.EntityID{"Front": "misc-front"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := resolveText(t, newResolver(t), "a", c.a)
+			for text, want := range c.want {
+				if got[text] != want {
+					t.Errorf("%q resolved to %q, want %q", text, got[text], want)
+				}
+			}
+		})
+	}
+}
+
 func TestPersonAcrossArticles(t *testing.T) {
 	r := newResolver(t)
 	resolveText(t, r, "a", article{"Prime Minister Imran Khan spoke. Khan left.", map[news.EntityType][]string{news.Person: {"Prime Minister Imran Khan", "Khan"}}})
