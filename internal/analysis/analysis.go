@@ -558,11 +558,18 @@ func (an *Analyzer) inferDates(recs []rec, assigned map[news.ArticleID]news.Assi
 
 // clusterEntities turns resolved mentions into the clusterer's names,
 // counted per entity.
+//
+// The key is the entity's ID without its type ("estavia" for
+// "loc-estavia"): a tagger may call one name a place in one article and an
+// organisation in the next, and the resolver joins such entities only when
+// it exports them (see entity.Resolver.Entities), after the clusterer has
+// seen the articles. Names still differ by the country the gazetteer put a
+// place in ("norland-us").
 func clusterEntities(ms []news.Mention) []cluster.Entity {
 	count := map[string]int{}
 	var out []cluster.Entity
 	for _, m := range ms {
-		key := string(m.Entity)
+		key := untyped(m.Entity)
 		if key == "" {
 			key = string(m.Type) + ":" + m.Text
 		}
@@ -575,4 +582,16 @@ func clusterEntities(ms []news.Mention) []cluster.Entity {
 		out[i].Count = count[out[i].Key]
 	}
 	return out
+}
+
+// untyped returns an entity ID without its type prefix.
+func untyped(id news.EntityID) string {
+	s := string(id)
+	if i := strings.IndexByte(s, '-'); i > 0 {
+		switch s[:i] {
+		case "per", "org", "loc", "misc":
+			return s[i+1:]
+		}
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -74,5 +75,25 @@ func TestPins(t *testing.T) {
 	}
 	if SplitStoryID(split) != to || SplitStoryID(news.Decision{Kind: "split", Story: "s1", Articles: []news.ArticleID{"a"}}) == to {
 		t.Error("split story IDs are not stable, or not distinct")
+	}
+}
+
+// The clusterer sees one name where the resolver has not yet joined the
+// types a tagger gave it; places in different countries stay apart.
+func TestClusterEntitiesIgnoreTypes(t *testing.T) {
+	ms := []news.Mention{
+		{Text: "Estavia", Type: news.Place, Entity: "loc-estavia"},
+		{Text: "Estavia", Type: news.Organisation, Entity: "org-estavia"},
+		{Text: "Norland", Type: news.Place, Entity: "loc-norland-us"},
+		{Text: "Norland", Type: news.Place, Entity: "loc-norland-gb"},
+		{Text: "Kessel", Type: news.OtherName},
+	}
+	got := map[string]int{}
+	for _, e := range clusterEntities(ms) {
+		got[e.Key] = e.Count
+	}
+	want := map[string]int{"estavia": 2, "norland-us": 1, "norland-gb": 1, "MISC:Kessel": 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("clusterEntities: %v, want %v", got, want)
 	}
 }
