@@ -547,3 +547,39 @@ func TestStorylinesDoNotLinkByPlaceAlone(t *testing.T) {
 		}
 	}
 }
+
+// A storyline is named after the actors its articles name most, not the
+// places each names once, and a people is not named beside its country.
+func TestStorylineNamesItsMainActors(t *testing.T) {
+	ents := func(counts map[string]int) []Entity {
+		types := map[string]news.EntityType{"Norland": news.Place, "Estavia": news.Place, "Estavian": news.OtherName,
+			"Port Avel": news.Place, "Dunmere": news.Place, "United Nations": news.Organisation, "Free Vena Front": news.Organisation}
+		var out []Entity
+		for name, n := range counts {
+			out = append(out, Entity{Key: strings.ToLower(name), Name: name, Type: types[name], Count: n})
+		}
+		slices.SortFunc(out, func(a, b Entity) int { return strings.Compare(a.Key, b.Key) })
+		return out
+	}
+	c := New(Options{})
+	for i, d := range fictional[:3] {
+		d.Entities = ents(map[string]int{"Norland": 4, "Estavia": 5, "Estavian": 6, "Free Vena Front": 3,
+			"Port Avel": 1, "Dunmere": 1, "United Nations": 1 + i%2})
+		c.Add(d)
+	}
+	lines := c.Storylines()
+	if len(lines) != 1 {
+		t.Fatalf("%d storylines, want 1", len(lines))
+	}
+	if want := []string{"Estavia", "Norland", "Free Vena Front"}; !slices.Equal(lines[0].Actors, want) {
+		t.Errorf("actors %q, want %q", lines[0].Actors, want)
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"Estavian", "Estavia", true}, {"Pakistan", "Pakistani", true}, {"Iran", "Iraq", false}, {"Free Vena Front", "Free Vena", false}, {"Norland", "Norlanders", true}, {"Mali", "Malik", false}} {
+		if got := demonym(c.a, c.b); got != c.want {
+			t.Errorf("demonym(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -243,8 +243,8 @@ func (c *Clusterer) linkScore(a, b vec, ab, ae, bb, be time.Time) float64 {
 	return sim
 }
 
-// lineWords picks the main actors and terms of a storyline: those most of
-// its articles mention, weighted by how distinctive they are.
+// lineWords picks the main actors and terms of a storyline: those its
+// articles mention most, weighted by how distinctive they are.
 func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 	v := c.vocab
 	names := make(map[uint32]float64)
@@ -253,13 +253,16 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 		for _, di := range c.stories[si].docs {
 			d := &c.docs[di]
 			for _, f := range d.names {
-				names[f.id] += math.Sqrt(float64(v.idf(v.nameDF[f.id])))
+				// How often an article names an actor says more of its
+				// part than that it names it at all.
+				names[f.id] += float64(f.w) * math.Sqrt(float64(v.idf(v.nameDF[f.id])))
 			}
 			for _, f := range d.terms {
 				words[f.id] += float64(v.idf(v.termDF[f.id]))
 			}
 		}
 	}
+	var chosen []uint32
 	for _, id := range ranked(names) {
 		show := v.nameShow[id]
 		if len(actors) == 3 {
@@ -268,7 +271,14 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 		if overlapsAny(show, actors) {
 			continue
 		}
-		actors = append(actors, show)
+		if k := slices.IndexFunc(actors, func(a string) bool { return demonym(show, a) }); k >= 0 {
+			// "Estavian" and "Estavia": the place names the actor.
+			if v.isPlace(id) && !v.isPlace(chosen[k]) {
+				actors[k], chosen[k] = show, id
+			}
+			continue
+		}
+		actors, chosen = append(actors, show), append(chosen, id)
 	}
 	for _, id := range ranked(words) {
 		w := v.display[id]
@@ -316,6 +326,27 @@ func overlapsAny(s string, list []string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// demonym reports whether one of two one-word names is the other with the
+// ending of a people's name: "Estavian" and "Estavia", "Pakistani" and
+// "Pakistan", "Norlanders" and "Norland".
+func demonym(a, b string) bool {
+	if strings.Contains(a, " ") || strings.Contains(b, " ") {
+		return false
+	}
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(b) < 4 || !strings.HasPrefix(a, b) {
+		return false
+	}
+	switch a[len(b):] {
+	case "n", "an", "ian", "i", "is", "ese", "ish", "ic", "er", "ers", "ns", "ans", "ians":
+		return true
 	}
 	return false
 }
