@@ -104,6 +104,16 @@ const (
 	toInfinitive = `promise pledge vow threaten agree decline refuse want plan intend decide seek
 		hope expect urge ask tell call encourage press warn remind advise demand propose implore
 		aim prefer offer vote order instruct require invite beg plead request wish commit`
+	// backVerbs are the verbs "back" follows as a particle ("holds back the
+	// river", "fought back"), where it is no cue.
+	backVerbList = `hold holds held holding push pushes pushed pushing fight fights fought fighting
+		come comes came coming go goes went gone going bring brings brought bringing give gives gave given giving
+		pull pulls pulled pulling roll rolls rolled rolling scale scales scaled scaling cut cuts cutting
+		hit hits hitting strike strikes struck striking win wins won winning look looks looked looking
+		step steps stepped stepping turn turns turned turning set sets setting take takes took taken taking
+		send sends sent sending pay pays paid paying kick kicks kicked kicking claw claws clawed clawing
+		get gets got gotten getting keep keeps kept keeping put puts putting move moves moved moving
+		fall falls fell fallen falling sit sits sat sitting lean leans leaned leaning`
 	// Forms that may follow their subject: `"...," said Kirby`.
 	invertible = `said says added wrote asked continued explained noted recalled replied
 		responded answered told argued insisted warned declared stated tweeted cautioned concluded
@@ -381,3 +391,11 @@ func newLexicon() lexicon {
 	l.add(notSpeech, wNotSpeech)
 	return l
 }
+
+var backVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(backVerbList) {
+		m[w] = true
+	}
+	return m
+}()

@@ -327,3 +327,28 @@ func TestFindConcurrent(t *testing.T) {
 		t.Errorf("concurrent Find differs: %s", got)
 	}
 }
+
+// Words that are cues in one sentence are none in another: no quote is
+// found in these, and the sentences around them keep theirs.
+func TestNotQuotes(t *testing.T) {
+	f := NewFinder()
+	for _, tt := range []struct {
+		name, text string
+		keep       string // a quote that must still be found, or ""
+	}{
+		{"phrasal verb with back", "The Kessel Dam holds back the Vena River before it flows into Estavia. Farmers say the reservoir has cut their water by a third.", "the reservoir has cut their water"},
+		{"fought back", "The rebels fought back the advance near the border on Monday.", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			for _, q := range got {
+				if tt.keep == "" || !strings.Contains(q.Text, tt.keep) {
+					t.Errorf("found a quote %q (speaker %q, cue %q)", q.Text, q.Speaker, q.Cue)
+				}
+			}
+			if _, ok := findQuote(got, tt.keep); tt.keep != "" && !ok {
+				t.Errorf("no quote holding %q; got %s", tt.keep, describe(got))
+			}
+		})
+	}
+}
