@@ -13,6 +13,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -232,6 +233,11 @@ func splitRoles(labels []uint8, info []tokInfo) {
 // gazetteers know only as organisations ("the Afghan Taliban": CoNLL tags
 // some groups MISC when they are used as adjectives, "Taleban militia",
 // which the model then carries over to every use).
+// placePreps are prepositions that come before places, rarely before
+// people.
+var placePreps = map[string]bool{"in": true, "near": true, "through": true, "outside": true, "inside": true,
+	"across": true, "into": true, "throughout": true}
+
 func retype(labels []uint8, words []string, info []tokInfo) {
 	var buf [16]chunk
 	for _, c := range chunks(labels, buf[:0]) {
@@ -259,6 +265,13 @@ func retype(labels []uint8, words []string, info []tokInfo) {
 				relabel(labels, c, 1)
 				continue
 			}
+		}
+		// One word tagged a person but after "in", "through", "near" and
+		// not known as a person's name: a place ("marched through Lisk").
+		if c.typ == 0 && c.end-c.start == 1 && c.start > 0 && placePreps[strings.ToLower(words[c.start-1])] &&
+			info[c.start].gaz[gazPER] == 0 && (c.end == len(words) || words[c.end] != "'s" && words[c.end] != "’s") {
+			relabel(labels, c, 2)
+			continue
 		}
 		// A place or other name not known as a place, next to a word that
 		// marks organisations: "TRT World television", "head of Nacta".

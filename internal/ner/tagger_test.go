@@ -63,6 +63,11 @@ func TestTag(t *testing.T) {
 			[]mention{{news.Person, "Anna Kowalski", "Foreign Minister"}, {news.Place, "Geneva", ""}},
 		},
 		{
+			"one unknown word after through is a place",
+			"Thousands of farmers marched through Lisk on Thursday.",
+			[]mention{{news.Place, "Lisk", ""}},
+		},
+		{
 			"no names",
 			"It rained all day and nobody came.",
 			nil,
