@@ -111,7 +111,8 @@ func printDemo(w io.Writer, r demoReport, files int) {
 	tw.Flush()
 	fmt.Fprintf(w, "\nSTORIES (%d): articles about one real-world development\n", len(r.Stories))
 	for _, d := range r.Stories {
-		fmt.Fprintf(w, "\n  %s  [%s · %d articles · %d outlets · %d copies]\n", d.Title, span(d.Begin, d.End), d.Size, d.Outlets, d.Copies)
+		fmt.Fprintf(w, "\n  %s  [%s · %s · %s · %s]\n", d.Title, span(d.Begin, d.End),
+			count(d.Size, "article", "articles"), count(d.Outlets, "outlet", "outlets"), count(d.Copies, "copy", "copies"))
 		for _, a := range d.Members {
 			role := ""
 			if a.Copy != nil {
@@ -123,7 +124,7 @@ func printDemo(w io.Writer, r demoReport, files int) {
 	if len(r.Storylines) > 0 {
 		fmt.Fprintln(w, "\nSTORYLINES: stories about the same actors, linked across time")
 		for _, l := range r.Storylines {
-			fmt.Fprintf(w, "  %s  [%s · %d stories]\n", l.Name, span(l.Begin, l.End), len(l.Stories))
+			fmt.Fprintf(w, "  %s  [%s · %s]\n", l.Name, span(l.Begin, l.End), count(len(l.Stories), "story", "stories"))
 		}
 	}
 	if len(r.Entities) > 0 {
@@ -168,4 +169,12 @@ func countFiles(dir string) int {
 		return nil
 	})
 	return n
+}
+
+// count says n things: "1 story", "3 stories".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

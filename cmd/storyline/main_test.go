@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -503,5 +504,70 @@ func TestEvalClusteringMistakes(t *testing.T) {
 	}
 	if m := res.Merges[0]; !strings.Contains(m.Cluster, "erry terminal opens") || m.Parts["s1"] != 1 || m.Parts["s2"] != 1 {
 		t.Errorf("merge %+v, want the ferry story (named by a title) mixing s1 and s2", m)
+	}
+}
+
+// TestDemo runs the README's first command, as a new user would, and checks
+// what they would look for: everything ingested, the wire report's copies
+// found with their original, the year-later follow-up in the same storyline,
+// and counts in plain English.
+func TestDemo(t *testing.T) {
+	code, out, errs := cli(t, "", "demo")
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"Ingested: read 8, new 8, already known 0, failed 0",
+		"6 articles · 6 outlets · 2 copies",
+		"← near copy of Meridian Wire",
+		"← rewrite copy of Meridian Wire",
+		"Norland and Estavia agree to talks on Kessel Dam after border clash",
+		"· 1 story]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"1 stories", "1 articles", "1 outlets", "1 copies"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("demo output says %q", bad)
+		}
+	}
+
+	code, out, errs = cli(t, "", "demo", "--json")
+	if code != 0 {
+		t.Fatalf("demo --json: exit %d\n%s", code, errs)
+	}
+	var v struct {
+		Stories []struct {
+			ID, Title string
+			Copies    int
+		}
+		Storylines []struct {
+			Name    string
+			Stories []string
+			Actors  []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("demo --json: %v", err)
+	}
+	var clash string
+	for _, s := range v.Stories {
+		if s.Copies == 2 {
+			clash = s.ID
+		}
+	}
+	found := false
+	for _, l := range v.Storylines {
+		if slices.Contains(l.Stories, clash) {
+			found = true
+			if len(l.Stories) != 2 || !slices.Contains(l.Actors, "Estavia") || !slices.Contains(l.Actors, "Norland") {
+				t.Errorf("the dam storyline %q holds %d stories with actors %q; want the talks and the year-later follow-up, Norland and Estavia among the actors", l.Name, len(l.Stories), l.Actors)
+			}
+		}
+	}
+	if clash == "" || !found {
+		t.Errorf("no story with the two copies (%q) in a storyline: %+v", clash, v.Storylines)
 	}
 }
