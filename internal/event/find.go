@@ -26,7 +26,8 @@ type scratch struct {
 	evs   []draft
 	idx   []int        // hit indices of the drafts
 	out   []news.Event // the events found so far
-	whens []int32      // the timex index of each event of out, -1 for none
+	whens []int32      // the timex index of each event of out, -1 for none, -2-k for extra[k]
+	extra []news.Timex // dates made from others ("two days after" Thursday)
 }
 
 // span is a half-open range of token indices.
@@ -53,7 +54,7 @@ func (f *Finder) Find(text string, mentions []news.Mention, times []news.Timex) 
 	defer f.pool.Put(s)
 	d := &doc{text: text, lx: f.lx, s: s, mentions: mentions, times: times, lastPER: -1, lastORG: -1}
 	d.prepare()
-	s.out, s.whens = s.out[:0], s.whens[:0]
+	s.out, s.whens, s.extra = s.out[:0], s.whens[:0], s.extra[:0]
 	for _, sent := range s.sents {
 		s.out = d.sentence(sent, s.out)
 		d.remember(sent)
@@ -66,16 +67,21 @@ func (f *Finder) Find(text string, mentions []news.Mention, times []news.Timex) 
 	clear(s.out)
 	dated := 0
 	for _, w := range s.whens {
-		if w >= 0 {
+		if w != -1 {
 			dated++
 		}
 	}
 	when := make([]news.Timex, 0, dated)
 	for i, w := range s.whens {
-		if w >= 0 {
+		switch {
+		case w >= 0:
 			when = append(when, times[w])
-			out[i].When = &when[len(when)-1]
+		case w <= -2:
+			when = append(when, s.extra[-2-w])
+		default:
+			continue
 		}
+		out[i].When = &when[len(when)-1]
 	}
 	return out
 }

@@ -276,6 +276,25 @@ func TestFind(t *testing.T) {
 			want:     []want{{typ: news.EventAttack, trigger: "clash", actor: "-", target: "Estavian guards", place: "Dunmere", counts: "killed=3"}},
 		},
 		{
+			name:     "days after an event: dated from the sentence's date",
+			text:     "Norland and Estavia opened talks on Wednesday, ten days after a border clash near Dunmere killed three Estavian guards.",
+			mentions: []string{"LOC:Norland", "LOC:Estavia", "LOC:Dunmere", "MISC:Estavian"},
+			want: []want{{typ: news.EventTalks, trigger: "talks", when: "2023-05-10"},
+				{typ: news.EventAttack, trigger: "clash", place: "Dunmere", when: "2023-04-30", counts: "killed=3"}},
+		},
+		{
+			name:     "days before an event with its own date",
+			text:     "Gunmen attacked a polling station in Dovra two days before the vote on Sunday.",
+			mentions: []string{"LOC:Dovra"},
+			want:     []want{{typ: news.EventElection, trigger: "vote", when: "2023-05-07"}},
+		},
+		{
+			name:     "days after an event, with no date to count from: undated",
+			text:     "Three days after the ambush near Dovra, the army still held the road on Friday.",
+			mentions: []string{"LOC:Dovra"},
+			want:     []want{{typ: news.EventAttack, trigger: "ambush", place: "Dovra", when: "-"}},
+		},
+		{
 			name:     "headline",
 			text:     "12 dead in Dovra market blast\n\nRescuers searched the rubble on Tuesday.",
 			mentions: []string{"LOC:Dovra"},

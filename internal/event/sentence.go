@@ -157,11 +157,19 @@ func (d *doc) sentence(sent span, out []news.Event) []news.Event {
 		if ev.place.ok() && (ev.place == ev.actor || ev.place == ev.target) {
 			ev.place = arg{}
 		}
-		ev.when = d.when(sent, h0)
+		if t, ok := d.relative(sent, h0); ok {
+			ev.when = -1
+			if !t.Begin.IsZero() {
+				ev.when = int32(-2 - len(d.s.extra))
+				d.s.extra = append(d.s.extra, t)
+			}
+		} else {
+			ev.when = d.when(sent, h0)
+		}
 		if ev.typ == news.EventStatement && !ev.actor.ok() {
 			ev.typ = ""
 		}
-		if !ev.actor.ok() && !ev.target.ok() && !ev.place.ok() && ev.when < 0 && ev.killed < 0 && ev.injured < 0 && ev.arrd < 0 {
+		if !ev.actor.ok() && !ev.target.ok() && !ev.place.ok() && ev.when == -1 && ev.killed < 0 && ev.injured < 0 && ev.arrd < 0 {
 			ev.typ = "" // "open for dialogue": no one, nowhere, never
 		}
 	}
