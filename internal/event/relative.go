@@ -59,10 +59,8 @@ func (d *doc) relative(sent span, h *hit) (news.Timex, bool) {
 	if !ok {
 		return news.Timex{}, true
 	}
-	// The sentence's date: a day before the phrase, in the clause it
-	// hangs from ("agreed on Thursday, two days after"). A date after it
-	// may belong to the event itself ("two days before the vote on
-	// Sunday"), so it is not counted from.
+	// The sentence's date: the last day named before the phrase, in the
+	// clause it hangs from ("agreed on Thursday, two days after").
 	var anchor *news.Timex
 	for _, x := range d.s.times {
 		t := &d.times[x]
