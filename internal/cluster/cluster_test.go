@@ -574,6 +574,20 @@ func TestStorylineNamesItsMainActors(t *testing.T) {
 	if want := []string{"Estavia", "Norland", "Free Vena Front"}; !slices.Equal(lines[0].Actors, want) {
 		t.Errorf("actors %q, want %q", lines[0].Actors, want)
 	}
+	// A shorter form of a chosen actor is the same actor; a longer name
+	// holding a chosen place is another.
+	c = New(Options{})
+	for _, d := range fictional[:3] {
+		d.Entities = []Entity{{Key: "pakistan", Name: "Pakistan", Type: news.Place, Count: 6},
+			{Key: "afghan taliban", Name: "Afghan Taliban", Type: news.Organisation, Count: 5},
+			{Key: "taliban", Name: "Taliban", Type: news.Organisation, Count: 4},
+			{Key: "tehreek-e-taliban pakistan", Name: "Tehreek-e-Taliban Pakistan", Type: news.Organisation, Count: 3},
+			{Key: "kabul", Name: "Kabul", Type: news.Place, Count: 1}}
+		c.Add(d)
+	}
+	if want, got := []string{"Pakistan", "Afghan Taliban", "Tehreek-e-Taliban Pakistan"}, c.Storylines()[0].Actors; !slices.Equal(got, want) {
+		t.Errorf("actors %q, want %q", got, want)
+	}
 	for _, c := range []struct {
 		a, b string
 		want bool

@@ -268,7 +268,11 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 		if len(actors) == 3 {
 			break
 		}
-		if overlapsAny(show, actors) {
+		if slices.ContainsFunc(chosen, func(c uint32) bool {
+			// "Taliban" after "Afghan Taliban" is the same actor again;
+			// "Tehreek-e-Taliban Pakistan" after "Pakistan" is another.
+			return wordsWithin(show, v.nameShow[c]) || wordsWithin(v.nameShow[c], show) && !v.isPlace(c)
+		}) {
 			continue
 		}
 		if k := slices.IndexFunc(actors, func(a string) bool { return demonym(show, a) }); k >= 0 {
@@ -314,6 +318,18 @@ func ranked(m map[uint32]float64) []uint32 {
 		ids[i] = x.id
 	}
 	return ids
+}
+
+// wordsWithin reports whether every word of a is a word of b, ignoring
+// case.
+func wordsWithin(a, b string) bool {
+	bw := strings.Fields(strings.ToLower(b))
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if !slices.Contains(bw, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // overlapsAny reports whether s shares a word with any of list, ignoring
