@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -350,5 +351,37 @@ func TestNotQuotes(t *testing.T) {
 				t.Errorf("no quote holding %q; got %s", tt.keep, describe(got))
 			}
 		})
+	}
+}
+
+// "It" speaks for the organisation named before it, or failing one the
+// country.
+func TestItSpeaksForAnOrganisation(t *testing.T) {
+	f := NewFinder()
+	for _, tt := range []struct {
+		text     string
+		mentions []news.Mention
+		want     string
+	}{
+		{"The armed group Free Vena Front (FVF), which Norland accuses of attacks on the dam, said in a statement that it rejected any talks that did not give the river back.",
+			[]news.Mention{{Text: "Free Vena Front", Type: news.Organisation}, {Text: "FVF", Type: news.Organisation}, {Text: "Norland", Type: news.Place}}, "FVF"},
+		{"Norland said on Monday that it would send engineers to the dam.",
+			[]news.Mention{{Text: "Norland", Type: news.Place}}, "Norland"},
+	} {
+		ms := slices.Clone(tt.mentions)
+		for i := range ms {
+			ms[i].Start = strings.Index(tt.text, ms[i].Text)
+			ms[i].End = ms[i].Start + len(ms[i].Text)
+		}
+		got := f.Find(tt.text, ms)
+		if len(got) == 0 {
+			t.Errorf("no quote in %q", tt.text)
+			continue
+		}
+		for _, q := range got {
+			if q.Speaker != tt.want {
+				t.Errorf("quote %q: speaker %q, want %q", q.Text, q.Speaker, tt.want)
+			}
+		}
 	}
 }

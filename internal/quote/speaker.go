@@ -544,6 +544,11 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			if p := d.pronounAntecedent(i, g, resolved); p >= 0 {
 				return d.fromPerson(p, sp.span)
 			}
+		case "it":
+			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
+				sp.name, sp.entity = m.Text, m.Entity
+				return sp
+			}
 		case "they", "we":
 			sp.plural = true
 			// A plural source goes on from the last plural one nearby.
@@ -571,6 +576,27 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 		return d.fromPhrase(np, sp.span)
 	}
 	return d.fromPhrase(a.subj, sp.span)
+}
+
+// itAntecedent returns the organisation "it" at offset at stands for: the
+// last one named before it in its sentence or the one before ("The Front,
+// which Norland accuses of attacks, said that it rejected the talks"), or
+// failing one a place, which may be a country that acts ("Pakistan said it
+// would act").
+func (d *doc) itAntecedent(unit, at int) (news.Mention, bool) {
+	from := d.toks[d.units[max(unit-1, 0)].a].start
+	n, _ := slices.BinarySearchFunc(d.others, at, func(m news.Mention, at int) int { return m.Start - at })
+	for _, typ := range []news.EntityType{news.Organisation, news.Place} {
+		for mi := n - 1; mi >= 0 && d.others[mi].Start >= from; mi-- {
+			if m := d.others[mi]; m.End <= at && m.Type == typ {
+				if m.Text == "" {
+					m.Text = d.text[m.Start:m.End]
+				}
+				return m, true
+			}
+		}
+	}
+	return news.Mention{}, false
 }
 
 func isPronoun(s string) bool {
