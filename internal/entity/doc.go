@@ -32,7 +32,9 @@
 //     name of the same article ("Khan", "Imran Khan"), or a single word that
 //     starts one ("Imran"), is that person, the nearest fuller name before it
 //     first. Across articles the full name is the key: a lone "Khan" in an
-//     article without a fuller name is the person "Khan";
+//     article without a fuller name is the person "Khan"; likewise one word
+//     after "the" that ends exactly one organisation's name of the article
+//     ("the Front", "Free Vena Front") is that organisation;
 //  6. resolves acronyms: a definition in parentheses ("Tehreek-i-Taliban
 //     Pakistan (TTP)" or "TTP (Tehreek-i-Taliban Pakistan)") is the strongest
 //     signal and holds for every later article; else a long form of the same

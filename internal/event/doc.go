@@ -36,7 +36,11 @@
 //   - When: the nearest date or time of the sentence that is not a duration
 //     or a vague expression, and not across a clause boundary ("that",
 //     "which", "when", ...): in "said on Friday that his government had
-//     opened talks", Friday dates the saying, not the talks.
+//     opened talks", Friday dates the saying, not the talks. An event
+//     placed by its distance from the sentence's date is counted from it:
+//     in "agreed on Thursday to talk, two days after a border clash" the
+//     clash is two days before Thursday; when the distance is not in days
+//     or weeks, or no day is named before the phrase, it stays undated.
 //   - Killed, Injured, Arrested: counts written in digits or words ("12",
 //     "twenty-five", "thirty five", "two hundred", "a dozen"), summed over
 //     lists ("killed five Chinese labourers and one local" is 6, as is

@@ -11,7 +11,8 @@
 //	"...," X said. "..."      (an interrupted quote is one quote in parts)
 //
 // Speakers written as pronouns ("he said") or nominals ("the minister
-// said") are resolved to the most recent compatible person; names are
+// said") are resolved to the most recent compatible person ("it" to the
+// organisation, or failing one the country, named last before it); names are
 // completed to the fullest form the article gives ("Khan" -> "Imran Khan").
 // Person mentions from a named-entity tagger improve both; without them a
 // capitalised-name heuristic stands in. A speaker that cannot be resolved is
