@@ -264,10 +264,10 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 	}
 	var chosen []uint32
 	for _, id := range ranked(names) {
-		show := v.nameShow[id]
-		if len(actors) == 3 {
+		if len(chosen) == 3 {
 			break
 		}
+		show := v.nameShow[id]
 		if slices.ContainsFunc(chosen, func(c uint32) bool {
 			// "Taliban" after "Afghan Taliban" is the same actor again;
 			// "Tehreek-e-Taliban Pakistan" after "Pakistan" is another.
@@ -275,14 +275,17 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 		}) {
 			continue
 		}
-		if k := slices.IndexFunc(actors, func(a string) bool { return demonym(show, a) }); k >= 0 {
+		if k := slices.IndexFunc(chosen, func(c uint32) bool { return demonym(show, v.nameShow[c]) }); k >= 0 {
 			// "Estavian" and "Estavia": the place names the actor.
 			if v.isPlace(id) && !v.isPlace(chosen[k]) {
-				actors[k], chosen[k] = show, id
+				chosen[k] = id
 			}
 			continue
 		}
-		actors, chosen = append(actors, show), append(chosen, id)
+		chosen = append(chosen, id)
+	}
+	for _, id := range chosen {
+		actors = append(actors, v.nameShow[id])
 	}
 	for _, id := range ranked(words) {
 		w := v.display[id]
