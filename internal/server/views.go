@@ -313,41 +313,44 @@ func outletColumns(members []news.StoryArticle) []OutletColumn {
 // article's: quotes come newest first) and lists the other articles that
 // carry it.
 func groupQuotes(list []news.QuoteRef) []QuoteItem {
-	out := []QuoteItem{}
-	byGroup := make(map[string]int)
-	for _, q := range list {
-		if q.Group != "" {
-			if i, ok := byGroup[q.Group]; ok {
-				if out[i].Article.ID != q.Article.ID && !slices.ContainsFunc(out[i].Also, func(s news.Summary) bool { return s.ID == q.Article.ID }) {
-					out[i].Also = append(out[i].Also, q.Article)
-				}
-				continue
-			}
-			byGroup[q.Group] = len(out)
-		}
-		out = append(out, QuoteItem{QuoteRef: q})
+	kept, also := groupReports(list, func(q news.QuoteRef) (string, news.Summary) { return q.Group, q.Article })
+	out := make([]QuoteItem, len(kept))
+	for i, q := range kept {
+		out[i] = QuoteItem{QuoteRef: q, Also: also[i]}
 	}
 	return out
 }
 
-// groupEvents keeps the first event of each group in list, noting the
-// other articles that report it.
+// groupEvents is groupQuotes for events.
 func groupEvents(list []news.EventRef) []EventItem {
-	out := []EventItem{}
+	kept, also := groupReports(list, func(e news.EventRef) (string, news.Summary) { return e.Group, e.Article })
+	out := make([]EventItem, len(kept))
+	for i, e := range kept {
+		out[i] = EventItem{EventRef: e, Also: also[i]}
+	}
+	return out
+}
+
+// groupReports keeps the first of each group of reports in list (a report
+// with no group stands alone) and returns with each the other articles
+// that report the same; of says a report's group and article.
+func groupReports[T any](list []T, of func(T) (string, news.Summary)) (kept []T, also [][]news.Summary) {
 	byGroup := make(map[string]int)
-	for _, e := range list {
-		if e.Group != "" {
-			if i, ok := byGroup[e.Group]; ok {
-				if out[i].Article.ID != e.Article.ID && !slices.ContainsFunc(out[i].Also, func(s news.Summary) bool { return s.ID == e.Article.ID }) {
-					out[i].Also = append(out[i].Also, e.Article)
+	for _, r := range list {
+		g, art := of(r)
+		if g != "" {
+			if i, ok := byGroup[g]; ok {
+				_, first := of(kept[i])
+				if first.ID != art.ID && !slices.ContainsFunc(also[i], func(s news.Summary) bool { return s.ID == art.ID }) {
+					also[i] = append(also[i], art)
 				}
 				continue
 			}
-			byGroup[e.Group] = len(out)
+			byGroup[g] = len(kept)
 		}
-		out = append(out, EventItem{EventRef: e})
+		kept, also = append(kept, r), append(also, nil)
 	}
-	return out
+	return kept, also
 }
 
 func (s *Server) loadStorylines(ctx context.Context, p listParams) (List[news.Storyline], error) {
