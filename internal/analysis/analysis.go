@@ -569,7 +569,7 @@ func clusterEntities(ms []news.Mention) []cluster.Entity {
 	count := map[string]int{}
 	var out []cluster.Entity
 	for _, m := range ms {
-		key := untyped(m.Entity)
+		key := m.Entity.Untyped()
 		if key == "" {
 			key = string(m.Type) + ":" + m.Text
 		}
@@ -582,16 +582,4 @@ func clusterEntities(ms []news.Mention) []cluster.Entity {
 		out[i].Count = count[out[i].Key]
 	}
 	return out
-}
-
-// untyped returns an entity ID without its type prefix.
-func untyped(id news.EntityID) string {
-	s := string(id)
-	if i := strings.IndexByte(s, '-'); i > 0 {
-		switch s[:i] {
-		case "per", "org", "loc", "misc":
-			return s[i+1:]
-		}
-	}
-	return s
 }

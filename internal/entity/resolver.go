@@ -125,7 +125,7 @@ func (r *Resolver) restore(s news.Entity) {
 	e.fallback = s.Name
 	r.entities[e.id] = e
 	names := append([]string{s.Name}, s.Aliases...)
-	p := prefix(s.Type)
+	p := s.Type.IDPrefix()
 	for _, f := range names {
 		if news.EntityID(p+"-"+slug(r.n.key(f, false))) == e.id {
 			r.loose[p+"-"+Key(f)] = e.id
@@ -486,7 +486,7 @@ func headOf(ms []minfo, i int) int {
 // current one takes the entity over, and Redirects reports the change.
 func (mi *minfo) dynamic(r *Resolver) {
 	mi.ok = true
-	p := prefix(mi.typ)
+	p := mi.typ.IDPrefix()
 	b := append(append(append(r.idBuf[:0], p...), '-'), mi.key...)
 	cur, known := r.loose[string(b)]
 	n := len(b)
@@ -810,7 +810,7 @@ func (r *Resolver) addDefinition(acronym string, id news.EntityID) {
 	}
 	into := r.follow(id)
 	for _, t := range types[1:] {
-		bare, ok := r.loose[prefix(t)+"-"+acronym]
+		bare, ok := r.loose[t.IDPrefix()+"-"+acronym]
 		if !ok {
 			continue
 		}

@@ -398,7 +398,7 @@ func (t *table) finish(n *normalizer) {
 			case g.place != nil && !g.renamed:
 				g.ids[i] = g.place.id
 			default:
-				g.ids[i] = news.EntityID(prefix(typ) + "-" + slug(n.key(g.name, false)))
+				g.ids[i] = news.EntityID(typ.IDPrefix() + "-" + slug(n.key(g.name, false)))
 			}
 		}
 	}
@@ -429,17 +429,4 @@ func typeIndex(t news.EntityType) int {
 		return 2
 	}
 	return 3
-}
-
-// prefix is the ID prefix of an entity type.
-func prefix(t news.EntityType) string {
-	switch t {
-	case news.Person:
-		return "per"
-	case news.Organisation:
-		return "org"
-	case news.Place:
-		return "loc"
-	}
-	return "misc"
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -106,8 +107,23 @@ type StoryID string
 // StorylineID identifies a storyline.
 type StorylineID string
 
-// EntityID identifies an entity.
+// EntityID identifies an entity: its type's IDPrefix, a hyphen and a slug
+// of its name ("per-imran-khan"; "loc-norland-us" for a place the
+// gazetteer put in a country).
 type EntityID string
+
+// Untyped returns the ID without its type's prefix: "estavia" for
+// "loc-estavia" and "org-estavia", one name typed two ways.
+func (id EntityID) Untyped() string {
+	s := string(id)
+	if i := strings.IndexByte(s, '-'); i > 0 {
+		switch s[:i] {
+		case Person.IDPrefix(), Organisation.IDPrefix(), Place.IDPrefix(), OtherName.IDPrefix():
+			return s[i+1:]
+		}
+	}
+	return s
+}
 
 // EntityType is the kind of a named entity.
 type EntityType string
@@ -119,6 +135,19 @@ const (
 	Place        EntityType = "LOC"
 	OtherName    EntityType = "MISC"
 )
+
+// IDPrefix is the prefix of the IDs of entities of type t.
+func (t EntityType) IDPrefix() string {
+	switch t {
+	case Person:
+		return "per"
+	case Organisation:
+		return "org"
+	case Place:
+		return "loc"
+	}
+	return "misc"
+}
 
 // Span is a half-open range of byte offsets into an article's Text.
 type Span struct {
