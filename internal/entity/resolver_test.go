@@ -42,13 +42,31 @@ func resolveText(t *testing.T, r *Resolver, id string, a article) map[string]new
 	return got
 }
 
+// A resolveCase is an article resolved alone and the entities some of its
+// mention texts must resolve to.
+type resolveCase struct {
+	name string
+	a    article
+	want map[string]news.EntityID
+}
+
+func checkResolved(t *testing.T, cases []resolveCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := resolveText(t, newResolver(t), "a", c.a)
+			for text, want := range c.want {
+				if got[text] != want {
+					t.Errorf("%q resolved to %q, want %q", text, got[text], want)
+				}
+			}
+		})
+	}
+}
+
 func TestPersonBackOff(t *testing.T) {
 	per := news.Person
-	for _, c := range []struct {
-		name string
-		a    article
-		want map[string]news.EntityID
-	}{
+	checkResolved(t, []resolveCase{
 		{"last name backs off to the full name",
 			article{"Imran Khan spoke first. Later Khan left.", map[news.EntityType][]string{per: {"Imran Khan", "Khan"}}},
 			map[string]news.EntityID{"Imran Khan": "per-imran-khan", "Khan": "per-imran-khan"}},
@@ -79,25 +97,12 @@ func TestPersonBackOff(t *testing.T) {
 		{"a person is never a country",
 			article{"Jordan Hale scored; Jordan smiled.", map[news.EntityType][]string{per: {"Jordan Hale", "Jordan"}}},
 			map[string]news.EntityID{"Jordan": "per-jordan-hale"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got := resolveText(t, newResolver(t), "a", c.a)
-			for text, want := range c.want {
-				if got[text] != want {
-					t.Errorf("%q resolved to %q, want %q", text, got[text], want)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestHeadOfAnOrganisation(t *testing.T) {
 	org, misc := news.Organisation, news.OtherName
-	for _, c := range []struct {
-		name string
-		a    article
-		want map[string]news.EntityID
-	}{
+	checkResolved(t, []resolveCase{
 		{"the last word after \"the\" is the organisation it ends",
 			article{"The Free Vena Front claimed the attack. The Front has lost its excuse.",
 				map[news.EntityType][]string{org: {"Free Vena Front"}, misc: {"Front"}}},
@@ -113,16 +118,7 @@ func TestHeadOfAnOrganisation(t *testing.T) {
 		{"no longer name in the article",
 			article{"The Front has lost its excuse.", map[news.EntityType][]string{misc: {"Front"}}},
 			map[string]news.EntityID{"Front": "misc-front"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got := resolveText(t, newResolver(t), "a", c.a)
-			for text, want := range c.want {
-				if got[text] != want {
-					t.Errorf("%q resolved to %q, want %q", text, got[text], want)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestPersonAcrossArticles(t *testing.T) {
