@@ -145,7 +145,7 @@ func (d *doc) unitAttrs(ui int) {
 		if p := d.word(max(i-1, 0)); i > u.a && (p == "'s" || p == "’s") && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
-		if i > u.a && d.is(i, "back") && backVerbs[strings.ToLower(d.word(i-1))] {
+		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
 		c := cand{cue: i, cueEnd: i + 1, boundary: -1, conj: -1}

@@ -22,6 +22,7 @@ const (
 	wFunc                         // other function word, never part of a name
 	wRelative                     // relative pronoun: "who"
 	wNotSpeech                    // capitalised word that is never a speaker's name
+	wBackVerb                     // verb that "back" follows as a particle: "holds back"
 )
 
 // Cue classes.
@@ -104,7 +105,7 @@ const (
 	toInfinitive = `promise pledge vow threaten agree decline refuse want plan intend decide seek
 		hope expect urge ask tell call encourage press warn remind advise demand propose implore
 		aim prefer offer vote order instruct require invite beg plead request wish commit`
-	// backVerbs are the verbs "back" follows as a particle ("holds back the
+	// backVerbList are the verbs "back" follows as a particle ("holds back the
 	// river", "fought back"), where it is no cue.
 	backVerbList = `hold holds held holding push pushes pushed pushing fight fights fought fighting
 		come comes came coming go goes went gone going bring brings brought bringing give gives gave given giving
@@ -389,13 +390,6 @@ func newLexicon() lexicon {
 	l.add(funcWords, wFunc)
 	l.add("who whom which", wRelative)
 	l.add(notSpeech, wNotSpeech)
+	l.add(backVerbList, wBackVerb)
 	return l
 }
-
-var backVerbs = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(backVerbList) {
-		m[w] = true
-	}
-	return m
-}()
