@@ -74,9 +74,10 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	switch {
 	case offset >= total:
 		return nil, total, nil
-	case offset+limit <= len(window):
-		// Rank only the newest rankWindow matches: the cost of BM25 grows
-		// with the matches, and a news reader wants recent ones first.
+	case len(window) == total || offset+limit <= len(window):
+		// The window holds every match, or the page lies in it: rank only
+		// the newest rankWindow matches, since the cost of BM25 grows with
+		// the matches and a news reader wants recent ones first.
 		slices.SortStableFunc(window, func(a, b scoredRow) int { return cmp.Compare(b.score, a.score) })
 		ranked = window[offset:min(offset+limit, len(window))]
 	default:
