@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,8 +25,12 @@ const snippetWords = 24
 type highlighter struct {
 	stems    []string // Porter stems of the query's words
 	prefixes []string // folded prefixes of its prefix terms
-	env      *snowballstem.Env
-	memo     map[string]uint64
+	// starts holds the first two bytes of every stem and prefix (one
+	// byte, then 0, for a term of one byte): a stem keeps its word's first
+	// letters, so only words that begin as a term does can match it.
+	starts []uint16
+	env    *snowballstem.Env
+	memo   map[string]uint64
 }
 
 // newHighlighter returns a highlighter for a query in the syntax Search
@@ -46,7 +51,33 @@ func newHighlighter(query string) *highlighter {
 			h.stems = append(h.stems, h.stem(w))
 		}
 	}
+	for _, t := range append(slices.Clone(h.stems), h.prefixes...) {
+		h.starts = append(h.starts, startOf(t))
+	}
 	return h
+}
+
+// startOf returns the first two bytes of w, or its one byte and 0.
+func startOf(w string) uint16 {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
+}
+
+// maybe reports whether a folded word that begins with the bytes a, b (b
+// is 0 for a word of one byte) may match one of the query's terms.
+func (h *highlighter) maybe(a, b byte) bool {
+	two, one := uint16(a)<<8|uint16(b), uint16(a)<<8
+	for _, s := range h.starts {
+		if s == two || s == one {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *highlighter) stem(w string) string {
@@ -58,22 +89,7 @@ func (h *highlighter) stem(w string) string {
 // matches returns the set of the query's terms (bit i for term i: stems,
 // then prefixes) that a folded word matches; 0 when none.
 func (h *highlighter) matches(w []byte) uint64 {
-	// A stem keeps its word's first letters: only words that begin as a
-	// term does can match it, and only those are stemmed.
-	maybe := false
-	for _, p := range h.prefixes {
-		if n := min(2, len(p)); len(w) >= n && string(w[:n]) == p[:n] {
-			maybe = true
-			break
-		}
-	}
-	for _, st := range h.stems {
-		if n := min(2, len(st)); len(w) >= n && string(w[:n]) == st[:n] {
-			maybe = true
-			break
-		}
-	}
-	if !maybe {
+	if len(w) == 0 || !h.maybe(w[0], at(w, 1)) {
 		return 0
 	}
 	if m, ok := h.memo[string(w)]; ok {
@@ -95,16 +111,28 @@ func (h *highlighter) matches(w []byte) uint64 {
 	return m
 }
 
-// A word is a token of a text as the index sees it.
-type word struct {
-	start, end int    // byte offsets
-	terms      uint64 // the query's terms it matches (see matches)
+// at returns w[i], or 0 past its end.
+func at(w []byte, i int) byte {
+	if i < len(w) {
+		return w[i]
+	}
+	return 0
 }
 
-// words splits text into the index's tokens and marks those the query
-// matches.
-func (h *highlighter) words(text string) []word {
-	words := make([]word, 0, len(text)/5)
+// A word is a token of a text as the index sees it, by its byte offsets.
+type word struct{ start, end int32 }
+
+// A hit is a word the query matched.
+type hit struct {
+	at    int    // the word's index
+	terms uint64 // the query's terms it matches (see matches)
+}
+
+// words splits text into the index's tokens and returns them with those
+// the query matches.
+func (h *highlighter) words(text string) ([]word, []hit) {
+	words := make([]word, 0, len(text)/6)
+	var hits []hit
 	var buf []byte
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -116,17 +144,24 @@ func (h *highlighter) words(text string) []word {
 				continue
 			}
 			start := i
-			buf = buf[:0]
 			for i < len(text) && isASCIIWordByte(text[i]) {
-				c := text[i]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
 				i++
 			}
 			if i == len(text) || text[i] < utf8.RuneSelf {
-				words = append(words, word{start: start, end: i, terms: h.matches(buf)})
+				var second byte
+				if i-start > 1 {
+					second = lower(text[start+1])
+				}
+				if h.maybe(lower(c), second) {
+					buf = buf[:0]
+					for k := start; k < i; k++ {
+						buf = append(buf, lower(text[k]))
+					}
+					if m := h.matches(buf); m != 0 {
+						hits = append(hits, hit{len(words), m})
+					}
+				}
+				words = append(words, word{int32(start), int32(i)})
 				continue
 			}
 			i = start // the word goes on in other letters
@@ -144,22 +179,27 @@ func (h *highlighter) words(text string) []word {
 			}
 			i += n
 		}
-		words = append(words, word{start: start, end: i, terms: h.matches([]byte(fold(text[start:i])))})
+		if m := h.matches([]byte(fold(text[start:i]))); m != 0 {
+			hits = append(hits, hit{len(words), m})
+		}
+		words = append(words, word{int32(start), int32(i)})
 	}
-	return words
+	return words, hits
+}
+
+// lower lowercases an ASCII letter.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // snippet returns about snippetWords words of text around the place where
 // most of the query's words occur together, with whitespace collapsed, an
 // ellipsis where text is left out, and the spans of the matched words.
 func (h *highlighter) snippet(text string) (string, []news.Span) {
-	words := h.words(text)
-	var hits []int
-	for i, w := range words {
-		if w.terms != 0 {
-			hits = append(hits, i)
-		}
-	}
+	words, hits := h.words(text)
 	if len(words) == 0 {
 		return "", nil
 	}
@@ -167,18 +207,18 @@ func (h *highlighter) snippet(text string) (string, []news.Span) {
 	// matched words; among equals, the first.
 	from, best := 0, 0
 	for j, lo := 0, 0; j < len(hits); j++ {
-		for hits[j]-hits[lo] >= snippetWords {
+		for hits[j].at-hits[lo].at >= snippetWords {
 			lo++
 		}
 		var terms uint64
 		for _, k := range hits[lo : j+1] {
-			terms |= words[k].terms
+			terms |= k.terms
 		}
 		if n := bits.OnesCount64(terms)*snippetWords + j - lo + 1; n > best {
 			best = n
 			// Centre the matches in the window.
-			span := hits[j] - hits[lo] + 1
-			from = max(0, hits[lo]-(snippetWords-span)/2)
+			span := hits[j].at - hits[lo].at + 1
+			from = max(0, hits[lo].at-(snippetWords-span)/2)
 		}
 	}
 	to := min(len(words), from+snippetWords)
@@ -189,13 +229,17 @@ func (h *highlighter) snippet(text string) (string, []news.Span) {
 	if from > 0 {
 		b.WriteString("…")
 	}
+	next := 0 // the first hit not yet passed
 	for k := from; k < to; k++ {
 		w := words[k]
 		if k > from {
 			b.WriteString(spaced(text[words[k-1].end:w.start]))
 		}
-		if w.terms != 0 {
-			spans = append(spans, news.Span{Start: b.Len(), End: b.Len() + w.end - w.start})
+		for next < len(hits) && hits[next].at < k {
+			next++
+		}
+		if next < len(hits) && hits[next].at == k {
+			spans = append(spans, news.Span{Start: b.Len(), End: b.Len() + int(w.end-w.start)})
 		}
 		b.WriteString(text[w.start:w.end])
 	}

@@ -9,10 +9,10 @@ import (
 // marks returns the words of text that the query matches, in order.
 func (h *highlighter) marks(text string) []string {
 	var out []string
-	for _, w := range h.words(text) {
-		if w.terms != 0 {
-			out = append(out, text[w.start:w.end])
-		}
+	words, hits := h.words(text)
+	for _, hit := range hits {
+		w := words[hit.at]
+		out = append(out, text[w.start:w.end])
 	}
 	return out
 }
