@@ -53,6 +53,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		"synchronous(NORMAL)", // with WAL: durable against a killed process
 		"busy_timeout(10000)",
 		"foreign_keys(ON)",
+		// Readers map the file instead of copying its pages into each
+		// connection's cache: a search touches many pages of the index.
+		// 0x7fff0000 is SQLite's own ceiling.
+		"mmap_size(2147418112)",
 	} {
 		q.Add("_pragma", p)
 	}
