@@ -91,21 +91,21 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(ranked) == 0 {
 		return nil, total, nil
 	}
-	seqs := make([]any, len(ranked))
+	seqs := make([]int64, len(ranked))
 	for i, r := range ranked {
 		seqs[i] = r.seq
 	}
 	// Snippets for the page's hits only, made here rather than by FTS5's
 	// snippet(), which SQLite would run for every ranked match.
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
-		WHERE a.seq IN (`+strings.Repeat(",?", len(seqs))[1:]+`)`, seqs...)
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
+		WHERE a.seq IN (SELECT value FROM json_each(?))`, idList(seqs))
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	at := make(map[int64]int, len(seqs))
 	for i, seq := range seqs {
-		at[seq.(int64)] = i
+		at[seq] = i
 	}
 	hits := make([]news.SearchHit, len(seqs))
 	hl := newHighlighter(query)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -21,7 +20,7 @@ func (s *DB) StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.Sto
 		return out, nil
 	}
 	// Kept with each story when the grouping is saved (fillOutletLists).
-	rows, err := s.db.QueryContext(ctx, `SELECT id, outlet_list FROM stories WHERE id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	rows, err := s.query(ctx, `SELECT id, outlet_list FROM stories WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("outlets of %d stories: %w", len(ids), err)
 	}
@@ -62,7 +61,7 @@ func (s *DB) StorylineNames(ctx context.Context, ids []news.StorylineID) (map[ne
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM storylines WHERE id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	rows, err := s.query(ctx, `SELECT id, name FROM storylines WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("names of %d storylines: %w", len(ids), err)
 	}
@@ -85,7 +84,7 @@ func (s *DB) StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.Arti
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT article, story FROM story_members WHERE article IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	rows, err := s.query(ctx, `SELECT article, story FROM story_members WHERE article IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("stories of %d articles: %w", len(ids), err)
 	}
@@ -108,7 +107,7 @@ func (s *DB) Summaries(ctx context.Context, ids []news.ArticleID) (map[news.Arti
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM articles a WHERE a.id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("summaries of %d articles: %w", len(ids), err)
 	}
@@ -123,18 +122,14 @@ func (s *DB) Summaries(ctx context.Context, ids []news.ArticleID) (map[news.Arti
 	return out, rows.Err()
 }
 
-// webPlaceholders returns "?, ?, ?" for n parameters. SQLite allows 32766
-// parameters a statement; callers pass a page of rows.
-func webPlaceholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-func webArgs[T ~string](ids []T) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = string(id)
+// idList encodes ids as one JSON array, which a query reads with
+// json_each: one statement, prepared once, serves lists of any length.
+func idList[T ~string | ~int64](ids []T) string {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		panic(err) // strings and numbers always encode
 	}
-	return out
+	return string(b)
 }
 
 // EntityNames returns the names of the entities in ids; unknown IDs are
@@ -144,7 +139,7 @@ func (s *DB) EntityNames(ctx context.Context, ids []news.EntityID) (map[news.Ent
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM entities WHERE id IN (`+webPlaceholders(len(ids))+`)`, webArgs(ids)...)
+	rows, err := s.query(ctx, `SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("names of %d entities: %w", len(ids), err)
 	}
