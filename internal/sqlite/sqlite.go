@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -142,11 +141,6 @@ func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, er
 	})
 	if err != nil {
 		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	if slices.Contains(out, news.Added) {
-		// The articles are stored; a merge that fails (another writer
-		// held the lock too long) is tried again after the next batch.
-		_ = s.mergeIndex(ctx)
 	}
 	return out, nil
 }
