@@ -48,10 +48,15 @@ var _ Store = (*sqlite.DB)(nil)
 // mustExist, so that a mistyped path is an error rather than a new, empty
 // store.
 func openStore(ctx context.Context, env *Env, mustExist bool) (Store, error) {
+	return openStoreWith(ctx, env, mustExist, sqlite.Options{})
+}
+
+// openStoreWith is openStore with the store's options.
+func openStoreWith(ctx context.Context, env *Env, mustExist bool, opts sqlite.Options) (Store, error) {
 	if mustExist {
 		if _, err := os.Stat(env.DBPath); err != nil {
 			return nil, fmt.Errorf("open store %s: no such file (ingest some articles first, or pass --db)", env.DBPath)
 		}
 	}
-	return sqlite.Open(ctx, env.DBPath)
+	return sqlite.OpenWith(ctx, env.DBPath, opts)
 }

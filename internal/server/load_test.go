@@ -46,7 +46,7 @@ func BenchmarkServe(b *testing.B) {
 	} else if _, err := os.Stat(path); err == nil {
 		fill = false // generated before with the same seed: only the IDs are remade
 	}
-	st, err := sqlite.Open(ctx, path)
+	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{MapSize: sqlite.MaxMapSize}) // as storyline serve opens it
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -36,9 +36,27 @@ type DB struct {
 	stmts sync.Map // query text → *sql.Stmt; see prepared
 }
 
+// Options tune how a store is opened.
+type Options struct {
+	// MapSize is how many bytes of the file connections map into memory
+	// instead of reading pages into each connection's cache (SQLite's
+	// mmap_size; at most MaxMapSize). A server's searches touch many
+	// pages of the full-text index and run ~10% faster mapped; an ingest
+	// gains nothing, and the mapped pages it touches count as its memory.
+	MapSize int64
+}
+
+// MaxMapSize is the most of a file SQLite maps.
+const MaxMapSize = 0x7fff0000
+
 // Open opens the store in the file at path, creating it (and its directory)
 // if needed, and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: %w: empty path", news.ErrInvalid)
 	}
@@ -53,10 +71,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		"synchronous(NORMAL)", // with WAL: durable against a killed process
 		"busy_timeout(10000)",
 		"foreign_keys(ON)",
-		// Readers map the file instead of copying its pages into each
-		// connection's cache: a search touches many pages of the index.
-		// 0x7fff0000 is SQLite's own ceiling.
-		"mmap_size(2147418112)",
+		fmt.Sprintf("mmap_size(%d)", min(max(opts.MapSize, 0), MaxMapSize)),
 	} {
 		q.Add("_pragma", p)
 	}
