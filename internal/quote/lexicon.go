@@ -90,7 +90,7 @@ const (
 		ridicule denounce decry lambaste rebuke scold chastise berate excoriate assail castigate
 		fault challenge dispute contest refute justify tout extol champion promote advocate request
 		beg plead invite offer commit:commits,committed,committing forecast:forecasts,forecast,forecasting
-		project calculate anticipate wish suspect view regard deem judge determine rule discover
+		project calculate anticipate wish suspect view regard:regards,regarded deem judge determine rule discover
 		learn recognize recognise confess disagree accept expose demonstrate prove imply document detail
 		outline characterize characterise portray depict label:labels,labeled,labeling,labelled dub:dubs,dubbed,dubbing
 		brand liken compare equate cite reference highlight echo remember unveil publish issue

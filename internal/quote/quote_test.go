@@ -339,6 +339,7 @@ func TestNotQuotes(t *testing.T) {
 	}{
 		{"phrasal verb with back", "The Kessel Dam holds back the Vena River before it flows into Estavia. Farmers say the reservoir has cut their water by a third.", "the reservoir has cut their water"},
 		{"fought back", "The rebels fought back the advance near the border on Monday.", ""},
+		{"regarding as a preposition", "Furthermore, the farmers of the valley have voiced similar worries regarding the water held behind the Kessel Dam.", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := f.Find(tt.text, nil)
