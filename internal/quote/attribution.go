@@ -187,6 +187,37 @@ func (d *doc) hasBe(a, b int) bool {
 	return false
 }
 
+// hasPassiveBe reports whether tokens [a, b) hold a form of "be" that
+// makes a following participle passive; "'s" is left out, since "he's
+// said" is "he has said".
+func (d *doc) hasPassiveBe(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch strings.ToLower(d.word(k)) {
+		case "is", "are", "was", "were", "be", "been", "being", "'re", "’re", "am",
+			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
+			return true
+		}
+	}
+	return false
+}
+
+// pastParticiple reports whether a lower-cased cue form may be a past
+// participle.
+func pastParticiple(w string) bool {
+	if w == "quoted" {
+		return false // "she was quoted as saying": the subject speaks
+	}
+	if strings.HasSuffix(w, "ed") {
+		return true
+	}
+	switch w {
+	case "told", "said", "written", "shown", "known", "thought", "sought", "found", "felt",
+		"understood", "forecast", "sung", "taught", "heard":
+		return true
+	}
+	return false
+}
+
 // titleCase reports whether most words of a unit are capitalised, as in
 // headlines, where cue verbs are capitalised too.
 func (d *doc) titleCase(u span) bool {
@@ -224,6 +255,14 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	pre := d.skipBack(u, c.cue-1)
+	if !e.participle && pastParticiple(strings.ToLower(d.word(c.cue))) && d.hasPassiveBe(pre+1, c.cue) {
+		// A passive: in "the Taliban have been urged to engage" and "it
+		// was criticized for", the subject is who was spoken to or of.
+		c.kind = srcNone
+		c.clauseStart = c.cue
+		d.setBoundary(u, c)
+		return true
+	}
 	if d.is(pre, "to") && pre > u.a {
 		// An infinitive: "X appeared to suggest", "led X to fear".
 		j := pre - 1

@@ -386,3 +386,27 @@ func TestItSpeaksForAnOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// The subject of a passive cue was spoken to or of: it is not the
+// speaker.
+func TestPassiveSubjectIsNoSpeaker(t *testing.T) {
+	f := NewFinder()
+	for _, tt := range []struct {
+		text, notSpeaker string
+	}{
+		{"The Free Vena Front has been urged to lay down its arms and join the talks in Port Avel.", "Free Vena Front"},
+		{"Norland was also criticized for moving troops that threaten villages near the border.", "Norland"},
+		{"Estavian farmers were told that the reservoir would stay low until the rains.", "Estavian farmers"},
+	} {
+		for _, q := range f.Find(tt.text, nil) {
+			if q.Speaker == tt.notSpeaker {
+				t.Errorf("%q: quote %q has the passive's subject %q as its speaker", tt.text, q.Text, q.Speaker)
+			}
+		}
+	}
+	// An active cue after an auxiliary keeps its subject.
+	got := f.Find("Petra Halvik has repeatedly said that the dam will hold.", nil)
+	if q, ok := findQuote(got, "the dam will hold"); !ok || q.Speaker != "Petra Halvik" {
+		t.Errorf(`"Petra Halvik has repeatedly said that the dam will hold": got %s, want the quote by Petra Halvik`, describe(got))
+	}
+}
