@@ -1,8 +1,9 @@
 package ner
 
 import (
-	"github.com/storyline-news/storyline/internal/news"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 var entityTypes = [...]news.EntityType{news.Person, news.Organisation, news.Place, news.OtherName}

@@ -227,17 +227,17 @@ func splitRoles(labels []uint8, info []tokInfo) {
 	}
 }
 
+// placePreps are prepositions that come before places, rarely before
+// people.
+var placePreps = map[string]bool{"in": true, "near": true, "through": true, "outside": true, "inside": true,
+	"across": true, "into": true, "throughout": true}
+
 // retype corrects entity types with evidence the model weighs too little
 // because CoNLL-2003 has few examples of it: organisation words inside a
 // name, words next to it that mark organisations, and names that the
 // gazetteers know only as organisations ("the Afghan Taliban": CoNLL tags
 // some groups MISC when they are used as adjectives, "Taleban militia",
 // which the model then carries over to every use).
-// placePreps are prepositions that come before places, rarely before
-// people.
-var placePreps = map[string]bool{"in": true, "near": true, "through": true, "outside": true, "inside": true,
-	"across": true, "into": true, "throughout": true}
-
 func retype(labels []uint8, words []string, info []tokInfo) {
 	var buf [16]chunk
 	for _, c := range chunks(labels, buf[:0]) {

@@ -176,26 +176,25 @@ func (d *doc) unitAttrs(ui int) {
 }
 
 // hasBe reports whether tokens [a, b) hold a form of "be" ("is saying").
-func (d *doc) hasBe(a, b int) bool {
-	for k := a; k < b; k++ {
-		switch strings.ToLower(d.word(k)) {
-		case "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am", "'m", "’m",
-			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
-			return true
-		}
-	}
-	return false
-}
+func (d *doc) hasBe(a, b int) bool { return d.findBe(a, b, true) }
 
 // hasPassiveBe reports whether tokens [a, b) hold a form of "be" that
 // makes a following participle passive; "'s" is left out, since "he's
 // said" is "he has said".
-func (d *doc) hasPassiveBe(a, b int) bool {
+func (d *doc) hasPassiveBe(a, b int) bool { return d.findBe(a, b, false) }
+
+// findBe reports whether tokens [a, b) hold a form of "be", counting "'s"
+// only with withS.
+func (d *doc) findBe(a, b int, withS bool) bool {
 	for k := a; k < b; k++ {
 		switch strings.ToLower(d.word(k)) {
-		case "is", "are", "was", "were", "be", "been", "being", "'re", "’re", "am",
+		case "is", "are", "was", "were", "be", "been", "being", "'re", "’re", "am", "'m", "’m",
 			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
 			return true
+		case "'s", "’s":
+			if withS {
+				return true
+			}
 		}
 	}
 	return false
