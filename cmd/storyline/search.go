@@ -43,12 +43,17 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	capped := total > news.SearchCountLimit
+	if capped {
+		total = news.SearchCountLimit
+	}
 	if env.JSON {
 		return printJSON(env.Stdout, struct {
-			Query string           `json:"query"`
-			Total int              `json:"total"`
-			Hits  []news.SearchHit `json:"hits"`
-		}{query, total, nonNil(hits)})
+			Query  string           `json:"query"`
+			Total  int              `json:"total"`
+			Capped bool             `json:"total_capped,omitzero"` // more than Total match
+			Hits   []news.SearchHit `json:"hits"`
+		}{query, total, capped, nonNil(hits)})
 	}
 	open, close := "«", "»"
 	if isTerminal(env.Stdout) {
@@ -58,7 +63,11 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d. %s  [%s, %s]  %s\n", f.Offset+i+1, orDash(h.Title), orDash(h.Outlet), day(h.Published), h.ID)
 		fmt.Fprintf(env.Stdout, "   %s\n\n", highlight(h.Snippet, h.Highlights, open, close))
 	}
-	fmt.Fprintf(env.Stdout, "%d of %d matches\n", len(hits), total)
+	more := ""
+	if capped {
+		more = "more than "
+	}
+	fmt.Fprintf(env.Stdout, "%d of %s%d matches\n", len(hits), more, total)
 	return nil
 }
 

@@ -290,6 +290,14 @@ type ArticleFilter struct {
 	Offset int       `json:"offset,omitzero"`
 }
 
+// SearchCountLimit is the most matches a search counts. A search matching
+// more reports a total of SearchCountLimit+1, read "more than
+// SearchCountLimit", and shows no page past SearchCountLimit: counting
+// every match of a common word in a large store would cost more than the
+// search itself. Web search engines and Elasticsearch stop counting
+// likewise.
+const SearchCountLimit = 10000
+
 // SearchHit is one ranked full-text search result.
 type SearchHit struct {
 	Summary

@@ -179,7 +179,9 @@ func export[T any](w http.ResponseWriter, r *http.Request, p listParams, t table
 	}
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Total-Count", strconv.Itoa(l.Total))
+	if !l.TotalCapped {
+		h.Set("X-Total-Count", strconv.Itoa(l.Total))
+	}
 	var put func(T) error
 	var flush func() error
 	switch p.Format {

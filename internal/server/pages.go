@@ -184,6 +184,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Title = "Search: " + v.Query
 	d.View, d.Pager, d.Export = v, newPager(r, p, len(v.Items), v.Total), exportURL(r)
+	d.Pager.Capped = v.TotalCapped
 	return s.render(w, r, "search", d)
 }
 

@@ -61,6 +61,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 // pager is the "1–50 of 312" line with its previous and next links.
 type pager struct {
 	From, To, Total int
+	Capped          bool // more than Total match
 	Prev, Next      string
 }
 

@@ -16,10 +16,13 @@ import (
 
 // List is one page of a list.
 type List[T any] struct {
-	Total  int `json:"total"`  // rows that match, on all pages
-	Limit  int `json:"limit"`  // rows a page holds
-	Offset int `json:"offset"` // rows skipped before this page
-	Items  []T `json:"items"`
+	Total int `json:"total"` // rows that match, on all pages
+	// TotalCapped says Total stopped counting at its limit: more rows
+	// match (news.SearchCountLimit), and no page lies past Total.
+	TotalCapped bool `json:"total_capped,omitzero"`
+	Limit       int  `json:"limit"`  // rows a page holds
+	Offset      int  `json:"offset"` // rows skipped before this page
+	Items       []T  `json:"items"`
 }
 
 func newList[T any](items []T, total int, p listParams) List[T] {
@@ -581,6 +584,9 @@ func (s *Server) loadSearch(ctx context.Context, q url.Values, p listParams) (Se
 		items[i] = SearchItem{SearchHit: h, Story: stories[h.ID]}
 	}
 	v.List = newList(items, total, p)
+	if total > news.SearchCountLimit {
+		v.Total, v.TotalCapped = news.SearchCountLimit, true
+	}
 	return v, nil
 }
 

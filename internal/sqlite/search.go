@@ -26,7 +26,9 @@ const rankWindow = 500
 // so no user query is a syntax error.
 //
 // When more than rankWindow articles match, the first pages rank the
-// newest rankWindow of them; the total still counts them all.
+// newest rankWindow of them. The total counts at most
+// news.SearchCountLimit matches: past that it is news.SearchCountLimit+1,
+// and pages past news.SearchCountLimit are empty.
 func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
 	hits, total, err := s.search(ctx, query, f)
 	if err != nil {
@@ -66,14 +68,20 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	total := len(window)
 	if total > rankWindow {
 		window = window[:rankWindow]
-		if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
+		// Counting stops after the limit: a common word matches most of
+		// the store, and counting it all costs as much as ranking.
+		if err := s.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+` LIMIT ?)`,
+			append(slices.Clone(args), s.countLimit+1)...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
+	total = min(total, s.countLimit+1)
+	if offset >= min(total, s.countLimit) {
+		return nil, total, nil
+	}
+	limit = min(limit, s.countLimit-offset)
 	var ranked []scoredRow
 	switch {
-	case offset >= total:
-		return nil, total, nil
 	case len(window) == total || offset+limit <= len(window):
 		// The window holds every match, or the page lies in it: rank only
 		// the newest rankWindow matches, since the cost of BM25 grows with

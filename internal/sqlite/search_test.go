@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/sqlite"
 	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // When more articles match than a search ranks at once, the first pages
-// rank the newest of them, the total counts them all, and a page past the
-// window ranks every match.
+// rank the newest of them, the total counts them all up to the count
+// limit, and a page past the window ranks every match.
 func TestSearchRanksTheNewestMatches(t *testing.T) {
 	ctx := context.Background()
 	db := open(t)
@@ -118,5 +119,29 @@ func TestSearchRanksTheNewestMatches(t *testing.T) {
 	hits, total = search(news.ArticleFilter{Limit: 20, Offset: 310, From: base.Add(300 * time.Hour)})
 	if total != n-300 || len(hits) != 10 {
 		t.Errorf("since report 300, offset 310: %d hits of %d, want 10 of %d", len(hits), total, n-300)
+	}
+
+	// Counting stops past the limit: the total reads "more than the
+	// limit", and no page reaches past it.
+	sqlite.SetCountLimit(db, 550)
+	for _, tt := range []struct {
+		f         news.ArticleFilter
+		wantHits  int
+		wantTotal int
+	}{
+		{news.ArticleFilter{Limit: 20}, 20, 551},
+		{news.ArticleFilter{Limit: 20, Offset: 540}, 10, 551},
+		{news.ArticleFilter{Limit: 20, Offset: 550}, 0, 551},
+		{news.ArticleFilter{Limit: 20, Offset: 300, From: base.Add(300 * time.Hour)}, 20, n - 300}, // under the limit: exact
+		{news.ArticleFilter{Limit: 5, Outlet: "Valley Post"}, 5, n / 2},
+	} {
+		hits, total := search(tt.f)
+		if len(hits) != tt.wantHits || total != tt.wantTotal {
+			t.Errorf("count limit 550, %+v: %d hits of %d, want %d of %d", tt.f, len(hits), total, tt.wantHits, tt.wantTotal)
+		}
+	}
+	sqlite.SetCountLimit(db, 100) // below the window, which is then the count
+	if hits, total := search(news.ArticleFilter{Limit: 20, Offset: 90}); len(hits) != 10 || total != 101 {
+		t.Errorf("count limit 100, offset 90: %d hits of %d, want 10 of 101", len(hits), total)
 	}
 }

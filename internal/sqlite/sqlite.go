@@ -34,6 +34,8 @@ type DB struct {
 	verConn *sql.Conn // see Version
 
 	stmts sync.Map // query text → *sql.Stmt; see prepared
+
+	countLimit int // news.SearchCountLimit; smaller in tests
 }
 
 // Options tune how a store is opened.
@@ -84,7 +86,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	// SQLite serialises writers; a small pool keeps readers concurrent
 	// (one connection is kept for Version).
 	db.SetMaxOpenConns(5)
-	s := &DB{db: db, path: path}
+	s := &DB{db: db, path: path, countLimit: news.SearchCountLimit}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
