@@ -31,6 +31,10 @@ type highlighter struct {
 	starts []uint16
 	env    *snowballstem.Env
 	memo   map[string]uint64
+	// wordBuf and hitBuf are the last text's words and hits, whose
+	// memory the next text reuses.
+	wordBuf []word
+	hitBuf  []hit
 }
 
 // newHighlighter returns a highlighter for a query in the syntax Search
@@ -129,10 +133,13 @@ type hit struct {
 }
 
 // words splits text into the index's tokens and returns them with those
-// the query matches.
+// the query matches. Both are valid until the next call.
 func (h *highlighter) words(text string) ([]word, []hit) {
-	words := make([]word, 0, len(text)/6)
-	var hits []hit
+	words, hits := h.wordBuf[:0], h.hitBuf[:0]
+	if cap(words) < len(text)/6 {
+		words = make([]word, 0, len(text)/6)
+	}
+	defer func() { h.wordBuf, h.hitBuf = words, hits }()
 	var buf []byte
 	for i := 0; i < len(text); {
 		c := text[i]
