@@ -3,8 +3,10 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +29,36 @@ func open(t *testing.T) *sqlite.DB {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+}
+
+// Readers at once keep their connections: a connection closed when idle
+// must read the schema and prepare its statements again when reopened.
+func TestConcurrentReadersKeepConnections(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	var arts []news.Article
+	for i := range 30 {
+		arts = append(arts, storetest.Article(fmt.Sprintf("https://x.example/%d", i), "X", fmt.Sprintf("Harbour %d", i),
+			"The Lisk harbour reopened after the storm.", sqliteDay(t)))
+	}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if _, _, err := db.Search(ctx, "harbour", news.ArticleFilter{}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if st := sqlite.Stats(db); st.MaxIdleClosed > 0 {
+		t.Errorf("%d connections closed as idle after %d were open: readers reopen connections", st.MaxIdleClosed, st.MaxOpenConnections)
+	}
 }
 
 func TestReopenKeepsArticles(t *testing.T) {
