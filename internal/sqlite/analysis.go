@@ -113,7 +113,7 @@ func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 // Unanalyzed returns up to limit articles that have no analysis yet, in
 // the order they were stored.
 func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
-	rows, err := s.query(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq LIMIT ?`, limit)
+	rows, err := s.query(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq`+limitSQL, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 	}
@@ -622,7 +622,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
-		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		ORDER BY `+order+limitOffsetSQL, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
@@ -727,7 +727,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
-	out, err := jsonBodies[news.Storyline](s.query(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id LIMIT ? OFFSET ?`, limit, offset))
+	out, err := jsonBodies[news.Storyline](s.query(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id`+limitOffsetSQL, limit, offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}

@@ -31,7 +31,7 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`, append(args, limit, offset)...))
+	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name`+limitOffsetSQL, append(args, limit, offset)...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
@@ -111,7 +111,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
-		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start`+limitOffsetSQL, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
@@ -154,7 +154,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
-		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start`+limitOffsetSQL, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}

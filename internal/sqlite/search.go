@@ -61,7 +61,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.
 	window, err := s.scored(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
-		ORDER BY articles_fts.rowid DESC LIMIT ?`, append(slices.Clone(args), rankWindow+1)...)
+		ORDER BY articles_fts.rowid DESC`+limitSQL, append(slices.Clone(args), rankWindow+1)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -70,7 +70,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		window = window[:rankWindow]
 		// Counting stops after the limit: a common word matches most of
 		// the store, and counting it all costs as much as ranking.
-		if err := s.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+` LIMIT ?)`,
+		if err := s.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+limitSQL+`)`,
 			append(slices.Clone(args), s.countLimit+1)...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
@@ -91,7 +91,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	default:
 		// A page past the window ranks every match.
 		ranked, err = s.scored(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
-			ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+			ORDER BY bm25(articles_fts, 5.0, 1.0)`+limitOffsetSQL, append(args, limit, offset)...)
 		if err != nil {
 			return nil, 0, err
 		}

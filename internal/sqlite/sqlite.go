@@ -39,6 +39,15 @@ type DB struct {
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
 
+// Paging clauses. Their parameters are added to zero: SQLite plans a
+// query with a bare parameter in LIMIT or OFFSET again every time a value
+// is bound to it, as if the schema had changed, and that planning cost a
+// story page a sixth of its time.
+const (
+	limitSQL       = ` LIMIT ?+0`
+	limitOffsetSQL = ` LIMIT ?+0 OFFSET ?+0`
+)
+
 // Options tune how a store is opened.
 type Options struct {
 	// MapSize is how many bytes of the file connections map into memory
@@ -202,7 +211,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	}
 	limit, offset := page(f)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
-		ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...) // NULLs sort last in DESC order
+		ORDER BY a.published DESC, a.seq DESC`+limitOffsetSQL, append(args, limit, offset)...) // NULLs sort last in DESC order
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
