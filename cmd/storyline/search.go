@@ -43,10 +43,7 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	capped := total > news.SearchCountLimit
-	if capped {
-		total = news.SearchCountLimit
-	}
+	total, capped := news.SearchTotal(total)
 	if env.JSON {
 		return printJSON(env.Stdout, struct {
 			Query  string           `json:"query"`

@@ -298,6 +298,15 @@ type ArticleFilter struct {
 // likewise.
 const SearchCountLimit = 10000
 
+// SearchTotal reads the total a search reports: how many articles match,
+// and whether more than that many do.
+func SearchTotal(total int) (n int, more bool) {
+	if total > SearchCountLimit {
+		return SearchCountLimit, true
+	}
+	return total, false
+}
+
 // SearchHit is one ranked full-text search result.
 type SearchHit struct {
 	Summary

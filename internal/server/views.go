@@ -584,9 +584,7 @@ func (s *Server) loadSearch(ctx context.Context, q url.Values, p listParams) (Se
 		items[i] = SearchItem{SearchHit: h, Story: stories[h.ID]}
 	}
 	v.List = newList(items, total, p)
-	if total > news.SearchCountLimit {
-		v.Total, v.TotalCapped = news.SearchCountLimit, true
-	}
+	v.Total, v.TotalCapped = news.SearchTotal(total)
 	return v, nil
 }
 
