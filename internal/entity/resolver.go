@@ -451,14 +451,15 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 	}
 }
 
-// afterThe reports whether the text before offset at ends with the word
-// "the".
+// afterThe reports whether the text before byte offset at ends with the
+// word "the", followed by any white space.
 func afterThe(text string, at int) bool {
-	before := strings.TrimRight(text[:at], " ")
+	before := strings.TrimRightFunc(text[:at], unicode.IsSpace)
 	if len(before) < 3 || !strings.EqualFold(before[len(before)-3:], "the") {
 		return false
 	}
-	return len(before) == 3 || !unicode.IsLetter(rune(before[len(before)-4]))
+	r, _ := utf8.DecodeLastRuneInString(before[:len(before)-3])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // headOf returns the organisation resolved in the same article whose name

@@ -501,3 +501,29 @@ func TestJoinTypes(t *testing.T) {
 		t.Errorf("a second call changed the entities: %+v", again)
 	}
 }
+
+func TestAfterThe(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"the Front", true},
+		{"The Front", true},
+		{"They met the\u00a0Front", true}, // a no-break space
+		{"They met the\nFront", true},     // a line break
+		{"(the Front", true},              // punctuation before
+		{"Blythe Front", false},           // a word ending in "the"
+		{"Zuñithe Front", false},          // ... after a letter of two bytes
+		{"Μπλάthe Front", false},          // ... after Greek letters
+		{"2the Front", false},             // a digit is part of the word
+		{"he Front", false},               // too short
+		{"bathe the Front", true},
+		{"them Front", false},
+	}
+	for _, tt := range tests {
+		at := strings.LastIndex(tt.text, "Front")
+		if got := afterThe(tt.text, at); got != tt.want {
+			t.Errorf("afterThe(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
