@@ -83,11 +83,6 @@ func (v *vocab) idf(df int32) float32 {
 	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
 }
 
-// smoothIDF is an IDF that stays above 1, for choosing an article's terms.
-func (v *vocab) smoothIDF(df int32) float32 {
-	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
-}
-
 // weigh turns raw term frequencies into a unit TF-IDF vector in out.
 func (v *vocab) weigh(out, raw []feat, df []int32) []feat {
 	out = out[:0]

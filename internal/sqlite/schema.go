@@ -220,9 +220,6 @@ const fillStoryKeys = `DELETE FROM story_keys;
 	INSERT INTO story_key_totals (kind, value, stories)
 		SELECT kind, value, count(*) FROM story_keys GROUP BY kind, value;`
 
-// SchemaVersion is the schema version this code writes.
-func SchemaVersion() int { return len(migrations) }
-
 // migrate brings the schema up to date. The version is read and the
 // migrations applied in one write transaction, so that two processes
 // opening a new store at once (an ingest and a server) do not both migrate.

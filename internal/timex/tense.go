@@ -196,21 +196,3 @@ func (s *scan) clauseEnd(j int) int {
 	}
 	return len(s.toks)
 }
-
-func (s *scan) sentenceStart(i int) int {
-	for k := i; k > 0; k-- {
-		if s.boundary(k) {
-			return k
-		}
-	}
-	return 0
-}
-
-func (s *scan) sentenceEnd(j int) int {
-	for k := j; k < len(s.toks); k++ {
-		if s.boundary(k) {
-			return k
-		}
-	}
-	return len(s.toks)
-}

@@ -141,15 +141,6 @@ type Report struct {
 	Stability []float64 `json:"stability,omitempty"`
 }
 
-// RunDirect clusters the articles of a JSON Lines file (see ReadFile) in
-// file order with the default clusterer settings, names guessed from
-// capitalised phrases, and scores the level the label describes (see
-// LevelFor) against that label.
-func RunDirect(ctx context.Context, file, label string) (Scores, error) {
-	r, err := Run(ctx, file, label, Config{})
-	return r.Scores, err
-}
-
 // Config tunes Run.
 type Config struct {
 	Options  cluster.Options // GuessNames is always set
@@ -161,7 +152,11 @@ type Config struct {
 	Online bool
 }
 
-// Run is RunDirect with settings and a stability measurement.
+// Run clusters the articles of a JSON Lines file (see ReadFile) in file
+// order with names guessed from capitalised phrases, and scores the level
+// the label describes (see LevelFor, or cfg.Level) against that label. With
+// cfg.Shuffles it also measures how stable the grouping is under other
+// orders of arrival.
 func Run(ctx context.Context, file, label string, cfg Config) (Report, error) {
 	items, err := ReadFile(file)
 	if err != nil {
