@@ -78,6 +78,21 @@ Critics point to the cost, 42 million euros, and to the region's record of overr
 A geologist at the university of Eastvale said erosion of the riverbed had been visible for years.
 The public tender for the construction is due to open in the autumn.`
 
+	// bridgeSameFrame follows the original sentence by sentence, but with
+	// other facts: another cause, cost, date and vote. Each sentence keeps
+	// about half of its words, as a loose paraphrase does, but none keeps
+	// more: not a copy.
+	bridgeSameFrame = `The regional council of Eastvale debated a plan on Tuesday to repair the Harlow river bridge, which cracked in March after weeks of frost.
+Council leader Miriam Okafor said the repairs would cost 12 million euros and reopen the bridge to traffic by the autumn of 2026.
+"We owe the people of Eastvale a crossing that is safe this winter," Okafor told reporters outside the town hall.
+Engineers found that the old bridge's piers had been weakened by frost that inspections in 2021 failed to measure.
+The closure cut the main road between Eastvale and the port town of Lindqvist, sending lorries on a detour of two hours.
+Local businesses have reported a small fall in trade since the winter, and a hauliers' association asked the council for compensation.
+The plan debated on Tuesday includes a temporary bus service that will run every hour from next week.
+Opposition councillor Tomas Brandt backed the plan, saying the repair budget was realistic.
+"Every small repair in this region has come in on budget, and this one will too," Brandt said.
+Repairs are expected to begin in February after a public tender.`
+
 	// bridgeOpinion is an editorial on the same subject: not a copy.
 	bridgeOpinion = `Eastvale's council has finally decided to rebuild the Harlow bridge, and it deserves credit for moving quickly.
 But the price of 42 million euros should worry every taxpayer in the region.
@@ -124,6 +139,7 @@ func TestAddFindsKind(t *testing.T) {
 		{"near: new lead, paragraph dropped, words changed", bridgeNear, news.CopyNear},
 		{"rewrite: paraphrased sentence by sentence", bridgeRewrite, news.CopyRewrite},
 		{"not a copy: another report of the same event", bridgeOther, ""},
+		{"not a copy: the same frame with other facts", bridgeSameFrame, ""},
 		{"not a copy: an editorial on the same subject", bridgeOpinion, ""},
 		{"not a copy: another subject", harvest, ""},
 	}

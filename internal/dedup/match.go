@@ -40,7 +40,12 @@ const (
 	minAligned     = 3   // sentences that must align for a rewrite
 	minRewriteHits = 2   // LSH keys a rewrite candidate must share
 	sentMatchDice  = 0.5 // Dice coefficient of stems for two sentences to match
-	minCoverage    = 0.3 // share of the longer document's sentences that must align
+	// minMeanDice is the mean Dice coefficient the aligned sentences of a
+	// rewrite need: a paraphrase keeps most of its sentence's content
+	// words, while two reports of one event that only share a subject
+	// match sentence by sentence more loosely.
+	minMeanDice = 0.6
+	minCoverage = 0.3 // share of the longer document's sentences that must align
 
 	minSharedBits    = 3
 	minNamesForCheck = 4   // name bits in the shorter text before names are checked
@@ -86,8 +91,9 @@ func (ix *Index) rewrite(a, b view) float64 {
 	need := max(minAligned,
 		int(math.Ceil(ix.opts.RewriteThreshold*float64(len(s.sents)))),
 		int(math.Ceil(minCoverage*float64(len(t.sents)))))
-	n := align(s.sents, t.sents, s.topic.and(t.topic), need)
-	if n < need {
+	al := align(s.sents, t.sents, s.topic.and(t.topic), need)
+	n := int(al.n)
+	if n < need || float64(al.dice)/float64(n) < minMeanDice {
 		return 0
 	}
 	r := float64(n) / float64(len(s.sents))
@@ -173,11 +179,25 @@ func countBits(c *[sentBits]uint8, x sent) {
 	}
 }
 
-// align returns the length of the longest in-order alignment of sentences
-// of s with sentences of t, counting pairs whose stem sketches match once
-// the topic bits are masked out. It gives up early, returning less than
-// need, when need can no longer be reached.
-func align(s, t []sent, mask sent, need int) int {
+// A cell of the alignment: how many sentence pairs align, and the sum of
+// their Dice coefficients.
+type cell struct {
+	n    uint8
+	dice float32
+}
+
+// better reports whether alignment a beats b: more pairs, or as many with
+// closer wording.
+func (a cell) better(b cell) bool {
+	return a.n > b.n || a.n == b.n && a.dice > b.dice
+}
+
+// align returns the longest in-order alignment of sentences of s with
+// sentences of t, counting pairs whose stem sketches match once the topic
+// bits are masked out, and among the longest the one whose pairs share the
+// most wording. It gives up early, returning fewer than need pairs, when
+// need can no longer be reached.
+func align(s, t []sent, mask sent, need int) cell {
 	var tm [maxSentences]sent
 	var tc [maxSentences]int
 	for j, y := range t {
@@ -185,34 +205,42 @@ func align(s, t []sent, mask sent, need int) int {
 		tc[j] = tm[j].count()
 	}
 	// LCS over the match relation, one row at a time.
-	var prevBuf, curBuf [maxSentences + 1]uint8
+	var prevBuf, curBuf [maxSentences + 1]cell
 	prev, cur := prevBuf[:len(t)+1], curBuf[:len(t)+1]
 	for i, x := range s {
-		if int(prev[len(t)])+len(s)-i < need {
-			return int(prev[len(t)])
+		if int(prev[len(t)].n)+len(s)-i < need {
+			return prev[len(t)]
 		}
 		x = x.andNot(mask)
 		px := x.count()
 		for j := range t {
-			v := max(prev[j+1], cur[j])
-			if prev[j]+1 > v && sentMatch(x, px, tm[j], tc[j]) {
-				v = prev[j] + 1
+			v := prev[j+1]
+			if cur[j].better(v) {
+				v = cur[j]
+			}
+			if prev[j].n+1 >= v.n {
+				if d := sentDice(x, px, tm[j], tc[j]); d >= sentMatchDice {
+					if c := (cell{prev[j].n + 1, prev[j].dice + float32(d)}); c.better(v) {
+						v = c
+					}
+				}
 			}
 			cur[j+1] = v
 		}
 		prev, cur = cur, prev
 	}
-	return int(prev[len(t)])
+	return prev[len(t)]
 }
 
-// sentMatch reports whether two sentence sketches share enough stems beyond
-// what chance would give, by their Dice coefficient: a paraphrase keeps
-// about half its content words and adds few.
-func sentMatch(x sent, px int, y sent, py int) bool {
+// sentDice is the Dice coefficient of two sentence sketches beyond what
+// chance would give, or 0 when they share too few stems to tell. Two
+// sentences match at sentMatchDice: a paraphrase keeps about half its
+// content words and adds few.
+func sentDice(x sent, px int, y sent, py int) float64 {
 	and := x.and(y).count()
 	if and < minSharedBits {
-		return false
+		return 0
 	}
 	chance := float64(px*py) / sentBits
-	return 2*(float64(and)-chance) >= sentMatchDice*float64(px+py)
+	return 2 * (float64(and) - chance) / float64(px+py)
 }
