@@ -258,28 +258,18 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		}
 		page = extract.Text(it.Text)
 	}
-	title := strings.TrimSpace(it.Title)
-	if d, ok := extract.DateLine(title); ok {
-		// Some exports put the page's first line, a dateline such as
-		// "Friday, June 7, 2013", in the title: it is a date, and the
-		// headline is in the text.
-		title = ""
-		if page.Published.IsZero() {
-			page.Published, page.DateSource = d, news.DateHeader
-		}
-	}
 	if strings.TrimSpace(page.Text) == "" {
 		// An item with only a headline (feeds and dumps have them) is kept
 		// with its headline as its text, when that says something.
-		if len(strings.Fields(title)) < minHeadlineWords {
+		if len(strings.Fields(it.Title)) < minHeadlineWords {
 			return a, fmt.Errorf("%s: %w", it.Origin, extract.ErrNoArticle)
 		}
-		page.Text = strings.Join(strings.Fields(title), " ")
+		page.Text = strings.Join(strings.Fields(it.Title), " ")
 	}
 	a = news.Article{
 		URL:      firstNonEmpty(it.URL, page.URL),
 		Outlet:   firstNonEmpty(it.Outlet, page.Outlet),
-		Title:    firstNonEmpty(title, page.Title),
+		Title:    firstNonEmpty(strings.TrimSpace(it.Title), page.Title),
 		Text:     page.Text,
 		Language: page.Language,
 		Origin:   it.Origin,
