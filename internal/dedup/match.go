@@ -91,9 +91,9 @@ func (ix *Index) rewrite(a, b view) float64 {
 	need := max(minAligned,
 		int(math.Ceil(ix.opts.RewriteThreshold*float64(len(s.sents)))),
 		int(math.Ceil(minCoverage*float64(len(t.sents)))))
-	al := align(s.sents, t.sents, s.topic.and(t.topic), need)
-	n := int(al.n)
-	if n < need || float64(al.dice)/float64(n) < minMeanDice {
+	mask := s.topic.and(t.topic)
+	n := align(s.sents, t.sents, mask, need)
+	if n < need || closestAlignment(s.sents, t.sents, mask) < minMeanDice {
 		return 0
 	}
 	r := float64(n) / float64(len(s.sents))
@@ -179,8 +179,40 @@ func countBits(c *[sentBits]uint8, x sent) {
 	}
 }
 
-// A cell of the alignment: how many sentence pairs align, and the sum of
-// their Dice coefficients.
+// align returns the length of the longest in-order alignment of sentences
+// of s with sentences of t, counting pairs whose stem sketches match once
+// the topic bits are masked out. It gives up early, returning less than
+// need, when need can no longer be reached.
+func align(s, t []sent, mask sent, need int) int {
+	var tm [maxSentences]sent
+	var tc [maxSentences]int
+	for j, y := range t {
+		tm[j] = y.andNot(mask)
+		tc[j] = tm[j].count()
+	}
+	// LCS over the match relation, one row at a time.
+	var prevBuf, curBuf [maxSentences + 1]uint8
+	prev, cur := prevBuf[:len(t)+1], curBuf[:len(t)+1]
+	for i, x := range s {
+		if int(prev[len(t)])+len(s)-i < need {
+			return int(prev[len(t)])
+		}
+		x = x.andNot(mask)
+		px := x.count()
+		for j := range t {
+			v := max(prev[j+1], cur[j])
+			if prev[j]+1 > v && sentMatch(x, px, tm[j], tc[j]) {
+				v = prev[j] + 1
+			}
+			cur[j+1] = v
+		}
+		prev, cur = cur, prev
+	}
+	return int(prev[len(t)])
+}
+
+// A cell of closestAlignment: how many sentence pairs align, and the sum
+// of their Dice coefficients.
 type cell struct {
 	n    uint8
 	dice float32
@@ -192,25 +224,20 @@ func (a cell) better(b cell) bool {
 	return a.n > b.n || a.n == b.n && a.dice > b.dice
 }
 
-// align returns the longest in-order alignment of sentences of s with
-// sentences of t, counting pairs whose stem sketches match once the topic
-// bits are masked out, and among the longest the one whose pairs share the
-// most wording. It gives up early, returning fewer than need pairs, when
-// need can no longer be reached.
-func align(s, t []sent, mask sent, need int) cell {
+// closestAlignment returns the mean Dice coefficient of the sentence pairs
+// of the alignment align measures, choosing among the longest ones the one
+// whose pairs share the most wording. It costs more than align, so it runs
+// only once align has found enough pairs.
+func closestAlignment(s, t []sent, mask sent) float64 {
 	var tm [maxSentences]sent
 	var tc [maxSentences]int
 	for j, y := range t {
 		tm[j] = y.andNot(mask)
 		tc[j] = tm[j].count()
 	}
-	// LCS over the match relation, one row at a time.
 	var prevBuf, curBuf [maxSentences + 1]cell
 	prev, cur := prevBuf[:len(t)+1], curBuf[:len(t)+1]
-	for i, x := range s {
-		if int(prev[len(t)].n)+len(s)-i < need {
-			return prev[len(t)]
-		}
+	for _, x := range s {
 		x = x.andNot(mask)
 		px := x.count()
 		for j := range t {
@@ -229,7 +256,22 @@ func align(s, t []sent, mask sent, need int) cell {
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(t)]
+	best := prev[len(t)]
+	if best.n == 0 {
+		return 0
+	}
+	return float64(best.dice) / float64(best.n)
+}
+
+// sentMatch reports whether two sentence sketches match: their Dice
+// coefficient beyond chance (see sentDice) is at least sentMatchDice.
+func sentMatch(x sent, px int, y sent, py int) bool {
+	and := x.and(y).count()
+	if and < minSharedBits {
+		return false
+	}
+	chance := float64(px*py) / sentBits
+	return 2*(float64(and)-chance) >= sentMatchDice*float64(px+py)
 }
 
 // sentDice is the Dice coefficient of two sentence sketches beyond what
