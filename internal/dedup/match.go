@@ -184,12 +184,7 @@ func countBits(c *[sentBits]uint8, x sent) {
 // the topic bits are masked out. It gives up early, returning less than
 // need, when need can no longer be reached.
 func align(s, t []sent, mask sent, need int) int {
-	var tm [maxSentences]sent
-	var tc [maxSentences]int
-	for j, y := range t {
-		tm[j] = y.andNot(mask)
-		tc[j] = tm[j].count()
-	}
+	tm, tc := masked(t, mask)
 	// LCS over the match relation, one row at a time.
 	var prevBuf, curBuf [maxSentences + 1]uint8
 	prev, cur := prevBuf[:len(t)+1], curBuf[:len(t)+1]
@@ -211,6 +206,16 @@ func align(s, t []sent, mask sent, need int) int {
 	return int(prev[len(t)])
 }
 
+// masked returns the sketches of t with the bits of mask cleared, and how
+// many bits each keeps.
+func masked(t []sent, mask sent) (tm [maxSentences]sent, tc [maxSentences]int) {
+	for j, y := range t {
+		tm[j] = y.andNot(mask)
+		tc[j] = tm[j].count()
+	}
+	return tm, tc
+}
+
 // A cell of closestAlignment: how many sentence pairs align, and the sum
 // of their Dice coefficients.
 type cell struct {
@@ -229,12 +234,7 @@ func (a cell) better(b cell) bool {
 // whose pairs share the most wording. It costs more than align, so it runs
 // only once align has found enough pairs.
 func closestAlignment(s, t []sent, mask sent) float64 {
-	var tm [maxSentences]sent
-	var tc [maxSentences]int
-	for j, y := range t {
-		tm[j] = y.andNot(mask)
-		tc[j] = tm[j].count()
-	}
+	tm, tc := masked(t, mask)
 	var prevBuf, curBuf [maxSentences + 1]cell
 	prev, cur := prevBuf[:len(t)+1], curBuf[:len(t)+1]
 	for _, x := range s {
@@ -245,11 +245,9 @@ func closestAlignment(s, t []sent, mask sent) float64 {
 			if cur[j].better(v) {
 				v = cur[j]
 			}
-			if prev[j].n+1 >= v.n {
-				if d := sentDice(x, px, tm[j], tc[j]); d >= sentMatchDice {
-					if c := (cell{prev[j].n + 1, prev[j].dice + float32(d)}); c.better(v) {
-						v = c
-					}
+			if d := sentDice(x, px, tm[j], tc[j]); d >= sentMatchDice {
+				if c := (cell{prev[j].n + 1, prev[j].dice + float32(d)}); c.better(v) {
+					v = c
 				}
 			}
 			cur[j+1] = v
@@ -264,14 +262,9 @@ func closestAlignment(s, t []sent, mask sent) float64 {
 }
 
 // sentMatch reports whether two sentence sketches match: their Dice
-// coefficient beyond chance (see sentDice) is at least sentMatchDice.
+// coefficient beyond chance is at least sentMatchDice.
 func sentMatch(x sent, px int, y sent, py int) bool {
-	and := x.and(y).count()
-	if and < minSharedBits {
-		return false
-	}
-	chance := float64(px*py) / sentBits
-	return 2*(float64(and)-chance) >= sentMatchDice*float64(px+py)
+	return sentDice(x, px, y, py) >= sentMatchDice
 }
 
 // sentDice is the Dice coefficient of two sentence sketches beyond what
