@@ -145,7 +145,8 @@ func writeBenchCorpus(tb testing.TB, dir string, n int) string {
 // copies, entities, stories and storylines grouped beside it and saved.
 // STORYLINE_BENCH_N sets the number of generated articles (default
 // 10,000). It reports articles/s of the ingest, the peak RSS during it,
-// and, for comparison, articles/s of a regroup from the store.
+// the store's size on disk per article, and, for comparison, articles/s
+// of a regroup from the store.
 func BenchmarkPipeline(b *testing.B) {
 	b.Run("all", func(b *testing.B) { benchPipeline(b, nil) })
 	// Issue 3's scope: extraction, storage, copies, stories and storylines
@@ -164,7 +165,7 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 	corpus := writeBenchCorpus(b, b.TempDir(), n)
 	ctx := context.Background()
 	var total int
-	var secs, regroupSecs, peak float64
+	var secs, regroupSecs, peak, storePer float64
 	for b.Loop() {
 		env := &Env{DBPath: filepath.Join(b.TempDir(), "bench.db")}
 		st, err := openStore(ctx, env, false)
@@ -185,6 +186,8 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 		secs += time.Since(t0).Seconds()
 		total += sum.New
 		peak = peakRSSMiB()
+		// The store file with its write-ahead log, per article stored.
+		storePer = (fileBytes(env.DBPath) + fileBytes(env.DBPath+"-wal")) / float64(max(1, sum.New))
 		// For comparison, the grouping made again from the store, as
 		// after a split or an alias edit.
 		t1 := time.Now()
@@ -197,6 +200,16 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 	b.ReportMetric(float64(total)/secs, "articles/s")
 	b.ReportMetric(float64(total)/regroupSecs, "regroup-articles/s")
 	b.ReportMetric(peak, "peak-MiB") // of the ingest, before the regroup
+	b.ReportMetric(storePer, "store-B/article")
+}
+
+// fileBytes returns the size of the file at path, 0 if it does not exist.
+func fileBytes(path string) float64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return float64(fi.Size())
 }
 
 // peakRSSMiB returns the process's peak resident set size (Linux).
