@@ -50,12 +50,15 @@ type Store interface {
 	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
 	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
 
-	// Batch look-ups for listings, one query per page.
+	// Batch look-ups for listings and story pages, a few queries however
+	// many articles.
 	StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error)
 	StorylineNames(ctx context.Context, ids []news.StorylineID) (map[news.StorylineID]string, error)
 	EntityNames(ctx context.Context, ids []news.EntityID) (map[news.EntityID]string, error)
 	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
 	Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error)
+	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
+	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
 }
 
 // IngestFunc stores the items read from an input and runs the analysis

@@ -225,20 +225,23 @@ func (s *Server) loadStory(ctx context.Context, id news.StoryID) (StoryView, err
 	v.CopyGroups = copyGroups(d.Members)
 	v.Outlets = outletColumns(d.Members)
 
+	var ids []news.ArticleID
+	for _, g := range v.CopyGroups[:min(len(v.CopyGroups), storyMembersRead)] {
+		ids = append(ids, g.Original.ID)
+	}
+	arts, err := s.st.ArticlesByID(ctx, ids)
+	if err != nil {
+		return v, err
+	}
+	ans, err := s.st.Analyses(ctx, ids)
+	if err != nil {
+		return v, err
+	}
 	var docs []timelineDoc
-	for _, g := range v.CopyGroups {
-		if len(docs) == storyMembersRead {
-			break
+	for _, id := range ids {
+		if a, ok := arts[id]; ok { // an article deleted since the story was read drops out
+			docs = append(docs, timelineDoc{a, ans[id]})
 		}
-		a, err := s.st.Article(ctx, g.Original.ID)
-		if err != nil {
-			return v, err
-		}
-		an, err := s.st.Analysis(ctx, g.Original.ID)
-		if err != nil {
-			return v, err
-		}
-		docs = append(docs, timelineDoc{a, an})
 	}
 	v.Timeline = buildTimeline(docs)
 

@@ -113,99 +113,131 @@ func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 // Unanalyzed returns up to limit articles that have no analysis yet, in
 // the order they were stored.
 func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
-	rows, err := s.query(ctx, `SELECT id FROM articles WHERE analyzed = 0 ORDER BY seq`+limitSQL, limit)
+	rows, err := s.query(ctx, `SELECT `+articleCols+` FROM articles WHERE analyzed = 0 ORDER BY seq`+limitSQL, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 	}
-	var ids []news.ArticleID
+	defer rows.Close()
+	var out []news.Article
 	for rows.Next() {
-		var id news.ArticleID
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	out := make([]news.Article, 0, len(ids))
-	for _, id := range ids {
-		a, err := s.Article(ctx, id)
+		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 		}
 		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 	}
 	return out, nil
 }
 
 // Analysis returns what the per-article stages found in one article.
 func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error) {
-	an := news.Analysis{Article: id}
-	var err error
-	if an.Mentions, err = s.mentions(ctx, id); err != nil {
-		return an, fmt.Errorf("analysis of %s: %w", id, err)
-	}
-	rows, err := s.query(ctx, `SELECT start, end, text, type, value, precision, begin_at, end_at FROM timexes WHERE article = ? ORDER BY start`, id)
+	m, err := s.analyses(ctx, []news.ArticleID{id})
 	if err != nil {
-		return an, fmt.Errorf("analysis of %s: %w", id, err)
+		return news.Analysis{Article: id}, fmt.Errorf("analysis of %s: %w", id, err)
 	}
-	for rows.Next() {
+	return *m[id], nil
+}
+
+// Analyses returns what the per-article stages found in each article of
+// ids, as Analysis does, in four queries however many articles there are.
+// An article with no findings, or an unknown one, has an empty Analysis.
+func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error) {
+	m, err := s.analyses(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("analyses of %d articles: %w", len(ids), err)
+	}
+	out := make(map[news.ArticleID]news.Analysis, len(m))
+	for id, an := range m {
+		out[id] = *an
+	}
+	return out, nil
+}
+
+func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]*news.Analysis, error) {
+	out := make(map[news.ArticleID]*news.Analysis, len(ids))
+	for _, id := range ids {
+		out[id] = &news.Analysis{Article: id}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	// Each query reads the rows of all the articles, in each article's
+	// order, and hands every row to a scan that adds it to its article.
+	// One article (the article page) is read by the plain index look-up,
+	// faster than through json_each.
+	in, arg := ` WHERE article IN (SELECT value FROM json_each(?)) ORDER BY article, `, any(idList(ids))
+	if len(ids) == 1 {
+		in, arg = ` WHERE article = ? ORDER BY `, ids[0]
+	}
+	read := func(q string, scan func(*sql.Rows) error) error {
+		rows, err := s.query(ctx, q, arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var id news.ArticleID
+	err := read(`SELECT article, start, end, text, type, role, entity FROM mentions`+in+`start`, func(rows *sql.Rows) error {
+		var m news.Mention
+		var typ, ent string
+		if err := rows.Scan(&id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
+			return err
+		}
+		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
+		out[id].Mentions = append(out[id].Mentions, m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = read(`SELECT article, start, end, text, type, value, precision, begin_at, end_at FROM timexes`+in+`start`, func(rows *sql.Rows) error {
 		var t news.Timex
 		var b, e sql.NullString
 		var prec string
-		if err := rows.Scan(&t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
-			rows.Close()
-			return an, err
+		if err := rows.Scan(&id, &t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
+			return err
 		}
 		t.Precision, t.Begin, t.End = news.Precision(prec), parseTime(b), parseTime(e)
-		an.Timexes = append(an.Timexes, t)
-	}
-	rows.Close()
-	if an.Quotes, err = s.articleQuotes(ctx, id); err != nil {
-		return an, fmt.Errorf("analysis of %s: %w", id, err)
-	}
-	if an.Events, err = s.articleEvents(ctx, id); err != nil {
-		return an, fmt.Errorf("analysis of %s: %w", id, err)
-	}
-	return an, nil
-}
-
-func (s *DB) mentions(ctx context.Context, id news.ArticleID) ([]news.Mention, error) {
-	rows, err := s.query(ctx, `SELECT start, end, text, type, role, entity FROM mentions WHERE article = ? ORDER BY start`, id)
+		out[id].Timexes = append(out[id].Timexes, t)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []news.Mention
-	for rows.Next() {
-		var m news.Mention
-		var typ, ent string
-		if err := rows.Scan(&m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
-			return nil, err
-		}
-		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-func (s *DB) articleQuotes(ctx context.Context, id news.ArticleID) ([]news.Quote, error) {
-	rows, err := s.query(ctx, `SELECT start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes WHERE article = ? ORDER BY start`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []news.Quote
-	for rows.Next() {
+	err = read(`SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes`+in+`start`, func(rows *sql.Rows) error {
 		var q news.Quote
 		var ent string
-		if err := rows.Scan(&q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
+			return err
 		}
 		q.Entity = news.EntityID(ent)
-		out = append(out, q)
+		out[id].Quotes = append(out[id].Quotes, q)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	err = read(`SELECT article, `+eventCols+` FROM events`+in+`sent_start`, func(rows *sql.Rows) error {
+		e, err := scanEvent(rows, &id)
+		if err != nil {
+			return err
+		}
+		out[id].Events = append(out[id].Events, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // eventCols are the columns scanEvent reads, in order.
@@ -229,23 +261,6 @@ func scanEvent(r scanner, extra ...any) (news.Event, error) {
 		}
 	}
 	return e, nil
-}
-
-func (s *DB) articleEvents(ctx context.Context, id news.ArticleID) ([]news.Event, error) {
-	rows, err := s.query(ctx, `SELECT `+eventCols+` FROM events WHERE article = ? ORDER BY sent_start`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []news.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // Replay calls fn with every analyzed article (text included), its

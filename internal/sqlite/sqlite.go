@@ -179,20 +179,52 @@ func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, er
 
 // Article returns one article with its text.
 func (s *DB) Article(ctx context.Context, id news.ArticleID) (news.Article, error) {
-	row := s.queryRow(ctx, `SELECT id, url, outlet, title, text, published, date_source, date_note,
-		language, origin, text_hash, meta, ingested FROM articles WHERE id = ?`, id)
-	var (
-		a                         news.Article
-		published, meta, ingested sql.NullString
-		dateSource                string
-	)
-	err := row.Scan(&a.ID, &a.URL, &a.Outlet, &a.Title, &a.Text, &published, &dateSource, &a.DateNote,
-		&a.Language, &a.Origin, &a.TextHash, &meta, &ingested)
+	a, err := scanArticle(s.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return news.Article{}, fmt.Errorf("article %s: %w", id, news.ErrNotFound)
 	}
 	if err != nil {
 		return news.Article{}, fmt.Errorf("article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// ArticlesByID returns the articles in ids, text included, in one query;
+// unknown IDs are absent.
+func (s *DB) ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error) {
+	out := make(map[news.ArticleID]news.Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.query(ctx, `SELECT `+articleCols+` FROM articles WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
+	if err != nil {
+		return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
+		}
+		out[a.ID] = a
+	}
+	return out, rows.Err()
+}
+
+// articleCols are the columns scanArticle reads, in order.
+const articleCols = `id, url, outlet, title, text, published, date_source, date_note,
+	language, origin, text_hash, meta, ingested`
+
+// scanArticle scans articleCols into an article.
+func scanArticle(r scanner) (news.Article, error) {
+	var (
+		a                         news.Article
+		published, meta, ingested sql.NullString
+		dateSource                string
+	)
+	if err := r.Scan(&a.ID, &a.URL, &a.Outlet, &a.Title, &a.Text, &published, &dateSource, &a.DateNote,
+		&a.Language, &a.Origin, &a.TextHash, &meta, &ingested); err != nil {
+		return news.Article{}, err
 	}
 	a.Published = parseTime(published)
 	a.DateSource = news.DateSource(dateSource)

@@ -103,3 +103,104 @@ func TestWebLookups(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchReads checks that the batch reads of a story page return what
+// the one-article reads return, for every article asked for, and leave
+// out or empty the unknown ones.
+func TestBatchReads(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	day := time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)
+	a1 := storetest.Article("https://a.example/1", "Meridian Wire", "Talks open", "Norland and Estavia opened talks in Port Avel on Friday, the minister said.", day)
+	a2 := storetest.Article("https://b.example/2", "Valley Post", "Clash", "Three guards were killed near Dunmere on Tuesday, officials said.", day)
+	a3 := storetest.Article("https://c.example/3", "Harbour Daily", "Quiet day", "Nothing happened.", time.Time{}) // no findings, no date
+	if _, err := db.Add(ctx, []news.Article{a1, a2, a3}); err != nil {
+		t.Fatal(err)
+	}
+	span := func(a, b int) news.Span { return news.Span{Start: a, End: b} }
+	friday := news.Timex{Span: span(51, 60), Text: "on Friday", Type: "DATE", Value: "2025-03-14", Precision: news.Day, Begin: day, End: day.AddDate(0, 0, 1)}
+	ans := []news.Analysis{
+		{Article: a1.ID,
+			// Stored out of order: reads return them by position.
+			Mentions: []news.Mention{{Span: span(41, 50), Text: "Port Avel", Type: news.Place, Entity: "e3"}, {Span: span(0, 7), Text: "Norland", Type: news.Place, Entity: "e1"}},
+			Timexes:  []news.Timex{friday},
+			Quotes:   []news.Quote{{Span: span(0, 60), Text: "Norland and Estavia opened talks", Speaker: "the minister", Cue: "said", Sentence: span(0, 75), Group: "g1"}},
+			Events:   []news.Event{{Type: "meeting", Trigger: "talks", Actor: "Norland", Target: "Estavia", Place: "Port Avel", When: &friday, Killed: -1, Injured: -1, Arrested: -1, Sentence: span(0, 75)}},
+		},
+		{Article: a2.ID,
+			Mentions: []news.Mention{{Span: span(35, 42), Text: "Dunmere", Type: news.Place}},
+			Events: []news.Event{
+				{Type: "statement", Trigger: "said", Actor: "officials", Killed: -1, Injured: -1, Arrested: -1, Sentence: span(40, 66)},
+				{Type: "attack", Trigger: "killed", Place: "Dunmere", Killed: 3, Injured: -1, Arrested: -1, Sentence: span(0, 66)},
+			},
+		},
+	}
+	if err := db.SaveAnalyses(ctx, ans); err != nil {
+		t.Fatal(err)
+	}
+	ids := []news.ArticleID{a1.ID, a2.ID, a3.ID, "nope"}
+
+	arts, err := db.ArticlesByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 3 {
+		t.Errorf("ArticlesByID returned %d articles, want the 3 known", len(arts))
+	}
+	for _, id := range ids[:3] {
+		one, err := db.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(one, arts[id]); d != "" {
+			t.Errorf("ArticlesByID[%s] differs from Article (-one +batch):\n%s", id, d)
+		}
+	}
+
+	batch, err := db.Analyses(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(batch) != len(ids) {
+		t.Errorf("Analyses returned %d analyses, want one for each of the %d asked for", len(batch), len(ids))
+	}
+	for _, id := range ids {
+		one, err := db.Analysis(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(one, batch[id]); d != "" {
+			t.Errorf("Analyses[%s] differs from Analysis (-one +batch):\n%s", id, d)
+		}
+		if batch[id].Article != id {
+			t.Errorf("Analyses[%s].Article = %q", id, batch[id].Article)
+		}
+	}
+	got := batch[a1.ID]
+	if len(got.Mentions) != 2 || got.Mentions[0].Text != "Norland" || got.Mentions[1].Text != "Port Avel" {
+		t.Errorf("mentions of %s: %+v, want Norland then Port Avel", a1.ID, got.Mentions)
+	}
+	if len(got.Timexes) != 1 || !got.Timexes[0].Begin.Equal(day) || got.Timexes[0].Value != "2025-03-14" {
+		t.Errorf("dates of %s: %+v", a1.ID, got.Timexes)
+	}
+	if len(got.Quotes) != 1 || got.Quotes[0].Speaker != "the minister" || got.Quotes[0].Group != "g1" {
+		t.Errorf("quotes of %s: %+v", a1.ID, got.Quotes)
+	}
+	if len(got.Events) != 1 || got.Events[0].When == nil || got.Events[0].When.Value != "2025-03-14" {
+		t.Errorf("events of %s: %+v", a1.ID, got.Events)
+	}
+	if ev := batch[a2.ID].Events; len(ev) != 2 || ev[0].Trigger != "killed" || ev[0].Killed != 3 {
+		t.Errorf("events of %s: %+v, want the killing (sentence first) then the statement", a2.ID, ev)
+	}
+	if an := batch[a3.ID]; an.Mentions != nil || an.Timexes != nil || an.Quotes != nil || an.Events != nil {
+		t.Errorf("article without findings: %+v", an)
+	}
+	for _, empty := range []func() (int, error){
+		func() (int, error) { m, err := db.ArticlesByID(ctx, nil); return len(m), err },
+		func() (int, error) { m, err := db.Analyses(ctx, nil); return len(m), err },
+	} {
+		if n, err := empty(); n != 0 || err != nil {
+			t.Errorf("empty look-up: %d, %v", n, err)
+		}
+	}
+}
