@@ -244,7 +244,7 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	}
 	c.changed = true
 	di := int32(len(c.docs))
-	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1})
+	c.docs = append(c.docs, newDoc(d))
 	c.byID[d.ID] = di
 
 	// A copy of a known article joins its original's story as it is: its
@@ -320,7 +320,7 @@ func (c *Clusterer) Restore(d Doc, story news.StoryID) {
 	}
 	c.changed = true
 	di := int32(len(c.docs))
-	c.docs = append(c.docs, doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1})
+	c.docs = append(c.docs, newDoc(d))
 	c.byID[d.ID] = di
 	counted := true
 	if oi, ok := c.byID[d.CopyOf]; ok && d.CopyOf != d.ID {
@@ -392,6 +392,11 @@ func (c *Clusterer) countText(d Doc) {
 		c.vocab.countTerms(c.counts, d.Title, titleWeight, 0, 0)
 	}
 	c.vocab.countTerms(c.counts, d.Text, 1, leadWords, titleWeight)
+}
+
+// newDoc is the clusterer's record of d, in no story yet.
+func newDoc(d Doc) doc {
+	return doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1}
 }
 
 // titleOf returns d's title, or when it has none (or only a dateline, see

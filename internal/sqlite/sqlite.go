@@ -208,7 +208,10 @@ func (s *DB) ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.A
 		}
 		out[a.ID] = a
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
+	}
+	return out, nil
 }
 
 // articleCols are the columns scanArticle reads, in order.
