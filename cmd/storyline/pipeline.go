@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/analysis"
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -44,9 +43,6 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
 		Events: event.NewFinder(),
-		// Follow-ups of one development come days to weeks apart: a
-		// story tolerates longer gaps than the clusterer's defaults.
-		Cluster: cluster.Options{HalfLife: 14 * 24 * time.Hour, Window: 60 * 24 * time.Hour},
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{AliasFile: aliases})
 		},

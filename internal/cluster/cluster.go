@@ -83,9 +83,10 @@ type Options struct {
 	// both sides have names (default 0.25); the rest is the term cosine.
 	NameWeight float64
 	// Grace is the date gap that costs nothing (default 2 days); beyond it
-	// the score halves every HalfLife (default 7 days), and stories more
-	// than Window away (default 30 days) are not considered. Undated
-	// articles and stories are compared without decay.
+	// the score halves every HalfLife (default 14 days), and stories more
+	// than Window away (default 60 days) are not considered: follow-ups of
+	// one development come days to weeks apart. Undated articles and
+	// stories are compared without decay.
 	Grace, HalfLife, Window time.Duration
 	// Candidates bounds the stories scored for one article (default 32).
 	Candidates int
@@ -125,8 +126,8 @@ func (o Options) withDefaults() Options {
 	def(&o.Linkage, 0.1)
 	def(&o.Cohesion, 0.7)
 	defDur(&o.Grace, 2*day)
-	defDur(&o.HalfLife, 7*day)
-	defDur(&o.Window, 30*day)
+	defDur(&o.HalfLife, 14*day)
+	defDur(&o.Window, 60*day)
 	defDur(&o.LinkHalfLife, 5*365*day)
 	if o.Candidates == 0 {
 		o.Candidates = 32

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/analysis"
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
@@ -44,11 +43,10 @@ func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
 	}
 	// The stages and options of cmd/storyline's newAnalyzer.
 	an := analysis.New(analysis.Stages{
-		Tagger:  names{tagger},
-		Times:   times{timex.New()},
-		Quotes:  quote.NewFinder(),
-		Events:  event.NewFinder(),
-		Cluster: cluster.Options{HalfLife: 14 * 24 * time.Hour, Window: 60 * 24 * time.Hour},
+		Tagger: names{tagger},
+		Times:  times{timex.New()},
+		Quotes: quote.NewFinder(),
+		Events: event.NewFinder(),
 		NewResolver: func() (analysis.Resolver, error) {
 			return entity.NewResolver(entity.Options{})
 		},
