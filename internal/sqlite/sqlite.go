@@ -192,26 +192,11 @@ func (s *DB) Article(ctx context.Context, id news.ArticleID) (news.Article, erro
 // ArticlesByID returns the articles in ids, text included, in one query;
 // unknown IDs are absent.
 func (s *DB) ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error) {
-	out := make(map[news.ArticleID]news.Article, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := s.query(ctx, `SELECT `+articleCols+` FROM articles WHERE id IN (SELECT value FROM json_each(?))`, idList(ids))
-	if err != nil {
-		return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
-		}
-		out[a.ID] = a
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read %d articles: %w", len(ids), err)
-	}
-	return out, nil
+	return byIDs(ctx, s, "read %d articles", `SELECT `+articleCols+` FROM articles WHERE id IN (SELECT value FROM json_each(?))`, ids,
+		func(r scanner) (news.ArticleID, news.Article, error) {
+			a, err := scanArticle(r)
+			return a.ID, a, err
+		})
 }
 
 // articleCols are the columns scanArticle reads, in order.
