@@ -65,7 +65,18 @@ type attr struct {
 	sent           span // tokens of the sentence when it is not the units' (a transcript paragraph)
 }
 
-func (d *doc) word(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+// The token predicates below take any index, in range or not: the
+// patterns look a token or two past either end of a span, and a span may
+// touch the start or end of the text. A token out of range is no word, no
+// punctuation and no mark.
+
+// word returns the text of token i, or "" when i is out of range.
+func (d *doc) word(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.text[d.toks[i].start:d.toks[i].end]
+}
 
 // is reports whether token i is the word w (w in lower case).
 func (d *doc) is(i int, w string) bool {
@@ -102,12 +113,18 @@ func (d *doc) flags(i int) uint32 {
 
 // isTerminal reports whether token i ends a sentence.
 func (d *doc) isTerminal(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
 	t := &d.toks[i]
 	return t.kind == kPunct && (t.r == '.' || t.r == '!' || t.r == '?' || t.r == '…')
 }
 
 // isNameWord reports whether token i may be part of a name.
 func (d *doc) isNameWord(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
 	t := &d.toks[i]
 	if t.kind != kWord || t.region != 0 {
 		return false
@@ -1008,7 +1025,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
 				return d.quoteAt(m, limit)
 			}
-			if d.punct(m, ',') && (d.flags(m+1)&wPronoun != 0 || d.toks[m+1].kind != kWord ||
+			if d.punct(m, ',') && (m+1 >= limit || d.flags(m+1)&wPronoun != 0 || d.toks[m+1].kind != kWord ||
 				d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
 				break // a new clause or an apposition, not an adjunct
 			}
