@@ -353,31 +353,9 @@ func cutFeed(b []byte) []byte {
 
 // rootElement returns the name of the first element of an XML document.
 func rootElement(b []byte) string {
-	for {
-		b = trimSpace(b)
-		switch {
-		case len(b) < 2 || b[0] != '<':
-			return ""
-		case bytes.HasPrefix(b, []byte("<?")):
-			i := bytes.Index(b, []byte("?>"))
-			if i < 0 {
-				return ""
-			}
-			b = b[i+2:]
-		case bytes.HasPrefix(b, []byte("<!--")):
-			i := bytes.Index(b, []byte("-->"))
-			if i < 0 {
-				return ""
-			}
-			b = b[i+3:]
-		case b[1] == '!':
-			i := bytes.IndexByte(b, '>')
-			if i < 0 {
-				return ""
-			}
-			b = b[i+1:]
-		default:
-			return elementName(b[1:])
-		}
+	rest, _, ok := skipProlog(b)
+	if !ok {
+		return ""
 	}
+	return elementName(rest[1:])
 }

@@ -47,7 +47,7 @@ func sniff(head []byte, atEOF bool) sniffed {
 	if looksBinary(head) {
 		return sniffed{kindBinary, ""}
 	}
-	b := trimSpace(head)
+	b := trimSpace(bytes.TrimPrefix(head, []byte(utf8BOM)))
 	if len(b) == 0 {
 		if atEOF {
 			return sniffed{kind: kindEmpty}
@@ -103,55 +103,128 @@ func sniffJSONObjects(b []byte, atEOF bool) kind {
 	return kindJSON
 }
 
-// sniffMarkup detects feeds and HTML by their first element, after any XML
-// declaration, comments and doctype. b starts with '<'.
+// sniffMarkup detects feeds and HTML by their first element, after the
+// XML prolog (see skipProlog). b starts with '<'. When the prolog runs past
+// b, the name its DOCTYPE gives the root element decides.
 func sniffMarkup(b []byte) (sniffed, bool) {
+	rest, doctype, ok := skipProlog(b)
+	switch root := rootKind(doctype); {
+	case root == kindHTML:
+		return sniffed{kind: kindHTML}, true
+	case !ok && root == kindFeed:
+		return sniffed{kind: kindFeed}, true
+	case !ok:
+		return sniffed{}, false
+	}
+	name := elementName(rest[1:])
+	switch root := rootKind(name); {
+	case root != kindXML:
+		return sniffed{kind: root}, true
+	case name == "":
+		return sniffed{}, false
+	case hasHTMLMarker(rest) || countHTMLTags(rest, 10) >= 10:
+		return sniffed{kind: kindHTML}, true
+	}
+	return sniffed{kindXML, name}, true
+}
+
+// rootKind tells a feed or an HTML page by the name of its root element:
+// kindFeed, kindHTML, or kindXML for any other name.
+func rootKind(name string) kind {
+	local := lower(name)
+	if i := strings.LastIndexByte(local, ':'); i >= 0 && local != "rdf:rdf" {
+		local = local[i+1:]
+	}
+	switch {
+	case local == "rss" || local == "feed" || local == "rdf:rdf":
+		return kindFeed
+	case isHTMLTag(local):
+		return kindHTML
+	}
+	return kindXML
+}
+
+// skipProlog returns b from the start tag of its first element, past the
+// XML prolog: a byte order mark, white space, the XML declaration,
+// processing instructions, comments and a document type declaration with
+// its internal subset. doctype is the root element's name as the DOCTYPE
+// gives it. ok is false when the prolog does not end within b or something
+// other than markup follows it.
+//
+// The DOCTYPE is skipped, never interpreted: entities it declares are not
+// expanded here or anywhere else (encoding/xml, which parses feeds, knows
+// only the predefined entities and, not being strict, leaves others as
+// they are), so neither a "billion laughs" subset nor an external entity
+// naming a local file has any effect.
+func skipProlog(b []byte) (rest []byte, doctype string, ok bool) {
+	b = bytes.TrimPrefix(b, []byte(utf8BOM))
 	for {
 		b = trimSpace(b)
-		if len(b) < 2 || b[0] != '<' {
-			return sniffed{}, false
-		}
 		switch {
-		case bytes.HasPrefix(b, []byte("<?")):
+		case len(b) < 2 || b[0] != '<':
+			return nil, doctype, false
+		case b[1] == '?':
 			i := bytes.Index(b, []byte("?>"))
 			if i < 0 {
-				return sniffed{}, false
+				return nil, doctype, false
 			}
 			b = b[i+2:]
 		case bytes.HasPrefix(b, []byte("<!--")):
 			i := bytes.Index(b, []byte("-->"))
 			if i < 0 {
-				return sniffed{}, false
+				return nil, doctype, false
 			}
 			b = b[i+3:]
 		case b[1] == '!':
-			i := bytes.IndexByte(b, '>')
-			if i < 0 {
-				return sniffed{}, false
+			if hasPrefixFold(b, "<!doctype") {
+				doctype = elementName(trimSpace(b[len("<!doctype"):]))
 			}
-			if hasPrefixFold(b, "<!doctype html") {
-				return sniffed{kind: kindHTML}, true
+			n := declEnd(b)
+			if n < 0 {
+				return nil, doctype, false
 			}
-			b = b[i+1:]
+			b = b[n:]
 		default:
-			name := elementName(b[1:])
-			local := lower(name)
-			if i := strings.LastIndexByte(local, ':'); i >= 0 && local != "rdf:rdf" {
-				local = local[i+1:]
-			}
-			switch {
-			case local == "rss" || local == "feed" || local == "rdf:rdf":
-				return sniffed{kind: kindFeed}, true
-			case isHTMLTag(local):
-				return sniffed{kind: kindHTML}, true
-			case name == "":
-				return sniffed{}, false
-			case hasHTMLMarker(b) || countHTMLTags(b, 10) >= 10:
-				return sniffed{kind: kindHTML}, true
-			}
-			return sniffed{kindXML, name}, true
+			return b, doctype, true
 		}
 	}
+}
+
+// declEnd returns the length of the markup declaration at the start of b
+// ("<!DOCTYPE ...>" with any internal subset), or -1 when it does not end
+// within b. A '>' ends it only outside quotes and outside the subset; in
+// the subset, comments and processing instructions are skipped whole.
+func declEnd(b []byte) int {
+	subset := false
+	for i := 2; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"' || c == '\'':
+			j := bytes.IndexByte(b[i+1:], c)
+			if j < 0 {
+				return -1
+			}
+			i += j + 1
+		case subset && bytes.HasPrefix(b[i:], []byte("<!--")):
+			j := bytes.Index(b[i+4:], []byte("-->"))
+			if j < 0 {
+				return -1
+			}
+			i += 4 + j + 2
+		case subset && bytes.HasPrefix(b[i:], []byte("<?")):
+			j := bytes.Index(b[i+2:], []byte("?>"))
+			if j < 0 {
+				return -1
+			}
+			i += 2 + j + 1
+		case c == '[':
+			subset = true
+		case c == ']':
+			subset = false
+		case c == '>' && !subset:
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // elementName returns the XML name at the start of b.
