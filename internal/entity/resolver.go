@@ -190,7 +190,8 @@ type minfo struct {
 // opens with a title the mention does not carry) in place, counts the
 // mentions in the accumulated entities and returns mentions. Mentions whose
 // text has no letter or digit keep an empty Entity. Resolving the same
-// article again sets the same entities without counting them twice.
+// article again sets the same entities without counting them twice (an
+// entity that only the second resolution finds is named, not counted).
 func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.Mention) []news.Mention {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -218,6 +219,14 @@ func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.
 			mentions[i].Role = m.role
 		}
 		if repeat {
+			// Counted when the article was first resolved. If it resolved
+			// differently then (the tagger's spans or types changed), the
+			// entity may be new and has no form: it takes this one as its
+			// name, or it would have none, and joinTypes would take it for
+			// any other nameless entity.
+			if len(e.forms) == 0 && e.fallback == "" {
+				e.fallback = m.form
+			}
 			continue
 		}
 		e.mentions++
@@ -861,8 +870,8 @@ func (r *Resolver) joinTypes() {
 	}
 	for _, k := range names {
 		es := byName[k]
-		if len(es) < 2 {
-			continue
+		if len(es) < 2 || k == "" {
+			continue // entities without a name share nothing
 		}
 		win := es[0]
 		for _, e := range es[1:] {

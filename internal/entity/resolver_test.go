@@ -311,6 +311,39 @@ func TestResolveTwice(t *testing.T) {
 	}
 }
 
+// TestResolveChanged resolves an article again after its tagger changed
+// its mind: the entities that only the second resolution finds are named
+// and not counted twice, and unrelated ones are not joined.
+func TestResolveChanged(t *testing.T) {
+	r := newResolver(t)
+	text := "Zorbu met Quax."
+	zorbu := news.Mention{Span: news.Span{Start: 0, End: 5}, Text: "Zorbu", Type: news.Person}
+	quax := news.Mention{Span: news.Span{Start: 10, End: 14}, Text: "Quax", Type: news.Organisation}
+	r.Resolve("a", text, []news.Mention{zorbu})
+	zorbu.Type = news.Organisation
+	ms := r.Resolve("a", text, []news.Mention{zorbu, quax})
+	got := map[news.EntityID]news.Entity{}
+	for _, e := range r.Entities() {
+		got[e.ID] = e
+	}
+	red := r.Redirects()
+	final := func(id news.EntityID) news.Entity {
+		if to, ok := red[id]; ok {
+			id = to
+		}
+		return got[id]
+	}
+	if z, q := final(ms[0].Entity), final(ms[1].Entity); z.ID == q.ID {
+		t.Fatalf("Zorbu and Quax resolved to one entity: %+v", z)
+	}
+	if z := final(ms[0].Entity); z.Name != "Zorbu" || z.Mentions != 1 {
+		t.Errorf("Zorbu resolved to %+v, want Zorbu with 1 mention", z)
+	}
+	if q := final(ms[1].Entity); q.Name != "Quax" {
+		t.Errorf("Quax resolved to %+v, want Quax", q)
+	}
+}
+
 func TestConcurrentResolve(t *testing.T) {
 	want := newResolver(t)
 	resolveAll(t, want, []int{0, 1, 2, 3})
@@ -431,29 +464,54 @@ func TestRestoreFixedNames(t *testing.T) {
 	}
 }
 
-// FuzzResolve feeds arbitrary text and mention spans: Resolve must not
-// panic, and every entity it sets must be among Entities.
+// FuzzResolve feeds arbitrary text and mention spans three times with the
+// types rotated, the third time as the first article again: Resolve must not
+// panic, and after each call every entity set so far must be among Entities,
+// or be redirected by Redirects to one that is (a store rewrites those
+// mentions); no entity of Entities may be redirected away, and each has a
+// name.
 func FuzzResolve(f *testing.F) {
 	f.Add("Prime Minister Imran Khan met the TTP (Tehreek-i-Taliban Pakistan) in Kabul.", 0, 25, 38, 41, uint8(0))
 	f.Add("Mr. O’Neill’s U.S.-Taliban (NRA) talks", 0, 12, 13, 20, uint8(3))
+	types := []news.EntityType{news.Person, news.Organisation, news.Place, news.OtherName, ""}
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int, typ uint8) {
-		types := []news.EntityType{news.Person, news.Organisation, news.Place, news.OtherName, ""}
-		mention := func(s, e int) news.Mention {
-			m := news.Mention{Span: news.Span{Start: s, End: e}, Type: types[int(typ)%len(types)]}
+		mention := func(s, e int, typ int) news.Mention {
+			m := news.Mention{Span: news.Span{Start: s, End: e}, Type: types[typ%len(types)]}
 			if 0 <= s && s <= e && e <= len(text) {
 				m.Text = text[s:e]
 			}
 			return m
 		}
 		r := newResolver(t)
-		ms := r.Resolve("a", text, []news.Mention{mention(s1, e1), mention(s2, e2), {Text: text, Type: types[int(typ+1)%len(types)]}})
-		known := map[news.EntityID]bool{}
-		for _, e := range r.Entities() {
-			known[e.ID] = true
-		}
-		for _, m := range ms {
-			if m.Entity != "" && !known[m.Entity] {
-				t.Fatalf("mention %q resolved to %s, which Entities lacks", m.Text, m.Entity)
+		var stored []news.Mention // as a store holds them, redirects applied
+		for round := range 3 {
+			ty := int(typ) + round
+			ms := r.Resolve(news.ArticleID(fmt.Sprint("a", round%2)), text, []news.Mention{
+				mention(s1, e1, ty), mention(s2, e2, ty), {Text: text, Type: types[(ty+1)%len(types)]}})
+			stored = append(stored, ms...)
+			known := map[news.EntityID]bool{}
+			for _, e := range r.Entities() {
+				known[e.ID] = true
+				if e.Name == "" {
+					t.Fatalf("article %d: entity %s has no name", round, e.ID)
+				}
+			}
+			red := r.Redirects()
+			for from, to := range red {
+				if !known[to] {
+					t.Fatalf("article %d: %s redirects to %s, which Entities lacks", round, from, to)
+				}
+				if known[from] {
+					t.Fatalf("article %d: %s is among Entities and redirects to %s", round, from, to)
+				}
+			}
+			for i, m := range stored {
+				if to, ok := red[m.Entity]; ok {
+					stored[i].Entity = to
+				}
+				if id := stored[i].Entity; id != "" && !known[id] {
+					t.Fatalf("article %d: mention %q resolved to %s (now %s), which Entities lacks", round, m.Text, m.Entity, id)
+				}
 			}
 		}
 	})
