@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -44,8 +45,8 @@ func sniff(head []byte, atEOF bool) sniffed {
 	if what, ok := binaryMagic(head); ok {
 		return sniffed{kindBinary, what}
 	}
-	if looksBinary(head) {
-		return sniffed{kindBinary, ""}
+	if what, ok := looksBinary(head); ok {
+		return sniffed{kindBinary, what}
 	}
 	b := trimSpace(bytes.TrimPrefix(head, []byte(utf8BOM)))
 	if len(b) == 0 {
@@ -355,20 +356,23 @@ func binaryMagic(b []byte) (string, bool) {
 	return "", false
 }
 
-// looksBinary reports whether b is not text: it has a NUL byte, or more
-// than one byte in a hundred is a control character other than white space.
-// Text in any 8-bit charset passes; only its decoding is in doubt.
-func looksBinary(b []byte) bool {
+// looksBinary reports whether b is not text by the share of control bytes
+// in it (NUL and the others, white space aside): more than one in a hundred,
+// and more than a few, so that a stray NUL or two in a text or JSON Lines
+// file leaves it text, to be read with only the lines they spoil failing.
+// Text in any 8-bit charset passes; only its decoding is in doubt. When b
+// looks binary, what says so.
+func looksBinary(b []byte) (what string, ok bool) {
 	ctl := 0
 	for _, c := range b {
-		switch {
-		case c == 0:
-			return true
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F:
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
 			ctl++
 		}
 	}
-	return ctl > 0 && ctl*100 > len(b)
+	if ctl <= max(len(b)/100, 3) {
+		return "", false
+	}
+	return fmt.Sprintf("%d of its first %d bytes are control bytes", ctl, len(b)), true
 }
 
 func isGzip(b []byte) bool { return len(b) >= 3 && b[0] == 0x1F && b[1] == 0x8B && b[2] == 8 }
