@@ -655,7 +655,14 @@ func pickCity(cs []*place, ms []minfo) *place {
 // persons resolves person mentions the tables do not know: a name resolves
 // to a fuller name of the same article that ends with it ("Khan", "Imran
 // Khan") or, for a single word, starts with it; else to the person its key
-// names.
+// names. Of several fuller names, the best back-off wins, then the nearest
+// mention before, then the nearest after.
+//
+// Names are resolved from the longest down, so a fuller name is final when
+// a shorter one looks for it; fuller names are found through an index of
+// their first and last words and each one's mentions by position, so an
+// article's cost grows with its mentions times the fuller names a short
+// name can stand for, not with the square of its mentions.
 func (r *Resolver) persons(mentions []news.Mention, ms []minfo) {
 	var order []int
 	for i := range ms {
@@ -670,34 +677,121 @@ func (r *Resolver) persons(mentions []news.Mention, ms []minfo) {
 		ms[i].name = shapeOf(ms[i].key)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ms[b].name.words, ms[a].name.words) })
-	for _, i := range order {
-		m := &ms[i]
-		if m.kind != kindPending {
-			continue
+	fuller := newFullerNames(mentions)
+	for lo := 0; lo < len(order); {
+		hi := lo
+		for hi < len(order) && ms[order[hi]].name.words == ms[order[lo]].name.words {
+			hi++
 		}
-		best, bestRank, bestDist := -1, 0, 0
-		for _, j := range order {
-			if j == i || !ms[j].ok {
+		for _, i := range order[lo:hi] {
+			m := &ms[i]
+			if m.kind != kindPending {
 				continue
 			}
-			rank := backOff(m.name, ms[j].name)
-			if rank == 0 {
+			if j := fuller.best(m.name, mentions[i].Start); j >= 0 {
+				m.tgt, m.ok = ms[j].tgt, true
 				continue
 			}
-			dist := mentions[i].Start - mentions[j].Start
-			if dist < 0 {
-				dist = 1<<30 - dist // a fuller name after the mention comes after any before it
-			}
-			if best < 0 || rank < bestRank || (rank == bestRank && dist < bestDist) {
-				best, bestRank, bestDist = j, rank, dist
-			}
+			m.dynamic(r)
 		}
-		if best >= 0 {
-			m.tgt, m.ok = ms[best].tgt, true
-			continue
-		}
-		m.dynamic(r)
+		// Names of this length are final: shorter ones may stand for them.
+		fuller.add(ms, order[lo:hi])
+		lo = hi
 	}
+}
+
+// fullerNames indexes the resolved person names of an article by their
+// first and last words, each with its mentions in text order.
+type fullerNames struct {
+	mentions []news.Mention
+	shapes   []nameShape
+	at       [][]int // by shape: indexes of its mentions, by start
+	byKey    map[string]int
+	byLast   map[string][]int
+	byFirst  map[string][]int
+	cands    map[string][]fullerCand // memo by the short name's core
+}
+
+type fullerCand struct{ shape, rank int }
+
+func newFullerNames(mentions []news.Mention) *fullerNames {
+	return &fullerNames{mentions: mentions, byKey: map[string]int{}, byLast: map[string][]int{},
+		byFirst: map[string][]int{}, cands: map[string][]fullerCand{}}
+}
+
+// add indexes the resolved mentions among idx.
+func (f *fullerNames) add(ms []minfo, idx []int) {
+	touched := map[int]bool{}
+	for _, i := range idx {
+		if !ms[i].ok {
+			continue
+		}
+		n := ms[i].name
+		k, ok := f.byKey[n.core]
+		if !ok {
+			k = len(f.shapes)
+			f.byKey[n.core] = k
+			f.shapes = append(f.shapes, n)
+			f.at = append(f.at, nil)
+			f.byLast[n.last] = append(f.byLast[n.last], k)
+			f.byFirst[n.first] = append(f.byFirst[n.first], k)
+		}
+		f.at[k] = append(f.at[k], i)
+		touched[k] = true
+	}
+	for k := range touched {
+		slices.SortStableFunc(f.at[k], func(a, b int) int { return cmp.Compare(f.mentions[a].Start, f.mentions[b].Start) })
+	}
+	clear(f.cands)
+}
+
+// best returns the mention of the fuller name that name at start stands
+// for, or -1.
+func (f *fullerNames) best(name nameShape, start int) int {
+	cands, ok := f.cands[name.core]
+	if !ok {
+		seen := map[int]bool{}
+		look := func(ks []int) {
+			for _, k := range ks {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				if rank := backOff(name, f.shapes[k]); rank > 0 {
+					cands = append(cands, fullerCand{k, rank})
+				}
+			}
+		}
+		look(f.byLast[name.last])
+		if name.words == 1 {
+			look(f.byFirst[name.first])
+		}
+		f.cands[name.core] = cands
+	}
+	best, bestRank, bestDist := -1, 0, 0
+	for _, c := range cands {
+		j, dist := f.nearest(c.shape, start)
+		if best < 0 || c.rank < bestRank || (c.rank == bestRank && dist < bestDist) {
+			best, bestRank, bestDist = j, c.rank, dist
+		}
+	}
+	return best
+}
+
+// nearest returns the mention of shape k nearest before start, or else the
+// nearest after it, with its distance: after any mention before, one after
+// is farther than any before.
+func (f *fullerNames) nearest(k, start int) (int, int) {
+	at := f.at[k]
+	n, _ := slices.BinarySearchFunc(at, start, func(j, s int) int {
+		return cmp.Compare(f.mentions[j].Start, s+1)
+	})
+	if n > 0 {
+		j := at[n-1]
+		return j, start - f.mentions[j].Start
+	}
+	j := at[0]
+	return j, 1<<30 + f.mentions[j].Start - start
 }
 
 // nameShape is a person's name key cut up for back-off.
