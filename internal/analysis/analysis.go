@@ -116,7 +116,9 @@ func (an *Analyzer) Analyze(ctx context.Context, arts []news.Article) ([]news.An
 }
 
 // one analyzes a single article. A panic in a stage is contained: the
-// article keeps what the other stages found.
+// article keeps what the other stages found. A long article is analysed
+// in segments (see maxSegment), and each stage's findings are capped; the
+// notes say where either happened.
 func (an *Analyzer) one(a news.Article) news.Analysis {
 	res := news.Analysis{Article: a.ID}
 	guard := func(stage string, f func()) {
@@ -127,32 +129,62 @@ func (an *Analyzer) one(a news.Article) news.Analysis {
 		}()
 		f()
 	}
-	if an.st.Tagger != nil {
-		guard("names", func() { res.Mentions = an.st.Tagger.Tag(a.Text) })
+	segs := segments(a.Text, maxSegment)
+	if len(segs) > 1 {
+		res.Notes = append(res.Notes, fmt.Sprintf("analysed in %d segments of up to %d KiB", len(segs), maxSegment>>10))
 	}
-	if an.st.Times != nil {
+	ref := a.Published
+	if an.st.Times != nil && ref.IsZero() && len(segs) > 0 {
+		// A text dates itself near its top: a long one by its first segment.
 		guard("dates", func() {
-			res.Timexes = an.st.Times.Find(a.Text, a.Published)
-			if a.Published.IsZero() {
-				if d, note, ok := an.st.Times.InferPublished(a.Text, time.Time{}); ok {
-					res.Published, res.DateSource, res.DateNote = d, news.DateInferred, note
-					// Resolve relative expressions against the inferred date.
-					res.Timexes = an.st.Times.Find(a.Text, d)
-				}
+			if d, note, ok := an.st.Times.InferPublished(segs[0].text, time.Time{}); ok {
+				res.Published, res.DateSource, res.DateNote = d, news.DateInferred, note
+				ref = d
 			}
 		})
 	}
-	if an.st.Quotes != nil {
-		guard("quotes", func() { res.Quotes = an.st.Quotes.Find(a.Text, res.Mentions) })
+	var found tally
+	for _, seg := range segs {
+		an.findIn(&res, &found, seg, ref, guard)
 	}
-	if an.st.Events != nil {
-		guard("events", func() { res.Events = an.st.Events.Find(a.Text, res.Mentions, res.Timexes) })
-	}
+	res.Notes = append(res.Notes, found.notes()...)
 	guard("copies", func() {
 		sig := an.signer.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
 		res.Signature, _ = sig.MarshalBinary()
 	})
 	return res
+}
+
+// findIn runs the stages that read the text over one segment and adds
+// their findings to res, at the article's offsets and up to the caps,
+// counting in found what each stage found. Dates are resolved against ref.
+func (an *Analyzer) findIn(res *news.Analysis, found *tally, seg segment, ref time.Time, guard func(string, func())) {
+	var ms []news.Mention
+	var ts []news.Timex
+	var qs []news.Quote
+	var es []news.Event
+	if an.st.Tagger != nil {
+		guard("names", func() { ms = an.st.Tagger.Tag(seg.text) })
+	}
+	if an.st.Times != nil {
+		guard("dates", func() { ts = an.st.Times.Find(seg.text, ref) })
+	}
+	if an.st.Quotes != nil {
+		guard("quotes", func() { qs = an.st.Quotes.Find(seg.text, ms) })
+	}
+	if an.st.Events != nil {
+		guard("events", func() { es = an.st.Events.Find(seg.text, ms, ts) })
+	}
+	found.mentions += len(ms)
+	found.timexes += len(ts)
+	found.quotes += len(qs)
+	found.events += len(es)
+	// Events first: their dates may point at the segment's timexes, which
+	// shiftTimexes copies.
+	res.Events = append(res.Events, shiftEvents(upTo(es, maxEvents-len(res.Events)), seg.start)...)
+	res.Quotes = append(res.Quotes, shiftQuotes(upTo(qs, maxQuotes-len(res.Quotes)), seg.start)...)
+	res.Timexes = append(res.Timexes, shiftTimexes(upTo(ts, maxTimexes-len(res.Timexes)), seg.start)...)
+	res.Mentions = append(res.Mentions, shiftMentions(upTo(ms, maxMentions-len(res.Mentions)), seg.start)...)
 }
 
 // Source replays stored articles for Group.
@@ -239,9 +271,13 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 	}
 	// What the session keeps owns its strings: those of a fresh analysis
 	// are slices of the article's text, which must not stay alive with them.
+	var sp *speakers
+	if len(fa.Quotes) > 0 {
+		sp = newSpeakers(ms)
+	}
 	for _, q := range fa.Quotes {
 		s.quotes = append(s.quotes, storedQuote{article: a.ID, span: q.Span, text: strings.Clone(q.Text),
-			group: q.Group, stored: q.Entity, entity: speakerEntity(q.Speaker, ms)})
+			group: q.Group, stored: q.Entity, entity: sp.entity(q.Speaker)})
 	}
 	for _, e := range fa.Events {
 		e.Trigger, e.Actor, e.Target, e.Place = strings.Clone(e.Trigger), strings.Clone(e.Actor), strings.Clone(e.Target), strings.Clone(e.Place)
@@ -437,28 +473,73 @@ type storedQuote struct {
 	entity  news.EntityID // the speaker's entity, as resolved now
 }
 
-// speakerEntity finds the entity of a quote's speaker among the article's
-// resolved mentions: a person mention with the same name, or whose name
-// ends with the speaker's ("Kirby" for "John Kirby").
-func speakerEntity(speaker string, ms []news.Mention) news.EntityID {
-	if speaker == "" {
-		return ""
-	}
-	sp := strings.ToLower(strings.TrimSpace(speaker))
-	var best news.EntityID
+// speakers finds the entity of a quote's speaker among an article's
+// resolved mentions: a mention with the same name (case aside), or else the
+// first person mention whose name ends with the speaker's ("Kirby" for
+// "John Kirby") or the speaker's with its name ("John Kirby" for "Kirby").
+// It indexes the mentions once, so that an article's quotes cost time
+// linear in its quotes and mentions, not their product.
+type speakers struct {
+	exact  map[string]news.EntityID // any mention's name
+	person map[string]int           // a person mention's name: its first index
+	suffix map[string]int           // a word-aligned tail of a person mention's name: its first index
+	ids    []news.EntityID          // by mention index
+}
+
+func newSpeakers(ms []news.Mention) *speakers {
+	sp := &speakers{exact: map[string]news.EntityID{}, person: map[string]int{}, suffix: map[string]int{}}
 	for _, m := range ms {
 		if m.Entity == "" {
 			continue
 		}
 		t := strings.ToLower(m.Text)
-		if t == sp {
-			return m.Entity
+		if _, ok := sp.exact[t]; !ok {
+			sp.exact[t] = m.Entity
 		}
-		if best == "" && m.Type == news.Person && (strings.HasSuffix(t, " "+sp) || strings.HasSuffix(sp, " "+t)) {
-			best = m.Entity
+		if m.Type != news.Person {
+			continue
+		}
+		i := len(sp.ids)
+		sp.ids = append(sp.ids, m.Entity)
+		if _, ok := sp.person[t]; !ok {
+			sp.person[t] = i
+		}
+		for j := range len(t) {
+			if t[j] == ' ' {
+				if _, ok := sp.suffix[t[j+1:]]; !ok {
+					sp.suffix[t[j+1:]] = i
+				}
+			}
 		}
 	}
-	return best
+	return sp
+}
+
+// entity returns the entity of speaker, or "" if no mention matches.
+func (sp *speakers) entity(speaker string) news.EntityID {
+	if speaker == "" {
+		return ""
+	}
+	s := strings.ToLower(strings.TrimSpace(speaker))
+	if e, ok := sp.exact[s]; ok {
+		return e
+	}
+	best := -1
+	if i, ok := sp.suffix[s]; ok {
+		best = i
+	}
+	for j := range len(s) {
+		if s[j] != ' ' {
+			continue
+		}
+		if i, ok := sp.person[s[j+1:]]; ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return sp.ids[best]
 }
 
 // groupQuotes groups the quotes of each story (the same words, or

@@ -23,12 +23,15 @@ func TestSpeakerEntity(t *testing.T) {
 		{"Petra Halvik", "per-petra-halvik"},
 		{"Halvik", "per-petra-halvik"}, // a surname finds the full name
 		{"kamara", "per-idris-kamara"},
-		{"Norland", "loc-norland"}, // a country can speak, through its government
+		{"Dr Idris Kamara", "per-idris-kamara"}, // a title before a known name
+		{"Dr Kamara", ""},                       // the unresolved "Kamara" gives nothing
+		{"Norland", "loc-norland"},              // a country can speak, through its government
 		{"the minister", ""},
 		{"", ""},
 	}
+	sp := newSpeakers(ms)
 	for _, tt := range tests {
-		if got := speakerEntity(tt.speaker, ms); got != tt.want {
+		if got := sp.entity(tt.speaker); got != tt.want {
 			t.Errorf("speakerEntity(%q) = %q, want %q", tt.speaker, got, tt.want)
 		}
 	}

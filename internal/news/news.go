@@ -401,6 +401,9 @@ type Analysis struct {
 	Published  time.Time  `json:"published,omitzero"`
 	DateSource DateSource `json:"date_source,omitzero"`
 	DateNote   string     `json:"date_note,omitzero"`
+	// Notes say where the analysis did not read or keep everything: a long
+	// text analysed in segments, a stage's findings capped.
+	Notes []string `json:"notes,omitzero"`
 }
 
 // Grouping is what the cross-article stages derive from all stored

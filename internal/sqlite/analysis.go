@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -69,7 +70,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				return fmt.Errorf("%s: %w", ins.table, err)
 			}
 		}
-		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1 WHERE id = ?`)
+		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, analysis_notes = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 					return err
 				}
 			}
-			if _, err := mark.ExecContext(ctx, an.Article); err != nil {
+			if _, err := mark.ExecContext(ctx, strings.Join(an.Notes, "\n"), an.Article); err != nil {
 				return err
 			}
 		}
@@ -237,6 +238,23 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	if err != nil {
 		return nil, err
 	}
+	notesIn := ` WHERE analysis_notes != '' AND id IN (SELECT value FROM json_each(?))`
+	if len(ids) == 1 {
+		notesIn = ` WHERE analysis_notes != '' AND id = ?`
+	}
+	err = read(`SELECT id, analysis_notes FROM articles`+notesIn, func(rows *sql.Rows) error {
+		var notes string
+		if err := rows.Scan(&id, &notes); err != nil {
+			return err
+		}
+		if notes != "" {
+			out[id].Notes = strings.Split(notes, "\n")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -377,6 +395,32 @@ func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention
 	return out, rows.Err()
 }
 
+// findingTables hold a grouping's changed findings until findingUpdates
+// apply them.
+var findingTables = []string{
+	`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
+	`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
+	`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT)`,
+	`CREATE TEMP TABLE IF NOT EXISTS redirects (old TEXT PRIMARY KEY, new TEXT)`,
+}
+
+// findingUpdates apply a grouping's changed entities and groups from the
+// temporary tables to the stored findings. Each finds its rows by article
+// and position through an index on both (schema 7), so that one article's
+// thousands of findings cost no more each than one article's few.
+var findingUpdates = []string{
+	`UPDATE new_mentions SET entity = r.new FROM redirects r WHERE new_mentions.entity = r.old`,
+	`UPDATE new_quotes SET entity = r.new FROM redirects r WHERE new_quotes.entity = r.old`,
+	`UPDATE mentions SET entity = n.entity FROM new_mentions n
+		WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
+	`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
+		WHERE quotes.article = n.article AND quotes.start = n.start`,
+	`UPDATE events SET grp = n.grp FROM new_events n
+		WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
+	`UPDATE mentions SET entity = r.new FROM redirects r WHERE mentions.entity = r.old`,
+	`UPDATE quotes SET entity = r.new FROM redirects r WHERE quotes.entity = r.old`,
+}
+
 // SaveGrouping replaces the copies, stories, storylines and entities with
 // g, in one transaction, and sets dates undated copies inherit.
 func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
@@ -443,12 +487,8 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		}
 		// Changed mentions and quotes go through temporary tables and one
 		// UPDATE each: after an alias edit every mention may change.
-		for _, q := range []string{
-			`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
-			`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
-			`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT)`,
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`,
-		} {
+		for _, q := range append(findingTables[:len(findingTables):len(findingTables)],
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`) {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
@@ -475,28 +515,14 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 		for from, to := range g.Redirects {
 			redirects = append(redirects, []any{string(from), string(to)})
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS redirects (old TEXT PRIMARY KEY, new TEXT)`); err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM redirects`); err != nil {
 			return err
 		}
 		if err := insertRows(ctx, tx, "redirects", []string{"old", "new"}, redirects); err != nil {
 			return err
 		}
-		for _, q := range []string{
-			`UPDATE new_mentions SET entity = r.new FROM redirects r WHERE new_mentions.entity = r.old`,
-			`UPDATE new_quotes SET entity = r.new FROM redirects r WHERE new_quotes.entity = r.old`,
-			`UPDATE mentions SET entity = n.entity FROM new_mentions n
-				WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
-			`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
-				WHERE quotes.article = n.article AND quotes.start = n.start`,
-			`UPDATE events SET grp = n.grp FROM new_events n
-				WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
-			`UPDATE mentions SET entity = r.new FROM redirects r WHERE mentions.entity = r.old`,
-			`UPDATE quotes SET entity = r.new FROM redirects r WHERE quotes.entity = r.old`,
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`, `DELETE FROM redirects`,
-		} {
+		for _, q := range append(findingUpdates[:len(findingUpdates):len(findingUpdates)],
+			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`, `DELETE FROM redirects`) {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
