@@ -58,6 +58,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		for _, p := range sum.Problems {
 			fmt.Fprintf(env.Stderr, "%v\n", p)
 		}
+		for _, w := range sum.Warnings {
+			fmt.Fprintf(env.Stderr, "warning: %v\n", w)
+		}
 	}
 	if env.JSON {
 		if perr := printJSON(env.Stdout, sum); perr != nil {

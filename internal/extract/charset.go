@@ -64,9 +64,13 @@ func declaredEncoding(data []byte) (encoding.Encoding, string) {
 	return enc, name
 }
 
-// mostlyUTF8 reports whether nearly all non-ASCII bytes of data form valid
-// UTF-8 sequences, as in a UTF-8 page with a few stray Windows-1252 bytes.
-// Text in a legacy encoding almost never forms multi-byte UTF-8 sequences.
+// mostlyUTF8 reports whether data, which is not valid UTF-8, is UTF-8 with
+// a few bad bytes, as in a UTF-8 page with a stray Windows-1252 byte: it
+// has valid multi-byte sequences, at least as many as bytes that are not.
+// Text in a legacy encoding almost never forms multi-byte UTF-8 sequences
+// (in Windows-1252 they would be a capital such as "Ã" followed by a sign
+// such as "©"), so the evidence of a few of them outweighs a stray byte;
+// the rule is the one internal/source applies to the files it reads.
 func mostlyUTF8(data []byte) bool {
 	valid, invalid := 0, 0
 	for len(data) > 0 {
@@ -83,7 +87,7 @@ func mostlyUTF8(data []byte) bool {
 		}
 		data = data[size:]
 	}
-	return valid > 0 && invalid*10 <= valid
+	return valid > 0 && invalid <= valid
 }
 
 // decodeWith decodes data with enc, replacing what cannot be decoded.

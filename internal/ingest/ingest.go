@@ -52,6 +52,10 @@ type Summary struct {
 	Known    int     `json:"known"`  // articles already in the store
 	Failed   int     `json:"failed"` // items that could not be read or extracted
 	Problems []error `json:"-"`      // one per failed item, naming it and the reason
+	// Warnings report what was wrong with items that were read all the
+	// same (source.Item.Warnings: bytes of invalid UTF-8 replaced), each
+	// naming the input and where. They are not failures.
+	Warnings []error `json:"-"`
 }
 
 // Run reads every item, extracts and stores it, and returns what it did.
@@ -87,6 +91,7 @@ func Run(ctx context.Context, items iter.Seq2[source.Item, error], st Store, opt
 		sum.Read += b.read
 		sum.Failed += len(b.problems)
 		sum.Problems = append(sum.Problems, b.problems...)
+		sum.Warnings = append(sum.Warnings, b.warnings...)
 		if err := store(ctx, st, opts, b.arts, &sum); err != nil {
 			runErr = err
 			cancel()
@@ -110,6 +115,7 @@ type extracted struct {
 	read     int // items read, failed ones included
 	arts     []news.Article
 	problems []error
+	warnings []error
 }
 
 // produce reads items, extracts them a batch at a time and sends the
@@ -149,6 +155,9 @@ func produce(ctx context.Context, items iter.Seq2[source.Item, error], opts Opti
 			continue
 		}
 		b.read++
+		for _, w := range item.Warnings {
+			b.warnings = append(b.warnings, w)
+		}
 		batch = append(batch, item)
 		if len(batch) == opts.BatchSize {
 			if !send() {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,34 @@ func TestRunHonoursCancel(t *testing.T) {
 	}
 	if len(st.byID) != 0 {
 		t.Error("stored articles after cancel")
+	}
+}
+
+// TestRunReportsWarnings checks that a file read with bytes replaced is
+// ingested, counted as new and not as failed, and that its warning names
+// the file and the byte offset.
+func TestRunReportsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/zurich.txt"
+	text := "Zürich café São Paulo — " + body
+	if err := os.WriteFile(path, []byte(strings.Replace(text, "café ", "café \xff", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := &memStore{byID: map[news.ArticleID]news.Article{}}
+	sum, err := ingest.Run(context.Background(), source.Read(context.Background(), []string{path}, source.Options{}), st, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 1 || sum.New != 1 || sum.Failed != 0 || len(sum.Problems) != 0 {
+		t.Errorf("summary %+v, want the file read, new and not failed", sum)
+	}
+	want := fmt.Sprintf("%s: offset %d: 1 invalid byte replaced with U+FFFD", path, len("Zürich café "))
+	if len(sum.Warnings) != 1 || sum.Warnings[0].Error() != want {
+		t.Errorf("warnings %v, want %q", sum.Warnings, want)
+	}
+	for _, a := range st.byID {
+		if !strings.HasPrefix(a.Text, "Zürich café \uFFFDSão Paulo — ") {
+			t.Errorf("stored text %.40q, want UTF-8 with the stray byte replaced", a.Text)
+		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 // forbids and bare ampersands and parsed again; if it still fails, the
 // entries before the error are kept and the error is a Problem.
 func (r *run) readFeed(ctx context.Context, in *input) bool {
+	pos := in.pos()
 	data, tooLarge, readErr := readAll(in)
 	if tooLarge {
 		return r.problem(ctx, &Problem{File: in.name, Offset: -1, Err: &kindError{
@@ -28,6 +29,7 @@ func (r *run) readFeed(ctx context.Context, in *input) bool {
 	if readErr != nil && ctx.Err() != nil {
 		return r.problem(ctx, in.readProblem(0, readErr))
 	}
+	data, rp := feedUTF8(data)
 	feed, perr := parseFeed(data)
 	if feed != nil {
 		format := FormatRSS
@@ -40,6 +42,9 @@ func (r *run) readFeed(ctx context.Context, in *input) bool {
 		for i, e := range feed.Items {
 			it := feedItem(feed, e, format)
 			it.Origin = in.name + "#" + strconv.Itoa(i+1)
+			if i == 0 && rp.n > 0 {
+				it.Warnings = []*Problem{rp.warning(in, 0, pos)}
+			}
 			if !r.item(ctx, it) {
 				return false
 			}
@@ -62,11 +67,10 @@ func (r *run) readFeed(ctx context.Context, in *input) bool {
 	return true
 }
 
-// parseFeed parses a feed document, leniently. It returns a feed with the
-// entries it could read and, when the document is broken, the error; the
-// feed is nil when nothing could be read.
+// parseFeed parses a feed document in UTF-8, leniently. It returns a feed
+// with the entries it could read and, when the document is broken, the
+// error; the feed is nil when nothing could be read.
 func parseFeed(data []byte) (*gofeed.Feed, error) {
-	data = feedUTF8(data)
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err == nil {
 		return feed, nil
@@ -189,19 +193,26 @@ func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format) Item {
 }
 
 // feedUTF8 returns a feed document as UTF-8 with a declaration saying so.
-// Valid UTF-8 is kept whatever the declaration says (a feed declared
-// ISO-8859-1 but written in UTF-8 is common); other bytes are decoded with
-// the declared charset, or as Windows-1252 when none is declared or it is
-// unknown.
-func feedUTF8(data []byte) []byte {
+// UTF-8 is kept whatever the declaration says (a feed declared ISO-8859-1
+// but written in UTF-8 is common), and so is UTF-8 with a few invalid
+// bytes by the evidence of the rest (see toUTF8), those bytes replaced and
+// reported in rp; other bytes are decoded with the declared charset, or as
+// Windows-1252 when none is declared or it is unknown.
+func feedUTF8(data []byte) (out []byte, rp repair) {
 	label, start, end := xmlEncoding(data)
-	if utf8.Valid(data) {
-		if label == "" || isUTF8Label(label) {
-			return data
+	valid := utf8.Valid(data)
+	var e evidence
+	if e.weigh(data); valid || e.utf8() {
+		out = data
+		if !valid {
+			out, rp = replaceInvalid(data)
 		}
-		return replaceDecl(data, start, end)
+		if label == "" || isUTF8Label(label) {
+			return out, rp
+		}
+		// Replacing bytes after the declaration does not move it.
+		return replaceDecl(out, start, end), rp
 	}
-	var out []byte
 	if enc, err := htmlindex.Get(label); label != "" && err == nil && !isUTF8Label(label) && !strings.HasPrefix(lower(label), "utf-16") {
 		if b, err := enc.NewDecoder().Bytes(data); err == nil {
 			out = b
@@ -211,10 +222,10 @@ func feedUTF8(data []byte) []byte {
 		out = decode1252(data)
 	}
 	if label == "" {
-		return out
+		return out, rp
 	}
 	// Decoding shifts bytes after the declaration only.
-	return replaceDecl(out, start, end)
+	return replaceDecl(out, start, end), rp
 }
 
 func isUTF8Label(label string) bool {

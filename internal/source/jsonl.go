@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // readJSONL reads JSON Lines: one object per line, blank lines skipped. A
@@ -21,8 +20,9 @@ import (
 func (r *run) readJSONL(ctx context.Context, in *input) bool {
 	lr := &lineReader{br: in.br, max: in.max}
 	for n := 1; ; n++ {
+		pos := in.pos()
 		if in.gz != nil {
-			in.gz.forget(in.pos())
+			in.gz.forget(pos)
 		}
 		line, tooLong, err := lr.next()
 		if err != nil && err != io.EOF {
@@ -36,7 +36,7 @@ func (r *run) readJSONL(ctx context.Context, in *input) bool {
 			}
 		case len(bytes.TrimSpace(line)) == 0:
 		default:
-			it, perr := parseRecord(line)
+			it, rp, perr := parseRecord(line, in.head)
 			if perr != nil {
 				if !r.problem(ctx, &Problem{File: in.name, Line: n, Offset: -1, Err: perr}) {
 					return false
@@ -44,6 +44,9 @@ func (r *run) readJSONL(ctx context.Context, in *input) bool {
 				break
 			}
 			it.Origin = in.name + ":" + strconv.Itoa(n)
+			if rp.n > 0 {
+				it.Warnings = []*Problem{rp.warning(in, n, pos)}
+			}
 			if !r.item(ctx, it) {
 				return false
 			}
@@ -98,11 +101,18 @@ func (r *run) readJSON(ctx context.Context, in *input) bool {
 			return nil, r.problem(ctx, &Problem{File: in.name, Line: line, Offset: offset(off),
 				Err: overLimit(fmt.Sprintf("JSON value %d larger", n), in.max)}), false
 		}
-		it, perr := parseRecord(v)
+		it, rp, perr := parseRecord(v, in.head)
 		if perr != nil {
 			return nil, r.problem(ctx, &Problem{File: in.name, Line: line, Offset: offset(off), Err: perr}), false
 		}
 		it.Origin = in.name + "#" + strconv.Itoa(n)
+		if rp.n > 0 {
+			start := int64(-1)
+			if base >= 0 {
+				start = base + off
+			}
+			it.Warnings = []*Problem{rp.warning(in, line, start)}
+		}
 		return &it, true, false
 	}
 	syntax := func(c byte) bool {
@@ -358,35 +368,35 @@ func fieldRole(key string) (role, int) {
 }
 
 // parseRecord turns one JSON object into an Item. Bytes that are not
-// UTF-8 are read as Windows-1252.
-func parseRecord(data []byte) (Item, error) {
-	if !utf8.Valid(data) {
-		data = decode1252(data)
-	}
+// UTF-8 are replaced or decoded as Windows-1252 (see toUTF8), by the
+// evidence of the record and of prior, the start of its file; rp says what
+// was replaced.
+func parseRecord(data []byte, prior evidence) (it Item, rp repair, err error) {
+	data, rp = toUTF8(data, prior)
 	if !json.Valid(data) {
 		var v any
 		err := json.Unmarshal(data, &v)
 		if err == nil { // not reached: Valid and Unmarshal agree
 			err = errors.New("syntax error")
 		}
-		return Item{}, fmt.Errorf("invalid JSON: %w", err)
+		return Item{}, rp, fmt.Errorf("invalid JSON: %w", err)
 	}
 	t := trimSpace(data)
 	switch t[0] {
 	case '{':
 	case '[':
-		return Item{}, errors.New("not a JSON object but an array")
+		return Item{}, rp, errors.New("not a JSON object but an array")
 	case '"':
-		return Item{}, errors.New("not a JSON object but a string")
+		return Item{}, rp, errors.New("not a JSON object but a string")
 	case 'n':
-		return Item{}, errors.New("not a JSON object but null")
+		return Item{}, rp, errors.New("not a JSON object but null")
 	case 't', 'f':
-		return Item{}, errors.New("not a JSON object but a boolean")
+		return Item{}, rp, errors.New("not a JSON object but a boolean")
 	default:
-		return Item{}, errors.New("not a JSON object but a number")
+		return Item{}, rp, errors.New("not a JSON object but a number")
 	}
 	var buf [16]field
-	return recordItem(objectFields(t, buf[:0])), nil
+	return recordItem(objectFields(t, buf[:0])), rp, nil
 }
 
 // field is one member of a JSON object.

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -417,26 +415,6 @@ func utf16Encoding(b []byte) encoding.Encoding {
 // transcoder returns r decoded from enc to UTF-8.
 func transcoder(r io.Reader, enc encoding.Encoding) io.Reader {
 	return transform.NewReader(r, enc.NewDecoder())
-}
-
-// decodeText returns b as UTF-8 text: as it is when it is valid UTF-8,
-// else decoded as Windows-1252, the usual encoding of Western text that is
-// not UTF-8 (and a superset of ISO 8859-1 as browsers read it). Decoding
-// never fails: every byte maps to a character.
-func decodeText(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return string(decode1252(b))
-}
-
-func decode1252(b []byte) []byte {
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
-	if err != nil {
-		// Not reached: every byte has a mapping. Keep the text usable.
-		return bytes.ToValidUTF8(b, []byte("\uFFFD"))
-	}
-	return out
 }
 
 // lineReader reads lines of any length from a bufio.Reader, keeping at

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Format is the kind of input an item was read from.
@@ -72,6 +73,12 @@ type Item struct {
 	// Meta holds the input's other fields, kept as they came. JSON values
 	// that are not strings are kept as their JSON text; nulls are dropped.
 	Meta map[string]string
+	// Warnings report what was wrong with the input but did not stop the
+	// item being read: bytes that were not valid UTF-8 in an input that is
+	// UTF-8 by the evidence of the rest, replaced with U+FFFD (ErrReplaced).
+	// A warning about a file that gives many items (a feed) comes with the
+	// first of them.
+	Warnings []*Problem
 }
 
 // DefaultMaxItemBytes is the default of Options.MaxItemBytes.
@@ -101,6 +108,10 @@ var (
 	// ErrTruncated reports an input that ends in the middle of an item or
 	// of a compressed stream.
 	ErrTruncated = errors.New("truncated")
+	// ErrReplaced reports, as a warning in Item.Warnings, bytes of a UTF-8
+	// input that were not valid UTF-8 (or NUL bytes in a text file) and
+	// were replaced with U+FFFD.
+	ErrReplaced = errors.New("invalid bytes replaced")
 )
 
 // Problem reports one input, or one item of an input, that could not be
@@ -444,6 +455,9 @@ type input struct {
 	// in br are then not offsets in the file.
 	transcoded bool
 	max        int64
+	// head is the evidence of the encoding in the sniffed start of the
+	// stream, for inputs read in pieces (JSON Lines).
+	head evidence
 }
 
 // pos returns the offset in the (decompressed) stream of the next byte to
@@ -531,6 +545,7 @@ func (r *run) stream(ctx context.Context, name string, src io.Reader) bool {
 		in.br.Discard(len(utf8BOM))
 	}
 	s := sniff(head, len(head) < sniffSize)
+	in.head.weigh(head)
 	switch s.kind {
 	case kindEmpty:
 		return r.problem(ctx, &Problem{File: name, Offset: -1, Err: ErrEmpty})
@@ -575,6 +590,7 @@ func readAll(in *input) (data []byte, tooLarge bool, err error) {
 }
 
 func (r *run) readText(ctx context.Context, in *input) bool {
+	pos := in.pos()
 	data, tooLarge, err := readAll(in)
 	if err != nil {
 		return r.problem(ctx, in.readProblem(0, err))
@@ -582,14 +598,22 @@ func (r *run) readText(ctx context.Context, in *input) bool {
 	if tooLarge {
 		return r.problem(ctx, &Problem{File: in.name, Offset: -1, Err: overLimit("item larger", in.max)})
 	}
-	return r.item(ctx, Item{Origin: in.name, Format: FormatText, Text: decodeText(data)})
+	text, rp := decodeText(data)
+	it := Item{Origin: in.name, Format: FormatText, Text: text}
+	if rp.n > 0 {
+		it.Warnings = []*Problem{rp.warning(in, 0, pos)}
+	}
+	return r.item(ctx, it)
 }
 
 // readHTML reads an HTML file as one item. bom is the byte order mark the
 // file started with (kept), or a UTF-8 one for a file converted from
 // UTF-16, so the extractor reads the right charset whatever the meta tag
-// says.
+// says. A file that is UTF-8, by its byte order mark or by the evidence of
+// its bytes, has its invalid bytes replaced here, where they can be
+// reported; any other is left for the extractor to decode.
 func (r *run) readHTML(ctx context.Context, in *input, bom string) bool {
+	pos := in.pos()
 	data, tooLarge, err := readAll(in)
 	if err != nil {
 		return r.problem(ctx, in.readProblem(0, err))
@@ -597,7 +621,17 @@ func (r *run) readHTML(ctx context.Context, in *input, bom string) bool {
 	if tooLarge {
 		return r.problem(ctx, &Problem{File: in.name, Offset: -1, Err: overLimit("item larger", in.max)})
 	}
+	var rp repair
+	if !utf8.Valid(data) {
+		var e evidence
+		if e.weigh(data); bom != "" || e.utf8() {
+			data, rp = replaceInvalid(data)
+		}
+	}
 	it := Item{Origin: in.name, Format: FormatHTML, HTML: data}
+	if rp.n > 0 {
+		it.Warnings = []*Problem{rp.warning(in, 0, pos)}
+	}
 	if bom != "" {
 		// A UTF-8 BOM was skipped for sniffing: put it back.
 		it.HTML = append(append(make([]byte, 0, len(bom)+len(data)), bom...), data...)
