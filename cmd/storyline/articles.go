@@ -99,7 +99,8 @@ func runArticle(ctx context.Context, env *Env, args []string) error {
 			Quotes   []news.Quote    `json:"quotes"`
 			Timexes  []news.Timex    `json:"timexes"`
 			Events   []news.Event    `json:"events"`
-		}{a, story, nonNil(copies), nonNil(an.Mentions), nonNil(an.Quotes), nonNil(an.Timexes), nonNil(an.Events)})
+			Notes    []string        `json:"analysis_notes,omitzero"`
+		}{a, story, nonNil(copies), nonNil(an.Mentions), nonNil(an.Quotes), nonNil(an.Timexes), nonNil(an.Events), an.Notes})
 	}
 	defer printFindings(env.Stdout, a, an, copies, story)
 	w := env.Stdout
@@ -122,6 +123,9 @@ func runArticle(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(tw, "language\t%s\n", orDash(a.Language))
 	fmt.Fprintf(tw, "from\t%s\n", a.Origin)
 	fmt.Fprintf(tw, "words\t%d\n", len(strings.Fields(a.Text)))
+	for _, n := range an.Notes {
+		fmt.Fprintf(tw, "analysis\t%s\n", n)
+	}
 	tw.Flush()
 	fmt.Fprintf(w, "\n%s\n", a.Text)
 	return nil
