@@ -56,10 +56,10 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	prog.done()
 	if !ingestQuiet {
 		for _, p := range sum.Problems {
-			fmt.Fprintf(env.Stderr, "%v\n", p)
+			fmt.Fprintln(env.Stderr, oneLine(p.Error()))
 		}
 		for _, w := range sum.Warnings {
-			fmt.Fprintf(env.Stderr, "warning: %v\n", w)
+			fmt.Fprintln(env.Stderr, "warning:", oneLine(w.Error()))
 		}
 	}
 	if env.JSON {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 )
@@ -37,6 +39,29 @@ func day(t time.Time) string {
 		return "-"
 	}
 	return t.Format("2006-01-02")
+}
+
+// oneLine returns a message for the terminal with every character that is
+// not printable (a newline, a terminal escape, a right-to-left override)
+// escaped as in a Go string, so that a name from the user's inputs that a
+// message carries unquoted cannot forge or reorder a line. Names the
+// message quoted already (source.Quote) are unchanged.
+func oneLine(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		r, size := utf8.DecodeRuneInString(msg[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, msg[i])
+		case strconv.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // clip shortens s to at most n runes, marking the cut.

@@ -247,7 +247,7 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 	defer func() {
 		// A bug in a third-party extractor must not stop the batch.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: extraction failed: %v", it.Origin, r)
+			err = fmt.Errorf("%s: extraction failed: %v", source.Quote(it.Origin), r)
 		}
 	}()
 	var page extract.Page
@@ -259,11 +259,11 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 			page, err = extract.Text(it.Text), nil
 		}
 		if err != nil {
-			return a, fmt.Errorf("%s: %w", it.Origin, err)
+			return a, fmt.Errorf("%s: %w", source.Quote(it.Origin), err)
 		}
 	default:
 		if !utf8.ValidString(it.Text) {
-			return a, fmt.Errorf("%s: %w: text is not valid UTF-8", it.Origin, news.ErrInvalid)
+			return a, fmt.Errorf("%s: %w: text is not valid UTF-8", source.Quote(it.Origin), news.ErrInvalid)
 		}
 		page = extract.Text(it.Text)
 	}
@@ -271,7 +271,7 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		// An item with only a headline (feeds and dumps have them) is kept
 		// with its headline as its text, when that says something.
 		if len(strings.Fields(it.Title)) < minHeadlineWords {
-			return a, fmt.Errorf("%s: %w", it.Origin, extract.ErrNoArticle)
+			return a, fmt.Errorf("%s: %w", source.Quote(it.Origin), extract.ErrNoArticle)
 		}
 		page.Text = strings.Join(strings.Fields(it.Title), " ")
 	}

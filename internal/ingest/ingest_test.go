@@ -174,3 +174,29 @@ func TestRunReportsWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemNamesEscaped checks that an item whose origin holds a newline
+// or a right-to-left override fails with a one-line message naming it
+// escaped.
+func TestProblemNamesEscaped(t *testing.T) {
+	tests := []struct {
+		it   source.Item
+		want string
+	}{
+		{source.Item{Origin: "evil\nFAKE: ingest ok.html", HTML: []byte("<html><body><nav>Home</nav></body></html>")},
+			`"evil\nFAKE: ingest ok.html": `},
+		{source.Item{Origin: "notes\u202Etxt.jsonl:2", Text: "   "}, `"notes\u202etxt.jsonl:2": `},
+		{source.Item{Origin: "news/a.txt", Text: "   "}, `news/a.txt: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			_, err := ingest.Article(tt.it, time.Now())
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, tt.want) || strings.ContainsAny(msg, "\n\u202E") {
+				t.Errorf("message %q, want one line starting %s", msg, tt.want)
+			}
+		})
+	}
+}

@@ -124,10 +124,11 @@ type Problem struct {
 }
 
 // Error reads like "dump.jsonl:17: invalid JSON: unexpected end of JSON
-// input" or "crawl.warc.gz: offset 12345: truncated gzip stream".
+// input" or "crawl.warc.gz: offset 12345: truncated gzip stream". The file
+// name is printed as Quote gives it.
 func (p *Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(Quote(p.File))
 	if p.Line > 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(p.Line))
@@ -147,6 +148,26 @@ func (p *Problem) Error() string {
 
 // Unwrap returns p.Err.
 func (p *Problem) Unwrap() error { return p.Err }
+
+// Quote returns name, a path, URL or item origin from the user's inputs,
+// fit to print on a terminal or in a log: as it is when it is valid UTF-8
+// of printable characters (spaces aside, only U+0020) without a quote or
+// backslash, so that "news/a.txt" stays readable; else quoted and escaped
+// in Go syntax (strconv.Quote), so that a newline in a file name cannot
+// forge a line of output and a right-to-left override cannot reorder one.
+// A name printed unquoted never starts with a quote, so the two cannot be
+// confused.
+func Quote(name string) string {
+	if name == "" || !utf8.ValidString(name) {
+		return strconv.Quote(name)
+	}
+	for _, r := range name {
+		if !strconv.IsPrint(r) || r == '"' || r == '\\' {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
 
 // kindError is an error of one of the sentinel kinds, with its own words.
 type kindError struct {
@@ -553,7 +574,7 @@ func (r *run) stream(ctx context.Context, name string, src io.Reader) bool {
 		return r.problem(ctx, &Problem{File: name, Offset: -1, Err: binary(s.detail)})
 	case kindXML:
 		return r.problem(ctx, &Problem{File: name, Offset: -1,
-			Err: fmt.Errorf("XML document <%s> is neither a feed nor HTML", s.detail)})
+			Err: fmt.Errorf("XML document <%s> is neither a feed nor HTML", Quote(s.detail))})
 	case kindHTML:
 		return r.readHTML(ctx, in, bom)
 	case kindJSONL:
