@@ -100,16 +100,20 @@ func monthNumber(name string) string {
 	return ""
 }
 
-// makeDate builds a real calendar date between 1900 and 2199.
+// makeDate builds a real calendar date that may be a publication date: not
+// before 1800 and not more than a day after today (the range
+// internal/source and ingest apply to dates from metadata). A date
+// outside it is a mistake or a date the article talks about, and the
+// publication date stays unknown.
 func makeDate(year, month, day string) (time.Time, bool) {
 	y, err1 := strconv.Atoi(year)
 	m, err2 := strconv.Atoi(month)
 	d, err3 := strconv.Atoi(day)
-	if err1 != nil || err2 != nil || err3 != nil || y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if err1 != nil || err2 != nil || err3 != nil || y < 1800 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d { // 31 June and the like
+	if t.Day() != d || t.After(time.Now().Add(24*time.Hour)) { // 31 June and the like; the future
 		return time.Time{}, false
 	}
 	return t, true

@@ -242,7 +242,9 @@ const minHeadlineWords = 6
 
 // Article extracts one item into an article with its identity set. Metadata
 // the input gives (title, outlet, date) wins over what extraction finds in
-// the body, except that an empty field is filled from the body.
+// the body, except that an empty field is filled from the body. now is the
+// ingest time: the article's Ingested, and the bound of a plausible
+// publication date (see source.PlausibleDate; time.Now when zero).
 func Article(it source.Item, now time.Time) (a news.Article, err error) {
 	defer func() {
 		// A bug in a third-party extractor must not stop the batch.
@@ -291,10 +293,16 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 	if a.Language == "" {
 		a.Language = extract.Language(a.Text)
 	}
+	// A date before 1800 or more than a day after the ingest is a mistake,
+	// whichever part of the input gave it: the date is unknown.
+	dateNow := now
+	if dateNow.IsZero() {
+		dateNow = time.Now()
+	}
 	switch {
-	case !it.Published.IsZero():
+	case !it.Published.IsZero() && source.PlausibleDate(it.Published, dateNow):
 		a.Published, a.DateSource = it.Published, news.DateMetadata
-	case !page.Published.IsZero():
+	case !page.Published.IsZero() && source.PlausibleDate(page.Published, dateNow):
 		a.Published, a.DateSource = page.Published, page.DateSource
 	}
 	if a.Title == "" {

@@ -200,3 +200,37 @@ func TestProblemNamesEscaped(t *testing.T) {
 		})
 	}
 }
+
+// TestArticleDateRange checks that a publication date before 1800 or more
+// than a day after the ingest time is unknown, whether the input's
+// metadata or the article's text gave it.
+func TestArticleDateRange(t *testing.T) {
+	now := time.Date(2026, 6, 3, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		it   source.Item
+		want time.Time // zero: unknown
+	}{
+		{"metadata year 0", source.Item{Text: body, Published: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)}, time.Time{}},
+		{"metadata 1799", source.Item{Text: body, Published: time.Date(1799, 12, 31, 0, 0, 0, 0, time.UTC)}, time.Time{}},
+		{"metadata two days ahead", source.Item{Text: body, Published: now.Add(48 * time.Hour)}, time.Time{}},
+		{"metadata hours ahead", source.Item{Text: body, Published: now.Add(5 * time.Hour)}, now.Add(5 * time.Hour)},
+		{"metadata plausible", source.Item{Text: body, Published: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)},
+		{"text after the ingest", source.Item{Text: "Published: 20 June 2026\n\n" + body}, time.Time{}},
+		{"text before the ingest", source.Item{Text: "Published: 20 May 2026\n\n" + body}, time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC)},
+		{"implausible metadata, plausible text", source.Item{Text: "Published: 20 May 2026\n\n" + body, Published: time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC)},
+			time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.it.Origin = "a.txt"
+			a, err := ingest.Article(tt.it, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Published.Equal(tt.want) || (a.DateSource == news.DateUnknown) != tt.want.IsZero() {
+				t.Errorf("published %v (%s), want %v", a.Published, a.DateSource, tt.want)
+			}
+		})
+	}
+}

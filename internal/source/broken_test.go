@@ -215,6 +215,7 @@ func TestProblemError(t *testing.T) {
 
 func TestParseDate(t *testing.T) {
 	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
+	now := utc(2026, 6, 3, 9, 0)
 	tests := []struct {
 		in   string
 		want time.Time // zero: not a date
@@ -236,6 +237,14 @@ func TestParseDate(t *testing.T) {
 		{"20240305", utc(2024, 3, 5, 0, 0)},
 		{"  2024-03-05  ", utc(2024, 3, 5, 0, 0)},
 		{"0001-01-01T00:00:00Z", time.Time{}},
+		{"0000-01-01", time.Time{}},
+		{"1799-12-31", time.Time{}},
+		{"1800-01-01", utc(1800, 1, 1, 0, 0)},
+		{"2026-06-03T08:00:00Z", utc(2026, 6, 3, 8, 0)}, // less than a day after now
+		{"2026-06-04T10:00:00Z", time.Time{}},           // more than a day after now
+		{"2199-01-01", time.Time{}},
+		{"7258118400", time.Time{}},    // unix seconds, 2200
+		{"7258118400000", time.Time{}}, // unix milliseconds, 2200
 		{"yesterday", time.Time{}},
 		{"", time.Time{}},
 		{"2024-13-45", time.Time{}},
@@ -243,7 +252,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, ok := parseDate(tt.in)
+			got, ok := parseDate(tt.in, now)
 			if ok != !tt.want.IsZero() || !got.Equal(tt.want) {
 				t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
 			}

@@ -6,32 +6,52 @@ import (
 	"time"
 )
 
+// minDate is the earliest publication date taken from an input: earlier
+// ones are mistakes or zero values printed ("0001-01-01", "0000-01-01").
+var minDate = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// maxAhead is how far past the time it is read a publication date may be:
+// room for time zones and clocks a little off, not for a mistyped year.
+const maxAhead = 24 * time.Hour
+
+// PlausibleDate reports whether t may be the publication date of an
+// article read at now: not before 1800 and not more than a day after now.
+// A date outside that range is unknown, wherever it was read.
+func PlausibleDate(t, now time.Time) bool {
+	return !t.Before(minDate) && !t.After(now.Add(maxAhead))
+}
+
 // parseDate reads a publication date as found in metadata: RFC 3339 and
 // ISO 8601 forms, RFC 1123 and other e-mail forms, "2006-01-02",
 // "2006-01-02 15:04:05", "January 2, 2006", "02.01.2006", unix seconds or
 // milliseconds, and "20060102". A date without a zone is taken as UTC. It
-// reports false for anything else, and for years before 1800 or after 2200
-// (a zero time printed as "0001-01-01" is no date).
-func parseDate(s string) (time.Time, bool) {
+// reports false for anything else, and for a date that is not plausible
+// for an article read at now (see PlausibleDate).
+func parseDate(s string, now time.Time) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return time.Time{}, false
 	}
 	if t, ok := parseUnix(s); ok {
-		return t, true
+		return plausible(t, now)
 	}
 	for _, layout := range dateLayouts {
 		t, err := time.Parse(layout, s)
 		if err != nil {
 			continue
 		}
-		t = fixZone(t)
-		if y := t.Year(); y < 1800 || y > 2200 {
-			return time.Time{}, false
-		}
-		return t, true
+		return plausible(fixZone(t), now)
 	}
 	return time.Time{}, false
+}
+
+// plausible returns t and true when t is a plausible date (see
+// PlausibleDate), else the zero time and false.
+func plausible(t, now time.Time) (time.Time, bool) {
+	if !PlausibleDate(t, now) {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // dateLayouts are tried in order; the first that parses wins.
@@ -99,7 +119,7 @@ func parseUnix(s string) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		t, err := time.Parse("20060102", whole)
-		return t, err == nil && t.Year() >= 1800 && t.Year() <= 2200
+		return t, err == nil
 	case 9, 10:
 		sec, err := strconv.ParseInt(whole, 10, 64)
 		if err != nil {
@@ -124,8 +144,17 @@ func parseUnix(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// unixNumber reads a JSON number as unix seconds or milliseconds.
-func unixNumber(s string) (time.Time, bool) {
+// unixNumber reads a JSON number as unix seconds or milliseconds, a date
+// plausible at now.
+func unixNumber(s string, now time.Time) (time.Time, bool) {
+	t, ok := unixTime(s)
+	if !ok {
+		return t, false
+	}
+	return plausible(t, now)
+}
+
+func unixTime(s string) (time.Time, bool) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 1e8 {
 		return time.Time{}, false

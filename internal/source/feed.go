@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -40,7 +41,7 @@ func (r *run) readFeed(ctx context.Context, in *input) bool {
 			format = FormatJSONFeed
 		}
 		for i, e := range feed.Items {
-			it := feedItem(feed, e, format)
+			it := feedItem(feed, e, format, r.now)
 			it.Origin = in.name + "#" + strconv.Itoa(i+1)
 			if i == 0 && rp.n > 0 {
 				it.Warnings = []*Problem{rp.warning(in, 0, pos)}
@@ -104,8 +105,9 @@ func parseFeed(data []byte) (*gofeed.Feed, error) {
 	return feed, fmt.Errorf("%w (kept the %d entries before it)", perr, n)
 }
 
-// feedItem maps one feed entry to an Item.
-func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format) Item {
+// feedItem maps one feed entry, read at now, to an Item. A date that is
+// not plausible (see PlausibleDate) counts as unparseable.
+func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format, now time.Time) Item {
 	it := Item{
 		Format: format,
 		URL:    strings.TrimSpace(e.Link),
@@ -119,13 +121,15 @@ func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format) Item {
 	if g := strings.TrimSpace(e.GUID); it.URL == "" && (strings.HasPrefix(g, "http://") || strings.HasPrefix(g, "https://")) {
 		it.URL = g
 	}
+	published := e.PublishedParsed != nil && PlausibleDate(*e.PublishedParsed, now)
+	updated := e.UpdatedParsed != nil && PlausibleDate(*e.UpdatedParsed, now)
 	switch {
-	case e.PublishedParsed != nil:
+	case published:
 		it.Published = *e.PublishedParsed
 		if e.Updated != "" {
 			it.Meta["updated"] = e.Updated
 		}
-	case e.UpdatedParsed != nil:
+	case updated:
 		it.Published = *e.UpdatedParsed
 		if e.Published != "" {
 			it.Meta["published"] = e.Published // unparseable

@@ -36,7 +36,7 @@ func (r *run) readJSONL(ctx context.Context, in *input) bool {
 			}
 		case len(bytes.TrimSpace(line)) == 0:
 		default:
-			it, rp, perr := parseRecord(line, in.head)
+			it, rp, perr := parseRecord(line, in.head, r.now)
 			if perr != nil {
 				if !r.problem(ctx, &Problem{File: in.name, Line: n, Offset: -1, Err: perr}) {
 					return false
@@ -101,7 +101,7 @@ func (r *run) readJSON(ctx context.Context, in *input) bool {
 			return nil, r.problem(ctx, &Problem{File: in.name, Line: line, Offset: offset(off),
 				Err: overLimit(fmt.Sprintf("JSON value %d larger", n), in.max)}), false
 		}
-		it, rp, perr := parseRecord(v, in.head)
+		it, rp, perr := parseRecord(v, in.head, r.now)
 		if perr != nil {
 			return nil, r.problem(ctx, &Problem{File: in.name, Line: line, Offset: offset(off), Err: perr}), false
 		}
@@ -367,11 +367,11 @@ func fieldRole(key string) (role, int) {
 	return roleNone, 0
 }
 
-// parseRecord turns one JSON object into an Item. Bytes that are not
-// UTF-8 are replaced or decoded as Windows-1252 (see toUTF8), by the
-// evidence of the record and of prior, the start of its file; rp says what
-// was replaced.
-func parseRecord(data []byte, prior evidence) (it Item, rp repair, err error) {
+// parseRecord turns one JSON object, read at now, into an Item. Bytes that
+// are not UTF-8 are replaced or decoded as Windows-1252 (see toUTF8), by
+// the evidence of the record and of prior, the start of its file; rp says
+// what was replaced.
+func parseRecord(data []byte, prior evidence, now time.Time) (it Item, rp repair, err error) {
 	data, rp = toUTF8(data, prior)
 	if !json.Valid(data) {
 		var v any
@@ -396,7 +396,7 @@ func parseRecord(data []byte, prior evidence) (it Item, rp repair, err error) {
 		return Item{}, rp, errors.New("not a JSON object but a number")
 	}
 	var buf [16]field
-	return recordItem(objectFields(t, buf[:0])), rp, nil
+	return recordItem(objectFields(t, buf[:0]), now), rp, nil
 }
 
 // field is one member of a JSON object.
@@ -481,18 +481,18 @@ func valueEnd(b []byte, i int) int {
 	return j
 }
 
-// recordItem maps an object's fields to an Item. For each role the
-// preferred field that gives a usable value is taken; every other field,
-// including those of a role that lost to a better one or gave nothing
-// usable (an unparseable date), goes to Meta.
-func recordItem(fields []field) Item {
+// recordItem maps an object's fields, read at now, to an Item. For each
+// role the preferred field that gives a usable value is taken; every other
+// field, including those of a role that lost to a better one or gave
+// nothing usable (an unparseable or implausible date), goes to Meta.
+func recordItem(fields []field, now time.Time) Item {
 	it := Item{Format: FormatJSONL, Meta: map[string]string{}}
 	slices.SortStableFunc(fields, func(a, b field) int {
 		return cmp.Or(cmp.Compare(a.role, b.role), cmp.Compare(a.rank, b.rank))
 	})
 	var taken [roleCount]bool
 	for _, f := range fields {
-		if f.role != roleNone && !taken[f.role] && setRole(&it, f.role, f.raw) {
+		if f.role != roleNone && !taken[f.role] && setRole(&it, f.role, f.raw, now) {
 			taken[f.role] = true
 			continue
 		}
@@ -511,8 +511,8 @@ func recordItem(fields []field) Item {
 }
 
 // setRole sets the Item field for role from raw and reports whether raw
-// gave a usable value.
-func setRole(it *Item, r role, raw []byte) bool {
+// gave a usable value; a date must be plausible at now.
+func setRole(it *Item, r role, raw []byte, now time.Time) bool {
 	switch r {
 	case roleURL:
 		it.URL = jsonString(raw)
@@ -527,7 +527,7 @@ func setRole(it *Item, r role, raw []byte) bool {
 		it.Title = strings.TrimSpace(jsonString(raw))
 		return it.Title != ""
 	case rolePublished:
-		t, ok := jsonDate(raw)
+		t, ok := jsonDate(raw, now)
 		it.Published = t
 		return ok
 	case roleText:
@@ -592,27 +592,27 @@ func jsonParagraphs(raw []byte) string {
 }
 
 // jsonDate reads a date given as a string, as unix seconds or
-// milliseconds, or as MongoDB's {"$date": ...}.
-func jsonDate(raw []byte) (t time.Time, ok bool) {
+// milliseconds, or as MongoDB's {"$date": ...}, and plausible at now.
+func jsonDate(raw []byte, now time.Time) (t time.Time, ok bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return t, false
 	}
 	switch c := raw[0]; {
 	case c == '"':
-		return parseDate(jsonString(raw))
+		return parseDate(jsonString(raw), now)
 	case c == '-' || isDigit(c):
-		return unixNumber(string(raw))
+		return unixNumber(string(raw), now)
 	case c == '{':
 		var obj map[string]json.RawMessage
 		if json.Unmarshal(raw, &obj) != nil {
 			return t, false
 		}
 		if d, found := obj["$date"]; found {
-			return jsonDate(d)
+			return jsonDate(d, now)
 		}
 		if d, found := obj["$numberLong"]; found {
-			return unixNumber(jsonString(d))
+			return unixNumber(jsonString(d), now)
 		}
 	}
 	return t, false

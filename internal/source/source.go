@@ -55,8 +55,9 @@ type Item struct {
 	Title  string
 	Outlet string
 	// Published comes from the input's metadata only (a JSON field, a feed
-	// date). It is zero when absent or unparseable, never the read time;
-	// the raw value is then kept in Meta.
+	// date). It is zero when absent, unparseable or implausible (before
+	// 1800 or more than a day after the read time, see PlausibleDate),
+	// never the read time; the raw value is then kept in Meta.
 	Published time.Time
 	// Text is the plain-text body, valid UTF-8, when the input gives text.
 	Text string
@@ -94,6 +95,10 @@ type Options struct {
 	// Problem, and reading goes on after it where the format allows.
 	// Zero means DefaultMaxItemBytes.
 	MaxItemBytes int64
+	// Now returns the time the inputs are read (default time.Now): a
+	// publication date more than a day after it is unknown (see
+	// PlausibleDate).
+	Now func() time.Time
 }
 
 // Sentinel kinds of Problem, for errors.Is.
@@ -227,6 +232,7 @@ func ReadStream(ctx context.Context, name string, rd io.Reader, opts Options) it
 // yield asks to stop or the context is cancelled.
 type run struct {
 	opts    Options
+	now     time.Time // the time of reading, for the plausibility of dates
 	yield   func(Item, error) bool
 	stopped bool
 	seen    map[string]bool // files already read, by cleaned path
@@ -236,7 +242,10 @@ func newRun(opts Options, yield func(Item, error) bool) *run {
 	if opts.MaxItemBytes <= 0 {
 		opts.MaxItemBytes = DefaultMaxItemBytes
 	}
-	return &run{opts: opts, yield: yield, seen: map[string]bool{}}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &run{opts: opts, now: opts.Now(), yield: yield, seen: map[string]bool{}}
 }
 
 // cancelled reports whether ctx is done; if so it yields the cancellation
