@@ -48,6 +48,14 @@ func (e *evidence) weigh(b []byte) {
 // multi-byte sequences, and at least as many as bytes that are not.
 func (e evidence) utf8() bool { return e.valid > 0 && e.invalid <= e.valid }
 
+// isUTF8 reports whether b, which is not valid UTF-8, is UTF-8 with some
+// bad bytes by its own evidence.
+func isUTF8(b []byte) bool {
+	var e evidence
+	e.weigh(b)
+	return e.utf8()
+}
+
 // repair records the bytes of an input that were replaced to make it valid
 // UTF-8 text.
 type repair struct {

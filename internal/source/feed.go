@@ -204,9 +204,7 @@ func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format, now time.Time) Item
 // Windows-1252 when none is declared or it is unknown.
 func feedUTF8(data []byte) (out []byte, rp repair) {
 	label, start, end := xmlEncoding(data)
-	valid := utf8.Valid(data)
-	var e evidence
-	if e.weigh(data); valid || e.utf8() {
+	if valid := utf8.Valid(data); valid || isUTF8(data) {
 		out = data
 		if !valid {
 			out, rp = replaceInvalid(data)

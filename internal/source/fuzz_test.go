@@ -167,7 +167,6 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-
 // BenchmarkReadJSONL reads a JSON Lines file of 100,000 small articles.
 func BenchmarkReadJSONL(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "bench.jsonl")

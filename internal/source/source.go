@@ -652,11 +652,8 @@ func (r *run) readHTML(ctx context.Context, in *input, bom string) bool {
 		return r.problem(ctx, &Problem{File: in.name, Offset: -1, Err: overLimit("item larger", in.max)})
 	}
 	var rp repair
-	if !utf8.Valid(data) {
-		var e evidence
-		if e.weigh(data); bom != "" || e.utf8() {
-			data, rp = replaceInvalid(data)
-		}
+	if !utf8.Valid(data) && (bom != "" || isUTF8(data)) {
+		data, rp = replaceInvalid(data)
 	}
 	it := Item{Origin: in.name, Format: FormatHTML, HTML: data}
 	if rp.n > 0 {
