@@ -473,11 +473,23 @@ func FuzzSignatureUnmarshal(f *testing.F) {
 	})
 }
 
+// FuzzSign signs arbitrary text: Sign must be deterministic, and a text
+// added twice must be an exact copy of itself. The seeds are short lines with
+// what the long test texts hold (boilerplate lines, a headline, quotes,
+// abbreviations, numbers): a fuzzer minimises each input that finds new
+// code, in time quadratic in its length, so long seeds leave no time to fuzz.
 func FuzzSign(f *testing.F) {
-	for _, s := range []string{bridge, bridgeExact, "U.S. Mr. Smith's 1,000.5 don't … “quoted.” ’s", "\xff\xfe"} {
+	for _, s := range []string{
+		"Home | News\nAdvertisement\n\nThe council approved a plan on Tuesday. “We owe them,” Okafor said.\nCopyright 2024. All rights reserved.",
+		"Eastvale will get a new bridge: the council approved it.\nThe bridge collapsed in March after weeks of rain.",
+		"U.S. Mr. Smith's 1,000.5 don't … “quoted.” ’s",
+		"\xff\xfe",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		// A fresh Index each time: a shared one's stem cache would make the
+		// code an input reaches depend on the inputs before it.
 		ix := NewIndex(Options{})
 		a, b := ix.Sign(Doc{Text: text}), ix.Sign(Doc{Text: text})
 		ba, _ := a.MarshalBinary()
