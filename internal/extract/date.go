@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // monthNames maps English month names and abbreviations to months.
@@ -100,20 +102,18 @@ func monthNumber(name string) string {
 	return ""
 }
 
-// makeDate builds a real calendar date that may be a publication date: not
-// before 1800 and not more than a day after today (the range
-// internal/source and ingest apply to dates from metadata). A date
-// outside it is a mistake or a date the article talks about, and the
-// publication date stays unknown.
+// makeDate builds a real calendar date that may be a publication date
+// today (news.PlausibleDate). A date outside that range is a mistake or a
+// date the article talks about, and the publication date stays unknown.
 func makeDate(year, month, day string) (time.Time, bool) {
 	y, err1 := strconv.Atoi(year)
 	m, err2 := strconv.Atoi(month)
 	d, err3 := strconv.Atoi(day)
-	if err1 != nil || err2 != nil || err3 != nil || y < 1800 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || t.After(time.Now().Add(24*time.Hour)) { // 31 June and the like; the future
+	if t.Day() != d || !news.PlausibleDate(t, time.Now()) { // 31 June and the like
 		return time.Time{}, false
 	}
 	return t, true

@@ -244,7 +244,7 @@ const minHeadlineWords = 6
 // the input gives (title, outlet, date) wins over what extraction finds in
 // the body, except that an empty field is filled from the body. now is the
 // ingest time: the article's Ingested, and the bound of a plausible
-// publication date (see source.PlausibleDate; time.Now when zero).
+// publication date (see news.PlausibleDate; time.Now when zero).
 func Article(it source.Item, now time.Time) (a news.Article, err error) {
 	defer func() {
 		// A bug in a third-party extractor must not stop the batch.
@@ -300,9 +300,9 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		dateNow = time.Now()
 	}
 	switch {
-	case !it.Published.IsZero() && source.PlausibleDate(it.Published, dateNow):
+	case !it.Published.IsZero() && news.PlausibleDate(it.Published, dateNow):
 		a.Published, a.DateSource = it.Published, news.DateMetadata
-	case !page.Published.IsZero() && source.PlausibleDate(page.Published, dateNow):
+	case !page.Published.IsZero() && news.PlausibleDate(page.Published, dateNow):
 		a.Published, a.DateSource = page.Published, page.DateSource
 	}
 	if a.Title == "" {

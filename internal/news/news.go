@@ -406,6 +406,19 @@ type Analysis struct {
 	Notes []string `json:"notes,omitzero"`
 }
 
+// earliestPublished is the earliest publication date Storyline believes:
+// earlier ones are mistakes, or zero values printed ("0001-01-01",
+// "0000-01-01").
+var earliestPublished = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// PlausibleDate reports whether t may be the publication date of an
+// article read at now: not before 1800 and not more than a day after now
+// (room for time zones and clocks a little off, not for a mistyped year).
+// A date outside that range is unknown, wherever it was read.
+func PlausibleDate(t, now time.Time) bool {
+	return !t.Before(earliestPublished) && !t.After(now.Add(24*time.Hour))
+}
+
 // Grouping is what the cross-article stages derive from all stored
 // articles: it replaces the previous grouping as a whole.
 type Grouping struct {

@@ -4,29 +4,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
-
-// minDate is the earliest publication date taken from an input: earlier
-// ones are mistakes or zero values printed ("0001-01-01", "0000-01-01").
-var minDate = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// maxAhead is how far past the time it is read a publication date may be:
-// room for time zones and clocks a little off, not for a mistyped year.
-const maxAhead = 24 * time.Hour
-
-// PlausibleDate reports whether t may be the publication date of an
-// article read at now: not before 1800 and not more than a day after now.
-// A date outside that range is unknown, wherever it was read.
-func PlausibleDate(t, now time.Time) bool {
-	return !t.Before(minDate) && !t.After(now.Add(maxAhead))
-}
 
 // parseDate reads a publication date as found in metadata: RFC 3339 and
 // ISO 8601 forms, RFC 1123 and other e-mail forms, "2006-01-02",
 // "2006-01-02 15:04:05", "January 2, 2006", "02.01.2006", unix seconds or
 // milliseconds, and "20060102". A date without a zone is taken as UTC. It
 // reports false for anything else, and for a date that is not plausible
-// for an article read at now (see PlausibleDate).
+// for an article read at now (see news.PlausibleDate).
 func parseDate(s string, now time.Time) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
@@ -46,9 +33,9 @@ func parseDate(s string, now time.Time) (time.Time, bool) {
 }
 
 // plausible returns t and true when t is a plausible date (see
-// PlausibleDate), else the zero time and false.
+// news.PlausibleDate), else the zero time and false.
 func plausible(t, now time.Time) (time.Time, bool) {
-	if !PlausibleDate(t, now) {
+	if !news.PlausibleDate(t, now) {
 		return time.Time{}, false
 	}
 	return t, true

@@ -14,6 +14,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // readFeed reads an RSS, Atom, RDF or JSON feed: one item per entry. The feed is
@@ -106,7 +108,7 @@ func parseFeed(data []byte) (*gofeed.Feed, error) {
 }
 
 // feedItem maps one feed entry, read at now, to an Item. A date that is
-// not plausible (see PlausibleDate) counts as unparseable.
+// not plausible (see news.PlausibleDate) counts as unparseable.
 func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format, now time.Time) Item {
 	it := Item{
 		Format: format,
@@ -121,8 +123,8 @@ func feedItem(f *gofeed.Feed, e *gofeed.Item, format Format, now time.Time) Item
 	if g := strings.TrimSpace(e.GUID); it.URL == "" && (strings.HasPrefix(g, "http://") || strings.HasPrefix(g, "https://")) {
 		it.URL = g
 	}
-	published := e.PublishedParsed != nil && PlausibleDate(*e.PublishedParsed, now)
-	updated := e.UpdatedParsed != nil && PlausibleDate(*e.UpdatedParsed, now)
+	published := e.PublishedParsed != nil && news.PlausibleDate(*e.PublishedParsed, now)
+	updated := e.UpdatedParsed != nil && news.PlausibleDate(*e.UpdatedParsed, now)
 	switch {
 	case published:
 		it.Published = *e.PublishedParsed

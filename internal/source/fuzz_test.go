@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // readAs reads data with the reader for kind k, without sniffing.
@@ -51,7 +53,7 @@ func checkItems(t *testing.T, name string, items []Item, problems []*Problem) {
 				t.Errorf("Meta of %s is not UTF-8: %q: %q", it.Origin, k, v)
 			}
 		}
-		if !it.Published.IsZero() && !PlausibleDate(it.Published, time.Now()) {
+		if !it.Published.IsZero() && !news.PlausibleDate(it.Published, time.Now()) {
 			t.Errorf("%s: published %v, before 1800 or in the future", it.Origin, it.Published)
 		}
 	}
@@ -158,7 +160,7 @@ func FuzzParseDate(f *testing.F) {
 	now := time.Now()
 	f.Fuzz(func(t *testing.T, s string) {
 		d, ok := parseDate(s, now)
-		if ok && !PlausibleDate(d, now) {
+		if ok && !news.PlausibleDate(d, now) {
 			t.Errorf("parseDate(%q) = %v, not a plausible date", s, d)
 		}
 		if !ok && !d.IsZero() {

@@ -56,7 +56,7 @@ type Item struct {
 	Outlet string
 	// Published comes from the input's metadata only (a JSON field, a feed
 	// date). It is zero when absent, unparseable or implausible (before
-	// 1800 or more than a day after the read time, see PlausibleDate),
+	// 1800 or more than a day after the read time, see news.PlausibleDate),
 	// never the read time; the raw value is then kept in Meta.
 	Published time.Time
 	// Text is the plain-text body, valid UTF-8, when the input gives text.
@@ -97,7 +97,7 @@ type Options struct {
 	MaxItemBytes int64
 	// Now returns the time the inputs are read (default time.Now): a
 	// publication date more than a day after it is unknown (see
-	// PlausibleDate).
+	// news.PlausibleDate).
 	Now func() time.Time
 }
 
