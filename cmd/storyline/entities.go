@@ -236,7 +236,7 @@ func editAliases(ctx context.Context, env *Env, op string, args []string) error 
 	if err := al.Save(path); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s\n", path)
+	fmt.Fprintf(env.Stdout, "wrote %q\n", path)
 	if _, err := openStore(ctx, env, true); err != nil {
 		return nil // no store yet: the file applies to the first ingest
 	}

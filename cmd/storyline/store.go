@@ -55,7 +55,7 @@ func openStore(ctx context.Context, env *Env, mustExist bool) (Store, error) {
 func openStoreWith(ctx context.Context, env *Env, mustExist bool, opts sqlite.Options) (Store, error) {
 	if mustExist {
 		if _, err := os.Stat(env.DBPath); err != nil {
-			return nil, fmt.Errorf("open store %s: no such file (ingest some articles first, or pass --db)", env.DBPath)
+			return nil, fmt.Errorf("open store %q: no such file (ingest some articles first, or pass --db)", env.DBPath)
 		}
 	}
 	return sqlite.OpenWith(ctx, env.DBPath, opts)

@@ -36,6 +36,8 @@ type DB struct {
 
 	stmts sync.Map // query text → *sql.Stmt; see prepared
 
+	orders groupOrders // see StoryGroups
+
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
 
@@ -74,7 +76,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("open store %s: %w", path, err)
+			return nil, fmt.Errorf("open store %q: %w", path, err)
 		}
 	}
 	q := url.Values{}
@@ -91,7 +93,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	dsn := "file:" + path + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	// SQLite serialises writers; a small pool keeps readers concurrent
 	// (one connection is kept for Version). Connections stay open when
@@ -104,7 +106,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	s := &DB{db: db, path: path, countLimit: news.SearchCountLimit}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}
 	return s, nil
 }
