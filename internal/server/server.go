@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
@@ -198,7 +199,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
+	if err := checkRequest(r); err != nil {
+		s.refuse(w, r, err)
+		return
+	}
 	s.h.ServeHTTP(w, r)
+}
+
+// checkRequest refuses what no page, API endpoint or file answers: a path
+// that is not UTF-8 once decoded (/static/%c0%ae), one with an empty, "."
+// or ".." segment (which the router would redirect to a cleaned path, and
+// no link of ours makes), and query values that are not UTF-8.
+func checkRequest(r *http.Request) error {
+	p := r.URL.Path
+	if !utf8.ValidString(p) {
+		return invalidf("path %q: not valid UTF-8", p)
+	}
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, seg := range segs {
+		if seg == "." || seg == ".." || seg == "" && i < len(segs)-1 {
+			return invalidf("path %q: an empty, . or .. segment", p)
+		}
+	}
+	for k, vs := range r.URL.Query() {
+		for _, v := range vs {
+			if !utf8.ValidString(k) || !utf8.ValidString(v) {
+				return invalidf("parameter %q: not valid UTF-8", k)
+			}
+		}
+	}
+	return nil
+}
+
+// refuse answers r with err, as JSON under /api/ and as a page elsewhere.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	h := s.page
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		h = s.api
+	}
+	h(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully,
@@ -237,8 +276,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
-			http.NotFound(w, r) // no folder listings
+		// No folder listings; and a name no embedded file could have is
+		// not found, where the file server would call it an error (500).
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || !fs.ValidPath(r.URL.Path) {
+			http.NotFound(w, r)
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=86400")
