@@ -9,7 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -21,11 +21,12 @@ import (
 var serveFlags struct {
 	addr, token, watch string
 	every              time.Duration
+	allowHosts         []string
 }
 
 var cmdServe = &Command{
 	Name:      "serve",
-	UsageLine: "serve [--addr HOST:PORT] [--token TOKEN] [--watch DIR] [--db FILE]",
+	UsageLine: "serve [--addr HOST:PORT] [--allow-host NAME]... [--token TOKEN] [--watch DIR] [--db FILE]",
 	Short:     "serve the web UI and the JSON API",
 	Long: `Serve serves a web UI and a JSON API over the store: stories, storylines,
 entities, articles, quotes, events and full-text search. Every page has a
@@ -36,6 +37,13 @@ is described at /api/openapi.json.
 It listens on 127.0.0.1:8080, this machine only, unless --addr says
 otherwise. Other processes may ingest into the same store while it serves.
 
+On a loopback address it answers only requests made to a loopback name
+(localhost, 127.0.0.1, [::1], any port), to the host named in --addr, and
+to names given with --allow-host (repeatable); others get 421 Misdirected
+Request. That stops a web page from reading the store through a name of
+its own pointed at 127.0.0.1 (DNS rebinding). On any other address, such
+as 0.0.0.0:8080, it answers whatever name a request gives.
+
 Writes (POST /api/articles, a JSON object, array or JSON Lines) are off
 unless a token is given with --token or STORYLINE_TOKEN; each write must
 then carry "Authorization: Bearer TOKEN".
@@ -45,6 +53,14 @@ looking every --watch-every; a file is read again when its size or time
 changes. Ctrl-C stops the server and the watcher together.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&serveFlags.addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
+		serveFlags.allowHosts = nil
+		fs.Func("allow-host", "on a loopback address, also answer requests made to this host `name` (repeatable)", func(name string) error {
+			if name = strings.TrimSpace(name); name == "" || strings.ContainsAny(name, "/ \t") {
+				return fmt.Errorf("want a host name, as in --allow-host storyline.internal")
+			}
+			serveFlags.allowHosts = append(serveFlags.allowHosts, name)
+			return nil
+		})
 		// The default is not read from the environment here: help output
 		// would print the token.
 		fs.StringVar(&serveFlags.token, "token", "", "accept writes that carry this bearer `token` (default $STORYLINE_TOKEN)")
@@ -80,7 +96,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log}
+	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log, AllowHosts: serveFlags.allowHosts}
+	if host, _, err := net.SplitHostPort(serveFlags.addr); err == nil && host != "" {
+		opts.AllowHosts = append(opts.AllowHosts, host) // the name it was started with
+	}
 	if v, ok := st.(interface {
 		Version(context.Context) (int64, error)
 	}); ok {
@@ -135,14 +154,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 // one at a time (posts and the watcher share the pipeline), and grouping
 // only when something was added.
 func serveIngest(env *Env, st Store) (server.IngestFunc, error) {
-	an, err := newAnalyzer(env)
+	p, err := newPipeline(env, st)
 	if err != nil {
 		return nil, err
 	}
-	var mu sync.Mutex
 	return func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return ingestGrouped(ctx, an, st, items, ingest.Options{}, true)
+		return p.Update(ctx, items, ingest.Options{})
 	}, nil
 }

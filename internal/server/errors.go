@@ -17,6 +17,7 @@ var (
 	errDisabled     = errors.New("disabled")
 	errTooLarge     = errors.New("request body too large")
 	errMethod       = errors.New("method not allowed")
+	errMisdirected  = errors.New("misdirected request")
 )
 
 // status maps an error to its HTTP status. It is the only place that does.
@@ -35,6 +36,8 @@ func status(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errMethod):
 		return http.StatusMethodNotAllowed
+	case errors.Is(err, errMisdirected):
+		return http.StatusMisdirectedRequest
 	}
 	return http.StatusInternalServerError
 }

@@ -87,6 +87,10 @@ type Options struct {
 	// they came, so that no request waits much longer than the rest.
 	// Responses served from the cache do not wait.
 	Working int
+	// AllowHosts are the names, besides loopback ones, that requests may
+	// give in their Host header when Serve listens on a loopback address
+	// (see Serve).
+	AllowHosts []string
 }
 
 // DefaultMaxBody is the default limit on a request body.
@@ -193,17 +197,21 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, mux *http.Serv
 // ServeHTTP serves a request, with the security headers every response
 // carries.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	secure(w.Header())
 	if err := checkRequest(r); err != nil {
 		s.refuse(w, r, err)
 		return
 	}
 	s.h.ServeHTTP(w, r)
+}
+
+// secure sets the security headers every response carries.
+func secure(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
 }
 
 // checkRequest refuses what no page, API endpoint or file answers: a path
@@ -242,9 +250,22 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully,
 // giving requests in flight a few seconds to finish.
+//
+// On a loopback address it answers only requests whose Host is a loopback
+// name (localhost, a name under .localhost, 127.0.0.1 or another loopback
+// address, [::1]; any port) or one of Options.AllowHosts; others get 421
+// Misdirected Request. A web page elsewhere can point a name it controls
+// at 127.0.0.1 (DNS rebinding) and have the browser read this server as
+// that name; the browser then sends that name as the Host. On any other
+// address every Host is answered: the server is then meant to be reached
+// by names this one cannot know.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	var h http.Handler = s
+	if isLoopback(ln.Addr()) {
+		h = s.loopbackHosts(ln.Addr())
+	}
 	hs := &http.Server{
-		Handler:           s,
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       2 * time.Minute, // a 32 MiB upload on a slow link
 		WriteTimeout:      5 * time.Minute, // an export of a large list
@@ -269,6 +290,61 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
 	}
 	return nil
+}
+
+// isLoopback reports whether addr is a TCP address on a loopback
+// interface.
+func isLoopback(addr net.Addr) bool {
+	a, ok := addr.(*net.TCPAddr)
+	return ok && a.IP.IsLoopback()
+}
+
+// loopbackHosts serves the requests whose Host is a loopback name or one of
+// Options.AllowHosts, and refuses the others (see Serve).
+func (s *Server) loopbackHosts(addr net.Addr) http.Handler {
+	allowed := make(map[string]bool)
+	for _, name := range s.opts.AllowHosts {
+		allowed[hostName(name)] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := hostName(r.Host)
+		if allowed[name] || isLoopbackName(name) {
+			s.ServeHTTP(w, r)
+			return
+		}
+		secure(w.Header())
+		s.refuse(w, r, fmt.Errorf("%w: this server listens on %s and answers only to localhost, 127.0.0.1 and [::1], "+
+			"not to %.100q; start it with --allow-host %s to answer to that name", errMisdirected, addr, r.Host, clipHost(name)))
+	})
+}
+
+// hostName is the host of a Host header, without its port, in lower case,
+// without a final dot and IPv6 brackets.
+func hostName(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+}
+
+// isLoopbackName reports whether a host name (see hostName) can only mean
+// this machine: localhost and names under .localhost (RFC 6761, which
+// browsers resolve to loopback themselves), and loopback addresses.
+func isLoopbackName(name string) bool {
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
+}
+
+// clipHost keeps a host name short and printable for a message.
+func clipHost(name string) string {
+	if len(name) > 100 || strings.ContainsFunc(name, func(r rune) bool { return r <= ' ' || r == utf8.RuneError }) {
+		return "NAME"
+	}
+	return name
 }
 
 // staticFiles serves the embedded assets. They change only with the
