@@ -16,6 +16,7 @@ import (
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/source"
 )
 
@@ -178,8 +179,9 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 				b.Fatal(err)
 			}
 		}
+		pl := pipeline.New(an, st)
 		t0 := time.Now()
-		sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{}, false)
+		sum, err := pl.Ingest(ctx, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -191,7 +193,7 @@ func benchPipeline(b *testing.B, only *analysis.Analyzer) {
 		// For comparison, the grouping made again from the store, as
 		// after a split or an alias edit.
 		t1 := time.Now()
-		if err := regroupWith(ctx, an, st); err != nil {
+		if err := pl.Regroup(ctx); err != nil {
 			b.Fatal(err)
 		}
 		regroupSecs += time.Since(t1).Seconds()

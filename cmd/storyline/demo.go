@@ -45,11 +45,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	an, err := newAnalyzer(&demoEnv)
+	p, err := newPipeline(&demoEnv, st)
 	if err != nil {
 		return err
 	}
-	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{}, false)
+	sum, err := p.Ingest(ctx, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
 	if err != nil {
 		return err
 	}

@@ -290,11 +290,11 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 		return nil, 0, 0, err
 	}
 	defer st.Close()
-	an, err := newAnalyzer(&tenv)
+	p, err := newPipeline(&tenv, st)
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{}, false)
+	sum, err := p.Ingest(ctx, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{})
 	if err != nil {
 		return nil, 0, 0, err
 	}

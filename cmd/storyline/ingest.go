@@ -46,13 +46,13 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	an, err := newAnalyzer(env)
+	p, err := newPipeline(env, st)
 	if err != nil {
 		return err
 	}
 	prog := newProgress(env.Stderr)
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
-	sum, err := ingestGrouped(ctx, an, st, items, ingest.Options{Progress: prog.update}, false)
+	sum, err := p.Ingest(ctx, items, ingest.Options{Progress: prog.update})
 	prog.done()
 	if !ingestQuiet {
 		for _, p := range sum.Problems {

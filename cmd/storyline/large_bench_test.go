@@ -65,12 +65,12 @@ func benchLarge(b *testing.B, size int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		an, err := newAnalyzer(env)
+		pl, err := newPipeline(env, st)
 		if err != nil {
 			b.Fatal(err)
 		}
 		t0 := time.Now()
-		sum, err := ingestGrouped(ctx, an, st, source.Read(ctx, []string{path}, source.Options{}), ingest.Options{}, false)
+		sum, err := pl.Ingest(ctx, source.Read(ctx, []string{path}, source.Options{}), ingest.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -462,13 +462,13 @@ func TestServeIngestGroupsWhatAKilledRunLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	an, err := newAnalyzer(env)
+	pl, err := newPipeline(env, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// As far as a killed ingest gets: stored and analyzed, not grouped.
 	analyzed := func(ctx context.Context, arts []news.Article) error {
-		_, err := analyzeAndSave(ctx, an, st, arts)
+		_, err := pl.AnalyzeAndSave(ctx, arts)
 		return err
 	}
 	if _, err := ingest.Run(t.Context(), source.Read(t.Context(), []string{seedsDir}, source.Options{}), st, ingest.Options{Added: analyzed}); err != nil {
