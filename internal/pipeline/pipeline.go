@@ -171,17 +171,20 @@ func (p *Pipeline) ingestGrouped(ctx context.Context, items iter.Seq2[source.Ite
 	if !onlyNew || pending > 0 {
 		g.start(ctx)
 	}
+	var notes []error
 	opts.Added = func(runCtx context.Context, arts []news.Article) error {
 		res, err := p.AnalyzeAndSave(runCtx, arts)
 		if err != nil {
 			return err
 		}
+		notes = append(notes, analysisNotes(arts, res)...)
 		// The session outlives the run's context, which ends with
 		// ingest.Run; ingest.Run calls Added from one goroutine.
 		g.start(ctx)
 		return g.add(runCtx, asStored(arts, res), res)
 	}
 	sum, err := ingest.Run(ctx, items, p.st, opts)
+	sum.Warnings = append(sum.Warnings, notes...)
 	gerr := g.wait()
 	if err == nil && gerr != nil {
 		err = fmt.Errorf("group: %w", gerr)
@@ -190,6 +193,18 @@ func (p *Pipeline) ingestGrouped(ctx context.Context, items iter.Seq2[source.Ite
 		return sum, err
 	}
 	return sum, p.st.SaveGrouping(ctx, sess.Grouping())
+}
+
+// analysisNotes returns a warning for each note of the analyses: an
+// article read in segments, or a stage's findings capped.
+func analysisNotes(arts []news.Article, res []news.Analysis) []error {
+	var out []error
+	for i, r := range res {
+		for _, n := range r.Notes {
+			out = append(out, fmt.Errorf("%s: article %s: %s", source.Quote(arts[i].Origin), arts[i].ID, n))
+		}
+	}
+	return out
 }
 
 // asStored returns arts as stored with their analyses: an inferred date

@@ -127,3 +127,24 @@ func TestUpdateGroupsOnlyWhatIsNew(t *testing.T) {
 		t.Fatalf("stories: %d, %v", len(stories), err)
 	}
 }
+
+// TestLongArticleWarns checks that an ingest says which article was read
+// in segments, naming where it came from.
+func TestLongArticleWarns(t *testing.T) {
+	p, _ := newPipeline(t, filepath.Join(t.TempDir(), "s.db"))
+	long := strings.Repeat("Officials in Lisk discussed the dam on Monday.\n\n", 8000) // 392 KB
+	items := func(yield func(source.Item, error) bool) {
+		yield(source.Item{Origin: "dossier.txt", Format: source.FormatText, Text: long}, nil)
+	}
+	sum, err := p.Ingest(t.Context(), items, ingest.Options{})
+	if err != nil || sum.New != 1 {
+		t.Fatalf("ingest: %+v, %v", sum, err)
+	}
+	var warned bool
+	for _, w := range sum.Warnings {
+		warned = warned || strings.HasPrefix(w.Error(), "dossier.txt: article ") && strings.Contains(w.Error(), "segments")
+	}
+	if !warned {
+		t.Errorf("warnings %v do not name dossier.txt as read in segments", sum.Warnings)
+	}
+}
