@@ -2,12 +2,16 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/sqlite"
 	"github.com/storyline-news/storyline/internal/storetest"
 )
 
@@ -202,5 +206,60 @@ func TestBatchReads(t *testing.T) {
 		if n, err := empty(); n != 0 || err != nil {
 			t.Errorf("empty look-up: %d, %v", n, err)
 		}
+	}
+}
+
+// TestStoryGroupsSeeOtherWriters checks that the order StoryGroups keeps
+// between pages follows a grouping saved by another process.
+func TestStoryGroupsSeeOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	reader, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	writer, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	day := time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)
+	var arts []news.Article
+	g := news.Grouping{Stories: []news.Story{{ID: "s"}}}
+	for i := range 6 {
+		a := storetest.Article(fmt.Sprintf("https://x.example/%d", i), "X", fmt.Sprintf("Report %d", i), fmt.Sprintf("Text of report %d.", i), day.AddDate(0, 0, i))
+		arts = append(arts, a)
+		g.Assignments = append(g.Assignments, news.Assignment{Article: a.ID, Story: "s"})
+	}
+	if _, err := writer.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.SaveGrouping(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	titles := func() string {
+		page, total, err := reader.StoryGroups(ctx, "s", "", 2, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, sa := range page {
+			out = append(out, sa.Title)
+		}
+		return fmt.Sprintf("%d: %s", total, strings.Join(out, ", "))
+	}
+	if got := titles(); got != "6: Report 2, Report 3" {
+		t.Errorf("page 2: %s", got)
+	}
+	// Reports 1 to 3 become copies of report 0.
+	for _, i := range []int{1, 2, 3} {
+		g.Copies = append(g.Copies, news.CopyLink{Article: arts[i].ID, Original: arts[0].ID, Kind: news.CopyExact, Similarity: 1})
+	}
+	if err := writer.SaveGrouping(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(); got != "3: Report 5" {
+		t.Errorf("page 2 after another process regrouped: %s, want 3: Report 5", got)
 	}
 }

@@ -23,6 +23,7 @@ type Store interface {
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
 	Count(ctx context.Context) (int, error)
+	PageStore
 }
 
 // Article returns a test article with its identity set.
@@ -229,6 +230,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		if fmt.Sprint(marked) != "[ferry]" {
 			t.Errorf("highlighted %q in %q, want [ferry]", marked, h.Snippet)
 		}
+	})
+
+	t.Run("StoryPages", func(t *testing.T) {
+		s := open(t)
+		storyPages(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
 	})
 
 	t.Run("Outlets", func(t *testing.T) {
