@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -142,18 +141,25 @@ func runTimeline(ctx context.Context, env *Env, args []string) error {
 		title   string
 		entity  news.EntityID
 	)
-	if d, err := st.Story(ctx, news.StoryID(target)); err == nil {
+	switch news.KindOf(target) {
+	case news.KindStory:
+		d, err := lookupStory(ctx, env, st, target)
+		if err != nil {
+			return err
+		}
 		stories, title = []news.StoryID{d.ID}, "story: "+d.Title
-	} else if !errors.Is(err, news.ErrNotFound) {
-		return err
-	} else if l, err := st.Storyline(ctx, news.StorylineID(target)); err == nil {
+	case news.KindStoryline:
+		l, err := lookupStoryline(ctx, env, st, target)
+		if err != nil {
+			return err
+		}
 		title = "storyline: " + l.Name
 		for _, s := range l.StoryList {
 			stories = append(stories, s.ID)
 		}
-	} else if !errors.Is(err, news.ErrNotFound) {
-		return err
-	} else {
+	case news.KindArticle:
+		return fmt.Errorf("timeline %s: an article has no timeline of its own; try storyline article %s, or the timeline of its story", target, target)
+	default:
 		id, err := findEntity(ctx, st, target)
 		if err != nil {
 			return fmt.Errorf("timeline %q: no story, storyline or entity by that name or ID: %w", target, news.ErrNotFound)

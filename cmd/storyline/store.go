@@ -25,6 +25,8 @@ type Store interface {
 	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
 	Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error
 	SaveGrouping(ctx context.Context, g news.Grouping) error
+	Prior(ctx context.Context) (news.Prior, error)
+	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
 	AddDecision(ctx context.Context, d news.Decision) error
 	Decisions(ctx context.Context) ([]news.Decision, error)
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -109,7 +110,7 @@ func runStory(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	d, err := st.Story(ctx, news.StoryID(args[0]))
+	d, err := lookupStory(ctx, env, st, args[0])
 	if err != nil {
 		return err
 	}
@@ -319,7 +320,7 @@ func runStoryline(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	d, err := st.Storyline(ctx, news.StorylineID(args[0]))
+	d, err := lookupStoryline(ctx, env, st, args[0])
 	if err != nil {
 		return err
 	}
@@ -348,4 +349,51 @@ func runStoryline(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// lookupStory returns the story id names. An ID that a later grouping
+// moved (its story merged into another) finds the story it stands for
+// now, saying so on stderr; an ID of another kind is named as such.
+func lookupStory(ctx context.Context, env *Env, st Store, id string) (news.StoryDetail, error) {
+	d, err := st.Story(ctx, news.StoryID(id))
+	if !errors.Is(err, news.ErrNotFound) {
+		return d, err
+	}
+	to, merr := st.MovedTo(ctx, news.KindStory, id)
+	if merr != nil {
+		return d, notFound(news.KindStory, id, err)
+	}
+	fmt.Fprintf(env.Stderr, "story %s is now part of story %s\n", id, to)
+	return st.Story(ctx, news.StoryID(to))
+}
+
+// lookupStoryline is lookupStory for storylines.
+func lookupStoryline(ctx context.Context, env *Env, st Store, id string) (news.StorylineDetail, error) {
+	d, err := st.Storyline(ctx, news.StorylineID(id))
+	if !errors.Is(err, news.ErrNotFound) {
+		return d, err
+	}
+	to, merr := st.MovedTo(ctx, news.KindStoryline, id)
+	if merr != nil {
+		return d, notFound(news.KindStoryline, id, err)
+	}
+	fmt.Fprintf(env.Stderr, "storyline %s is now part of storyline %s\n", id, to)
+	return st.Storyline(ctx, news.StorylineID(to))
+}
+
+// notFound explains that no thing of kind want has the ID id, naming the
+// command for the kind the ID's form says it is.
+func notFound(want news.IDKind, id string, err error) error {
+	if k := news.KindOf(id); k != want && k != "" {
+		return fmt.Errorf("%s is not a %s ID but %s %s ID (try storyline %s %s): %w", id, want, article(k), k, k, id, news.ErrNotFound)
+	}
+	return err
+}
+
+// article returns the indefinite article for a kind's name.
+func article(k news.IDKind) string {
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an"
+	}
+	return "a"
 }

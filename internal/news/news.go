@@ -439,6 +439,70 @@ type Grouping struct {
 	// tagged with two types, an acronym taken over by its definition) to
 	// that entity: stored mentions and quotes follow them.
 	Redirects map[EntityID]EntityID `json:"redirects,omitzero"`
+	// Moved are the story and storyline IDs of the grouping replaced that
+	// this one does not continue: each now stands for the story or
+	// storyline its articles went to.
+	Moved []Moved `json:"moved,omitzero"`
+}
+
+// Moved says that a story or storyline ID now stands for another: the
+// stories were merged, or the story's articles now make up another.
+type Moved struct {
+	Kind IDKind `json:"kind"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// IDKind is the kind of thing an ID names.
+type IDKind string
+
+// ID kinds with their prefixes. Articles have bare IDs of 12 hex digits
+// and entities their type's prefix ("per-", "org-").
+const (
+	KindArticle   IDKind = "article"
+	KindStory     IDKind = "story"     // "s-..."
+	KindStoryline IDKind = "storyline" // "sl-..."
+	KindEntity    IDKind = "entity"
+)
+
+// Prefixes of story and storyline IDs.
+const (
+	StoryPrefix     = "s-"
+	StorylinePrefix = "sl-"
+)
+
+// KindOf says what kind of thing an ID names, by its form: a story or
+// storyline by its prefix, an entity by its type's prefix, an article by
+// twelve hex digits; "" for none of these.
+func KindOf(id string) IDKind {
+	switch {
+	case strings.HasPrefix(id, StoryPrefix):
+		return KindStory
+	case strings.HasPrefix(id, StorylinePrefix):
+		return KindStoryline
+	}
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		for _, t := range []EntityType{Person, Organisation, Place, OtherName} {
+			if id[:i] == t.IDPrefix() {
+				return KindEntity
+			}
+		}
+	}
+	if len(id) == 12 && strings.Trim(id, "0123456789abcdef") == "" {
+		return KindArticle
+	}
+	return ""
+}
+
+// Prior is what a new grouping's identities continue: which story held
+// each article and which storyline each story, how old each story is, and
+// every story and storyline ID ever issued (live or moved), which are
+// never given to another.
+type Prior struct {
+	StoryOf     map[ArticleID]StoryID
+	StoryAge    map[StoryID]int64 // the store's sequence number of its first stored article: smaller is older
+	StorylineOf map[StoryID]StorylineID
+	Issued      map[string]bool
 }
 
 // MentionEntity is the entity the mention at Span of an article resolves

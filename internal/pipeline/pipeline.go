@@ -29,6 +29,9 @@ type Store interface {
 	// Ungrouped counts the analyzed articles in no story.
 	Ungrouped(ctx context.Context) (int, error)
 	SaveGrouping(ctx context.Context, g news.Grouping) error
+	// Prior returns what the stored grouping's IDs are, for the next
+	// grouping to continue.
+	Prior(ctx context.Context) (news.Prior, error)
 }
 
 // maxRegroups bounds how often one run groups again because another
@@ -93,6 +96,21 @@ func (p *Pipeline) regroup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	decisions, err := p.st.Decisions(ctx)
+	if err != nil {
+		return fmt.Errorf("group: %w", err)
+	}
+	return p.save(ctx, g, decisions)
+}
+
+// save replaces the stored grouping with g, its stories and storylines
+// keeping the IDs of those they continue (analysis.Stabilize).
+func (p *Pipeline) save(ctx context.Context, g news.Grouping, decisions []news.Decision) error {
+	prior, err := p.st.Prior(ctx)
+	if err != nil {
+		return err
+	}
+	analysis.Stabilize(&g, prior, decisions)
 	return p.st.SaveGrouping(ctx, g)
 }
 
@@ -192,7 +210,7 @@ func (p *Pipeline) ingestGrouped(ctx context.Context, items iter.Seq2[source.Ite
 	if err != nil || !g.started {
 		return sum, err
 	}
-	return sum, p.st.SaveGrouping(ctx, sess.Grouping())
+	return sum, p.save(ctx, sess.Grouping(), decisions)
 }
 
 // analysisNotes returns a warning for each note of the analyses: an

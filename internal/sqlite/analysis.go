@@ -395,6 +395,96 @@ func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention
 	return out, rows.Err()
 }
 
+// saveMoved records the IDs a grouping moved, points what pointed at a
+// moved ID at its new one (so that a look-up takes one step), and forgets
+// moves of IDs that name a story or storyline again.
+func saveMoved(ctx context.Context, tx *sql.Tx, moved []news.Moved) error {
+	if err := execEach(ctx, tx, `INSERT OR REPLACE INTO moved (kind, old, new) VALUES (?, ?, ?)`, len(moved), func(i int) []any {
+		m := moved[i]
+		return []any{string(m.Kind), m.From, m.To}
+	}); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`UPDATE moved SET new = m.new FROM moved m WHERE moved.kind = m.kind AND moved.new = m.old`,
+		`DELETE FROM moved WHERE kind = 'story' AND old IN (SELECT id FROM stories)`,
+		`DELETE FROM moved WHERE kind = 'storyline' AND old IN (SELECT id FROM storylines)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("moved IDs: %w", err)
+		}
+	}
+	return nil
+}
+
+// Prior returns what a new grouping's story and storyline IDs continue
+// (see news.Prior).
+func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
+	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
+		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
+	read := func(q string, scan func(*sql.Rows) error) error {
+		rows, err := s.query(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var a, b string
+	var n int64
+	err := errors.Join(
+		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, func(r *sql.Rows) error {
+			if err := r.Scan(&a, &b, &n); err != nil {
+				return err
+			}
+			st := news.StoryID(b)
+			p.StoryOf[news.ArticleID(a)] = st
+			if age, ok := p.StoryAge[st]; !ok || n < age {
+				p.StoryAge[st] = n
+			}
+			return nil
+		}),
+		read(`SELECT id, storyline FROM stories`, func(r *sql.Rows) error {
+			if err := r.Scan(&a, &b); err != nil {
+				return err
+			}
+			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
+			p.Issued[a] = true
+			return nil
+		}),
+		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, func(r *sql.Rows) error {
+			if err := r.Scan(&a); err != nil {
+				return err
+			}
+			p.Issued[a] = true
+			return nil
+		}),
+	)
+	if err != nil {
+		return news.Prior{}, fmt.Errorf("read prior grouping: %w", err)
+	}
+	return p, nil
+}
+
+// MovedTo returns the ID that id, a story or storyline ID of an earlier
+// grouping, now stands for, or news.ErrNotFound.
+func (s *DB) MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error) {
+	var to string
+	err := s.queryRow(ctx, `SELECT new FROM moved WHERE kind = ? AND old = ?`, string(kind), id).Scan(&to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%s %s: %w", kind, id, news.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s %s: %w", kind, id, err)
+	}
+	return to, nil
+}
+
 // findingTables hold a grouping's changed findings until findingUpdates
 // apply them.
 var findingTables = []string{
@@ -528,6 +618,9 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 			}
 		}
 		if _, err := tx.ExecContext(ctx, fillStoryKeys); err != nil {
+			return err
+		}
+		if err := saveMoved(ctx, tx, g.Moved); err != nil {
 			return err
 		}
 		return execEach(ctx, tx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND (published IS NULL OR date_source = 'copy')`, len(g.Inherited), func(i int) []any {

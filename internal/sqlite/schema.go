@@ -208,6 +208,15 @@ var migrations = []string{
 	// 8: where the analysis of an article did not read or keep everything
 	// (news.Analysis.Notes), one note a line.
 	`ALTER TABLE articles ADD COLUMN analysis_notes TEXT NOT NULL DEFAULT '';`,
+
+	// 9: story and storyline IDs that now stand for another (merged, or
+	// renamed with their kind's prefix), so that saved links keep working.
+	`CREATE TABLE IF NOT EXISTS moved (
+		kind TEXT NOT NULL,
+		old  TEXT NOT NULL,
+		new  TEXT NOT NULL,
+		PRIMARY KEY (kind, old)
+	) WITHOUT ROWID;`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a
