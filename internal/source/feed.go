@@ -18,6 +18,58 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
+// ErrNotFeed reports, from Feed, a document that is not an RSS, Atom, RDF
+// or JSON feed: an HTML page, plain text, JSON Lines.
+var ErrNotFeed = errors.New("not a feed")
+
+// Feed returns the entries of one feed document held in memory, such as a
+// feed fetched over HTTP. origin (its URL) names the document in the
+// items' origins ("URL#3") and in problems. The document is read as Read
+// reads a feed file: gzip and UTF-16 are undone, legacy encodings decoded,
+// and a broken feed gives the entries before the break and a Problem. A
+// document that is not a feed gives no items and one Problem of kind
+// ErrNotFeed (or ErrEmpty, ErrBinary, ErrTooLarge, as Read would say).
+func Feed(origin string, data []byte, opts Options) ([]Item, []*Problem) {
+	var items []Item
+	var problems []*Problem
+	r := newRun(opts, func(it Item, err error) bool {
+		if err != nil {
+			// Reading from memory under a context never cancelled, every
+			// error is a *Problem.
+			p, ok := err.(*Problem)
+			if !ok {
+				p = &Problem{File: origin, Offset: -1, Err: err}
+			}
+			problems = append(problems, p)
+			return true
+		}
+		items = append(items, it)
+		return true
+	})
+	r.feedOnly = true
+	r.stream(context.Background(), origin, bytes.NewReader(data))
+	return items, problems
+}
+
+// notFeed returns an ErrNotFeed saying what a document sniffed as k is,
+// or nil for a feed and for kinds whose reading reports them already.
+func notFeed(k kind) error {
+	what := ""
+	switch k {
+	case kindHTML:
+		what = "an HTML page"
+	case kindJSONL, kindJSON:
+		what = "JSON that is not a JSON Feed"
+	case kindWARC:
+		what = "a WARC archive"
+	case kindText:
+		what = "plain text"
+	default:
+		return nil
+	}
+	return &kindError{"not a feed but " + what, ErrNotFeed}
+}
+
 // readFeed reads an RSS, Atom, RDF or JSON feed: one item per entry. The feed is
 // parsed in memory. A feed gofeed rejects is cleaned of characters XML
 // forbids and bare ampersands and parsed again; if it still fails, the

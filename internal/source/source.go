@@ -236,6 +236,8 @@ type run struct {
 	yield   func(Item, error) bool
 	stopped bool
 	seen    map[string]bool // files already read, by cleaned path
+	// feedOnly makes a stream that is not a feed a Problem (see Feed).
+	feedOnly bool
 }
 
 func newRun(opts Options, yield func(Item, error) bool) *run {
@@ -576,6 +578,11 @@ func (r *run) stream(ctx context.Context, name string, src io.Reader) bool {
 	}
 	s := sniff(head, len(head) < sniffSize)
 	in.head.weigh(head)
+	if r.feedOnly {
+		if err := notFeed(s.kind); err != nil {
+			return r.problem(ctx, &Problem{File: name, Offset: -1, Err: err})
+		}
+	}
 	switch s.kind {
 	case kindEmpty:
 		return r.problem(ctx, &Problem{File: name, Offset: -1, Err: ErrEmpty})
