@@ -140,6 +140,19 @@ func TestStorySplitMergeSurviveIngest(t *testing.T) {
 	if storyOf("002") != storyOf("004") {
 		t.Fatal("after merge, 002 and 004 are apart")
 	}
+	kept := storyOf("002")
+	// The merged story's old ID leads to the merged one, and the same
+	// merge again changes nothing.
+	other := s4
+	if kept == s4 {
+		other = s2
+	}
+	if code, out, errs := cli(t, "", "story", "--db", db, string(other)); code != 0 || !strings.Contains(errs, "is now part of story "+string(kept)) {
+		t.Errorf("story %s after the merge: %d %s %s", other, code, out, errs)
+	}
+	if code, out, errs := cli(t, "", "story", "--db", db, "merge", string(s2), string(s4)); code != 0 || !strings.Contains(out, "nothing to do") {
+		t.Errorf("merge again: %d %s %s", code, out, errs)
+	}
 	// A later ingest (of new articles) keeps both decisions.
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string][]byte{"new.txt": []byte(story)})

@@ -27,7 +27,7 @@ type Store interface {
 	SaveGrouping(ctx context.Context, g news.Grouping) error
 	Prior(ctx context.Context) (news.Prior, error)
 	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
-	AddDecision(ctx context.Context, d news.Decision) error
+	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
 	Decisions(ctx context.Context) ([]news.Decision, error)
 
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)

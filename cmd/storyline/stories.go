@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -190,10 +191,11 @@ func splitStory(ctx context.Context, env *Env, id news.StoryID, arts []string) e
 		return err
 	}
 	defer st.Close()
-	d, err := st.Story(ctx, id)
+	d, err := lookupStory(ctx, env, st, string(id))
 	if err != nil {
 		return err
 	}
+	id = d.ID
 	in := map[news.ArticleID]bool{}
 	for _, a := range d.Articles {
 		in[a] = true
@@ -215,13 +217,11 @@ func splitStory(ctx context.Context, env *Env, id news.StoryID, arts []string) e
 	if len(dec.Articles) == len(d.Articles) {
 		return fmt.Errorf("split story %s: %w: cannot move every article out", id, news.ErrInvalid)
 	}
-	if err := st.AddDecision(ctx, dec); err != nil {
+	applied, err := decide(ctx, env, st, dec)
+	if err != nil || !applied {
 		return err
 	}
-	if err := regroup(ctx, env, st); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "split %d articles out of story %s; the decision is kept for later ingests\n", len(dec.Articles), id)
+	fmt.Fprintf(env.Stdout, "split %d articles out of story %s into story %s; the decision is kept for later ingests\n", len(dec.Articles), id, analysis.SplitStoryID(dec))
 	return nil
 }
 
@@ -231,23 +231,39 @@ func mergeStories(ctx context.Context, env *Env, id, other news.StoryID) error {
 		return err
 	}
 	defer st.Close()
-	a, err := st.Story(ctx, id)
+	a, err := lookupStory(ctx, env, st, string(id))
 	if err != nil {
 		return err
 	}
-	b, err := st.Story(ctx, other)
+	b, err := lookupStory(ctx, env, st, string(other))
 	if err != nil {
 		return err
 	}
-	dec := news.Decision{Kind: "merge", Story: id, Other: other, Articles: append(a.Articles, b.Articles...)}
-	if err := st.AddDecision(ctx, dec); err != nil {
+	if a.ID == b.ID {
+		fmt.Fprintf(env.Stdout, "story %s is already part of story %s; nothing to do\n", other, a.ID)
+		return nil
+	}
+	dec := news.Decision{Kind: "merge", Story: a.ID, Other: b.ID, Articles: append(a.Articles, b.Articles...)}
+	applied, err := decide(ctx, env, st, dec)
+	if err != nil || !applied {
 		return err
 	}
-	if err := regroup(ctx, env, st); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "merged story %s into %s; the decision is kept for later ingests\n", other, id)
+	fmt.Fprintf(env.Stdout, "merged story %s into %s; the decision is kept for later ingests\n", b.ID, a.ID)
 	return nil
+}
+
+// decide applies dec and stores it, as one transaction; it says so when
+// the same decision was made before.
+func decide(ctx context.Context, env *Env, st Store, dec news.Decision) (bool, error) {
+	p, err := newPipeline(env, st)
+	if err != nil {
+		return false, err
+	}
+	applied, err := p.Decide(ctx, dec)
+	if err == nil && !applied {
+		fmt.Fprintf(env.Stdout, "this %s of story %s was decided before; nothing to do\n", dec.Kind, dec.Story)
+	}
+	return applied, err
 }
 
 // span formats a date span for listings.

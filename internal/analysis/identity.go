@@ -134,18 +134,38 @@ func stabilizeStories(g *news.Grouping, prior news.Prior, chosen map[news.StoryI
 	for _, s := range g.Stories {
 		order = append(order, s.ID)
 	}
-	// Continued stories first, so that a fresh ID never takes one a
+	// People's choices first: a story pinned to an ID by a decision (the
+	// story kept in a merge, either part of a split) keeps that ID, and
+	// the prior story of that ID continues in it.
+	consumed := map[news.StoryID]bool{}
+	priorByID := map[news.StoryID]news.StoryID{}
+	for o := range prior.StoryAge {
+		priorByID[storyID(string(o))] = o
+	}
+	for _, s := range order {
+		if own := storyID(string(s)); chosen[own] {
+			rename[s] = own
+			ids.take(string(own))
+			if o, ok := priorByID[own]; ok {
+				consumed[o], moved[o] = true, own
+			}
+		}
+	}
+	// Continued stories next, so that a fresh ID never takes one a
 	// continued story is about to keep.
 	for _, s := range order {
-		olds := heirs[s]
+		olds := slices.DeleteFunc(heirs[s], func(o news.StoryID) bool { return consumed[o] })
+		if id, ok := rename[s]; ok {
+			for _, o := range olds {
+				moved[o] = id
+			}
+			continue
+		}
 		if len(olds) == 0 {
 			continue
 		}
 		slices.SortFunc(olds, older)
 		keep := olds[0]
-		if own := storyID(string(s)); chosen[own] && slices.ContainsFunc(olds, func(o news.StoryID) bool { return storyID(string(o)) == own }) {
-			keep = olds[slices.IndexFunc(olds, func(o news.StoryID) bool { return storyID(string(o)) == own })]
-		}
 		id := storyID(string(keep))
 		if id != keep && ids.issued[string(id)] && !slices.Contains(olds, id) {
 			id = news.StoryID(ids.fresh(string(id))) // the prefixed form names another story

@@ -52,6 +52,7 @@ func prior(stories map[news.StoryID][]news.ArticleID, age map[news.StoryID]int64
 
 func TestStabilize(t *testing.T) {
 	type arts = []news.ArticleID
+	split := news.Decision{Kind: "split", Story: "s-a1", Articles: arts{"a2", "a3"}, Kept: arts{"a1"}}
 	tests := []struct {
 		name      string
 		prior     news.Prior
@@ -90,6 +91,12 @@ func TestStabilize(t *testing.T) {
 		prior: prior(map[news.StoryID][]news.ArticleID{"s-a1": {"a1", "a2", "a3"}}, map[news.StoryID]int64{"s-a1": 1}, nil),
 		now:   grouping(map[news.StoryID][]news.ArticleID{"a1": {"a1"}, "a2": {"a2", "a3"}}, nil),
 		want:  map[news.ArticleID]news.StoryID{"a1": "s-a1-2", "a2": "s-a1", "a3": "s-a1"},
+	}, {
+		name:      "a split people made keeps the IDs they were told",
+		prior:     prior(map[news.StoryID][]news.ArticleID{"s-a1": {"a1", "a2", "a3"}}, map[news.StoryID]int64{"s-a1": 1}, nil),
+		decisions: []news.Decision{split},
+		now:       grouping(map[news.StoryID][]news.ArticleID{"s-a1": {"a1"}, SplitStoryID(split): {"a2", "a3"}}, nil),
+		want:      map[news.ArticleID]news.StoryID{"a1": "s-a1", "a2": SplitStoryID(split), "a3": SplitStoryID(split)},
 	}, {
 		name:  "a fresh ID is never one issued before",
 		prior: prior(map[news.StoryID][]news.ArticleID{"s-b1": {"b1"}}, map[news.StoryID]int64{"s-b1": 1}, nil, "s-x1"),

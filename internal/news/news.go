@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 )
@@ -563,6 +564,13 @@ type Decision struct {
 	Articles []ArticleID `json:"articles,omitzero"` // split: the articles moved to a new story; merge: the articles of both
 	Kept     []ArticleID `json:"kept,omitzero"`     // split: the articles that stay
 	Created  time.Time   `json:"created,omitzero"`
+}
+
+// Same reports whether d and o decide the same thing, whenever each was
+// made: repeating a decision changes nothing.
+func (d Decision) Same(o Decision) bool {
+	return d.Kind == o.Kind && d.Story == o.Story && d.Other == o.Other &&
+		slices.Equal(d.Articles, o.Articles) && slices.Equal(d.Kept, o.Kept)
 }
 
 // EntityFilter selects entities in listings. Zero fields do not filter.

@@ -32,6 +32,10 @@ type Store interface {
 	// Prior returns what the stored grouping's IDs are, for the next
 	// grouping to continue.
 	Prior(ctx context.Context) (news.Prior, error)
+	// Decide records d with the grouping g that applies it, in one
+	// transaction, unless an equal decision is recorded; it reports
+	// whether it recorded d.
+	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
 }
 
 // maxRegroups bounds how often one run groups again because another
@@ -113,6 +117,49 @@ func (p *Pipeline) save(ctx context.Context, g news.Grouping, decisions []news.D
 	analysis.Stabilize(&g, prior, decisions)
 	return p.st.SaveGrouping(ctx, g)
 }
+
+// Decide applies a person's decision (a story split or merge): it groups
+// the store with d among the recorded decisions and stores d with that
+// grouping in one transaction, so that a killed process leaves both or
+// neither. A decision equal to one recorded changes nothing: Decide
+// reports false.
+func (p *Pipeline) Decide(ctx context.Context, d news.Decision) (bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, err := p.analyzePending(ctx); err != nil {
+		return false, fmt.Errorf("analyze: %w", err)
+	}
+	decisions, err := p.st.Decisions(ctx)
+	if err != nil {
+		return false, err
+	}
+	if slices.ContainsFunc(decisions, d.Same) {
+		return false, nil
+	}
+	decisions = append(decisions, d)
+	g, err := p.an.Group(ctx, withDecisions{p.st, decisions})
+	if err != nil {
+		return false, err
+	}
+	prior, err := p.st.Prior(ctx)
+	if err != nil {
+		return false, err
+	}
+	analysis.Stabilize(&g, prior, decisions)
+	applied, err := p.st.Decide(ctx, d, g)
+	if err != nil || !applied {
+		return applied, err
+	}
+	return true, p.regroupLeftOut(ctx)
+}
+
+// withDecisions is a store whose decisions are given.
+type withDecisions struct {
+	analysis.Source
+	decisions []news.Decision
+}
+
+func (w withDecisions) Decisions(context.Context) ([]news.Decision, error) { return w.decisions, nil }
 
 // regroupLeftOut groups again while the store holds analyzed articles in
 // no story. Another process's ingest that saved its grouping after this

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -514,7 +515,32 @@ var findingUpdates = []string{
 // SaveGrouping replaces the copies, stories, storylines and entities with
 // g, in one transaction, and sets dates undated copies inherit.
 func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return saveGrouping(ctx, tx, g) })
+}
+
+// Decide records a person's decision together with the grouping that
+// applies it, in one transaction: a killed process leaves both or
+// neither. A decision equal to one recorded (news.Decision.Same) is not
+// recorded again, and its grouping not saved: Decide reports false.
+func (s *DB) Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error) {
+	applied := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ok, err := addDecision(ctx, tx, d)
+		if err != nil || !ok {
+			return err
+		}
+		applied = true
+		return saveGrouping(ctx, tx, g)
+	})
+	if err != nil {
+		return false, fmt.Errorf("record %s decision: %w", d.Kind, err)
+	}
+	return applied, nil
+}
+
+// saveGrouping is SaveGrouping within tx.
+func saveGrouping(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
+	err := func() error {
 		for _, t := range []string{"copies", "story_members", "stories", "storylines", "entities"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 				return err
@@ -627,7 +653,7 @@ func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
 			an := g.Inherited[i]
 			return []any{timeValue(an.Published), string(an.DateSource), an.DateNote, an.Article}
 		})
-	})
+	}()
 	if err != nil {
 		return fmt.Errorf("save grouping: %w", err)
 	}
@@ -651,19 +677,25 @@ func execEach(ctx context.Context, tx *sql.Tx, q string, n int, args func(int) [
 	return nil
 }
 
-// AddDecision records a person's correction of the grouping.
-func (s *DB) AddDecision(ctx context.Context, d news.Decision) error {
+// addDecision records d within tx unless an equal decision is recorded,
+// and reports whether it recorded it.
+func addDecision(ctx context.Context, tx *sql.Tx, d news.Decision) (bool, error) {
+	known, err := jsonBodies[news.Decision](tx.QueryContext(ctx, `SELECT body FROM decisions WHERE kind = ?`, d.Kind))
+	if err != nil {
+		return false, err
+	}
+	if slices.ContainsFunc(known, d.Same) {
+		return false, nil
+	}
 	if d.Created.IsZero() {
 		d.Created = time.Now()
 	}
 	b, err := json.Marshal(d)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO decisions (kind, body, created) VALUES (?, ?, ?)`, d.Kind, string(b), d.Created.UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("record %s decision: %w", d.Kind, err)
-	}
-	return nil
+	_, err = tx.ExecContext(ctx, `INSERT INTO decisions (kind, body, created) VALUES (?, ?, ?)`, d.Kind, string(b), d.Created.UTC().Format(time.RFC3339))
+	return err == nil, err
 }
 
 // Decisions returns every recorded correction, oldest first.
