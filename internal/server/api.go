@@ -15,7 +15,9 @@ import (
 
 // The JSON API: lists are paginated (?limit=&offset=, the response carries
 // total) and export as CSV or JSON Lines (?format=csv, ?format=jsonl);
-// details return the view their page shows.
+// details return the view their page shows, with its long list (a story's
+// articles, a storyline's or an entity's stories, an article's copies)
+// paginated the same way.
 
 func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -29,7 +31,11 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadStory(r.Context(), news.StoryID(id))
+	p, outlet, err := storyParams(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
 	if err != nil {
 		return err
 	}
@@ -46,7 +52,11 @@ func (s *Server) apiStoryline(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadStoryline(r.Context(), news.StorylineID(id))
+	p, err := parseList(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
 	if err != nil {
 		return err
 	}
@@ -66,7 +76,11 @@ func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadEntity(r.Context(), news.EntityID(id))
+	p, err := parseList(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	v, err := s.loadEntity(r.Context(), news.EntityID(id), p)
 	if err != nil {
 		return err
 	}
@@ -86,7 +100,11 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadArticle(r.Context(), news.ArticleID(id))
+	p, err := parseList(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	v, err := s.loadArticle(r.Context(), news.ArticleID(id), p)
 	if err != nil {
 		return err
 	}

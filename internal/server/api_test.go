@@ -159,26 +159,29 @@ func TestAPI(t *testing.T) {
 		if id == "" {
 			t.Fatal("the demo has no story with copies")
 		}
+		type member struct {
+			ID   string `json:"id"`
+			Copy *struct {
+				Original string `json:"original"`
+			} `json:"copy"`
+		}
 		var v struct {
 			Story struct {
-				ID      string `json:"id"`
-				Members []struct {
-					ID   string `json:"id"`
-					Copy *struct {
-						Original string `json:"original"`
-					} `json:"copy"`
-				} `json:"members"`
+				ID       string `json:"id"`
+				Articles int    `json:"articles"`
 			} `json:"story"`
+			Whole    bool `json:"whole"`
 			Timeline []struct {
 				Date    string `json:"date"`
 				Kind    string `json:"kind"`
 				Text    string `json:"text"`
 				Article string `json:"article"`
 			} `json:"timeline"`
-			CopyGroups []struct {
-				Original struct{ ID string }   `json:"original"`
-				Copies   []struct{ ID string } `json:"copies"`
-			} `json:"copy_groups"`
+			CopyGroups page[struct {
+				Original  member   `json:"original"`
+				Copies    []member `json:"copies"`
+				CopyCount int      `json:"copy_count"`
+			}] `json:"copy_groups"`
 			Outlets  []struct{ Outlet string }   `json:"outlets"`
 			Entities []struct{ ID, Name string } `json:"entities"`
 			Quotes   []struct{ Text string }     `json:"quotes"`
@@ -189,19 +192,26 @@ func TestAPI(t *testing.T) {
 			} `json:"events"`
 		}
 		f.getJSON(t, "/api/stories/"+id, 200, &v)
-		if v.Story.ID != id || len(v.Story.Members) != list.Items[0].Articles && len(v.Story.Members) < 2 {
-			t.Fatalf("story %s: %d members", v.Story.ID, len(v.Story.Members))
-		}
+		// A story of the demo fits on one page: its copy groups hold every
+		// article, each copy under its original.
 		members := map[string]bool{}
-		for _, m := range v.Story.Members {
-			members[m.ID] = true
+		for _, g := range v.CopyGroups.Items {
+			members[g.Original.ID] = true
+			if len(g.Copies) != g.CopyCount {
+				t.Errorf("group of %s: %d copies shown of %d", g.Original.ID, len(g.Copies), g.CopyCount)
+			}
+			for _, c := range g.Copies {
+				members[c.ID] = true
+				if c.Copy == nil || c.Copy.Original != g.Original.ID {
+					t.Errorf("%s is under %s, but copies %+v", c.ID, g.Original.ID, c.Copy)
+				}
+			}
 		}
-		inGroups := 0
-		for _, g := range v.CopyGroups {
-			inGroups += 1 + len(g.Copies)
+		if v.Story.ID != id || len(members) != v.Story.Articles || len(members) < 2 || !v.Whole {
+			t.Fatalf("story %s: %d articles in copy groups of %d (whole %v)", v.Story.ID, len(members), v.Story.Articles, v.Whole)
 		}
-		if inGroups != len(v.Story.Members) {
-			t.Errorf("copy groups hold %d articles, the story %d", inGroups, len(v.Story.Members))
+		if v.CopyGroups.Total != len(v.CopyGroups.Items) || v.CopyGroups.Limit != 50 || v.CopyGroups.Offset != 0 {
+			t.Errorf("copy groups: total/limit/offset %d/%d/%d for %d groups", v.CopyGroups.Total, v.CopyGroups.Limit, v.CopyGroups.Offset, len(v.CopyGroups.Items))
 		}
 		if len(v.Timeline) == 0 {
 			t.Fatal("empty timeline")
@@ -262,28 +272,24 @@ func TestAPI(t *testing.T) {
 		var ents page[idItem]
 		f.getJSON(t, "/api/entities?limit=1", 200, &ents)
 		var ev struct {
-			Entity struct {
-				Name    string
-				Stories []struct{ ID string }  `json:"stories"`
-				Months  []struct{ Key string } `json:"months"`
-			} `json:"entity"`
+			Entity  struct{ Name string }  `json:"entity"`
+			Stories page[idItem]           `json:"stories"`
+			Months  []struct{ Key string } `json:"months"`
 		}
 		f.getJSON(t, "/api/entities/"+url.PathEscape(ents.Items[0].ID), 200, &ev)
-		if ev.Entity.Name != ents.Items[0].Name || len(ev.Entity.Stories) == 0 || len(ev.Entity.Months) == 0 {
-			t.Errorf("entity %q: %+v", ents.Items[0].Name, ev.Entity)
+		if ev.Entity.Name != ents.Items[0].Name || len(ev.Stories.Items) == 0 || ev.Stories.Total != len(ev.Stories.Items) || len(ev.Months) == 0 {
+			t.Errorf("entity %q: %+v", ents.Items[0].Name, ev)
 		}
 
 		var lines page[idItem]
 		f.getJSON(t, "/api/storylines?limit=1", 200, &lines)
 		var lv struct {
-			Storyline struct {
-				Name      string
-				StoryList []struct{ ID string } `json:"story_list"`
-			} `json:"storyline"`
+			Storyline struct{ Name string } `json:"storyline"`
+			Stories   page[idItem]          `json:"stories"`
 		}
 		f.getJSON(t, "/api/storylines/"+lines.Items[0].ID, 200, &lv)
-		if lv.Storyline.Name == "" || len(lv.Storyline.StoryList) == 0 {
-			t.Errorf("storyline: %+v", lv.Storyline)
+		if lv.Storyline.Name == "" || len(lv.Stories.Items) == 0 || lv.Stories.Total != len(lv.Stories.Items) {
+			t.Errorf("storyline: %+v", lv)
 		}
 	})
 

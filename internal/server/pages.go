@@ -55,11 +55,17 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadStory(r.Context(), news.StoryID(id))
+	p, outlet, err := storyParams(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "story", pageData{Title: orUntitled(v.Story.Title), Nav: "stories", View: v})
+	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
+	if err != nil {
+		return err
+	}
+	pg := newPager(r, p, len(v.CopyGroups.Items), v.CopyGroups.Total)
+	pg.Anchor = "#articles"
+	return s.render(w, r, "story", pageData{Title: orUntitled(v.Story.Title), Nav: "stories", View: v, Pager: pg})
 }
 
 func (s *Server) storylinesPage(w http.ResponseWriter, r *http.Request) error {
@@ -80,11 +86,16 @@ func (s *Server) storylinePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadStoryline(r.Context(), news.StorylineID(id))
+	p, err := parseList(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "storyline", pageData{Title: orUntitled(v.Storyline.Name), Nav: "storylines", View: v})
+	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "storyline", pageData{Title: orUntitled(v.Storyline.Name), Nav: "storylines", View: v,
+		Pager: newPager(r, p, len(v.Stories.Items), v.Stories.Total)})
 }
 
 func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) error {
@@ -106,11 +117,17 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadEntity(r.Context(), news.EntityID(id))
+	p, err := parseList(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "entity", pageData{Title: orUntitled(v.Entity.Name), Nav: "entities", View: v})
+	v, err := s.loadEntity(r.Context(), news.EntityID(id), p)
+	if err != nil {
+		return err
+	}
+	pg := newPager(r, p, len(v.Stories.Items), v.Stories.Total)
+	pg.Anchor = "#stories"
+	return s.render(w, r, "entity", pageData{Title: orUntitled(v.Entity.Name), Nav: "entities", View: v, Pager: pg})
 }
 
 func (s *Server) articlesPage(w http.ResponseWriter, r *http.Request) error {
@@ -132,11 +149,17 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.loadArticle(r.Context(), news.ArticleID(id))
+	p, err := parseList(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "article", pageData{Title: orUntitled(v.Article.Title), Nav: "articles", View: v})
+	v, err := s.loadArticle(r.Context(), news.ArticleID(id), p)
+	if err != nil {
+		return err
+	}
+	pg := newPager(r, p, len(v.Copies.Items), v.Copies.Total)
+	pg.Anchor = "#copies"
+	return s.render(w, r, "article", pageData{Title: orUntitled(v.Article.Title), Nav: "articles", View: v, Pager: pg})
 }
 
 func (s *Server) quotesPage(w http.ResponseWriter, r *http.Request) error {

@@ -42,12 +42,21 @@ type pageData struct {
 	Export string
 	// Labels name the IDs of active filters ("entity" -> its name).
 	Labels map[string]string
+	// API is the page's JSON twin: its path under /api/, with its query.
+	API string
 }
 
 // render writes a page. It renders into a buffer first, so that a
 // template error is an error page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d pageData) error {
 	d.Query, d.Path = r.URL.Query(), r.URL.Path
+	d.API = "/api" + r.URL.Path
+	if r.URL.Path == "/" {
+		d.API = "/api/stories"
+	}
+	if r.URL.RawQuery != "" {
+		d.API += "?" + d.Query.Encode()
+	}
 	var buf bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&buf, "base", d); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
@@ -58,12 +67,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	return nil
 }
 
-// pager is the "1–50 of 312" line with its previous and next links.
+// pager is the "1–50 of 312" line with its links to the first, previous,
+// next and last pages.
 type pager struct {
-	From, To, Total int
-	Capped          bool // more than Total match
-	Prev, Next      string
+	From, To, Total         int
+	Capped                  bool // more than Total match
+	First, Prev, Next, Last string
+	// Anchor is added to each link ("#articles"), for a page whose list
+	// is not at its top.
+	Anchor string
 }
+
+// Link returns a page link with the anchor.
+func (p *pager) Link(href string) string { return href + p.Anchor }
 
 func newPager(r *http.Request, p listParams, shown, total int) *pager {
 	pg := &pager{From: p.Offset + 1, To: p.Offset + shown, Total: total}
@@ -83,9 +99,17 @@ func newPager(r *http.Request, p listParams, shown, total int) *pager {
 	}
 	if p.Offset > 0 {
 		pg.Prev = link(max(p.Offset-p.Limit, 0))
+		if p.Offset > p.Limit {
+			pg.First = link(0)
+		}
 	}
 	if p.Offset+shown < total {
 		pg.Next = link(p.Offset + p.Limit)
+		// The last page starts at a multiple of the limit, as the pages
+		// from the first do.
+		if last := (total - 1) / p.Limit * p.Limit; last > p.Offset+p.Limit {
+			pg.Last = link(last)
+		}
 	}
 	return pg
 }

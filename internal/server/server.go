@@ -38,13 +38,12 @@ type Store interface {
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
 	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
-	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
 
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
-	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
+	StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error)
 	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
 	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
-	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
+	StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error)
 
 	Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error)
 	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
@@ -60,6 +59,20 @@ type Store interface {
 	Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error)
 	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
 	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
+
+	// Pages of long lists: each reads about a page's rows however long
+	// the list (a story of ten thousand articles, an article copied a
+	// thousand times).
+	StoryGroups(ctx context.Context, id news.StoryID, outlet string, limit, offset int) ([]news.StoryArticle, int, error)
+	StoryCopies(ctx context.Context, id news.StoryID, originals []news.ArticleID, outlet string, each int) (map[news.ArticleID][]news.StoryArticle, error)
+	CopyCounts(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]int, error)
+	CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int) ([]news.CopyLink, int, error)
+	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)
+	QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error)
+	EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error)
+	EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.Entity, error)
+	QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error)
+	MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error)
 }
 
 // IngestFunc stores the items read from an input and runs the analysis

@@ -40,23 +40,45 @@ type StoryItem struct {
 	StorylineName string             `json:"storyline_name,omitzero"`
 }
 
-// StoryView is the story page.
+// StoryView is the story page: a page of its articles, grouped by copy,
+// and what those articles say. A story of ten thousand articles reads and
+// shows what a story of fifty does; the rest is on the next pages and in
+// the lists Lists names.
 type StoryView struct {
-	Story         news.StoryDetail `json:"story"`
-	StorylineName string           `json:"storyline_name,omitzero"`
+	Story         news.StorySummary `json:"story"`
+	StorylineName string            `json:"storyline_name,omitzero"`
+	// Outlet, when set, limits the articles to one outlet's (?outlet=).
+	Outlet string `json:"outlet,omitzero"`
+	// CopyGroups are a page of the story's articles grouped by what they
+	// copy, the original first in each group, the earliest group first.
+	CopyGroups List[CopyGroup] `json:"copy_groups"`
+	// Whole says this page holds every article of the story, so that what
+	// follows speaks for the whole story.
+	Whole bool `json:"whole"`
 	// Timeline is what happened, by date: dated sentences and events of
-	// the story's original articles, and when each was published.
+	// the first articles of this page's groups, and when each was
+	// published.
 	Timeline []TimelineEntry `json:"timeline"`
-	// CopyGroups are the articles grouped by what they copy, the original
-	// first in each group.
-	CopyGroups []CopyGroup `json:"copy_groups"`
-	// Outlets are the articles by outlet, for reading side by side.
-	Outlets  []OutletColumn `json:"outlets"`
-	Entities []news.Entity  `json:"entities"`
-	Quotes   []QuoteItem    `json:"quotes"`
-	Events   []EventItem    `json:"events"`
+	// Outlets are the story's outlets with most articles, each with its
+	// articles on this page, for reading side by side; OtherOutlets are
+	// the next ones, with their numbers of articles.
+	Outlets      []OutletColumn     `json:"outlets"`
+	OtherOutlets []news.OutletCount `json:"other_outlets,omitzero"`
+	// Entities, Quotes and Events are those of the articles on this page.
+	Entities []news.Entity `json:"entities"`
+	Quotes   []QuoteItem   `json:"quotes"`
+	Events   []EventItem   `json:"events"`
+	// Lists are the API paths of the story's whole lists, page by page.
+	Lists StoryLists `json:"lists"`
 	// EntityGroups are Entities by type, for the page.
 	EntityGroups []EntityGroup `json:"-"`
+}
+
+// StoryLists are the API paths of a story's whole lists.
+type StoryLists struct {
+	Quotes   string `json:"quotes"`
+	Events   string `json:"events"`
+	Entities string `json:"entities"`
 }
 
 // EntityGroup is the entities of one type.
@@ -86,15 +108,22 @@ func groupEntities(list []news.Entity) []EntityGroup {
 	return out
 }
 
-// CopyGroup is an original article and the articles that copy it.
+// CopyGroup is an original article and the articles of the story that
+// copy it.
 type CopyGroup struct {
-	Original news.StoryArticle   `json:"original"`
-	Copies   []news.StoryArticle `json:"copies"`
+	Original news.StoryArticle `json:"original"`
+	// Copies are the first of its copies in the story (of the outlet the
+	// page shows, if one), earliest first; CopyCount counts its copies in
+	// all stories, which the original's page lists.
+	Copies    []news.StoryArticle `json:"copies"`
+	CopyCount int                 `json:"copy_count"`
 }
 
-// OutletColumn is one outlet's articles in a story.
+// OutletColumn is an outlet of a story: its number of articles in the
+// story, and its articles on the page.
 type OutletColumn struct {
 	Outlet   string              `json:"outlet"`
+	Count    int                 `json:"count"`
 	Articles []news.StoryArticle `json:"articles"`
 }
 
@@ -111,9 +140,12 @@ type EventItem struct {
 	Also []news.Summary `json:"also,omitzero"`
 }
 
-// StorylineView is the storyline page.
+// StorylineView is the storyline page: a page of its stories.
 type StorylineView struct {
-	Storyline news.StorylineDetail `json:"storyline"`
+	// Storyline is the storyline, with the IDs of the stories on this page
+	// and the links that brought them in.
+	Storyline news.Storyline          `json:"storyline"`
+	Stories   List[news.StorySummary] `json:"stories"`
 	// Actors links the storyline's main actors to entities where one has
 	// that name.
 	Actors []ActorRef    `json:"actors"`
@@ -126,13 +158,23 @@ type ActorRef struct {
 	Entity news.EntityID `json:"entity,omitzero"`
 }
 
-// EntityView is the entity page.
+// EntityView is the entity page: a page of its stories, its latest quotes
+// and the events it takes part in.
 type EntityView struct {
-	Entity news.EntityDetail `json:"entity"`
-	Quotes []QuoteItem       `json:"quotes"`
-	Events []EventItem       `json:"events"`
-	Chart  template.HTML     `json:"-"`
-	Graph  template.HTML     `json:"-"`
+	Entity news.Entity `json:"entity"`
+	// With lists the entities mentioned in the same articles, most often
+	// first; Months the entity's mentions per month.
+	With    []news.Count            `json:"with"`
+	Months  []news.Count            `json:"months"`
+	Stories List[news.StorySummary] `json:"stories"`
+	// Quotes are its latest quotes, grouped; QuotesTotal counts its quotes
+	// (the API lists them all at /api/quotes?speaker=ID).
+	Quotes      []QuoteItem `json:"quotes"`
+	QuotesTotal int         `json:"quotes_total"`
+	// Events are the events it takes part in, in its latest stories.
+	Events []EventItem   `json:"events"`
+	Chart  template.HTML `json:"-"`
+	Graph  template.HTML `json:"-"`
 }
 
 // ArticleView is the article page.
@@ -140,8 +182,9 @@ type ArticleView struct {
 	Article  news.Article       `json:"article"`
 	Analysis news.Analysis      `json:"analysis"`
 	Story    *news.StorySummary `json:"story,omitzero"`
-	// Copies are the articles this one copies or that copy it.
-	Copies []CopyRef `json:"copies"`
+	// Copies are a page of the articles this one copies or that copy it:
+	// the one it copies first.
+	Copies List[CopyRef] `json:"copies"`
 	// Body is the text with names, quotes and dates marked.
 	Body template.HTML `json:"-"`
 }
@@ -205,114 +248,205 @@ func (s *Server) loadStories(ctx context.Context, q url.Values, p listParams) (L
 	return newList(items, total, p), nil
 }
 
-// storyMembersRead bounds the articles whose findings a story page reads
-// for its timeline.
-const storyMembersRead = 60
+// Bounds on a story page, so that it reads and shows about the same for a
+// story of ten thousand articles as for one of fifty.
+const (
+	// maxStoryLimit is the most copy groups a page shows.
+	maxStoryLimit = 100
+	// copiesShown is the most copies a group shows; the original's page
+	// lists them all.
+	copiesShown = 5
+	// timelineDocs bounds the groups whose first articles the timeline
+	// reads, text and findings.
+	timelineDocs = 60
+	// maxOutletColumns bounds the outlets shown side by side, and
+	// outletArticles the articles each shows; maxOtherOutlets the outlets
+	// named after them.
+	maxOutletColumns = 12
+	outletArticles   = 8
+	maxOtherOutlets  = 100
+	// storyEntities, storyQuotes and storyEvents bound the findings read
+	// of a page's articles, and maxReports the quotes and events shown.
+	storyEntities = 60
+	storyQuotes   = 300
+	storyEvents   = 200
+	maxReports    = 50
+)
 
-func (s *Server) loadStory(ctx context.Context, id news.StoryID) (StoryView, error) {
-	d, err := s.st.Story(ctx, id)
+// storyParams reads a story page's ?limit=, ?offset= and ?outlet=.
+func storyParams(q url.Values) (listParams, string, error) {
+	p, err := parseList(q)
+	if err != nil {
+		return p, "", err
+	}
+	if p.Limit > maxStoryLimit {
+		return p, "", invalidf("limit %d: a story page shows at most %d groups of articles", p.Limit, maxStoryLimit)
+	}
+	outlet := strings.TrimSpace(q.Get("outlet"))
+	if len(outlet) > 200 {
+		return p, "", invalidf("outlet: longer than 200 bytes")
+	}
+	return p, outlet, nil
+}
+
+func (s *Server) loadStory(ctx context.Context, id news.StoryID, p listParams, outlet string) (StoryView, error) {
+	st, err := s.st.StorySummary(ctx, id)
 	if err != nil {
 		return StoryView{}, err
 	}
-	v := StoryView{Story: d}
-	if d.Storyline != "" {
-		names, err := s.st.StorylineNames(ctx, []news.StorylineID{d.Storyline})
+	v := StoryView{Story: st, Outlet: outlet, Lists: StoryLists{
+		Quotes:   "/api/quotes?story=" + url.QueryEscape(string(id)),
+		Events:   "/api/events?story=" + url.QueryEscape(string(id)),
+		Entities: "/api/entities?story=" + url.QueryEscape(string(id)),
+	}}
+	if st.Storyline != "" {
+		names, err := s.st.StorylineNames(ctx, []news.StorylineID{st.Storyline})
 		if err != nil {
 			return v, err
 		}
-		v.StorylineName = names[d.Storyline]
+		v.StorylineName = names[st.Storyline]
 	}
-	v.CopyGroups = copyGroups(d.Members)
-	v.Outlets = outletColumns(d.Members)
-
-	var ids []news.ArticleID
-	for _, g := range v.CopyGroups[:min(len(v.CopyGroups), storyMembersRead)] {
-		ids = append(ids, g.Original.ID)
+	if err := s.loadCopyGroups(ctx, &v, p); err != nil {
+		return v, err
 	}
-	arts, err := s.st.ArticlesByID(ctx, ids)
+	var heads, ids []news.ArticleID // the groups' first articles; all on the page
+	var members []news.StoryArticle
+	for _, g := range v.CopyGroups.Items {
+		heads = append(heads, g.Original.ID)
+		members = append(members, g.Original)
+		members = append(members, g.Copies...)
+	}
+	for _, m := range members {
+		ids = append(ids, m.ID)
+	}
+	if v.Timeline, err = s.storyTimeline(ctx, heads[:min(len(heads), timelineDocs)]); err != nil {
+		return v, err
+	}
+	outlets, err := s.st.StoryOutlets(ctx, []news.StoryID{id})
 	if err != nil {
 		return v, err
 	}
-	ans, err := s.st.Analyses(ctx, ids)
-	if err != nil {
-		return v, err
-	}
-	var docs []timelineDoc
-	for _, id := range ids {
-		if a, ok := arts[id]; ok { // an article deleted since the story was read drops out
-			docs = append(docs, timelineDoc{a, ans[id]})
-		}
-	}
-	v.Timeline = buildTimeline(docs)
+	v.Outlets, v.OtherOutlets = outletColumns(outlets[id], members)
 
-	if v.Entities, _, err = s.st.Entities(ctx, news.EntityFilter{Story: id, Limit: 60}); err != nil {
+	if v.Entities, err = s.st.EntitiesIn(ctx, ids, storyEntities); err != nil {
 		return v, err
 	}
 	v.Entities = nonNil(v.Entities)
 	v.EntityGroups = groupEntities(v.Entities)
-	quotes, _, err := s.st.Quotes(ctx, news.QuoteFilter{Story: id, Limit: 300})
+	quotes, err := s.st.QuotesIn(ctx, ids, storyQuotes)
 	if err != nil {
 		return v, err
 	}
 	v.Quotes = groupQuotes(quotes)
-	events, _, err := s.st.Events(ctx, news.EventFilter{Story: id, Limit: 200})
+	v.Quotes = v.Quotes[:min(len(v.Quotes), maxReports)]
+	events, err := s.st.EventsIn(ctx, ids, storyEvents)
 	if err != nil {
 		return v, err
 	}
 	v.Events = groupEvents(events)
+	v.Events = v.Events[:min(len(v.Events), maxReports)]
 	return v, nil
 }
 
-// copyGroups groups a story's members by original: each group is an
-// original (or an article that copies nothing) with its copies, in the
-// order of the originals (the story's order: earliest first).
-func copyGroups(members []news.StoryArticle) []CopyGroup {
-	byID := make(map[news.ArticleID]int)
-	var groups []CopyGroup
-	for _, m := range members {
-		if m.Copy == nil {
-			byID[m.ID] = len(groups)
-			groups = append(groups, CopyGroup{Original: m, Copies: []news.StoryArticle{}})
-		}
+// loadCopyGroups reads a page of a story's copy groups into v, with the
+// first copies of each and their numbers.
+func (s *Server) loadCopyGroups(ctx context.Context, v *StoryView, p listParams) error {
+	id := v.Story.ID
+	heads, total, err := s.st.StoryGroups(ctx, id, v.Outlet, p.Limit, p.Offset)
+	if err != nil {
+		return err
 	}
-	for _, m := range members {
-		if m.Copy == nil {
-			continue
-		}
-		if i, ok := byID[m.Copy.Original]; ok {
-			groups[i].Copies = append(groups[i].Copies, m)
-			continue
-		}
-		// The original is not in this story (a regrouping in progress):
-		// the copy stands for its group.
-		byID[m.ID] = len(groups)
-		groups = append(groups, CopyGroup{Original: m, Copies: []news.StoryArticle{}})
+	ids := make([]news.ArticleID, len(heads))
+	for i, h := range heads {
+		ids[i] = h.ID
 	}
-	return groups
+	copies, err := s.st.StoryCopies(ctx, id, ids, v.Outlet, copiesShown)
+	if err != nil {
+		return err
+	}
+	counts, err := s.st.CopyCounts(ctx, ids)
+	if err != nil {
+		return err
+	}
+	groups := make([]CopyGroup, len(heads))
+	shown := 0
+	for i, h := range heads {
+		groups[i] = CopyGroup{Original: h, Copies: nonNil(copies[h.ID]), CopyCount: counts[h.ID]}
+		shown += 1 + len(groups[i].Copies)
+	}
+	v.CopyGroups = newList(groups, total, p)
+	v.Whole = v.Outlet == "" && shown == v.Story.Size
+	return nil
 }
 
-// outletColumns sorts a story's members into one column per outlet, the
-// outlets with most articles first.
-func outletColumns(members []news.StoryArticle) []OutletColumn {
-	var cols []OutletColumn
-	idx := make(map[string]int)
-	for _, m := range members {
-		name := m.Outlet
-		i, ok := idx[strings.ToLower(name)]
-		if !ok {
-			i = len(cols)
-			idx[strings.ToLower(name)] = i
-			cols = append(cols, OutletColumn{Outlet: name})
-		}
-		cols[i].Articles = append(cols[i].Articles, m)
+// storyTimeline builds the timeline of the articles in ids, in one read of
+// their texts and one of their findings.
+func (s *Server) storyTimeline(ctx context.Context, ids []news.ArticleID) ([]TimelineEntry, error) {
+	arts, err := s.st.ArticlesByID(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortStableFunc(cols, func(a, b OutletColumn) int {
-		if c := cmp.Compare(len(b.Articles), len(a.Articles)); c != 0 {
+	ans, err := s.st.Analyses(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var docs []timelineDoc
+	for _, id := range ids {
+		if a, ok := arts[id]; ok { // an article deleted since the page was read drops out
+			docs = append(docs, timelineDoc{a, ans[id]})
+		}
+	}
+	return buildTimeline(docs), nil
+}
+
+// outletColumns makes the story's outlets (counts, from the story's outlet
+// list, most articles first) into columns of their articles among members,
+// the page's: the first maxOutletColumns outlets with articles there. The
+// other outlets are returned as they are, up to maxOtherOutlets. Outlets
+// differing in case are one.
+func outletColumns(counts []news.OutletCount, members []news.StoryArticle) ([]OutletColumn, []news.OutletCount) {
+	var all []OutletColumn
+	idx := make(map[string]int)
+	for _, c := range counts {
+		key := strings.ToLower(c.Outlet)
+		if i, ok := idx[key]; ok {
+			all[i].Count += c.Articles
+			continue
+		}
+		idx[key] = len(all)
+		all = append(all, OutletColumn{Outlet: c.Outlet, Count: c.Articles, Articles: []news.StoryArticle{}})
+	}
+	for _, m := range members {
+		if i, ok := idx[strings.ToLower(m.Outlet)]; ok && len(all[i].Articles) < outletArticles {
+			all[i].Articles = append(all[i].Articles, m)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b OutletColumn) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
 			return c
 		}
 		return cmp.Compare(boolInt(a.Outlet == ""), boolInt(b.Outlet == "")) // unnamed outlets last
 	})
-	return cols
+	cols := []OutletColumn{}
+	var others []news.OutletCount
+	for _, c := range all {
+		switch {
+		case len(c.Articles) > 0 && len(cols) < maxOutletColumns:
+			slices.SortStableFunc(c.Articles, func(a, b news.StoryArticle) int { return storyOrder(a.Summary, b.Summary) })
+			cols = append(cols, c)
+		case len(others) < maxOtherOutlets:
+			others = append(others, news.OutletCount{Outlet: c.Outlet, Articles: c.Count})
+		}
+	}
+	return cols, others
+}
+
+// storyOrder orders articles as a story does: earliest first, undated last.
+func storyOrder(a, b news.Summary) int {
+	if a.Published.IsZero() != b.Published.IsZero() {
+		return cmp.Compare(boolInt(a.Published.IsZero()), boolInt(b.Published.IsZero()))
+	}
+	return a.Published.Compare(b.Published)
 }
 
 // groupQuotes keeps the first quote of each quote group (the newest
@@ -367,14 +501,24 @@ func (s *Server) loadStorylines(ctx context.Context, p listParams) (List[news.St
 	return newList(list, total, p), nil
 }
 
-func (s *Server) loadStoryline(ctx context.Context, id news.StorylineID) (StorylineView, error) {
-	d, err := s.st.Storyline(ctx, id)
+func (s *Server) loadStoryline(ctx context.Context, id news.StorylineID, p listParams) (StorylineView, error) {
+	l, err := s.st.StorylineSummary(ctx, id)
 	if err != nil {
 		return StorylineView{}, err
 	}
-	d.StoryList = nonNil(d.StoryList)
-	v := StorylineView{Storyline: d, Actors: []ActorRef{}}
-	for _, name := range d.Actors {
+	stories, total, err := s.st.StorylineStories(ctx, id, p.Limit, p.Offset)
+	if err != nil {
+		return StorylineView{}, err
+	}
+	// The storyline's own lists name every story: keep this page's.
+	on := make(map[news.StoryID]bool, len(stories))
+	for _, st := range stories {
+		on[st.ID] = true
+	}
+	l.Stories = slices.DeleteFunc(l.Stories, func(id news.StoryID) bool { return !on[id] })
+	l.Links = slices.DeleteFunc(l.Links, func(k news.StoryLink) bool { return !on[k.To] })
+	v := StorylineView{Storyline: l, Stories: newList(stories, total, p), Actors: []ActorRef{}}
+	for _, name := range l.Actors {
 		ref := ActorRef{Name: name}
 		ents, _, err := s.st.Entities(ctx, news.EntityFilter{Query: name, Limit: 5})
 		if err != nil {
@@ -388,7 +532,7 @@ func (s *Server) loadStoryline(ctx context.Context, id news.StorylineID) (Storyl
 		}
 		v.Actors = append(v.Actors, ref)
 	}
-	v.Axis = storylineAxis(d.StoryList)
+	v.Axis = storylineAxis(v.Stories.Items)
 	return v, nil
 }
 
@@ -404,44 +548,44 @@ func (s *Server) loadEntities(ctx context.Context, q url.Values, p listParams) (
 	return newList(list, total, p), nil
 }
 
-// entityStoriesForEvents bounds the stories whose events an entity page
-// reads.
-const entityStoriesForEvents = 20
+// Bounds on an entity page: the quotes read of it, and the articles that
+// last mentioned it whose events are read.
+const (
+	entityQuotes   = 100
+	entityArticles = 200
+)
 
-func (s *Server) loadEntity(ctx context.Context, id news.EntityID) (EntityView, error) {
+func (s *Server) loadEntity(ctx context.Context, id news.EntityID, p listParams) (EntityView, error) {
 	d, err := s.st.Entity(ctx, id)
 	if err != nil {
 		return EntityView{}, err
 	}
-	d.Stories, d.With, d.Months = nonNil(d.Stories), nonNil(d.With), nonNil(d.Months)
-	v := EntityView{Entity: d}
-	quotes, _, err := s.st.Quotes(ctx, news.QuoteFilter{Speaker: string(id), Limit: 100})
+	v := EntityView{Entity: d.Entity, With: nonNil(d.With), Months: nonNil(d.Months)}
+	stories, total, err := s.st.Stories(ctx, news.StoryFilter{Entity: id, Limit: p.Limit, Offset: p.Offset})
 	if err != nil {
 		return v, err
 	}
-	// The speaker filter also matches names that contain the ID; keep the
-	// quotes resolved to this entity.
-	quotes = slices.DeleteFunc(quotes, func(q news.QuoteRef) bool { return q.Entity != id })
-	v.Quotes = groupQuotes(quotes)
-	names := append([]string{d.Name}, d.Aliases...)
-	var events []news.EventRef
-	for i, st := range d.Stories {
-		if i == entityStoriesForEvents {
-			break
-		}
-		evs, _, err := s.st.Events(ctx, news.EventFilter{Story: st.ID, Limit: 200})
-		if err != nil {
-			return v, err
-		}
-		for _, e := range evs {
-			if involves(e.Event, names) {
-				events = append(events, e)
-			}
-		}
+	v.Stories = newList(stories, total, p)
+	quotes, n, err := s.st.QuotesBy(ctx, id, entityQuotes)
+	if err != nil {
+		return v, err
 	}
-	v.Events = groupEvents(events)
-	v.Chart = monthsChart(d.Months)
-	v.Graph = coGraph(d.Entity, d.With)
+	v.Quotes, v.QuotesTotal = groupQuotes(quotes), n
+	v.Quotes = v.Quotes[:min(len(v.Quotes), maxReports)]
+	arts, err := s.st.MentionedIn(ctx, id, entityArticles)
+	if err != nil {
+		return v, err
+	}
+	evs, err := s.st.EventsIn(ctx, arts, storyEvents)
+	if err != nil {
+		return v, err
+	}
+	names := append([]string{d.Name}, d.Aliases...)
+	evs = slices.DeleteFunc(evs, func(e news.EventRef) bool { return !involves(e.Event, names) })
+	v.Events = groupEvents(evs)
+	v.Events = v.Events[:min(len(v.Events), maxReports)]
+	v.Chart = monthsChart(v.Months)
+	v.Graph = coGraph(d.Entity, v.With)
 	return v, nil
 }
 
@@ -485,7 +629,7 @@ func (s *Server) loadArticles(ctx context.Context, q url.Values, p listParams) (
 	return newList(items, total, p), nil
 }
 
-func (s *Server) loadArticle(ctx context.Context, id news.ArticleID) (ArticleView, error) {
+func (s *Server) loadArticle(ctx context.Context, id news.ArticleID, p listParams) (ArticleView, error) {
 	a, err := s.st.Article(ctx, id)
 	if err != nil {
 		return ArticleView{}, err
@@ -494,17 +638,17 @@ func (s *Server) loadArticle(ctx context.Context, id news.ArticleID) (ArticleVie
 	if err != nil {
 		return ArticleView{}, err
 	}
-	v := ArticleView{Article: a, Analysis: an, Copies: []CopyRef{}}
+	v := ArticleView{Article: a, Analysis: an}
 	if sid, err := s.st.StoryOf(ctx, id); err == nil {
-		d, err := s.st.Story(ctx, sid)
+		st, err := s.st.StorySummary(ctx, sid)
 		if err != nil {
 			return v, err
 		}
-		v.Story = &d.StorySummary
+		v.Story = &st
 	} else if !isNotFound(err) {
 		return v, err
 	}
-	links, err := s.st.Copies(ctx, id)
+	links, total, err := s.st.CopyLinks(ctx, id, p.Limit, p.Offset)
 	if err != nil {
 		return v, err
 	}
@@ -516,10 +660,12 @@ func (s *Server) loadArticle(ctx context.Context, id news.ArticleID) (ArticleVie
 	if err != nil {
 		return v, err
 	}
-	for _, l := range links {
+	refs := make([]CopyRef, len(links))
+	for i, l := range links {
 		o := otherEnd(l, id)
-		v.Copies = append(v.Copies, CopyRef{CopyLink: l, Other: cmp.Or(sums[o], news.Summary{ID: o}), ThisIsOriginal: l.Original == id})
+		refs[i] = CopyRef{CopyLink: l, Other: cmp.Or(sums[o], news.Summary{ID: o}), ThisIsOriginal: l.Original == id}
 	}
+	v.Copies = newList(refs, total, p)
 	v.Body = highlight(a.Text, an)
 	return v, nil
 }

@@ -391,6 +391,67 @@ func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 	return out, nil
 }
 
+// QuotesBy returns up to limit of the quotes attributed to an entity, the
+// last stored first, and how many it has. Both are read from the index of
+// quotes by entity: a page of quotes of someone quoted ten thousand times
+// reads what one of someone quoted once does.
+func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error) {
+	var total int
+	if err := s.queryRow(ctx, `SELECT count(*) FROM quotes WHERE entity = ?`, id).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '')
+		FROM (SELECT rowid FROM quotes WHERE entity = ? ORDER BY rowid DESC`+limitSQL+`) k
+		JOIN quotes q ON q.rowid = k.rowid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
+		ORDER BY k.rowid DESC`, id, max(limit, 0))
+	if err != nil {
+		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []news.QuoteRef
+	for rows.Next() {
+		var r news.QuoteRef
+		var ent string
+		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
+		if err != nil {
+			return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+		}
+		r.Entity = news.EntityID(ent)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	return out, total, nil
+}
+
+// MentionedIn returns the articles whose mentions of an entity were stored
+// last, up to limit of them, the last first; from the index of mentions by
+// entity.
+func (s *DB) MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error) {
+	rows, err := s.query(ctx, `SELECT article FROM mentions WHERE entity = ? ORDER BY rowid DESC`+limitSQL, id, max(limit, 0)*4)
+	if err != nil {
+		return nil, fmt.Errorf("articles naming %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []news.ArticleID
+	seen := make(map[news.ArticleID]bool)
+	for rows.Next() && len(out) < limit {
+		var a news.ArticleID
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("articles naming %s: %w", id, err)
+		}
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles naming %s: %w", id, err)
+	}
+	return out, nil
+}
+
 // EventsIn returns up to limit event mentions of the articles in ids,
 // newest article first, each with its article's story.
 func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error) {

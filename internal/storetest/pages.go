@@ -27,6 +27,8 @@ type PageStore interface {
 	QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error)
 	EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error)
 	EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.Entity, error)
+	QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error)
+	MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error)
 	StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error)
 	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)
 }
@@ -73,7 +75,7 @@ func makeBigStory(t *testing.T, s PageStore, add func([]news.Article) error) *bi
 		b.arts[a.ID], b.byOutlet[a.ID] = a, o
 		ans = append(ans, news.Analysis{Article: a.ID,
 			Mentions: []news.Mention{{Span: news.Span{Start: 0, End: 6}, Text: a.Text[:6], Type: news.Person, Entity: news.EntityID(fmt.Sprintf("per-%d", i%7))}},
-			Quotes:   []news.Quote{{Span: news.Span{Start: 30, End: 43}, Text: "talks go on", Speaker: "the minister", Cue: "said", Direct: true, Group: fmt.Sprintf("q%d", i%5)}},
+			Quotes:   []news.Quote{{Span: news.Span{Start: 30, End: 43}, Text: "talks go on", Speaker: "the minister", Entity: news.EntityID(fmt.Sprintf("per-%d", i%7)), Cue: "said", Direct: true, Group: fmt.Sprintf("q%d", i%5)}},
 			Events:   []news.Event{{Type: news.EventTalks, Trigger: "talks", Place: "Port Avel", Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 20}, Group: fmt.Sprintf("e%d", i%5)}},
 		})
 		b.g.Assignments = append(b.g.Assignments, news.Assignment{Article: a.ID, Story: story, Reason: "test"})
@@ -332,6 +334,30 @@ func storyPages(t *testing.T, s PageStore, add func([]news.Article) error) {
 		}
 		if ents[0].ID != "per-0" || ents[1].ID != "per-1" {
 			t.Errorf("entities %v: want the most mentioned first", ents)
+		}
+	})
+
+	t.Run("an entity's quotes and articles", func(t *testing.T) {
+		// per-3 is named, and quoted, in every seventh article.
+		var want []news.ArticleID
+		for i, a := range b.g.Assignments {
+			if i%7 == 3 {
+				want = append(want, a.Article)
+			}
+		}
+		slices.Reverse(want)
+		got, err := s.MentionedIn(ctx, "per-3", 5)
+		if err != nil || !slices.Equal(got, want[:5]) {
+			t.Errorf("MentionedIn(per-3, 5) = %v, %v; want the last stored %v", got, err, want[:5])
+		}
+		quotes, total, err := s.QuotesBy(ctx, "per-3", 5)
+		if err != nil || total != len(want) || len(quotes) != 5 {
+			t.Fatalf("QuotesBy(per-3, 5) = %d quotes, total %d, %v; want 5 of %d", len(quotes), total, err, len(want))
+		}
+		for i, q := range quotes {
+			if q.Article.ID != want[i] || q.Entity != "per-3" || q.Text != "talks go on" {
+				t.Errorf("quote %d: %+v, want article %s's", i, q, want[i])
+			}
 		}
 	})
 
