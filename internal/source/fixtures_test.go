@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/klauspost/compress/gzip"
@@ -119,11 +120,22 @@ func chunked(body string) string {
 
 func gzipBytes(data string) []byte {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw, _ := gzipWriters.Get().(*gzip.Writer)
+	if zw == nil {
+		zw = gzip.NewWriter(&buf)
+	} else {
+		zw.Reset(&buf)
+	}
 	zw.Write([]byte(data)) // a bytes.Buffer does not fail
 	zw.Close()
+	gzipWriters.Put(zw)
 	return buf.Bytes()
 }
+
+// gzipWriters keeps gzip writers for reuse: a new one allocates most of
+// a megabyte, which made FuzzWARC, compressing each record of every
+// input, too slow to fuzz.
+var gzipWriters sync.Pool
 
 // warcRecords returns the records of a small crawl: two HTML pages among
 // records that are not articles.
