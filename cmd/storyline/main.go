@@ -53,6 +53,7 @@ func (e *exitError) Unwrap() error { return e.err }
 func commands() []*Command {
 	cmds := []*Command{
 		cmdIngest,
+		cmdWatch,
 		cmdArticles,
 		cmdArticle,
 		cmdSearch,

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/feeds"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/source"
@@ -19,14 +20,14 @@ import (
 )
 
 var serveFlags struct {
-	addr, token, watch string
-	every              time.Duration
-	allowHosts         []string
+	addr, token, watch, feeds string
+	every, feedsEvery         time.Duration
+	allowHosts                []string
 }
 
 var cmdServe = &Command{
 	Name:      "serve",
-	UsageLine: "serve [--addr HOST:PORT] [--allow-host NAME]... [--token TOKEN] [--watch DIR] [--db FILE]",
+	UsageLine: "serve [--addr HOST:PORT] [--allow-host NAME]... [--token TOKEN] [--watch DIR] [--feeds FILE] [--db FILE]",
 	Short:     "serve the web UI and the JSON API",
 	Long: `Serve serves a web UI and a JSON API over the store: stories, storylines,
 entities, articles, quotes, events and full-text search. Every page has a
@@ -50,7 +51,9 @@ then carry "Authorization: Bearer TOKEN".
 
 --watch DIR ingests the files dropped into DIR (and its subfolders),
 looking every --watch-every; a file is read again when its size or time
-changes. Ctrl-C stops the server and the watcher together.`,
+changes. --feeds FILE polls the feeds listed in FILE (one URL a line, "#"
+for comments) every --feeds-every and ingests their new entries, as
+"storyline watch" does. Ctrl-C stops the server and the watchers together.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&serveFlags.addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
 		serveFlags.allowHosts = nil
@@ -66,6 +69,8 @@ changes. Ctrl-C stops the server and the watcher together.`,
 		fs.StringVar(&serveFlags.token, "token", "", "accept writes that carry this bearer `token` (default $STORYLINE_TOKEN)")
 		fs.StringVar(&serveFlags.watch, "watch", "", "ingest files dropped into this `folder`")
 		fs.DurationVar(&serveFlags.every, "watch-every", 3*time.Second, "how often to look into the --watch folder")
+		fs.StringVar(&serveFlags.feeds, "feeds", "", "poll the feeds listed in this `file`, one URL a line, and ingest what is new")
+		fs.DurationVar(&serveFlags.feedsEvery, "feeds-every", feeds.DefaultEvery, "how often to poll each of the --feeds")
 	},
 	Run: runServe,
 }
@@ -77,7 +82,15 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if serveFlags.token == "" {
 		serveFlags.token = os.Getenv("STORYLINE_TOKEN")
 	}
-	writes := serveFlags.token != "" || serveFlags.watch != ""
+	var feedList []string
+	if serveFlags.feeds != "" {
+		list, err := readFeedList(serveFlags.feeds)
+		if err != nil {
+			return err
+		}
+		feedList = list
+	}
+	writes := serveFlags.token != "" || serveFlags.watch != "" || feedList != nil
 	// Searches read the full-text index faster from a mapped file.
 	st, err := openStoreWith(ctx, env, !writes, sqlite.Options{MapSize: sqlite.MaxMapSize})
 	if err != nil {
@@ -115,6 +128,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
+	var poller *feeds.Watcher
+	if feedList != nil {
+		if poller, err = feeds.NewWatcher(feedList, feeds.IngestFunc(ingestFn), feeds.Options{Every: serveFlags.feedsEvery, Log: log}); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", serveFlags.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -129,16 +148,20 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "Writes are off: pass --token or set STORYLINE_TOKEN to accept POST /api/articles.")
 	}
 
-	// The server and the watcher run as one group: the first to fail, or
-	// the signal, stops both.
+	// The server and the watchers run as one group: the first to fail, or
+	// the signal, stops them all.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	n := 1
 	go func() { errc <- srv.Serve(ctx, ln) }()
 	if watcher != nil {
 		n++
 		go func() { errc <- watcher.Run(ctx) }()
+	}
+	if poller != nil {
+		n++
+		go func() { errc <- poller.Run(ctx) }()
 	}
 	var first error
 	for range n {
@@ -150,9 +173,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	return first
 }
 
-// serveIngest returns the ingest behind POST /api/articles and --watch:
-// one at a time (posts and the watcher share the pipeline), and grouping
-// only when something was added.
+// serveIngest returns the ingest behind POST /api/articles, --watch and
+// --feeds: one at a time (posts and the watchers share the pipeline), and
+// grouping only when something was added.
 func serveIngest(env *Env, st Store) (server.IngestFunc, error) {
 	p, err := newPipeline(env, st)
 	if err != nil {
