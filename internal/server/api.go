@@ -37,7 +37,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	}
 	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
 	if err != nil {
-		return err
+		return s.redirectMoved(w, r, news.KindStory, id, err)
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil
@@ -58,7 +58,7 @@ func (s *Server) apiStoryline(w http.ResponseWriter, r *http.Request) error {
 	}
 	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
 	if err != nil {
-		return err
+		return s.redirectMoved(w, r, news.KindStoryline, id, err)
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil

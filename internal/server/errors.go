@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -137,3 +138,22 @@ func (e *paramError) Error() string        { return e.msg }
 func (e *paramError) Is(target error) bool { return target == news.ErrInvalid }
 
 func isNotFound(err error) bool { return errors.Is(err, news.ErrNotFound) }
+
+// redirectMoved handles err from looking up the story or storyline id:
+// when id was not found because a later grouping moved it (merged it into
+// another), it answers 301 to the same path under the ID it stands for
+// now, with the same query, so that saved links keep working; else it
+// returns err.
+func (s *Server) redirectMoved(w http.ResponseWriter, r *http.Request, kind news.IDKind, id string, err error) error {
+	if !isNotFound(err) {
+		return err
+	}
+	to, merr := s.st.MovedTo(r.Context(), kind, id)
+	if merr != nil {
+		return err
+	}
+	u := *r.URL
+	u.Path, u.RawPath = path.Join(path.Dir(r.URL.Path), to), ""
+	http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+	return nil
+}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/source"
@@ -33,9 +33,17 @@ var _ server.Store = (*sqlite.DB)(nil)
 // seedsDir is where the five real seed articles live beside the checkout.
 const seedsDir = "../../../shared/seeds"
 
-// pipeline returns the ingest function the serve command builds: store,
-// analyze what is new, regroup.
-func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
+// newIngest returns the ingest function the serve command builds: store,
+// analyze what is new, regroup, through internal/pipeline.
+func newIngest(t testing.TB, st *sqlite.DB) server.IngestFunc {
+	p := newPipeline(t, st)
+	return func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
+		return p.Update(ctx, items, ingest.Options{})
+	}
+}
+
+// newPipeline returns a pipeline with the stages of cmd/storyline.
+func newPipeline(t testing.TB, st *sqlite.DB) *pipeline.Pipeline {
 	t.Helper()
 	tagger, err := ner.Load()
 	if err != nil {
@@ -51,26 +59,7 @@ func pipeline(t testing.TB, st *sqlite.DB) server.IngestFunc {
 			return entity.NewResolver(entity.Options{})
 		},
 	})
-	var mu sync.Mutex
-	return func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		sum, err := ingest.Run(ctx, items, st, ingest.Options{Added: func(ctx context.Context, arts []news.Article) error {
-			res, err := an.Analyze(ctx, arts)
-			if err != nil {
-				return err
-			}
-			return st.SaveAnalyses(ctx, res)
-		}})
-		if err != nil || sum.New == 0 {
-			return sum, err
-		}
-		g, err := an.Group(ctx, st)
-		if err != nil {
-			return sum, err
-		}
-		return sum, st.SaveGrouping(ctx, g)
-	}
+	return pipeline.New(an, st)
 }
 
 // times and names adapt the stages as the serve command does (see
@@ -102,7 +91,7 @@ func newFixture(t testing.TB, opts server.Options, paths ...string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{st: st, ingest: pipeline(t, st)}
+	f := &fixture{st: st, ingest: newIngest(t, st)}
 	if len(paths) > 0 {
 		sum, err := f.ingest(ctx, source.Read(ctx, paths, source.Options{}))
 		if err != nil {

@@ -61,7 +61,7 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
 	if err != nil {
-		return err
+		return s.redirectMoved(w, r, news.KindStory, id, err)
 	}
 	pg := newPager(r, p, len(v.CopyGroups.Items), v.CopyGroups.Total)
 	pg.Anchor = "#articles"
@@ -92,7 +92,7 @@ func (s *Server) storylinePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
 	if err != nil {
-		return err
+		return s.redirectMoved(w, r, news.KindStoryline, id, err)
 	}
 	return s.render(w, r, "storyline", pageData{Title: orUntitled(v.Storyline.Name), Nav: "storylines", View: v,
 		Pager: newPager(r, p, len(v.Stories.Items), v.Stories.Total)})

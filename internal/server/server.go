@@ -44,6 +44,9 @@ type Store interface {
 	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
 	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
 	StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error)
+	// MovedTo returns the story or storyline ID that id, moved by a later
+	// grouping, stands for now; news.ErrNotFound if it did not move.
+	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
 
 	Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error)
 	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
