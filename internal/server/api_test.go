@@ -493,6 +493,17 @@ func TestAPIWrites(t *testing.T) {
 		}
 	})
 
+	t.Run("a warning comes back", func(t *testing.T) {
+		// Valid UTF-8 with one stray byte: stored, the byte replaced, and
+		// the poster told where.
+		body := `{"url": "https://example.com/zurich", "title": "Zürich talks", "text": "Talks in Zürich went on as the café owners of São Paulo met the envoy ` + "\xff" + ` there."}`
+		code, out := f.post(t, "/api/articles", "Bearer "+token, "application/json", body)
+		var resp server.IngestResponse
+		if err := json.Unmarshal(out, &resp); err != nil || code != 201 || len(resp.Warnings) != 1 || !strings.Contains(resp.Warnings[0], "request") {
+			t.Errorf("status %d, body %s: want 201 with a warning naming the request", code, out)
+		}
+	})
+
 	t.Run("bad bodies", func(t *testing.T) {
 		for _, tc := range []struct {
 			name, body string

@@ -134,6 +134,9 @@ func (w *Watcher) Poll(ctx context.Context) (int, error) {
 	for _, p := range sum.Problems {
 		w.log.Warn("watch: input failed", "problem", p.Error())
 	}
+	for _, p := range sum.Warnings {
+		w.log.Warn("watch: input read with a warning", "warning", p.Error())
+	}
 	w.log.Info("watch: ingested", "files", len(paths), "read", sum.Read, "new", sum.New, "known", sum.Known, "failed", sum.Failed)
 	return len(paths), nil
 }

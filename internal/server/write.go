@@ -21,6 +21,10 @@ type IngestResponse struct {
 	Failed int `json:"failed"` // items that could not be read or extracted
 	// Problems name each failed item (its line or number) and why.
 	Problems []string `json:"problems"`
+	// Warnings name what was wrong with items stored all the same: bytes
+	// of invalid UTF-8 replaced, a long article read in segments, a
+	// stage's findings capped.
+	Warnings []string `json:"warnings"`
 	Error    string   `json:"error,omitzero"`
 }
 
@@ -53,9 +57,12 @@ func (s *Server) apiPostArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("ingest posted articles: %w", err)
 	}
-	resp := IngestResponse{Read: sum.Read, New: sum.New, Known: sum.Known, Failed: sum.Failed, Problems: []string{}}
+	resp := IngestResponse{Read: sum.Read, New: sum.New, Known: sum.Known, Failed: sum.Failed, Problems: []string{}, Warnings: []string{}}
 	for _, p := range sum.Problems {
 		resp.Problems = append(resp.Problems, p.Error())
+	}
+	for _, w := range sum.Warnings {
+		resp.Warnings = append(resp.Warnings, w.Error())
 	}
 	code := http.StatusOK
 	switch {
