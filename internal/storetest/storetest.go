@@ -24,6 +24,7 @@ type Store interface {
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
 	Count(ctx context.Context) (int, error)
 	PageStore
+	IdentityStore
 }
 
 // Article returns a test article with its identity set.
@@ -235,6 +236,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("StoryPages", func(t *testing.T) {
 		s := open(t)
 		storyPages(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
+	})
+
+	t.Run("Identities", func(t *testing.T) {
+		s := open(t)
+		identities(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
 	})
 
 	t.Run("Outlets", func(t *testing.T) {
