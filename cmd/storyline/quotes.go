@@ -122,7 +122,11 @@ var cmdTimeline = &Command{
 	Long: `Timeline shows what happened in a story, a storyline or an entity's
 history: events at the dates they happened (when the text says) and quotes
 at the dates they were published, earliest first, each with the articles
-that carry it. One event or quote reported by several articles is one line.`,
+that carry it. One event or quote reported by several articles is one line.
+
+The target is a story ID (s-...), a storyline ID (sl-...), or an entity's
+ID (per-..., org-...) or name. An ID that a later grouping merged into
+another leads to the one it is part of now.`,
 	Run: runTimeline,
 }
 

@@ -80,7 +80,11 @@ the story: the score, the shared names and terms, and the date gap.
 "story split ID ARTICLE..." moves the named articles of story ID into a new
 story; "story merge ID OTHER" merges story OTHER into story ID. Both are
 kept as decisions and replayed on every later ingest, so the next ingest
-does not undo them.`,
+does not undo them. A decision is stored with the grouping that applies
+it, at once; making the same decision again changes nothing.
+
+A story keeps its ID (s-...) as it grows. The ID of a story merged into
+another leads to the merged one: story says so on stderr and shows it.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.BoolVar(&storyWhy, "why", false, "explain why each article is in the story")
 	},
