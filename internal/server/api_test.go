@@ -210,7 +210,7 @@ func TestAPI(t *testing.T) {
 		if v.Story.ID != id || len(members) != v.Story.Articles || len(members) < 2 || !v.Whole {
 			t.Fatalf("story %s: %d articles in copy groups of %d (whole %v)", v.Story.ID, len(members), v.Story.Articles, v.Whole)
 		}
-		if v.CopyGroups.Total != len(v.CopyGroups.Items) || v.CopyGroups.Limit != 50 || v.CopyGroups.Offset != 0 {
+		if v.CopyGroups.Total != len(v.CopyGroups.Items) || v.CopyGroups.Limit != 40 || v.CopyGroups.Offset != 0 {
 			t.Errorf("copy groups: total/limit/offset %d/%d/%d for %d groups", v.CopyGroups.Total, v.CopyGroups.Limit, v.CopyGroups.Offset, len(v.CopyGroups.Items))
 		}
 		if len(v.Timeline) == 0 {

@@ -14,13 +14,19 @@ import (
 	"github.com/storyline-news/storyline/internal/storetest"
 )
 
-// maxPage is the most a page of a story, however big, may weigh.
-const maxPage = 200 << 10
+// maxPage is the most a page of a story, however big, may weigh, and
+// groupsPage the copy groups it shows.
+const (
+	maxPage    = 200 << 10
+	groupsPage = 40
+)
 
 // bigFixture stores a story of n articles from 40 outlets over 60 days:
-// one original copied wire-style by a quarter of them, a few others
-// copied too, every article quoting someone and reporting an event; a
-// storyline of 300 small stories; and a person named in all of them.
+// one original copied wire-style by a quarter of them, the next 119 by a
+// sixth, every article quoting someone and reporting an event that others
+// report too; a storyline of 300 small stories; and a person named in all
+// of them. Its first pages are the heaviest a story's can be: every group
+// has more copies than a page shows.
 func bigFixture(t *testing.T, n int) (f *fixture, wire news.ArticleID) {
 	t.Helper()
 	ctx := context.Background()
@@ -34,7 +40,8 @@ func bigFixture(t *testing.T, n int) (f *fixture, wire news.ArticleID) {
 		title := fmt.Sprintf("Negotiators from Norland and Estavia resume the Kessel Dam talks, report %05d", i)
 		text := fmt.Sprintf("On %s the negotiators met again in Port Avel. \"We are close to a deal on the water,\" the envoy Lena Ostrova said. "+
 			"Farmers marched in Lisk for the %dth day. The border stayed quiet, officials said, and the ferry ran on time. ", pub.Format("2 January 2006"), i)
-		a := storetest.Article(fmt.Sprintf("https://news%02d.example/%s/%d", i%40, story, i), outlet, title, strings.Repeat(text, 3), pub)
+		url := fmt.Sprintf("https://www.news%02d.example/world/europe/%s/norland-estavia-kessel-dam-talks-resume-%s-%d", i%40, pub.Format("2006/01/02"), story, i)
+		a := storetest.Article(url, outlet, title, strings.Repeat(text, 3), pub)
 		arts = append(arts, a)
 		q := strings.Index(a.Text, "We are")
 		ans = append(ans, news.Analysis{Article: a.ID,
@@ -49,13 +56,19 @@ func bigFixture(t *testing.T, n int) (f *fixture, wire news.ArticleID) {
 		return a
 	}
 	var originals []news.ArticleID
+	copyOf := func(a news.Article, orig news.ArticleID, kind news.CopyKind) {
+		g.Copies = append(g.Copies, news.CopyLink{Article: a.ID, Original: orig, Kind: kind, Similarity: 0.9})
+		// A copy joins its original's story, as the clusterer says.
+		g.Assignments[len(g.Assignments)-1] = news.Assignment{Article: a.ID, Story: "big", Score: 1, Reason: "copy of " + string(orig)}
+	}
 	for i := range n {
 		a := add(i, "big", begin.Add(time.Duration(i)*(60*24*time.Hour/time.Duration(n))))
+		// Every group of the first pages has more copies than it shows.
 		switch {
 		case i > 0 && i%4 == 0:
-			g.Copies = append(g.Copies, news.CopyLink{Article: a.ID, Original: originals[0], Kind: news.CopyExact, Similarity: 1})
-		case i > 10 && i%7 == 0:
-			g.Copies = append(g.Copies, news.CopyLink{Article: a.ID, Original: originals[1+i%5], Kind: news.CopyNear, Similarity: 0.8})
+			copyOf(a, originals[0], news.CopyExact)
+		case i%3 == 2 && len(originals) >= 120:
+			copyOf(a, originals[1+i%119], news.CopyNear)
 		default:
 			originals = append(originals, a.ID)
 		}
@@ -125,7 +138,7 @@ func TestBigStoryPages(t *testing.T) {
 		t.Errorf("GET /api/stories/big: %d KB, more than %d KB", len(raw)>>10, maxPage>>10)
 	}
 	groups := head.CopyGroups.Total
-	if head.Story.Articles != n || groups != n-head.Story.Copies || len(head.CopyGroups.Items) != 50 {
+	if head.Story.Articles != n || groups != n-head.Story.Copies || len(head.CopyGroups.Items) != groupsPage {
 		t.Fatalf("story: %d articles, %d copies, %d groups (%d on the first page)", head.Story.Articles, head.Story.Copies, groups, len(head.CopyGroups.Items))
 	}
 	if len(head.Outlets) != 12 || len(head.OtherOutlets) != 28 {
@@ -133,23 +146,23 @@ func TestBigStoryPages(t *testing.T) {
 	}
 
 	t.Run("story page", func(t *testing.T) {
-		body := shows(t, "/stories/big", 1, 50, groups)
-		if k := strings.Count(body, `<div class="group">`); k != 50 {
-			t.Errorf("the first page shows %d copy groups, want 50", k)
+		body := shows(t, "/stories/big", 1, groupsPage, groups)
+		if k := strings.Count(body, `<div class="group">`); k != groupsPage {
+			t.Errorf("the first page shows %d copy groups, want %d", k, groupsPage)
 		}
-		if !strings.Contains(body, `href="/stories/big?offset=50#articles"`) || !strings.Contains(body, fmt.Sprintf(`href="/stories/big?offset=%d#articles"`, (groups-1)/50*50)) {
+		last := (groups - 1) / groupsPage * groupsPage
+		if !strings.Contains(body, fmt.Sprintf(`href="/stories/big?offset=%d#articles"`, groupsPage)) || !strings.Contains(body, fmt.Sprintf(`href="/stories/big?offset=%d#articles"`, last)) {
 			t.Error("no link to the next or the last page")
 		}
 		if !strings.Contains(body, fmt.Sprintf("All %s copies", num(n/4-1))) {
 			t.Errorf("the wire original does not link its %d copies", n/4-1)
 		}
-		shows(t, "/stories/big?offset=1000", 1001, 1050, groups)
-		last := (groups - 1) / 50 * 50
+		shows(t, "/stories/big?offset=1000", 1001, 1000+groupsPage, groups)
 		shows(t, fmt.Sprintf("/stories/big?offset=%d", last), last+1, groups, groups)
-		body = shows(t, "/stories/big?outlet="+url.QueryEscape("The Daily Outlet Number 07"), 1, 50, countOutlet(t, f, 7))
+		body = shows(t, "/stories/big?outlet="+url.QueryEscape("The Daily Outlet Number 07"), 1, groupsPage, countOutlet(t, f, 7))
 		articles := body[strings.Index(body, `<section id="articles">`):]
 		articles = articles[:strings.Index(articles, "</section>")]
-		if got := regexp.MustCompile(`Outlet Number (\d\d) ·`).FindAllStringSubmatch(articles, -1); len(got) < 50 {
+		if got := regexp.MustCompile(`Outlet Number (\d\d) ·`).FindAllStringSubmatch(articles, -1); len(got) < groupsPage {
 			t.Errorf("the page of outlet 07 shows %d articles", len(got))
 		} else {
 			for _, m := range got {

@@ -93,10 +93,10 @@ func BenchmarkServe(b *testing.B) {
 	// the story changed between any two requests: its cost, not the
 	// cache's.
 	var busted atomic.Int64
-	bigPage := func(prefix string, uncached bool) func() string {
+	bigPages := func(prefix string, uncached bool) func() string {
 		return func() string {
 			mu.Lock()
-			off := rng.IntN(max(gen.bigPages, 1)) * 50
+			off := rng.IntN(max(gen.bigPages, 1)) * bigPage
 			mu.Unlock()
 			if uncached {
 				return fmt.Sprintf("%s/stories/%s?offset=%d&r=%d", prefix, gen.big, off, busted.Add(1))
@@ -105,7 +105,7 @@ func BenchmarkServe(b *testing.B) {
 		}
 	}
 	if gen.big != "" {
-		endpoints = append(endpoints, endpoint{"big_story_page", bigPage("", true)}, endpoint{"big_story_api", bigPage("/api", true)})
+		endpoints = append(endpoints, endpoint{"big_story_page", bigPages("", true)}, endpoint{"big_story_api", bigPages("/api", true)})
 	}
 	byName := make(map[string]func() string)
 	for _, ep := range endpoints {
@@ -139,7 +139,7 @@ func BenchmarkServe(b *testing.B) {
 		mix := cheap
 		if run.big {
 			mix = append(slices.Clip(cheap), "big_story_page", "big_story_api")
-			byName["big_story_page"], byName["big_story_api"] = bigPage("", run.uncached), bigPage("/api", run.uncached)
+			byName["big_story_page"], byName["big_story_api"] = bigPages("", run.uncached), bigPages("/api", run.uncached)
 		}
 		b.Run(run.name, func(b *testing.B) {
 			lat := load(b, client, srv.URL, b.N*len(mix), func(i int) (string, string) { name := mix[i%len(mix)]; return name, byName[name]() })
@@ -224,7 +224,7 @@ type generated struct {
 	stories, articles, outlets, queries []string
 	common                              []string // one-word queries for the commonest words
 	// big is the story of -load.bigstory articles ("" when there is none),
-	// and bigPages its number of pages of copy groups.
+	// and bigPages its number of pages of copy groups (of bigPage each).
 	big      string
 	bigPages int
 	// distinct makes the i-th of a run of queries, each different from
@@ -472,5 +472,8 @@ func bigStory(b *testing.B, st *sqlite.DB, g *news.Grouping, gen *generated, n i
 	g.Stories = append(g.Stories, story)
 	g.Storylines = append(g.Storylines, news.Storyline{ID: "l-big", Name: "The big storyline", Stories: []news.StoryID{story.ID},
 		Begin: begin, End: end})
-	gen.bigPages = (groups + 49) / 50
+	gen.bigPages = (groups + bigPage - 1) / bigPage
 }
+
+// bigPage is the number of copy groups on a page of a story.
+const bigPage = 40

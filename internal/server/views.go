@@ -122,23 +122,37 @@ type CopyGroup struct {
 // OutletColumn is an outlet of a story: its number of articles in the
 // story, and its articles on the page.
 type OutletColumn struct {
-	Outlet   string              `json:"outlet"`
-	Count    int                 `json:"count"`
-	Articles []news.StoryArticle `json:"articles"`
+	Outlet   string          `json:"outlet"`
+	Count    int             `json:"count"`
+	Articles []OutletArticle `json:"articles"`
 }
 
-// QuoteItem is a quote with the other articles that carry the same quote.
+// OutletArticle is an article in an outlet's column; its copy link and why
+// it joined the story are with its copy group.
+type OutletArticle struct {
+	news.Summary
+	Copy bool `json:"copy,omitzero"` // it copies another article
+}
+
+// QuoteItem is a quote with the other articles that carry the same quote:
+// the first maxAlso of them, and how many there are among those read.
 type QuoteItem struct {
 	news.QuoteRef
-	Also []news.Summary `json:"also,omitzero"`
+	Also      []news.Summary `json:"also,omitzero"`
+	AlsoCount int            `json:"also_count,omitzero"`
 }
 
 // EventItem is an event as the first article in a list reports it, with
-// the other articles that report the same real-world event (its group).
+// the other articles that report the same real-world event (its group):
+// the first maxAlso of them, and how many there are among those read.
 type EventItem struct {
 	news.EventRef
-	Also []news.Summary `json:"also,omitzero"`
+	Also      []news.Summary `json:"also,omitzero"`
+	AlsoCount int            `json:"also_count,omitzero"`
 }
+
+// maxAlso bounds the other articles named with a quote or an event.
+const maxAlso = 3
 
 // StorylineView is the storyline page: a page of its stories.
 type StorylineView struct {
@@ -251,11 +265,14 @@ func (s *Server) loadStories(ctx context.Context, q url.Values, p listParams) (L
 // Bounds on a story page, so that it reads and shows about the same for a
 // story of ten thousand articles as for one of fifty.
 const (
-	// maxStoryLimit is the most copy groups a page shows.
+	// storyLimit is how many copy groups a page shows unless asked, and
+	// maxStoryLimit the most it shows: 40 groups, with their copies,
+	// timeline and findings, make about 150 KB of page or JSON at worst.
+	storyLimit    = 40
 	maxStoryLimit = 100
 	// copiesShown is the most copies a group shows; the original's page
 	// lists them all.
-	copiesShown = 5
+	copiesShown = 3
 	// timelineDocs bounds the groups whose first articles the timeline
 	// reads, text and findings.
 	timelineDocs = 60
@@ -263,14 +280,14 @@ const (
 	// outletArticles the articles each shows; maxOtherOutlets the outlets
 	// named after them.
 	maxOutletColumns = 12
-	outletArticles   = 8
+	outletArticles   = 5
 	maxOtherOutlets  = 100
 	// storyEntities, storyQuotes and storyEvents bound the findings read
 	// of a page's articles, and maxReports the quotes and events shown.
 	storyEntities = 60
 	storyQuotes   = 300
 	storyEvents   = 200
-	maxReports    = 50
+	maxReports    = 25
 )
 
 // storyParams reads a story page's ?limit=, ?offset= and ?outlet=.
@@ -278,6 +295,9 @@ func storyParams(q url.Values) (listParams, string, error) {
 	p, err := parseList(q)
 	if err != nil {
 		return p, "", err
+	}
+	if !p.LimitSet {
+		p.Limit = storyLimit
 	}
 	if p.Limit > maxStoryLimit {
 		return p, "", invalidf("limit %d: a story page shows at most %d groups of articles", p.Limit, maxStoryLimit)
@@ -414,11 +434,11 @@ func outletColumns(counts []news.OutletCount, members []news.StoryArticle) ([]Ou
 			continue
 		}
 		idx[key] = len(all)
-		all = append(all, OutletColumn{Outlet: c.Outlet, Count: c.Articles, Articles: []news.StoryArticle{}})
+		all = append(all, OutletColumn{Outlet: c.Outlet, Count: c.Articles, Articles: []OutletArticle{}})
 	}
 	for _, m := range members {
 		if i, ok := idx[strings.ToLower(m.Outlet)]; ok && len(all[i].Articles) < outletArticles {
-			all[i].Articles = append(all[i].Articles, m)
+			all[i].Articles = append(all[i].Articles, OutletArticle{Summary: m.Summary, Copy: m.Copy != nil})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b OutletColumn) int {
@@ -432,7 +452,7 @@ func outletColumns(counts []news.OutletCount, members []news.StoryArticle) ([]Ou
 	for _, c := range all {
 		switch {
 		case len(c.Articles) > 0 && len(cols) < maxOutletColumns:
-			slices.SortStableFunc(c.Articles, func(a, b news.StoryArticle) int { return storyOrder(a.Summary, b.Summary) })
+			slices.SortStableFunc(c.Articles, func(a, b OutletArticle) int { return storyOrder(a.Summary, b.Summary) })
 			cols = append(cols, c)
 		case len(others) < maxOtherOutlets:
 			others = append(others, news.OutletCount{Outlet: c.Outlet, Articles: c.Count})
@@ -456,7 +476,8 @@ func groupQuotes(list []news.QuoteRef) []QuoteItem {
 	kept, also := groupReports(list, func(q news.QuoteRef) (string, news.Summary) { return q.Group, q.Article })
 	out := make([]QuoteItem, len(kept))
 	for i, q := range kept {
-		out[i] = QuoteItem{QuoteRef: q, Also: also[i]}
+		q.Text = clip(q.Text, maxSentence) // as the timeline clips its sentences
+		out[i] = QuoteItem{QuoteRef: q, Also: also[i][:min(len(also[i]), maxAlso)], AlsoCount: len(also[i])}
 	}
 	return out
 }
@@ -466,7 +487,7 @@ func groupEvents(list []news.EventRef) []EventItem {
 	kept, also := groupReports(list, func(e news.EventRef) (string, news.Summary) { return e.Group, e.Article })
 	out := make([]EventItem, len(kept))
 	for i, e := range kept {
-		out[i] = EventItem{EventRef: e, Also: also[i]}
+		out[i] = EventItem{EventRef: e, Also: also[i][:min(len(also[i]), maxAlso)], AlsoCount: len(also[i])}
 	}
 	return out
 }
