@@ -32,6 +32,12 @@ var (
 	benchTopics  = []string{"the water accord", "the border crossings", "the new budget", "the port strike", "the election law", "the ceasefire", "the grain exports", "the dam repairs"}
 )
 
+// benchPerDay is how many generated articles share a day: 64 stories of
+// about eight articles, as a large aggregator sees, so that a million
+// articles span five years and every date is in the past (a date more
+// than a day ahead is dropped at ingest as implausible).
+const benchPerDay = 512
+
 // benchStory is one generated real-world development.
 type benchStory struct {
 	actor, target, place, country, group, topic, verb string
@@ -45,7 +51,7 @@ func newBenchStory(r *rand.Rand, i int) benchStory {
 		actor: name(), target: name(), place: benchPlaces[r.IntN(len(benchPlaces))] + strconv.Itoa(i%97),
 		country: benchCountry[r.IntN(len(benchCountry))], group: benchGroups[r.IntN(len(benchGroups))],
 		topic: benchTopics[r.IntN(len(benchTopics))], verb: benchVerbs[r.IntN(len(benchVerbs))],
-		killed: r.IntN(12), day: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/8),
+		killed: r.IntN(12), day: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/benchPerDay),
 	}
 }
 
