@@ -174,19 +174,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	if len(ids) == 1 {
 		in, arg = ` WHERE article = ? ORDER BY `, ids[0]
 	}
-	read := func(q string, scan func(*sql.Rows) error) error {
-		rows, err := s.query(ctx, q, arg)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	read := func(q string, scan func(*sql.Rows) error) error { return s.each(ctx, q, scan, arg) }
 	var id news.ArticleID
 	err := read(`SELECT article, start, end, text, type, role, entity FROM mentions`+in+`start`, func(rows *sql.Rows) error {
 		var m news.Mention
@@ -423,19 +411,7 @@ func saveMoved(ctx context.Context, tx *sql.Tx, moved []news.Moved) error {
 func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
 	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
 		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	read := func(q string, scan func(*sql.Rows) error) error {
-		rows, err := s.query(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	read := func(q string, scan func(*sql.Rows) error) error { return s.each(ctx, q, scan) }
 	var a, b string
 	var n int64
 	err := errors.Join(

@@ -283,6 +283,40 @@ const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source,
 
 type scanner interface{ Scan(...any) error }
 
+// each runs the query q with args and hands every row to fn.
+func (s *DB) each(ctx context.Context, q string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// collect scans every row of rows with scan and closes rows. err is the
+// query's, so that a call reads collect(s.query(...)) in effect: the
+// caller wraps the one error with its operation.
+func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func scanSummary(r scanner, extra ...any) (news.Summary, error) {
 	var sum summaryScan
 	if err := r.Scan(sum.dest(extra...)...); err != nil {

@@ -187,19 +187,8 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 	rows, err := s.query(ctx, `SELECT `+storyArticleCols+`
 		FROM json_each(?) h JOIN articles a ON a.seq = h.value JOIN story_members m ON m.article = a.id LEFT JOIN copies c ON c.article = a.id
 		ORDER BY h.key`, idList(heads[offset:min(offset+limit, len(heads))]))
+	out, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
-	}
-	defer rows.Close()
-	var out []news.StoryArticle
-	for rows.Next() {
-		sa, err := scanStoryArticle(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
-		}
-		out = append(out, sa)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
 	}
 	return out, len(heads), nil
@@ -246,20 +235,12 @@ func (s *DB) groupOrder(ctx context.Context, id news.StoryID, outlet string) ([]
 		WHERE m.story = ?1`+outletCond+`
 			AND NOT EXISTS (SELECT 1 FROM story_members o`+origJoin+` WHERE o.article = c.original AND o.story = ?1`+origCond+`)
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
+	seqs, err := collect(rows, err, func(r scanner) (seq int64, err error) { return seq, r.Scan(&seq) })
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	seqs := []int64{}
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return nil, err
-		}
-		seqs = append(seqs, seq)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if seqs == nil {
+		seqs = []int64{}
 	}
 	if verr == nil {
 		s.orders.mu.Lock()
@@ -303,19 +284,12 @@ func (s *DB) StoryCopies(ctx context.Context, id news.StoryID, originals []news.
 			WHERE c2.original = h.value AND m2.story = ?2`+outletCond+` LIMIT ?3+0)
 		JOIN story_members m ON m.article = c.article JOIN articles a ON a.id = c.article
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
+	copies, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
 	if err != nil {
 		return nil, fmt.Errorf("copies in story %s: %w", id, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		sa, err := scanStoryArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("copies in story %s: %w", id, err)
-		}
+	for _, sa := range copies {
 		out[sa.Copy.Original] = append(out[sa.Copy.Original], sa)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("copies in story %s: %w", id, err)
 	}
 	return out, nil
 }
@@ -340,21 +314,14 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 			UNION ALL
 			SELECT 1, rowid, article, original, kind, similarity FROM copies WHERE original = ?1)
 		ORDER BY k, r LIMIT ?2+0 OFFSET ?3+0`, id, limit, offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
-	}
-	defer rows.Close()
-	var out []news.CopyLink
-	for rows.Next() {
+	out, err := collect(rows, err, func(r scanner) (news.CopyLink, error) {
 		var c news.CopyLink
 		var kind string
-		if err := rows.Scan(&c.Article, &c.Original, &kind, &c.Similarity); err != nil {
-			return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
-		}
+		err := r.Scan(&c.Article, &c.Original, &kind, &c.Similarity)
 		c.Kind = news.CopyKind(kind)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return c, err
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
 	return out, total, nil
@@ -366,26 +333,12 @@ func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 	if len(ids) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '')
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
 		FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		WHERE q.article IN (SELECT value FROM json_each(?))
 		ORDER BY a.published DESC, a.seq DESC, q.start`+limitSQL, idList(ids), limit)
+	out, err := collect(rows, err, scanQuoteRef)
 	if err != nil {
-		return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
-	}
-	defer rows.Close()
-	var out []news.QuoteRef
-	for rows.Next() {
-		var r news.QuoteRef
-		var ent string
-		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
-		if err != nil {
-			return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
-		}
-		r.Entity = news.EntityID(ent)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
 	}
 	return out, nil
@@ -400,29 +353,29 @@ func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.
 	if err := s.queryRow(ctx, `SELECT count(*) FROM quotes WHERE entity = ?`, id).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
 	}
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '')
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
 		FROM (SELECT rowid FROM quotes WHERE entity = ? ORDER BY rowid DESC`+limitSQL+`) k
 		JOIN quotes q ON q.rowid = k.rowid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		ORDER BY k.rowid DESC`, id, max(limit, 0))
+	out, err := collect(rows, err, scanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
 	}
-	defer rows.Close()
-	var out []news.QuoteRef
-	for rows.Next() {
-		var r news.QuoteRef
-		var ent string
-		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
-		if err != nil {
-			return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
-		}
-		r.Entity = news.EntityID(ent)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
-	}
 	return out, total, nil
+}
+
+// quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
+const quoteRefCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '')`
+
+// scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
+// article and story.
+func scanQuoteRef(r scanner) (news.QuoteRef, error) {
+	var q news.QuoteRef
+	var ent string
+	var err error
+	q.Article, err = scanSummary(r, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Story)
+	q.Entity = news.EntityID(ent)
+	return q, err
 }
 
 // MentionedIn returns the articles whose mentions of an entity were stored
@@ -462,22 +415,15 @@ func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
 		WHERE e.article IN (SELECT value FROM json_each(?))
 		ORDER BY a.published DESC, a.seq DESC, e.sent_start`+limitSQL, idList(ids), limit)
-	if err != nil {
-		return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
-	}
-	defer rows.Close()
-	var out []news.EventRef
-	for rows.Next() {
+	out, err := collect(rows, err, func(row scanner) (news.EventRef, error) {
 		var r news.EventRef
 		var sum summaryScan
-		r.Event, err = scanEvent(rows, sum.dest(&r.Story)...)
-		if err != nil {
-			return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
-		}
+		var err error
+		r.Event, err = scanEvent(row, sum.dest(&r.Story)...)
 		r.Article = sum.summary()
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+		return r, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
 	}
 	return out, nil
@@ -517,19 +463,8 @@ func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, o
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ?
 		ORDER BY s.begin_at IS NULL, s.begin_at, s.id`+limitOffsetSQL, id, limit, offset)
+	out, err := collect(rows, err, scanStory)
 	if err != nil {
-		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
-	}
-	defer rows.Close()
-	var out []news.StorySummary
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
-		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}
 	return out, total, nil
