@@ -54,7 +54,14 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
 	sum, err := p.Ingest(ctx, items, ingest.Options{Progress: prog.update})
 	prog.done()
-	if !ingestQuiet {
+	return reportIngest(env, sum, err, ingestQuiet)
+}
+
+// reportIngest prints what an ingest did: each failed input and warning on
+// stderr (unless quiet), the counts on stdout (as JSON with --json). It
+// returns err, or an exit status of 3 when some inputs failed.
+func reportIngest(env *Env, sum ingest.Summary, err error, quiet bool) error {
+	if !quiet {
 		for _, p := range sum.Problems {
 			fmt.Fprintln(env.Stderr, oneLine(p.Error()))
 		}

@@ -95,26 +95,7 @@ func runWatch(ctx context.Context, env *Env, args []string) error {
 		return w.Run(ctx)
 	}
 	sum, err := w.PollOnce(ctx)
-	for _, p := range sum.Problems {
-		fmt.Fprintln(env.Stderr, oneLine(p.Error()))
-	}
-	for _, w := range sum.Warnings {
-		fmt.Fprintln(env.Stderr, "warning:", oneLine(w.Error()))
-	}
-	if env.JSON {
-		if perr := printJSON(env.Stdout, sum); perr != nil {
-			return perr
-		}
-	} else {
-		fmt.Fprintf(env.Stdout, "read %d, new %d, already known %d, failed %d\n", sum.Read, sum.New, sum.Known, sum.Failed)
-	}
-	if err != nil {
-		return err
-	}
-	if sum.Failed > 0 {
-		return &exitError{code: 3, err: fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Read)}
-	}
-	return nil
+	return reportIngest(env, sum, err, false)
 }
 
 // readFeedList reads a file of feed URLs, one a line (see feeds.ReadList).
