@@ -75,6 +75,9 @@ func runArticle(ctx context.Context, env *Env, args []string) error {
 	}
 	defer st.Close()
 	a, err := st.Article(ctx, news.ArticleID(args[0]))
+	if errors.Is(err, news.ErrNotFound) {
+		return notFound(news.KindArticle, args[0], err)
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/demo"
@@ -81,5 +82,28 @@ func TestIDsStayPut(t *testing.T) {
 	}
 	if lost > 0 {
 		t.Errorf("%d of %d IDs shown no longer resolve", lost, len(shown))
+	}
+}
+
+// TestWrongKindOfID checks that a command given an ID of another kind
+// names the command for it.
+func TestWrongKindOfID(t *testing.T) {
+	db, ids := seedStore(t)
+	var a struct {
+		Story news.StoryID `json:"story"`
+	}
+	jsonOut(t, &a, "article", "--db", db, string(ids["001"]))
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"article", string(a.Story)}, "is not an article ID but a story ID (try storyline story " + string(a.Story) + ")"},
+		{[]string{"storyline", string(a.Story)}, "is not a storyline ID but a story ID"},
+		{[]string{"story", string(ids["001"])}, "is not a story ID but an article ID (try storyline article "},
+	} {
+		code, _, errs := cli(t, "", append(tt.args, "--db", db)...)
+		if code == 0 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, %q; want an error saying %q", tt.args, code, errs, tt.want)
+		}
 	}
 }

@@ -405,7 +405,7 @@ func lookupStoryline(ctx context.Context, env *Env, st Store, id string) (news.S
 // command for the kind the ID's form says it is.
 func notFound(want news.IDKind, id string, err error) error {
 	if k := news.KindOf(id); k != want && k != "" {
-		return fmt.Errorf("%s is not a %s ID but %s %s ID (try storyline %s %s): %w", id, want, article(k), k, k, id, news.ErrNotFound)
+		return fmt.Errorf("%s is not %s %s ID but %s %s ID (try storyline %s %s): %w", id, article(want), want, article(k), k, k, id, news.ErrNotFound)
 	}
 	return err
 }
