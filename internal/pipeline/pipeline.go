@@ -96,26 +96,36 @@ func (p *Pipeline) regroup(ctx context.Context) error {
 	if _, err := p.analyzePending(ctx); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
-	g, err := p.an.Group(ctx, p.st)
-	if err != nil {
-		return err
-	}
 	decisions, err := p.st.Decisions(ctx)
 	if err != nil {
 		return fmt.Errorf("group: %w", err)
 	}
-	return p.save(ctx, g, decisions)
+	g, err := p.group(ctx, decisions)
+	if err != nil {
+		return err
+	}
+	return p.st.SaveGrouping(ctx, g)
 }
 
-// save replaces the stored grouping with g, its stories and storylines
-// keeping the IDs of those they continue (analysis.Stabilize).
-func (p *Pipeline) save(ctx context.Context, g news.Grouping, decisions []news.Decision) error {
+// group derives the grouping of every stored article under decisions,
+// its stories and storylines keeping the IDs of those they continue.
+func (p *Pipeline) group(ctx context.Context, decisions []news.Decision) (news.Grouping, error) {
+	g, err := p.an.Group(ctx, withDecisions{p.st, decisions})
+	if err != nil {
+		return g, err
+	}
+	return g, p.stabilize(ctx, &g, decisions)
+}
+
+// stabilize gives g's stories and storylines the stored IDs they continue
+// (analysis.Stabilize).
+func (p *Pipeline) stabilize(ctx context.Context, g *news.Grouping, decisions []news.Decision) error {
 	prior, err := p.st.Prior(ctx)
 	if err != nil {
 		return err
 	}
-	analysis.Stabilize(&g, prior, decisions)
-	return p.st.SaveGrouping(ctx, g)
+	analysis.Stabilize(g, prior, decisions)
+	return nil
 }
 
 // Decide applies a person's decision (a story split or merge): it groups
@@ -136,16 +146,10 @@ func (p *Pipeline) Decide(ctx context.Context, d news.Decision) (bool, error) {
 	if slices.ContainsFunc(decisions, d.Same) {
 		return false, nil
 	}
-	decisions = append(decisions, d)
-	g, err := p.an.Group(ctx, withDecisions{p.st, decisions})
+	g, err := p.group(ctx, append(decisions, d))
 	if err != nil {
 		return false, err
 	}
-	prior, err := p.st.Prior(ctx)
-	if err != nil {
-		return false, err
-	}
-	analysis.Stabilize(&g, prior, decisions)
 	applied, err := p.st.Decide(ctx, d, g)
 	if err != nil || !applied {
 		return applied, err
@@ -153,7 +157,8 @@ func (p *Pipeline) Decide(ctx context.Context, d news.Decision) (bool, error) {
 	return true, p.regroupLeftOut(ctx)
 }
 
-// withDecisions is a store whose decisions are given.
+// withDecisions is a store whose decisions are given, read once by the
+// caller (and, for Decide, with one not stored yet).
 type withDecisions struct {
 	analysis.Source
 	decisions []news.Decision
@@ -257,7 +262,11 @@ func (p *Pipeline) ingestGrouped(ctx context.Context, items iter.Seq2[source.Ite
 	if err != nil || !g.started {
 		return sum, err
 	}
-	return sum, p.save(ctx, sess.Grouping(), decisions)
+	grouping := sess.Grouping()
+	if err := p.stabilize(ctx, &grouping, decisions); err != nil {
+		return sum, err
+	}
+	return sum, p.st.SaveGrouping(ctx, grouping)
 }
 
 // analysisNotes returns a warning for each note of the analyses: an
