@@ -165,12 +165,7 @@ func stabilizeStories(g *news.Grouping, prior news.Prior, chosen map[news.StoryI
 			continue
 		}
 		slices.SortFunc(olds, older)
-		keep := olds[0]
-		id := storyID(string(keep))
-		if id != keep && ids.issued[string(id)] && !slices.Contains(olds, id) {
-			id = news.StoryID(ids.fresh(string(id))) // the prefixed form names another story
-		}
-		ids.take(string(id))
+		id := keepID(olds, storyID, ids)
 		rename[s] = id
 		for _, o := range olds {
 			moved[o] = id
@@ -188,6 +183,18 @@ func stabilizeStories(g *news.Grouping, prior news.Prior, chosen map[news.StoryI
 	}
 	applyStoryIDs(g, rename)
 	return moved
+}
+
+// keepID returns the ID that a new story or storyline continuing olds,
+// oldest first, keeps: the oldest one's, with its kind's prefix, unless
+// that prefixed form was issued to another, when a fresh one.
+func keepID[ID ~string](olds []ID, prefixed func(string) ID, ids *issuer) ID {
+	id := prefixed(string(olds[0]))
+	if id != olds[0] && ids.issued[string(id)] && !slices.Contains(olds, id) {
+		return ID(ids.fresh(string(id)))
+	}
+	ids.take(string(id))
+	return id
 }
 
 func ageOf[K comparable](age map[K]int64, k K) int64 {
@@ -250,11 +257,7 @@ func stabilizeStorylines(g *news.Grouping, prior news.Prior, moved map[news.Stor
 		slices.SortFunc(olds, func(a, b news.StorylineID) int {
 			return cmp.Or(cmp.Compare(ageOf(age, a), ageOf(age, b)), cmp.Compare(a, b))
 		})
-		id := storylineID(string(olds[0]))
-		if id != olds[0] && ids.issued[string(id)] && !slices.Contains(olds, id) {
-			id = news.StorylineID(ids.fresh(string(id)))
-		}
-		ids.take(string(id))
+		id := keepID(olds, storylineID, ids)
 		rename[l.ID] = id
 		for _, o := range olds {
 			if o != id {
