@@ -87,14 +87,14 @@ func BenchmarkMarginal(b *testing.B) {
 func benchMarginal(b *testing.B, base, extra string, n int) {
 	ctx := context.Background()
 	add := marginalAdditions(b, extra, n)
-	var mine, alone marginalCost
+	var mine, alone ingestCost
 	var runs int
 	for b.Loop() {
 		// The same n into an empty store: analysing them, grouping them
 		// and storing them, with nothing else stored.
-		alone.add(marginalIngest(ctx, b, "", add, n))
+		alone.add(measureIngest(ctx, b, "", add, n))
 		// Into a copy of the store of m.
-		mine.add(marginalIngest(ctx, b, base, add, n))
+		mine.add(measureIngest(ctx, b, base, add, n))
 		runs++
 	}
 	if mine.stale || alone.stale {
@@ -112,8 +112,8 @@ func benchMarginal(b *testing.B, base, extra string, n int) {
 	b.ReportMetric((mine.secs-alone.secs)/r, "beyond-s")
 }
 
-// marginalCost sums what ingests cost.
-type marginalCost struct {
+// ingestCost sums what ingests cost.
+type ingestCost struct {
 	secs float64 // wall seconds
 	cpu  float64 // CPU seconds of the process, user and system
 	peak float64 // the largest peak RSS, MiB
@@ -122,17 +122,17 @@ type marginalCost struct {
 	stale bool
 }
 
-func (c *marginalCost) add(x marginalCost) {
+func (c *ingestCost) add(x ingestCost) {
 	c.secs += x.secs
 	c.cpu += x.cpu
 	c.peak = max(c.peak, x.peak)
 	c.stale = c.stale || x.stale
 }
 
-// marginalIngest ingests the n articles in add into a copy of the store
+// measureIngest ingests the n articles in add into a copy of the store
 // file base (an empty store if base is ""), with every stage, and returns
 // what the ingest call cost.
-func marginalIngest(ctx context.Context, b *testing.B, base, add string, n int) marginalCost {
+func measureIngest(ctx context.Context, b *testing.B, base, add string, n int) ingestCost {
 	dir := b.TempDir()
 	defer os.RemoveAll(dir) // a copy of a large store is gigabytes
 	env := &Env{DBPath: filepath.Join(dir, "marginal.db")}
@@ -151,7 +151,7 @@ func marginalIngest(ctx context.Context, b *testing.B, base, add string, n int) 
 	reset := resetPeakRSS()
 	cpu0, t0 := cpuSeconds(), time.Now()
 	sum, err := pl.Ingest(ctx, source.Read(ctx, []string{add}, source.Options{}), ingest.Options{})
-	c := marginalCost{secs: time.Since(t0).Seconds(), cpu: cpuSeconds() - cpu0, peak: peakRSSMiB(), stale: !reset}
+	c := ingestCost{secs: time.Since(t0).Seconds(), cpu: cpuSeconds() - cpu0, peak: peakRSSMiB(), stale: !reset}
 	if err != nil {
 		b.Fatal(err)
 	}
