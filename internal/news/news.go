@@ -344,6 +344,10 @@ type Story struct {
 	Begin     time.Time   `json:"begin,omitzero"`
 	End       time.Time   `json:"end,omitzero"`
 	Storyline StorylineID `json:"storyline,omitzero"` // "" until storylines are linked
+	// Keys are the terms and names the story is found by when later
+	// articles look for their story ("t:" and a stem, "n:" and a name's
+	// key): kept by the store for incremental grouping.
+	Keys []string `json:"-"`
 }
 
 // Storyline links stories about the same actors and conflict across time,
@@ -397,6 +401,9 @@ type Analysis struct {
 	// Signature is the article's copy-detection signature, opaque to all
 	// but the copy detector.
 	Signature []byte `json:"-"`
+	// CopyKeys are the signature's lookup keys: a store finds an
+	// article's copy candidates by them without reading every signature.
+	CopyKeys []uint32 `json:"-"`
 	// Published, DateSource and DateNote are set when the article had no
 	// date and one was inferred from its text.
 	Published  time.Time  `json:"published,omitzero"`
@@ -444,6 +451,34 @@ type Grouping struct {
 	// this one does not continue: each now stands for the story or
 	// storyline its articles went to.
 	Moved []Moved `json:"moved,omitzero"`
+	// Scope, when set, is the part of the stored grouping this one
+	// replaces (an incremental grouping); nil replaces all of it.
+	Scope *Scope `json:"scope,omitzero"`
+	// Frequencies are the document frequencies of the stories' features
+	// that the grouping counted: all of them (Replace), or those of the
+	// articles it added, to add to the stored ones.
+	Frequencies Frequencies `json:"-"`
+}
+
+// Scope is the part of a stored grouping that an incremental grouping
+// replaces: the copy links and story memberships of Articles, the stories
+// Stories (all of whose members are among Articles) and the storylines
+// Storylines, which the grouping's stories were in. A storyline that
+// keeps stories outside the scope keeps them; one left with none is
+// removed. Entities in the grouping are added or replaced, never removed.
+type Scope struct {
+	Articles   []ArticleID   `json:"articles"`
+	Stories    []StoryID     `json:"stories"`
+	Storylines []StorylineID `json:"storylines"`
+}
+
+// Frequencies are document frequencies of the features the story
+// clusterer weighs ("t:" and a stem, "n:" and a name's key), over Docs
+// documents.
+type Frequencies struct {
+	Replace bool
+	Docs    int
+	DF      map[string]int
 }
 
 // Moved says that a story or storyline ID now stands for another: the
