@@ -70,6 +70,9 @@ type Doc struct {
 	Published time.Time // zero when unknown
 	Entities  []Entity  // may be empty; see Options.GuessNames
 	CopyOf    news.ArticleID
+	// Counted says that the document is in the Frequencies given to
+	// SetFrequencies already, so that adding it does not count it again.
+	Counted bool
 
 	counts    []feat // the text's term counts, when Prepare made them
 	madeTitle bool   // Prepare made Title from the text: it had no headline
@@ -179,12 +182,13 @@ type Clusterer struct {
 
 	// scratch space reused by Add: mark and accW are indexed by story,
 	// valid where mark equals gen.
-	counts  map[uint32]float32
-	mark    []uint32
-	accW    []float32
-	gen     uint32
-	candBuf []feat
-	raw     []feat
+	counts   map[uint32]float32
+	mark     []uint32
+	accW     []float32
+	gen      uint32
+	candBuf  []feat
+	raw      []feat
+	rawNames []feat
 }
 
 type doc struct {
@@ -235,6 +239,9 @@ func New(opts Options) *Clusterer {
 		lastDoc:  -1,
 	}
 }
+
+// Options returns the Clusterer's options, defaults filled in.
+func (c *Clusterer) Options() Options { return c.opts }
 
 // Add assigns doc to a story, new or existing, and says why. Adding an
 // article a second time changes nothing and returns its current story.
@@ -421,10 +428,61 @@ func titleOf(d Doc) string {
 }
 
 // features computes and stores the term and name frequencies of an article
-// and counts them in the document frequencies.
+// and counts them in the document frequencies (unless the Frequencies set
+// count it already: Doc.Counted).
 func (c *Clusterer) features(di int32, d Doc) {
 	v := c.vocab
 	c.lastDoc = -1
+	ents := c.entities(d)
+	terms, names := c.rawFeatures(d, ents)
+	if v.fetch != nil {
+		ids := make([]uint32, 0, len(terms))
+		for _, f := range terms {
+			ids = append(ids, f.id)
+		}
+		v.lookUpTerms(ids)
+		ids = ids[:0]
+		for _, f := range names {
+			ids = append(ids, f.id)
+		}
+		v.lookUpNames(ids)
+	}
+	own := v.fetch == nil || !d.Counted
+	if own {
+		v.docs++
+		for _, f := range terms {
+			v.termDF[f.id]++
+			v.termOwn[f.id]++
+		}
+		for _, f := range names {
+			v.nameDF[f.id]++
+			v.nameOwn[f.id]++
+		}
+	}
+	c.docs[di].terms = c.keepFrequent(terms, v.display, storeTerms)
+	c.docs[di].names = c.keepFrequent(names, v.nameShow, storeNames)
+	for _, e := range ents {
+		if key := nameKey(e.Key); key != "" {
+			if t := typeIndex(e.Type); t >= 0 {
+				v.nameTypes[v.names[key]][t]++
+			}
+		}
+	}
+}
+
+// entities returns d's names: its own, or guessed (see Options.GuessNames)
+// when Prepare has not guessed them already.
+func (c *Clusterer) entities(d Doc) []Entity {
+	if len(d.Entities) == 0 && c.opts.GuessNames && d.counts == nil {
+		return GuessEntities(d.Title, d.Text)
+	}
+	return d.Entities
+}
+
+// rawFeatures returns the sublinear term and name frequencies of d, in
+// scratch space that the next call reuses.
+func (c *Clusterer) rawFeatures(d Doc, ents []Entity) (terms, names []feat) {
+	v := c.vocab
 	if d.counts != nil {
 		clear(c.counts)
 		for _, f := range d.counts {
@@ -434,16 +492,7 @@ func (c *Clusterer) features(di int32, d Doc) {
 		c.countText(d)
 	}
 	c.raw = sublinear(c.raw, c.counts)
-	v.docs++
-	for _, f := range c.raw {
-		v.termDF[f.id]++
-	}
-	c.docs[di].terms = c.keepFrequent(c.raw, v.display, storeTerms)
-
-	ents := d.Entities
-	if len(ents) == 0 && c.opts.GuessNames && d.counts == nil { // Prepare guessed already
-		ents = GuessEntities(d.Title, d.Text)
-	}
+	terms = c.raw
 	clear(c.counts)
 	for _, e := range ents {
 		key := nameKey(e.Key)
@@ -454,18 +503,10 @@ func (c *Clusterer) features(di int32, d Doc) {
 		if show == "" {
 			show = key
 		}
-		id := v.name(key, show)
-		if t := typeIndex(e.Type); t >= 0 {
-			v.nameTypes[id][t]++
-		}
-		n := max(e.Count, 1)
-		c.counts[id] += float32(n)
+		c.counts[v.name(key, show)] += float32(max(e.Count, 1))
 	}
-	c.raw = sublinear(c.raw, c.counts)
-	for _, f := range c.raw {
-		v.nameDF[f.id]++
-	}
-	c.docs[di].names = c.keepFrequent(c.raw, v.nameShow, storeNames)
+	c.rawNames = sublinear(c.rawNames, c.counts)
+	return terms, c.rawNames
 }
 
 // keepFrequent returns a copy of the n most frequent features of raw, sorted

@@ -31,6 +31,22 @@ type vocab struct {
 	nameTypes [][4]int32 // counts of PER, ORG, LOC, MISC for each name
 
 	docs int32 // documents counted in the frequencies
+
+	// Inverse maps, for keys (see Keys).
+	stemOf  []string // term id -> stem
+	nameKey []string // name id -> canonical name
+
+	// Frequencies counted outside (see SetFrequencies): termDF and nameDF
+	// hold them plus the Clusterer's own counts, termOwn and nameOwn the
+	// own counts alone. A feature is based once its outside frequency is
+	// in; pending holds frequencies fetched for features not seen yet.
+	fetch            Frequencies
+	err              error
+	baseDocs         int32
+	termBased        []bool
+	nameBased        []bool
+	termOwn, nameOwn []int32
+	pending          map[string]int32
 }
 
 func newVocab() *vocab {
@@ -57,7 +73,11 @@ func (v *vocab) term(word string) uint32 {
 	if !ok {
 		id = uint32(len(v.termDF))
 		v.stems[stem] = id
-		v.termDF = append(v.termDF, 0)
+		base, ok := v.based(termKey(stem))
+		v.termDF = append(v.termDF, base)
+		v.termBased = append(v.termBased, ok)
+		v.termOwn = append(v.termOwn, 0)
+		v.stemOf = append(v.stemOf, stem)
 		v.display = append(v.display, word)
 	}
 	v.words[word] = id
@@ -71,7 +91,11 @@ func (v *vocab) name(key, show string) uint32 {
 	}
 	id := uint32(len(v.nameDF))
 	v.names[key] = id
-	v.nameDF = append(v.nameDF, 0)
+	base, ok := v.based(nameKeyOf(key))
+	v.nameDF = append(v.nameDF, base)
+	v.nameBased = append(v.nameBased, ok)
+	v.nameOwn = append(v.nameOwn, 0)
+	v.nameKey = append(v.nameKey, key)
 	v.nameShow = append(v.nameShow, show)
 	v.nameTypes = append(v.nameTypes, [4]int32{})
 	return id
@@ -80,7 +104,7 @@ func (v *vocab) name(key, show string) uint32 {
 // idf is the smoothed inverse document frequency of a feature seen in df of
 // the counted documents.
 func (v *vocab) idf(df int32) float32 {
-	return float32(math.Log(float64(v.docs+1)/float64(df+1)) + 1)
+	return float32(math.Log(float64(v.docs+v.baseDocs+1)/float64(df+1)) + 1)
 }
 
 // weigh turns raw term frequencies into a unit TF-IDF vector in out.

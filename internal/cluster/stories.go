@@ -80,6 +80,7 @@ func (c *Clusterer) storyOut(si int32) news.Story {
 		Begin:     s.begin,
 		End:       s.end,
 		Storyline: c.lineOf[s.id],
+		Keys:      c.storyKeys(si),
 	}
 }
 

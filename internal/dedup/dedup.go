@@ -319,6 +319,26 @@ func (ix *Index) AddSigned(m Meta, sig Signature) ([]news.CopyLink, error) {
 	return links, nil
 }
 
+// Keys returns the LSH keys under which the Index files sig, without
+// zeros. A store that keeps them finds a document's copy candidates (the
+// first Options.MaxPostings documents filed under each key) without an
+// Index that holds every document; restoring those candidates' groups
+// into a fresh Index and adding the document finds what adding it to the
+// full Index would.
+func (ix *Index) Keys(sig Signature) []uint32 {
+	var out []uint32
+	for _, k := range sig.keys[:ix.bands()] {
+		if k != 0 && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// MaxPostings returns the documents kept under one key (see
+// Options.MaxPostings).
+func (ix *Index) MaxPostings() int { return ix.opts.MaxPostings }
+
 // bands returns the number of LSH keys indexed per document.
 func (ix *Index) bands() int {
 	if ix.opts.NoRewrites {

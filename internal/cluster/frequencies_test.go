@@ -1,0 +1,116 @@
+package cluster
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// TestFrequenciesFromOutside checks that a Clusterer given the document
+// frequencies of earlier documents (SetFrequencies), and adding only the
+// later ones, weighs them as one that added everything: same query keys,
+// and own counts that add up to the whole.
+func TestFrequenciesFromOutside(t *testing.T) {
+	docs, _ := genCorpus(400, 3)
+	earlier, later := docs[:300], docs[300:]
+
+	whole := New(Options{})
+	for _, d := range docs {
+		whole.Add(d)
+	}
+	base := New(Options{})
+	for _, d := range earlier {
+		base.Add(d)
+	}
+	baseDocs, baseDF := base.Counted()
+	lookups := 0
+	part := New(Options{})
+	part.SetFrequencies(func(keys []string) (int, map[string]int, error) {
+		lookups++
+		out := map[string]int{}
+		for _, k := range keys {
+			if n, ok := baseDF[k]; ok {
+				out[k] = n
+			}
+		}
+		return baseDocs, out, nil
+	})
+	// One earlier document comes back as part of a working set: it is
+	// counted in the base already.
+	again := earlier[len(earlier)-1]
+	again.Counted = true
+	part.Add(again)
+	for _, d := range later {
+		part.Add(d)
+	}
+	if err := part.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if lookups == 0 {
+		t.Fatal("the frequencies were never looked up")
+	}
+	// Every feature the part knows weighs what it weighs in the whole.
+	wv, pv := whole.vocab, part.vocab
+	if pv.docs+pv.baseDocs != wv.docs {
+		t.Errorf("documents weighed: %d, want %d", pv.docs+pv.baseDocs, wv.docs)
+	}
+	for id, stem := range pv.stemOf {
+		if w := wv.termDF[wv.stems[stem]]; pv.termDF[id] != w {
+			t.Errorf("term %q: frequency %d with outside frequencies, %d with every document added", stem, pv.termDF[id], w)
+		}
+	}
+	for id, key := range pv.nameKey {
+		if w := wv.nameDF[wv.names[key]]; pv.nameDF[id] != w {
+			t.Errorf("name %q: frequency %d with outside frequencies, %d with every document added", key, pv.nameDF[id], w)
+		}
+	}
+	wholeDocs, wholeDF := whole.Counted()
+	partDocs, partDF := part.Counted()
+	if baseDocs+partDocs != wholeDocs {
+		t.Errorf("documents counted: %d outside + %d own, want %d", baseDocs, partDocs, wholeDocs)
+	}
+	sum := maps.Clone(baseDF)
+	for k, n := range partDF {
+		sum[k] += n
+	}
+	if !maps.Equal(sum, wholeDF) {
+		diff := 0
+		for k, n := range wholeDF {
+			if sum[k] != n {
+				diff++
+			}
+		}
+		t.Errorf("outside and own frequencies differ from the whole's in %d of %d keys", diff, len(wholeDF))
+	}
+}
+
+// TestStoryKeysFindStories checks that a story's keys include query keys
+// of its members: a store filing stories under their keys finds a member's
+// story by the member's query keys.
+func TestStoryKeysFindStories(t *testing.T) {
+	docs, gold := genCorpus(200, 5)
+	c := New(Options{})
+	for _, d := range docs {
+		c.Add(d)
+	}
+	c.Refine()
+	keys := map[string][]string{}
+	for _, s := range c.Stories() {
+		if len(s.Keys) == 0 || len(s.Keys) > keptTerms+keptNames {
+			t.Fatalf("story %s has %d keys", s.ID, len(s.Keys))
+		}
+		for _, a := range s.Articles {
+			keys[string(a)] = s.Keys
+		}
+	}
+	found := 0
+	for _, d := range docs {
+		sk := keys[string(d.ID)]
+		if slices.ContainsFunc(c.QueryKeys(d), func(k string) bool { return slices.Contains(sk, k) }) {
+			found++
+		}
+	}
+	if found < len(docs)*95/100 {
+		t.Errorf("%d of %d articles share a query key with their story's keys (%d gold stories)", found, len(docs), len(gold))
+	}
+}
