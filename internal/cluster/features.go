@@ -84,6 +84,23 @@ func (v *vocab) term(word string) uint32 {
 	return id
 }
 
+// stemTerm returns the id of a stem, as a store kept it: its display form
+// is the stem until a word with that stem is seen.
+func (v *vocab) stemTerm(stem string) uint32 {
+	if id, ok := v.stems[stem]; ok {
+		return id
+	}
+	id := uint32(len(v.termDF))
+	v.stems[stem] = id
+	base, ok := v.based(termKey(stem))
+	v.termDF = append(v.termDF, base)
+	v.termBased = append(v.termBased, ok)
+	v.termOwn = append(v.termOwn, 0)
+	v.stemOf = append(v.stemOf, stem)
+	v.display = append(v.display, stem)
+	return id
+}
+
 // name returns the id of a canonical name.
 func (v *vocab) name(key, show string) uint32 {
 	if id, ok := v.names[key]; ok {

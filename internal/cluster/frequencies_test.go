@@ -114,3 +114,51 @@ func TestStoryKeysFindStories(t *testing.T) {
 		t.Errorf("%d of %d articles share a query key with their story's keys (%d gold stories)", found, len(docs), len(gold))
 	}
 }
+
+// TestRestoredStoriesTakeArticles checks that new articles go to the same
+// stories in a Clusterer that holds every article and in one that holds
+// only the stories' kept states (RestoreStory) under the same frequencies.
+func TestRestoredStoriesTakeArticles(t *testing.T) {
+	docs, _ := genCorpus(600, 9)
+	earlier, later := docs[:500], docs[500:]
+	whole := New(Options{})
+	for _, d := range earlier {
+		whole.Add(d)
+	}
+	docs0, df0 := whole.Counted()
+	part := New(Options{})
+	part.SetFrequencies(func(keys []string) (int, map[string]int, error) {
+		out := map[string]int{}
+		for _, k := range keys {
+			if n, ok := df0[k]; ok {
+				out[k] = n
+			}
+		}
+		return docs0, out, nil
+	})
+	for _, s := range whole.Stories() {
+		if err := part.RestoreStory(s.ID, s.Centroid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := part.RestoreStory("broken", []byte{1, 2}); err == nil {
+		t.Error("a broken state was restored")
+	}
+	same, joined := 0, 0
+	for _, d := range later {
+		w, p := whole.Add(d), part.Add(d)
+		if !w.New {
+			joined++
+		}
+		if w.Story == p.Story {
+			same++
+		}
+	}
+	if joined < len(later)/2 {
+		t.Fatalf("only %d of %d later articles joined an earlier story: the test says little", joined, len(later))
+	}
+	t.Logf("%d of %d later articles joined earlier stories; %d went to the same story with restored stories", joined, len(later), same)
+	if same < len(later)*95/100 {
+		t.Errorf("%d of %d later articles went to the same story with restored stories", same, len(later))
+	}
+}

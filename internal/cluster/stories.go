@@ -81,6 +81,7 @@ func (c *Clusterer) storyOut(si int32) news.Story {
 		End:       s.end,
 		Storyline: c.lineOf[s.id],
 		Keys:      c.storyKeys(si),
+		Centroid:  c.centroidState(si),
 	}
 }
 

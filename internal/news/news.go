@@ -348,6 +348,10 @@ type Story struct {
 	// articles look for their story ("t:" and a stem, "n:" and a name's
 	// key): kept by the store for incremental grouping.
 	Keys []string `json:"-"`
+	// Centroid is the story's centroid and dates as the clusterer keeps
+	// them (opaque to all but the clusterer): a store keeps it so that
+	// later articles are scored against the story without its members.
+	Centroid []byte `json:"-"`
 }
 
 // Storyline links stories about the same actors and conflict across time,
