@@ -14,8 +14,8 @@ import (
 )
 
 // SaveAnalyses stores what the per-article stages found, in one
-// transaction, and marks the articles analyzed. An inferred date is written
-// only to an article that has none.
+// transaction, and marks the articles analyzed and their copy keys
+// stored. An inferred date is written only to an article that has none.
 func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, table := range []string{"mentions", "timexes", "quotes", "events", "signatures"} {
@@ -91,7 +91,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				return err
 			}
 		}
-		return nil
+		return saveCopyKeys(ctx, tx, list)
 	})
 	if err != nil {
 		return fmt.Errorf("save analyses: %w", err)
@@ -136,7 +136,7 @@ func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) 
 
 // Analysis returns what the per-article stages found in one article.
 func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error) {
-	m, err := s.analyses(ctx, []news.ArticleID{id})
+	m, err := s.analyses(ctx, []news.ArticleID{id}, true)
 	if err != nil {
 		return news.Analysis{Article: id}, fmt.Errorf("analysis of %s: %w", id, err)
 	}
@@ -147,7 +147,7 @@ func (s *DB) Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, er
 // ids, as Analysis does, in four queries however many articles there are.
 // An article with no findings, or an unknown one, has an empty Analysis.
 func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error) {
-	m, err := s.analyses(ctx, ids)
+	m, err := s.analyses(ctx, ids, true)
 	if err != nil {
 		return nil, fmt.Errorf("analyses of %d articles: %w", len(ids), err)
 	}
@@ -158,7 +158,9 @@ func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	return out, nil
 }
 
-func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]*news.Analysis, error) {
+// analyses reads the findings of the articles in ids: their mentions,
+// quotes and events, and with all also their dates and notes.
+func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[news.ArticleID]*news.Analysis, error) {
 	out := make(map[news.ArticleID]*news.Analysis, len(ids))
 	for _, id := range ids {
 		out[id] = &news.Analysis{Article: id}
@@ -189,20 +191,6 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	if err != nil {
 		return nil, err
 	}
-	err = read(`SELECT article, start, end, text, type, value, precision, begin_at, end_at FROM timexes`+in+`start`, func(rows *sql.Rows) error {
-		var t news.Timex
-		var b, e sql.NullString
-		var prec string
-		if err := rows.Scan(&id, &t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
-			return err
-		}
-		t.Precision, t.Begin, t.End = news.Precision(prec), parseTime(b), parseTime(e)
-		out[id].Timexes = append(out[id].Timexes, t)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	err = read(`SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes`+in+`start`, func(rows *sql.Rows) error {
 		var q news.Quote
 		var ent string
@@ -222,6 +210,23 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 			return err
 		}
 		out[id].Events = append(out[id].Events, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !all {
+		return out, nil
+	}
+	err = read(`SELECT article, start, end, text, type, value, precision, begin_at, end_at FROM timexes`+in+`start`, func(rows *sql.Rows) error {
+		var t news.Timex
+		var b, e sql.NullString
+		var prec string
+		if err := rows.Scan(&id, &t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
+			return err
+		}
+		t.Precision, t.Begin, t.End = news.Precision(prec), parseTime(b), parseTime(e)
+		out[id].Timexes = append(out[id].Timexes, t)
 		return nil
 	})
 	if err != nil {
@@ -274,32 +279,12 @@ func scanEvent(r scanner, extra ...any) (news.Event, error) {
 // mentions and its copy signature, in the order they were stored: the
 // cross-article stages rebuild their state from it.
 func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, s.sig
-		FROM articles a LEFT JOIN signatures s ON s.article = a.id WHERE a.analyzed = 1 ORDER BY a.seq`)
-	if err != nil {
-		return fmt.Errorf("replay: %w", err)
-	}
-	type rec struct {
-		a  news.Article
-		an news.Analysis
-	}
 	// Read everything first, so that no read transaction is held while fn
 	// runs (fn may take a while; writers must not wait for it).
-	var recs []rec
-	for rows.Next() {
-		var r rec
-		var pub sql.NullString
-		var ds string
-		if err := rows.Scan(&r.a.ID, &r.a.URL, &r.a.Outlet, &r.a.Title, &r.a.Text, &pub, &ds, &r.a.DateNote, &r.an.Signature); err != nil {
-			rows.Close()
-			return fmt.Errorf("replay: %w", err)
-		}
-		r.a.Published, r.a.DateSource = parseTime(pub), news.DateSource(ds)
-		r.an.Article = r.a.ID
-		recs = append(recs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+replayCols+`
+		FROM articles a LEFT JOIN signatures s ON s.article = a.id WHERE a.analyzed = 1 ORDER BY a.seq`)
+	recs, err := collect(rows, err, scanReplay)
+	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
 	ments, err := s.allMentions(ctx)
@@ -321,7 +306,7 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 		if err := fn(recs[i].a, recs[i].an); err != nil {
 			return err
 		}
-		recs[i] = rec{} // let the text go
+		recs[i] = replayed{} // let the text go
 	}
 	return nil
 }
@@ -384,28 +369,6 @@ func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention
 	return out, rows.Err()
 }
 
-// saveMoved records the IDs a grouping moved, points what pointed at a
-// moved ID at its new one (so that a look-up takes one step), and forgets
-// moves of IDs that name a story or storyline again.
-func saveMoved(ctx context.Context, tx *sql.Tx, moved []news.Moved) error {
-	if err := execEach(ctx, tx, `INSERT OR REPLACE INTO moved (kind, old, new) VALUES (?, ?, ?)`, len(moved), func(i int) []any {
-		m := moved[i]
-		return []any{string(m.Kind), m.From, m.To}
-	}); err != nil {
-		return err
-	}
-	for _, q := range []string{
-		`UPDATE moved SET new = m.new FROM moved m WHERE moved.kind = m.kind AND moved.new = m.old`,
-		`DELETE FROM moved WHERE kind = 'story' AND old IN (SELECT id FROM stories)`,
-		`DELETE FROM moved WHERE kind = 'storyline' AND old IN (SELECT id FROM storylines)`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("moved IDs: %w", err)
-		}
-	}
-	return nil
-}
-
 // Prior returns what a new grouping's story and storyline IDs continue
 // (see news.Prior).
 func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
@@ -460,197 +423,6 @@ func (s *DB) MovedTo(ctx context.Context, kind news.IDKind, id string) (string, 
 		return "", fmt.Errorf("%s %s: %w", kind, id, err)
 	}
 	return to, nil
-}
-
-// findingTables hold a grouping's changed findings until findingUpdates
-// apply them.
-var findingTables = []string{
-	`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
-	`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
-	`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT)`,
-	`CREATE TEMP TABLE IF NOT EXISTS redirects (old TEXT PRIMARY KEY, new TEXT)`,
-}
-
-// findingUpdates apply a grouping's changed entities and groups from the
-// temporary tables to the stored findings. Each finds its rows by article
-// and position through an index on both (schema 7), so that one article's
-// thousands of findings cost no more each than one article's few.
-var findingUpdates = []string{
-	`UPDATE new_mentions SET entity = r.new FROM redirects r WHERE new_mentions.entity = r.old`,
-	`UPDATE new_quotes SET entity = r.new FROM redirects r WHERE new_quotes.entity = r.old`,
-	`UPDATE mentions SET entity = n.entity FROM new_mentions n
-		WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
-	`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
-		WHERE quotes.article = n.article AND quotes.start = n.start`,
-	`UPDATE events SET grp = n.grp FROM new_events n
-		WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
-	`UPDATE mentions SET entity = r.new FROM redirects r WHERE mentions.entity = r.old`,
-	`UPDATE quotes SET entity = r.new FROM redirects r WHERE quotes.entity = r.old`,
-}
-
-// SaveGrouping replaces the copies, stories, storylines and entities with
-// g, in one transaction, and sets dates undated copies inherit.
-func (s *DB) SaveGrouping(ctx context.Context, g news.Grouping) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return saveGrouping(ctx, tx, g) })
-}
-
-// Decide records a person's decision together with the grouping that
-// applies it, in one transaction: a killed process leaves both or
-// neither. A decision equal to one recorded (news.Decision.Same) is not
-// recorded again, and its grouping not saved: Decide reports false.
-func (s *DB) Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error) {
-	applied := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		ok, err := addDecision(ctx, tx, d)
-		if err != nil || !ok {
-			return err
-		}
-		applied = true
-		return saveGrouping(ctx, tx, g)
-	})
-	if err != nil {
-		return false, fmt.Errorf("record %s decision: %w", d.Kind, err)
-	}
-	return applied, nil
-}
-
-// saveGrouping is SaveGrouping within tx.
-func saveGrouping(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
-	err := func() error {
-		for _, t := range []string{"copies", "story_members", "stories", "storylines", "entities"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
-				return err
-			}
-		}
-		// Rows are made as they are inserted: a grouping of a large store
-		// holds millions of them.
-		if err := insertEach(ctx, tx, "copies", []string{"article", "original", "kind", "similarity"}, len(g.Copies), func(i int, dst []any) []any {
-			c := g.Copies[i]
-			return append(dst, c.Article, c.Original, string(c.Kind), c.Similarity)
-		}); err != nil {
-			return err
-		}
-		seen := make(map[news.ArticleID]bool, len(g.Assignments))
-		assigned := make([]int, 0, len(g.Assignments))
-		for i, a := range g.Assignments {
-			if !seen[a.Article] {
-				seen[a.Article] = true
-				assigned = append(assigned, i)
-			}
-		}
-		if err := insertEach(ctx, tx, "story_members", []string{"article", "story", "why"}, len(assigned), func(i int, dst []any) []any {
-			a := g.Assignments[assigned[i]]
-			b, _ := json.Marshal(a)
-			return append(dst, a.Article, a.Story, string(b))
-		}); err != nil {
-			return err
-		}
-		if err := insertEach(ctx, tx, "stories", []string{"id", "title", "begin_at", "end_at", "storyline", "articles", "outlets", "copies"}, len(g.Stories), func(i int, dst []any) []any {
-			st := g.Stories[i]
-			return append(dst, st.ID, st.Title, timeValue(st.Begin), timeValue(st.End), st.Storyline, 0, 0, 0)
-		}); err != nil {
-			return err
-		}
-		// The outlet lists first: the number of outlets is counted in them
-		// rather than by joining the members to their articles again.
-		if _, err := tx.ExecContext(ctx, fillOutletLists); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET
-			articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
-			outlets = (SELECT count(*) FROM json_each(stories.outlet_list) o WHERE o.value ->> 0 <> ''),
-			copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
-			latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`); err != nil {
-			return err
-		}
-		if err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, ?, ?)`, len(g.Storylines), func(i int) []any {
-			l := g.Storylines[i]
-			b, _ := json.Marshal(l)
-			return []any{l.ID, l.Name, timeValue(l.Begin), timeValue(l.End), len(l.Stories), string(b)}
-		}); err != nil {
-			return err
-		}
-		if err := execEach(ctx, tx, `INSERT INTO entities (id, name, type, body, mentions) VALUES (?, ?, ?, ?, ?)`, len(g.Entities), func(i int) []any {
-			e := g.Entities[i]
-			b, _ := json.Marshal(e)
-			return []any{e.ID, e.Name, string(e.Type), string(b), e.Mentions}
-		}); err != nil {
-			return err
-		}
-		// Changed mentions and quotes go through temporary tables and one
-		// UPDATE each: after an alias edit every mention may change.
-		for _, q := range append(findingTables[:len(findingTables):len(findingTables)],
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`) {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		if err := insertEach(ctx, tx, "new_mentions", []string{"article", "start", "end", "entity"}, len(g.Resolved), func(i int, dst []any) []any {
-			m := g.Resolved[i]
-			return append(dst, m.Article, m.Start, m.End, string(m.Entity))
-		}); err != nil {
-			return err
-		}
-		if err := insertEach(ctx, tx, "new_quotes", []string{"article", "start", "grp", "entity"}, len(g.QuoteGroups), func(i int, dst []any) []any {
-			q := g.QuoteGroups[i]
-			return append(dst, q.Article.ID, q.Start, q.Group, string(q.Entity))
-		}); err != nil {
-			return err
-		}
-		if err := insertEach(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, len(g.EventGroups), func(i int, dst []any) []any {
-			e := g.EventGroups[i]
-			return append(dst, e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group)
-		}); err != nil {
-			return err
-		}
-		var redirects [][]any
-		for from, to := range g.Redirects {
-			redirects = append(redirects, []any{string(from), string(to)})
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM redirects`); err != nil {
-			return err
-		}
-		if err := insertRows(ctx, tx, "redirects", []string{"old", "new"}, redirects); err != nil {
-			return err
-		}
-		for _, q := range append(findingUpdates[:len(findingUpdates):len(findingUpdates)],
-			`DELETE FROM new_mentions`, `DELETE FROM new_quotes`, `DELETE FROM new_events`, `DELETE FROM redirects`) {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, fillStoryKeys); err != nil {
-			return err
-		}
-		if err := saveMoved(ctx, tx, g.Moved); err != nil {
-			return err
-		}
-		return execEach(ctx, tx, `UPDATE articles SET published = ?, date_source = ?, date_note = ? WHERE id = ? AND (published IS NULL OR date_source = 'copy')`, len(g.Inherited), func(i int) []any {
-			an := g.Inherited[i]
-			return []any{timeValue(an.Published), string(an.DateSource), an.DateNote, an.Article}
-		})
-	}()
-	if err != nil {
-		return fmt.Errorf("save grouping: %w", err)
-	}
-	return nil
-}
-
-func execEach(ctx context.Context, tx *sql.Tx, q string, n int, args func(int) []any) error {
-	if n == 0 {
-		return nil
-	}
-	st, err := tx.PrepareContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for i := range n {
-		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // addDecision records d within tx unless an equal decision is recorded,
@@ -869,7 +641,11 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
-	out, err := jsonBodies[news.Storyline](s.query(ctx, `SELECT body FROM storylines ORDER BY end_at DESC, stories DESC, id`+limitOffsetSQL, limit, offset))
+	rows, err := s.query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC, stories DESC, id`+limitOffsetSQL, limit, offset)
+	out, err := collect(rows, err, scanStoryline)
+	if err == nil {
+		err = s.storylineStories(ctx, out)
+	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
@@ -879,9 +655,11 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 // Storyline returns one storyline with its stories, earliest first.
 func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error) {
 	var d news.StorylineDetail
-	if err := s.jsonBody(ctx, `SELECT body FROM storylines WHERE id = ?`, id, &d.Storyline); err != nil {
-		return d, fmt.Errorf("storyline %s: %w", id, err)
+	l, err := s.StorylineSummary(ctx, id)
+	if err != nil {
+		return d, err
 	}
+	d.Storyline = l
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)
 	if err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
@@ -895,4 +673,85 @@ func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.Storyline
 		d.StoryList = append(d.StoryList, st)
 	}
 	return d, rows.Err()
+}
+
+// storylineCols are the columns scanStoryline reads.
+const storylineCols = `body, begin_at, end_at`
+
+// scanStoryline reads a storyline's body with the span its stories give.
+// The body is as the last grouping that touched the storyline saved it: a
+// partial grouping knows only some of its stories, while the span is
+// recounted from all of them (see saveStorylines). storylineStories
+// sets the stories.
+func scanStoryline(r scanner) (news.Storyline, error) {
+	var l news.Storyline
+	var body string
+	var b, e sql.NullString
+	if err := r.Scan(&body, &b, &e); err != nil {
+		return l, err
+	}
+	if err := json.Unmarshal([]byte(body), &l); err != nil {
+		return l, fmt.Errorf("stored storyline %.40q: %w", body, err)
+	}
+	// The body's times keep their zone; the columns, UTC seconds.
+	if begin := parseTime(b); !begin.Equal(l.Begin.Truncate(time.Second)) {
+		l.Begin = begin
+	}
+	if end := parseTime(e); !end.Equal(l.End.Truncate(time.Second)) {
+		l.End = end
+	}
+	return l, nil
+}
+
+// storylineStories sets the stories of each storyline of lines to those
+// that point to it: first those its body names, in the body's order, then
+// any others, earliest first.
+func (s *DB) storylineStories(ctx context.Context, lines []news.Storyline) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	ids := make([]news.StorylineID, len(lines))
+	for i, l := range lines {
+		ids[i] = l.ID
+	}
+	stories := make(map[news.StorylineID][]news.StoryID, len(lines))
+	err := s.each(ctx, `SELECT storyline, id FROM stories WHERE storyline IN (SELECT j.value FROM json_each(?) j)
+		ORDER BY storyline, begin_at IS NULL, begin_at, id`, func(r *sql.Rows) error {
+		var l news.StorylineID
+		var st news.StoryID
+		if err := r.Scan(&l, &st); err != nil {
+			return err
+		}
+		stories[l] = append(stories[l], st)
+		return nil
+	}, idList(ids))
+	if err != nil {
+		return err
+	}
+	for i, l := range lines {
+		lines[i].Stories = mergeStories(l.Stories, stories[l.ID])
+	}
+	return nil
+}
+
+// mergeStories returns the stories of named that are in live, in named's
+// order, then the rest of live in its order.
+func mergeStories(named, live []news.StoryID) []news.StoryID {
+	on := make(map[news.StoryID]bool, len(live))
+	for _, st := range live {
+		on[st] = true
+	}
+	out := make([]news.StoryID, 0, len(live))
+	for _, st := range named {
+		if on[st] {
+			out = append(out, st)
+			delete(on, st)
+		}
+	}
+	for _, st := range live {
+		if on[st] {
+			out = append(out, st)
+		}
+	}
+	return out
 }

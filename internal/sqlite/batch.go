@@ -20,13 +20,20 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 // the values of row i to dst. Rows are made as they are inserted, so a
 // large insert holds one statement's rows at a time, not all of them.
 func insertEach(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+	return insertWith(ctx, tx, "INSERT INTO "+table, cols, "", n, row)
+}
+
+// insertWith is insertEach with the statement's head ("INSERT OR IGNORE
+// INTO t") and tail (an upsert clause after the values) given. row is
+// called for i = 0, 1, ... n-1 in order.
+func insertWith(ctx context.Context, tx *sql.Tx, head string, cols []string, tail string, n int, row func(i int, dst []any) []any) error {
 	if n == 0 {
 		return nil
 	}
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	stmt := func(n int) string {
-		return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
-			strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+		return head + " (" + strings.Join(cols, ", ") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + tail
 	}
 	var full *sql.Stmt
 	args := make([]any, 0, rowsPerInsert*len(cols))

@@ -217,17 +217,70 @@ var migrations = []string{
 		new  TEXT NOT NULL,
 		PRIMARY KEY (kind, old)
 	) WITHOUT ROWID;`,
+
+	// 10: what an incremental grouping reads instead of the whole store.
+	// copy_keys finds an article's copy candidates by its signature's
+	// lookup keys (articles.keyed says an analyzed article's keys are
+	// stored; older stores fill them in the background). story_terms
+	// finds a new article's candidate stories, the most recent first;
+	// each story keeps its keys in key_list too, so that a partial save
+	// finds its rows there without an index by story, which would make
+	// every whole save slower. story_centroids keep what the clusterer
+	// scores a new article against, apart from the stories, whose rows
+	// every whole save rewrites. frequencies keep the document frequencies
+	// the story clusterer weighs by, over meta's 'docs' documents. meta's
+	// 'grouping_indexed' says story_terms and frequencies cover every
+	// story: a store that has stories already needs one whole grouping
+	// first. The other indexes let a partial save find a storyline's span
+	// and moved IDs without reading any others.
+	`CREATE TABLE IF NOT EXISTS copy_keys (
+		key INTEGER NOT NULL,
+		seq INTEGER NOT NULL, -- articles.seq
+		PRIMARY KEY (key, seq)
+	) WITHOUT ROWID;
+	CREATE INDEX IF NOT EXISTS copy_keys_seq ON copy_keys(seq);
+	ALTER TABLE articles ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX IF NOT EXISTS articles_unkeyed ON articles(seq) WHERE analyzed = 1 AND keyed = 0;
+	CREATE TABLE IF NOT EXISTS story_terms (
+		key    TEXT NOT NULL,
+		end_at TEXT NOT NULL, -- '' when undated
+		story  TEXT NOT NULL,
+		PRIMARY KEY (key, end_at DESC, story)
+	) WITHOUT ROWID;
+	ALTER TABLE stories ADD COLUMN key_list TEXT NOT NULL DEFAULT '[]';
+	CREATE TABLE IF NOT EXISTS story_centroids (
+		story    TEXT PRIMARY KEY,
+		centroid BLOB NOT NULL
+	);
+	CREATE TABLE IF NOT EXISTS frequencies (
+		key TEXT PRIMARY KEY,
+		df  INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE IF NOT EXISTS meta (
+		name  TEXT PRIMARY KEY,
+		value
+	) WITHOUT ROWID;
+	INSERT OR IGNORE INTO meta (name, value) VALUES
+		('docs', 0),
+		('grouping_indexed', NOT EXISTS (SELECT 1 FROM stories));
+	DROP INDEX IF EXISTS stories_storyline;
+	CREATE INDEX stories_storyline ON stories(storyline, begin_at, end_at);
+	CREATE INDEX IF NOT EXISTS moved_new ON moved(kind, new);`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a
 // JSON array of [outlet, articles] pairs, most articles first, then by
 // outlet.
-const fillOutletLists = `UPDATE stories SET outlet_list = coalesce((
+const fillOutletLists = outletListSQL + `;`
+
+// outletListSQL is fillOutletLists without its end, for a WHERE clause
+// that chooses the stories.
+const outletListSQL = `UPDATE stories SET outlet_list = coalesce((
 		SELECT json_group_array(json_array(outlet, n) ORDER BY n DESC, outlet) FROM (
 			SELECT a.outlet AS outlet, count(*) AS n
 			FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
 			WHERE m.story = stories.id
-			GROUP BY a.outlet)), '[]');`
+			GROUP BY a.outlet)), '[]')`
 
 // fillStoryKeys derives story_keys, and the number of stories of each key,
 // from the stories, their members and the members' mentions.

@@ -71,6 +71,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
+	return openDriver(ctx, "sqlite", path, opts)
+}
+
+// openDriver is OpenWith through the database/sql driver named driverName:
+// modernc.org/sqlite's, or in tests one that wraps it.
+func openDriver(ctx context.Context, driverName, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: %w: empty path", news.ErrInvalid)
 	}
@@ -91,7 +97,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", path, err)
 	}

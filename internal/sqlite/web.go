@@ -444,10 +444,19 @@ func (s *DB) EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([
 	return out, nil
 }
 
-// StorylineSummary returns a storyline without its stories' summaries.
+// StorylineSummary returns a storyline without its stories' summaries:
+// its Stories are the IDs of the stories that point to it.
 func (s *DB) StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error) {
-	var l news.Storyline
-	if err := s.jsonBody(ctx, `SELECT body FROM storylines WHERE id = ?`, id, &l); err != nil {
+	l, err := scanStoryline(s.queryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
+	}
+	if err == nil {
+		lines := []news.Storyline{l}
+		err = s.storylineStories(ctx, lines)
+		l = lines[0]
+	}
+	if err != nil {
 		return l, fmt.Errorf("storyline %s: %w", id, err)
 	}
 	return l, nil

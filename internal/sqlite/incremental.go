@@ -1,0 +1,274 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// This file holds the reads of an incremental grouping: it groups a batch
+// of new articles with a working set read from the store (the stories the
+// batch may join, the copy groups it may belong to) instead of replaying
+// every article. Each read finds its rows through an index from the IDs
+// or keys it is given.
+
+// ReplayOnly is Replay for the analyzed articles among ids alone: it calls
+// fn with each, its mentions, quotes, events and copy signature, in the
+// order they were stored. Other IDs are skipped.
+func (s *DB) ReplayOnly(ctx context.Context, ids []news.ArticleID, fn func(news.Article, news.Analysis) error) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	// Read everything first, as Replay does, so that no read transaction
+	// is held while fn runs.
+	rows, err := s.query(ctx, `SELECT `+replayCols+` FROM articles a LEFT JOIN signatures s ON s.article = a.id
+		WHERE a.id IN (SELECT j.value FROM json_each(?) j) AND a.analyzed = 1 ORDER BY a.seq`, idList(ids))
+	recs, err := collect(rows, err, scanReplay)
+	if err != nil {
+		return fmt.Errorf("replay %d articles: %w", len(ids), err)
+	}
+	found := make([]news.ArticleID, len(recs))
+	for i, r := range recs {
+		found[i] = r.a.ID
+	}
+	finds, err := s.analyses(ctx, found, false)
+	if err != nil {
+		return fmt.Errorf("replay %d articles: %w", len(ids), err)
+	}
+	for _, r := range recs {
+		f := finds[r.a.ID]
+		r.an.Mentions, r.an.Quotes, r.an.Events = f.Mentions, f.Quotes, f.Events
+		if err := fn(r.a, r.an); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// replayCols are the columns scanReplay reads, over the aliases a
+// (articles) and s (signatures, left-joined).
+const replayCols = `a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, s.sig`
+
+// replayed is an article as Replay hands it on, with its analysis.
+type replayed struct {
+	a  news.Article
+	an news.Analysis
+}
+
+func scanReplay(r scanner) (replayed, error) {
+	var x replayed
+	var pub sql.NullString
+	var ds string
+	if err := r.Scan(&x.a.ID, &x.a.URL, &x.a.Outlet, &x.a.Title, &x.a.Text, &pub, &ds, &x.a.DateNote, &x.an.Signature); err != nil {
+		return x, err
+	}
+	x.a.Published, x.a.DateSource = parseTime(pub), news.DateSource(ds)
+	x.an.Article = x.a.ID
+	return x, nil
+}
+
+// ResolverEntities returns every stored entity as the grouping saved it,
+// with its aliases, roles and counts, ordered by ID: what the entity
+// resolver continues from.
+func (s *DB) ResolverEntities(ctx context.Context) ([]news.Entity, error) {
+	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT body FROM entities ORDER BY id`))
+	if err != nil {
+		return nil, fmt.Errorf("read entities: %w", err)
+	}
+	return out, nil
+}
+
+// storyTermsRead is how many of the most recent stories under each key
+// StoryCandidates reads: a common key costs no more than a rare one.
+const storyTermsRead = 128
+
+// StoryCandidates returns up to limit stories that an article with the
+// lookup keys keys, published at at, may join: stories kept under any of
+// the keys (news.Story.Keys) whose span comes within window of at (end
+// at or after at-window, begin at or before at+window). Undated stories
+// always qualify, and with at zero every story does. Of each key only the
+// storyTermsRead most recent stories are read. The stories sharing the
+// most keys come first, then the most recent, then by ID.
+func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error) {
+	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
+	if len(keys) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	var lo, hi any // NULL: no date condition
+	if !at.IsZero() {
+		lo, hi = timeValue(at.Add(-window)), timeValue(at.Add(window))
+	}
+	rows, err := s.query(ctx, `SELECT s.id FROM json_each(?1) k
+		JOIN stories s ON s.id IN (SELECT t.story FROM story_terms t WHERE t.key = k.value ORDER BY t.end_at DESC LIMIT ?4+0)
+		WHERE ?2 IS NULL OR s.end_at IS NULL OR (s.end_at >= ?2 AND s.begin_at <= ?3)
+		GROUP BY s.id ORDER BY count(*) DESC, s.end_at DESC, s.id LIMIT ?5+0`, idList(keys), lo, hi, storyTermsRead, limit)
+	out, err := collect(rows, err, func(r scanner) (id news.StoryID, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return nil, fmt.Errorf("candidate stories of %d keys: %w", len(keys), err)
+	}
+	return out, nil
+}
+
+// StoryCentroids returns the centroids (news.Story.Centroid) of the
+// stories in ids that have one.
+func (s *DB) StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]byte, error) {
+	return byIDs(ctx, s, "centroids of %d stories", `SELECT story, centroid FROM story_centroids WHERE story IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.StoryID, []byte])
+}
+
+// Members returns the articles of the stories in stories, sorted.
+func (s *DB) Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error) {
+	if len(stories) == 0 {
+		return nil, nil
+	}
+	rows, err := s.query(ctx, `SELECT article FROM story_members WHERE story IN (SELECT j.value FROM json_each(?) j)`, idList(stories))
+	out, err := collect(rows, err, func(r scanner) (id news.ArticleID, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return nil, fmt.Errorf("members of %d stories: %w", len(stories), err)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Frequencies returns the stored number of documents and the stored
+// document frequencies of keys; keys never counted are absent.
+func (s *DB) Frequencies(ctx context.Context, keys []string) (news.Frequencies, error) {
+	f := news.Frequencies{DF: make(map[string]int, len(keys))}
+	err := s.queryRow(ctx, `SELECT value FROM meta WHERE name = 'docs'`).Scan(&f.Docs)
+	if err == nil && len(keys) > 0 {
+		err = s.each(ctx, `SELECT key, df FROM frequencies WHERE key IN (SELECT j.value FROM json_each(?) j)`, func(r *sql.Rows) error {
+			var k string
+			var n int
+			if err := r.Scan(&k, &n); err != nil {
+				return err
+			}
+			f.DF[k] = n
+			return nil
+		}, idList(keys))
+	}
+	if err != nil {
+		return news.Frequencies{}, fmt.Errorf("frequencies of %d keys: %w", len(keys), err)
+	}
+	return f, nil
+}
+
+// GroupingIndexed reports whether the stored lookup keys and frequencies
+// cover every story, as a whole grouping leaves them: until one is saved,
+// a store grouped before it kept them cannot be grouped incrementally.
+func (s *DB) GroupingIndexed(ctx context.Context) (bool, error) {
+	var v int
+	if err := s.queryRow(ctx, `SELECT value FROM meta WHERE name = 'grouping_indexed'`).Scan(&v); err != nil {
+		return false, fmt.Errorf("read grouping index state: %w", err)
+	}
+	return v == 1, nil
+}
+
+// PriorOf is Prior for a working set: the stories of articles, the age of
+// those stories (the first stored of all their members) and their
+// storylines. Issued holds those stories and storylines and every story,
+// storyline and moved ID stored that is a name of fresh or that name, a
+// hyphen and digits: the IDs a grouping that names new stories so would
+// take from another.
+func (s *DB) PriorOf(ctx context.Context, articles []news.ArticleID, fresh []string) (news.Prior, error) {
+	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
+		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
+	if err := s.priorStories(ctx, articles, &p); err != nil {
+		return news.Prior{}, fmt.Errorf("read prior grouping of %d articles: %w", len(articles), err)
+	}
+	if err := s.issued(ctx, fresh, p.Issued); err != nil {
+		return news.Prior{}, fmt.Errorf("read issued IDs of %d names: %w", len(fresh), err)
+	}
+	return p, nil
+}
+
+// priorStories reads into p the stories of articles, their ages and
+// storylines, and marks the stories and storylines issued.
+func (s *DB) priorStories(ctx context.Context, articles []news.ArticleID, p *news.Prior) error {
+	if len(articles) == 0 {
+		return nil
+	}
+	var a, b string
+	var n int64
+	err := s.each(ctx, `SELECT article, story FROM story_members WHERE article IN (SELECT j.value FROM json_each(?) j)`, func(r *sql.Rows) error {
+		if err := r.Scan(&a, &b); err != nil {
+			return err
+		}
+		p.StoryOf[news.ArticleID(a)] = news.StoryID(b)
+		return nil
+	}, idList(articles))
+	if err != nil || len(p.StoryOf) == 0 {
+		return err
+	}
+	var stories []news.StoryID
+	for _, st := range p.StoryOf {
+		stories = append(stories, st)
+	}
+	stories = slices.Compact(slices.Sorted(slices.Values(stories)))
+	in := idList(stories)
+	return errors.Join(
+		s.each(ctx, `SELECT m.story, min(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
+			WHERE m.story IN (SELECT j.value FROM json_each(?) j) GROUP BY m.story`, func(r *sql.Rows) error {
+			if err := r.Scan(&a, &n); err != nil {
+				return err
+			}
+			p.StoryAge[news.StoryID(a)] = n
+			return nil
+		}, in),
+		s.each(ctx, `SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j)`, func(r *sql.Rows) error {
+			if err := r.Scan(&a, &b); err != nil {
+				return err
+			}
+			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
+			p.Issued[a] = true
+			if b != "" {
+				p.Issued[b] = true
+			}
+			return nil
+		}, in),
+	)
+}
+
+// issued marks in ids every stored story, storyline and moved ID that is
+// a name of fresh, or that name followed by a hyphen and digits. Each name
+// reads the range of IDs from it to it followed by ".", the character
+// after "-", in each table's index.
+func (s *DB) issued(ctx context.Context, fresh []string, ids map[string]bool) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	names := make(map[string]bool, len(fresh))
+	for _, f := range fresh {
+		names[f] = true
+	}
+	// CROSS JOIN keeps the names outermost: the planner would otherwise
+	// read every moved ID of a kind.
+	return s.each(ctx, `SELECT t.id FROM json_each(?1) f CROSS JOIN stories t ON t.id >= f.value AND t.id < f.value || '.'
+		UNION ALL SELECT t.id FROM json_each(?1) f CROSS JOIN storylines t ON t.id >= f.value AND t.id < f.value || '.'
+		UNION ALL SELECT m.old FROM json_each(?1) f CROSS JOIN moved m ON m.kind IN ('story', 'storyline') AND m.old >= f.value AND m.old < f.value || '.'
+		UNION ALL SELECT m.new FROM json_each(?1) f CROSS JOIN moved m ON m.kind IN ('story', 'storyline') AND m.new >= f.value AND m.new < f.value || '.'`,
+		func(r *sql.Rows) error {
+			var id string
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			if issuedAs(id, names) {
+				ids[id] = true
+			}
+			return nil
+		}, idList(fresh))
+}
+
+// issuedAs reports whether id is one of names, or one followed by a
+// hyphen and digits.
+func issuedAs(id string, names map[string]bool) bool {
+	if names[id] {
+		return true
+	}
+	i := strings.LastIndexByte(id, '-')
+	return i > 0 && i < len(id)-1 && strings.Trim(id[i+1:], "0123456789") == "" && names[id[:i]]
+}

@@ -1,0 +1,160 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/storetest"
+)
+
+// TestMigrationKeysOldStores opens stores made before schema 10: one with
+// stories must be grouped whole before it is grouped incrementally, and
+// the copy keys of its analyzed articles are filled in oldest first; one
+// without stories is ready at once.
+func TestMigrationKeysOldStores(t *testing.T) {
+	ctx := context.Background()
+	for _, grouped := range []bool{true, false} {
+		t.Run(fmt.Sprint("grouped ", grouped), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "s.db")
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var arts []news.Article
+			var ans []news.Analysis
+			g := news.Grouping{Stories: []news.Story{{ID: "s-1"}}}
+			for i := range 5 {
+				a := storetest.Article(fmt.Sprintf("https://m.example/%d", i), "X", "T", fmt.Sprintf("Text %d of the talks.", i), sqliteDay(t))
+				arts = append(arts, a)
+				if i < 4 { // the last is not analyzed
+					ans = append(ans, news.Analysis{Article: a.ID, Signature: []byte{byte(i)}, CopyKeys: []uint32{uint32(i)}})
+					g.Assignments = append(g.Assignments, news.Assignment{Article: a.ID, Story: "s-1"})
+				}
+			}
+			if _, err := db.Add(ctx, arts); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SaveAnalyses(ctx, ans); err != nil {
+				t.Fatal(err)
+			}
+			if grouped {
+				if err := db.SaveGrouping(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			toSchema9(t, path)
+			db, err = sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if ok, err := db.GroupingIndexed(ctx); err != nil || ok == grouped {
+				t.Errorf("GroupingIndexed after the migration = %v, %v; want %v", ok, err, !grouped)
+			}
+			backfill(t, db, ans)
+			if err := db.SaveGrouping(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := db.GroupingIndexed(ctx); err != nil || !ok {
+				t.Errorf("GroupingIndexed after a whole grouping = %v, %v; want true", ok, err)
+			}
+		})
+	}
+}
+
+// toSchema9 takes the store at path back to schema 9, before stores kept
+// an index for incremental grouping.
+func toSchema9(t *testing.T, path string) {
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{`DROP TABLE copy_keys`, `DROP TABLE story_terms`, `DROP TABLE frequencies`, `DROP TABLE meta`, `DROP TABLE story_centroids`,
+		`DROP INDEX articles_unkeyed`, `ALTER TABLE articles DROP COLUMN keyed`, `ALTER TABLE stories DROP COLUMN key_list`,
+		`PRAGMA user_version = 9`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// backfill fills the copy keys of the analyzed articles, two at a time,
+// as a background loop would, and checks it is handed each once, oldest
+// first, with its signature.
+func backfill(t *testing.T, db *sqlite.DB, ans []news.Analysis) {
+	ctx := context.Background()
+	var got []news.ArticleID
+	for range len(ans) {
+		list, err := db.UnkeyedSignatures(ctx, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) == 0 {
+			break
+		}
+		for i := range list {
+			got = append(got, list[i].Article)
+			want := ans[slices.IndexFunc(ans, func(a news.Analysis) bool { return a.Article == list[i].Article })]
+			if string(list[i].Signature) != string(want.Signature) {
+				t.Errorf("signature of %s: %v, want %v", list[i].Article, list[i].Signature, want.Signature)
+			}
+			list[i].CopyKeys = want.CopyKeys
+		}
+		if err := db.SaveCopyKeys(ctx, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []news.ArticleID
+	for _, a := range ans {
+		want = append(want, a.Article)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("backfilled %v, want %v", got, want)
+	}
+	for i, a := range ans {
+		if ids, err := db.CopyCandidates(ctx, []uint32{uint32(i)}, 5); err != nil || !slices.Equal(ids, []news.ArticleID{a.Article}) {
+			t.Errorf("CopyCandidates(%d) after the backfill = %v, %v; want %s", i, ids, err, a.Article)
+		}
+	}
+}
+
+// TestStoryCandidatesReadRecentStories checks that a key shared by many
+// stories costs a bounded read: only its most recent stories are found.
+func TestStoryCandidatesReadRecentStories(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	var g news.Grouping
+	day := sqliteDay(t)
+	for i := range 130 {
+		id := news.StoryID(fmt.Sprintf("s-%03d", i))
+		keys := []string{"t:common"}
+		if i == 0 {
+			keys = append(keys, "t:rare")
+		}
+		g.Stories = append(g.Stories, news.Story{ID: id, Begin: day.AddDate(0, 0, i), End: day.AddDate(0, 0, i), Keys: keys})
+	}
+	if err := db.SaveGrouping(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.StoryCandidates(ctx, []string{"t:common"}, time.Time{}, 0, 1000)
+	if err != nil || len(got) != 128 || got[0] != "s-129" || got[127] != "s-002" {
+		t.Errorf("StoryCandidates(t:common) = %d stories from %v to %v, %v; want the 128 most recent, s-129 to s-002", len(got), got[0], got[len(got)-1], err)
+	}
+	got, err = db.StoryCandidates(ctx, []string{"t:common", "t:rare"}, time.Time{}, 0, 3)
+	if err != nil || !slices.Equal(got, []news.StoryID{"s-129", "s-128", "s-127"}) {
+		t.Errorf("StoryCandidates(t:common, t:rare) = %v, %v; the oldest story shares t:rare only", got, err)
+	}
+	got, err = db.StoryCandidates(ctx, []string{"t:rare"}, day.AddDate(0, 0, 3), 72*time.Hour, 3)
+	if err != nil || !slices.Equal(got, []news.StoryID{"s-000"}) {
+		t.Errorf("StoryCandidates(t:rare) 3 days later = %v, %v; want s-000", got, err)
+	}
+}

@@ -1,0 +1,106 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// This file holds the copy index: each analyzed article's copy-signature
+// lookup keys (news.Analysis.CopyKeys), by which an incremental grouping
+// finds a new article's copy candidates without reading every signature.
+
+// saveCopyKeys replaces, within tx, the copy keys of each article of list
+// with its CopyKeys and marks it keyed, with keys or without.
+func saveCopyKeys(ctx context.Context, tx *sql.Tx, list []news.Analysis) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]news.ArticleID, len(list))
+	keys := make([][2]any, len(list)) // [article, [key, ...]]
+	for i, an := range list {
+		ids[i] = an.Article
+		keys[i] = [2]any{an.Article, an.CopyKeys}
+	}
+	byKey, err := json.Marshal(keys)
+	if err != nil {
+		return fmt.Errorf("copy keys: %w", err)
+	}
+	in := idList(ids)
+	for _, q := range []struct {
+		sql string
+		arg string
+	}{
+		{`DELETE FROM copy_keys WHERE seq IN (SELECT a.seq FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)))`, in},
+		{`INSERT OR IGNORE INTO copy_keys (key, seq)
+			SELECT k.value, a.seq FROM json_each(?) x JOIN articles a ON a.id = x.value ->> 0 JOIN json_each(x.value -> 1) k`, string(byKey)},
+		{`UPDATE articles SET keyed = 1 WHERE id IN (SELECT value FROM json_each(?))`, in},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
+			return fmt.Errorf("copy keys: %w", err)
+		}
+	}
+	return nil
+}
+
+// SaveCopyKeys stores list[i].CopyKeys as the copy keys of article
+// list[i].Article, replacing any it had, and marks the articles keyed, in
+// one transaction. It fills the copy index of articles analyzed before
+// the store kept one (see UnkeyedSignatures).
+func (s *DB) SaveCopyKeys(ctx context.Context, list []news.Analysis) error {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return saveCopyKeys(ctx, tx, list) }); err != nil {
+		return fmt.Errorf("save copy keys of %d articles: %w", len(list), err)
+	}
+	return nil
+}
+
+// UnkeyedSignatures returns up to limit analyzed articles whose copy keys
+// are not stored, oldest first, each as its ID and copy signature (nil
+// when it has none): a backfill computes their keys and saves them with
+// SaveCopyKeys until none is left.
+func (s *DB) UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis, error) {
+	rows, err := s.query(ctx, `SELECT a.id, s.sig FROM articles a INDEXED BY articles_unkeyed LEFT JOIN signatures s ON s.article = a.id
+		WHERE a.analyzed = 1 AND a.keyed = 0 ORDER BY a.seq`+limitSQL, max(limit, 0))
+	out, err := collect(rows, err, func(r scanner) (news.Analysis, error) {
+		var an news.Analysis
+		err := r.Scan(&an.Article, &an.Signature)
+		return an, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list unkeyed articles: %w", err)
+	}
+	return out, nil
+}
+
+// CopyCandidates returns the articles an article with the copy keys keys
+// may copy: under each key the first perKey articles stored (the copy
+// index keeps the first ones, as a copy is found from its original), and
+// every member of those articles' copy groups (an original and every
+// article whose original it is). Each ID comes once; they are sorted.
+func (s *DB) CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error) {
+	if len(keys) == 0 || perKey <= 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return nil, fmt.Errorf("copy candidates: %w", err)
+	}
+	rows, err := s.query(ctx, `WITH first(id) AS MATERIALIZED (
+			SELECT a.id FROM json_each(?1) k
+			JOIN articles a ON a.seq IN (SELECT c.seq FROM copy_keys c WHERE c.key = k.value ORDER BY c.seq LIMIT ?2+0)),
+		orig(id) AS MATERIALIZED (
+			SELECT coalesce((SELECT c.original FROM copies c WHERE c.article = first.id), first.id) FROM first)
+		SELECT id FROM first
+		UNION SELECT id FROM orig
+		UNION SELECT c.article FROM orig JOIN copies c ON c.original = orig.id`, string(b), perKey)
+	out, err := collect(rows, err, func(r scanner) (id news.ArticleID, err error) { return id, r.Scan(&id) })
+	if err != nil {
+		return nil, fmt.Errorf("copy candidates of %d keys: %w", len(keys), err)
+	}
+	slices.Sort(out)
+	return out, nil
+}
