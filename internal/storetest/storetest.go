@@ -25,6 +25,7 @@ type Store interface {
 	Count(ctx context.Context) (int, error)
 	PageStore
 	IdentityStore
+	IncrementalStore
 }
 
 // Article returns a test article with its identity set.
@@ -241,6 +242,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Identities", func(t *testing.T) {
 		s := open(t)
 		identities(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
+	})
+
+	t.Run("Incremental", func(t *testing.T) {
+		s := open(t)
+		incremental(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
 	})
 
 	t.Run("Outlets", func(t *testing.T) {
