@@ -148,8 +148,9 @@ type world struct {
 
 var outlets = []string{"Meridian Wire", "Valley Post", "Harbour Daily", "meridian wire", "Northern Tribune", ""}
 
-// addArticles stores and analyzes n new articles, each naming one of ten
-// entities, and returns them.
+// addArticles stores and analyzes n new articles, each naming two of ten
+// entities, from outlets some of which differ only in case, and returns
+// them.
 func (w *world) addArticles(n int) []news.Article {
 	var arts []news.Article
 	var ans []news.Analysis
