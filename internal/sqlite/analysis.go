@@ -104,12 +104,29 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 // it could save one, say).
 func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT count(*) FROM articles a
-		WHERE a.analyzed = 1 AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article = a.id)`).Scan(&n)
+	err := s.queryRow(ctx, `SELECT count(*) FROM articles INDEXED BY articles_ungrouped WHERE analyzed = 1 AND grouped = 0`).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count ungrouped articles: %w", err)
 	}
 	return n, nil
+}
+
+// UngroupedIDs returns up to limit analyzed articles in no story, in the
+// order they were stored.
+func (s *DB) UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, error) {
+	var out []news.ArticleID
+	err := s.each(ctx, `SELECT id FROM articles INDEXED BY articles_ungrouped WHERE analyzed = 1 AND grouped = 0 ORDER BY seq LIMIT ?`, func(r *sql.Rows) error {
+		var id news.ArticleID
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		out = append(out, id)
+		return nil
+	}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read ungrouped articles: %w", err)
+	}
+	return out, nil
 }
 
 // Unanalyzed returns up to limit articles that have no analysis yet, in
