@@ -65,8 +65,9 @@ type Stages struct {
 	Times  Times
 	Quotes Quotes
 	Events Events
-	// NewResolver returns a fresh resolver for each grouping.
-	NewResolver func() (Resolver, error)
+	// NewResolver returns a resolver for a grouping: a fresh one, or one
+	// that goes on from the stored entities restore.
+	NewResolver func(restore []news.Entity) (Resolver, error)
 	// Cluster tunes the story clusterer.
 	Cluster cluster.Options
 	// Copies tunes the copy detector.
@@ -151,6 +152,7 @@ func (an *Analyzer) one(a news.Article) news.Analysis {
 	guard("copies", func() {
 		sig := an.signer.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
 		res.Signature, _ = sig.MarshalBinary()
+		res.CopyKeys = an.signer.Keys(sig)
 	})
 	return res
 }
@@ -236,14 +238,22 @@ type Session struct {
 	quotes []storedQuote
 	events []event.Ref
 	done   bool
+	// counted holds the articles that the clusterer's Frequencies count
+	// already, in an incremental grouping (see GroupBatch).
+	counted map[news.ArticleID]bool
 }
 
 // NewSession starts a grouping that honours people's decisions.
 func (an *Analyzer) NewSession(decisions []news.Decision) (*Session, error) {
+	return an.newSession(decisions, true)
+}
+
+// newSession starts a session, with a fresh resolver when resolve is set.
+func (an *Analyzer) newSession(decisions []news.Decision, resolve bool) (*Session, error) {
 	s := &Session{an: an, ix: dedup.NewIndex(an.st.Copies), cl: cluster.New(an.st.Cluster), index: map[news.ArticleID]int{}}
-	if an.st.NewResolver != nil {
+	if resolve && an.st.NewResolver != nil {
 		var err error
-		if s.res, err = an.st.NewResolver(); err != nil {
+		if s.res, err = an.st.NewResolver(nil); err != nil {
 			return nil, fmt.Errorf("group: %w", err)
 		}
 	}
@@ -306,7 +316,8 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		return fmt.Errorf("copies of %s: %w", a.ID, err)
 	}
 	r := rec{id: a.ID, published: pub,
-		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms)}}
+		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms),
+			Counted: s.counted[a.ID]}}
 	// Stories are made in Grouping, once copies are known; the text is
 	// read now, and kept only where a date may have to be inferred from it
 	// (not where one was inferred already).
@@ -353,6 +364,15 @@ func (s *Session) Grouping() news.Grouping {
 		}
 		return 1
 	})
+	if s.counted != nil {
+		var names []string
+		for _, r := range recs {
+			for _, e := range r.doc.Entities {
+				names = append(names, e.Key)
+			}
+		}
+		cl.LoadFrequencies(names)
+	}
 	assigned := map[news.ArticleID]news.Assignment{}
 	for _, i := range order {
 		r := &recs[i]
@@ -369,6 +389,8 @@ func (s *Session) Grouping() news.Grouping {
 	}
 	g.Stories = cl.Stories()
 	g.Storylines = cl.Storylines()
+	docs, df := cl.Counted()
+	g.Frequencies = news.Frequencies{Replace: s.counted == nil, Docs: docs, DF: df}
 	storyline := map[news.StoryID]news.StorylineID{}
 	for _, l := range g.Storylines {
 		for _, s := range l.Stories {

@@ -1,0 +1,292 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/dedup"
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Stored is what an incremental grouping reads of a store: the articles it
+// groups, the stored entities, and the indexes that find the copies and
+// stories a new article may belong to.
+type Stored interface {
+	Source
+	// ReplayOnly is Replay for the analyzed articles among ids.
+	ReplayOnly(ctx context.Context, ids []news.ArticleID, fn func(news.Article, news.Analysis) error) error
+	// ResolverEntities returns every stored entity, as a resolver
+	// exported it.
+	ResolverEntities(ctx context.Context) ([]news.Entity, error)
+	// CopyCandidates returns the first perKey articles filed under each
+	// of keys (news.Analysis.CopyKeys) and every article of their copy
+	// groups.
+	CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error)
+	// StoryCandidates returns at most limit stories filed under keys
+	// (news.Story.Keys) whose dates come within window of at, those
+	// sharing most keys first.
+	StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error)
+	// StoriesOf returns the stories of the articles ids that are in one.
+	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
+	// StoryCentroids returns the kept centroids (news.Story.Centroid) of
+	// those of ids that have one.
+	StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]byte, error)
+	// Members returns the articles of stories.
+	Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error)
+	// Frequencies returns the stored document frequencies of keys.
+	Frequencies(ctx context.Context, keys []string) (news.Frequencies, error)
+}
+
+// GroupBatch groups the stored articles batch, which are in no story yet,
+// without replaying the store: it reads only what they may join. Each
+// article's names are resolved against the stored entities; its copy
+// candidates are the articles sharing a copy key; its story candidates
+// are the stories filed under its most distinctive terms and names within
+// the clusterer's time window. Those stories and copy groups, whole, make
+// the working set: GroupBatch groups the working set and the batch
+// together (under the frequencies of the whole store, so that weights are
+// those a full grouping gives), refines them and links their storylines,
+// and returns a grouping scoped to the working set (news.Scope; the
+// caller adds the storylines after Stabilize). Its cost grows with the
+// batch and the stories it touches, not with the store.
+func (an *Analyzer) GroupBatch(ctx context.Context, st Stored, batch []news.ArticleID) (news.Grouping, error) {
+	b, err := an.readBatch(ctx, st, batch)
+	if err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
+	work, stories, err := an.workingSet(ctx, st, b)
+	if err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
+	decisions, err := st.Decisions(ctx)
+	if err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
+	// No resolver: the batch is resolved, the working set was before.
+	s, err := an.newSession(decisions, false)
+	if err != nil {
+		return news.Grouping{}, err
+	}
+	s.counted = map[news.ArticleID]bool{}
+	for _, id := range work {
+		if _, ok := b.index[id]; !ok {
+			s.counted[id] = true
+		}
+	}
+	s.cl.SetFrequencies(func(keys []string) (int, map[string]int, error) {
+		f, err := st.Frequencies(ctx, keys)
+		return f.Docs, f.DF, err
+	})
+	if err := st.ReplayOnly(ctx, work, func(a news.Article, fa news.Analysis) error {
+		if i, ok := b.index[a.ID]; ok {
+			fa.Mentions = b.mentions[i]
+		}
+		return s.Add(a, fa)
+	}); err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
+	g := s.Grouping()
+	if err := s.cl.Err(); err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: frequencies: %w", err)
+	}
+	g.Resolved = append(g.Resolved, b.resolved...)
+	g.Entities, g.Redirects = b.entities, b.redirects
+	g.Scope = &news.Scope{Articles: work, Stories: stories}
+	return g, nil
+}
+
+// batchRead is a batch of articles read for GroupBatch, its names
+// resolved against the stored entities.
+type batchRead struct {
+	arts      []news.Article
+	analyses  []news.Analysis
+	index     map[news.ArticleID]int
+	mentions  [][]news.Mention // resolved, by article
+	resolved  []news.MentionEntity
+	entities  []news.Entity // those the batch names, and where redirects lead
+	redirects map[news.EntityID]news.EntityID
+}
+
+// readBatch reads the batch and resolves its names.
+func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.ArticleID) (*batchRead, error) {
+	b := &batchRead{index: map[news.ArticleID]int{}}
+	if err := st.ReplayOnly(ctx, ids, func(a news.Article, fa news.Analysis) error {
+		b.index[a.ID] = len(b.arts)
+		b.arts = append(b.arts, a)
+		b.analyses = append(b.analyses, fa)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	b.mentions = make([][]news.Mention, len(b.arts))
+	for i := range b.arts {
+		b.mentions[i] = b.analyses[i].Mentions
+	}
+	if an.st.NewResolver == nil {
+		return b, nil
+	}
+	stored, err := st.ResolverEntities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := an.st.NewResolver(stored)
+	if err != nil {
+		return nil, err
+	}
+	named := map[news.EntityID]bool{}
+	for i, a := range b.arts {
+		fa := b.analyses[i]
+		ms := res.Resolve(a.ID, a.Text, slices.Clone(fa.Mentions))
+		for k, m := range ms {
+			named[m.Entity] = true
+			if m.Entity != fa.Mentions[k].Entity {
+				b.resolved = append(b.resolved, news.MentionEntity{Article: a.ID, Span: m.Span, Entity: m.Entity})
+			}
+		}
+		b.mentions[i] = ms
+	}
+	if r, ok := res.(interface {
+		Redirects() map[news.EntityID]news.EntityID
+	}); ok {
+		b.redirects = r.Redirects()
+		for _, to := range b.redirects {
+			named[to] = true
+		}
+	}
+	for _, e := range res.Entities() {
+		if named[e.ID] {
+			b.entities = append(b.entities, e)
+		}
+	}
+	return b, nil
+}
+
+// workingSet returns the articles GroupBatch groups (the batch, its copy
+// candidates and every article of the stories it may join or its
+// candidates are in) and those stories.
+func (an *Analyzer) workingSet(ctx context.Context, st Stored, b *batchRead) ([]news.ArticleID, []news.StoryID, error) {
+	ix := dedup.NewIndex(an.st.Copies)
+	var keys []uint32
+	for i, fa := range b.analyses {
+		ks := fa.CopyKeys
+		if len(ks) == 0 {
+			var sig dedup.Signature
+			if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
+				a := b.arts[i]
+				sig = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+			}
+			ks = ix.Keys(sig)
+		}
+		keys = append(keys, ks...)
+	}
+	copies, err := st.CopyCandidates(ctx, uniq(keys), ix.MaxPostings())
+	if err != nil {
+		return nil, nil, err
+	}
+	of, err := st.StoriesOf(ctx, copies)
+	if err != nil {
+		return nil, nil, err
+	}
+	set := map[news.StoryID]bool{}
+	for _, s := range of {
+		set[s] = true
+	}
+	cands, err := an.storyCandidates(ctx, st, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, s := range cands {
+		set[s] = true
+	}
+	stories := make([]news.StoryID, 0, len(set))
+	for s := range set {
+		stories = append(stories, s)
+	}
+	slices.Sort(stories)
+	members, err := st.Members(ctx, stories)
+	if err != nil {
+		return nil, nil, err
+	}
+	work := append(append(append([]news.ArticleID(nil), members...), copies...), keysOf(b.index)...)
+	return uniq(work), stories, nil
+}
+
+// storyCandidates returns the stories the batch's articles join: it
+// finds the stories filed under each article's query keys, restores them
+// from their kept centroids into a clusterer under the store's
+// frequencies, and adds the batch to it, as a clusterer over the whole
+// store would add it. A candidate without a kept centroid counts as
+// joined.
+func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead) ([]news.StoryID, error) {
+	probe := cluster.New(an.st.Cluster)
+	probe.SetFrequencies(func(keys []string) (int, map[string]int, error) {
+		f, err := st.Frequencies(ctx, keys)
+		return f.Docs, f.DF, err
+	})
+	opts := probe.Options()
+	docs := make([]cluster.Doc, len(b.arts))
+	var cands []news.StoryID
+	for i, a := range b.arts {
+		pub := a.Published
+		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
+			pub = time.Time{}
+		}
+		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(b.mentions[i])}
+		probe.Prepare(&docs[i])
+		keys := probe.QueryKeys(docs[i])
+		if err := probe.Err(); err != nil {
+			return nil, err
+		}
+		ss, err := st.StoryCandidates(ctx, keys, pub, opts.Window, opts.Candidates)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, ss...)
+	}
+	cands = uniq(cands)
+	states, err := st.StoryCentroids(ctx, cands)
+	if err != nil {
+		return nil, err
+	}
+	var joined []news.StoryID
+	for _, id := range cands {
+		if err := probe.RestoreStory(id, states[id]); err != nil {
+			joined = append(joined, id)
+		}
+	}
+	for _, d := range docs {
+		if a := probe.Add(d); !a.New {
+			if _, ok := states[a.Story]; ok {
+				joined = append(joined, a.Story)
+			}
+		}
+	}
+	return joined, probe.Err()
+}
+
+func keysOf[K comparable, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// uniq sorts xs and drops repeats.
+func uniq[T interface{ ~string | ~uint32 }](xs []T) []T {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// CopyKeys returns the copy keys of a stored signature (see
+// news.Analysis.CopyKeys); none when it cannot be read.
+func (an *Analyzer) CopyKeys(signature []byte) []uint32 {
+	var sig dedup.Signature
+	if err := sig.UnmarshalBinary(signature); err != nil || len(signature) == 0 {
+		return nil
+	}
+	return an.signer.Keys(sig)
+}
