@@ -26,8 +26,10 @@ type Store interface {
 	SaveAnalyses(ctx context.Context, list []news.Analysis) error
 	// Unanalyzed returns up to limit stored articles without an analysis.
 	Unanalyzed(ctx context.Context, limit int) ([]news.Article, error)
-	// Ungrouped counts the analyzed articles in no story.
+	// Ungrouped counts the analyzed articles in no story; UngroupedIDs
+	// returns up to limit of them, in stored order.
 	Ungrouped(ctx context.Context) (int, error)
+	UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, error)
 	SaveGrouping(ctx context.Context, g news.Grouping) error
 	// Prior returns what the stored grouping's IDs are, for the next
 	// grouping to continue.
@@ -36,6 +38,23 @@ type Store interface {
 	// transaction, unless an equal decision is recorded; it reports
 	// whether it recorded d.
 	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
+
+	// What incremental grouping reads and keeps (see groupNew).
+	analysis.Stored
+	// Count returns the number of stored articles.
+	Count(ctx context.Context) (int, error)
+	// GroupingIndexed reports whether the store keeps the indexes an
+	// incremental grouping reads for every grouped article: false after
+	// an upgrade from a store without them, until a full grouping.
+	GroupingIndexed(ctx context.Context) (bool, error)
+	// PriorOf is Prior for the given articles' stories and storylines,
+	// with the IDs issued among fresh (an ID or it with "-" and a number).
+	PriorOf(ctx context.Context, articles []news.ArticleID, fresh []string) (news.Prior, error)
+	// UnkeyedSignatures returns up to limit analyzed articles whose copy
+	// keys are not stored, with their signatures; SaveCopyKeys stores
+	// their keys.
+	UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis, error)
+	SaveCopyKeys(ctx context.Context, list []news.Analysis) error
 }
 
 // maxRegroups bounds how often one run groups again because another
@@ -73,6 +92,13 @@ func (p *Pipeline) Update(ctx context.Context, items iter.Seq2[source.Item, erro
 func (p *Pipeline) run(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	inc, err := p.incremental(ctx)
+	if err != nil {
+		return ingest.Summary{}, err
+	}
+	if inc {
+		return p.ingestIncremental(ctx, items, opts)
+	}
 	sum, err := p.ingestGrouped(ctx, items, opts, onlyNew)
 	if err != nil || (onlyNew && sum.New == 0) {
 		return sum, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/evaluate/clustering"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -147,4 +148,73 @@ func TestLongArticleWarns(t *testing.T) {
 	if !warned {
 		t.Errorf("warnings %v do not name dossier.txt as read in segments", sum.Warnings)
 	}
+}
+
+// membership returns every stored article's story.
+func membership(t *testing.T, st *sqlite.DB) map[string]string {
+	t.Helper()
+	arts, _, err := st.Articles(t.Context(), news.ArticleFilter{Limit: 100_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]news.ArticleID, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	of, err := st.StoriesOf(t.Context(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for a, s := range of {
+		out[string(a)] = string(s)
+	}
+	if len(out) != len(ids) {
+		t.Fatalf("%d of %d articles are in a story", len(out), len(ids))
+	}
+	return out
+}
+
+// TestIncrementalAgreesWithFull adds articles a few at a time to a
+// grouped store, each update grouped incrementally, and compares the
+// stories with those a full regroup of the same articles makes.
+func TestIncrementalAgreesWithFull(t *testing.T) {
+	_, st := newPipeline(t, filepath.Join(t.TempDir(), "s.db"))
+	counted := &replays{DB: st}
+	p := pipeline.New(analysis.New(analysis.Stages{Cluster: cluster.Options{GuessNames: true}}), counted)
+	ctx := t.Context()
+	if _, err := p.Ingest(ctx, items("meridian", 160, 1), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	counted.n = 0
+	for i := range 8 {
+		// Other outlets' reports of the same stories, and new ones.
+		if _, err := p.Update(ctx, items(fmt.Sprintf("outlet%d", i), 24+8*i, uint64(10+i)), ingest.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if counted.n > 0 {
+		t.Errorf("updates of a grouped store replayed it %d times", counted.n)
+	}
+	inc := membership(t, st)
+	if err := p.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	full := membership(t, st)
+	s := clustering.Score(full, inc)
+	t.Logf("incremental vs full regroup: BCubed F1 %.3f over %d articles", s.BCubedF1, len(full))
+	if s.BCubedF1 < 0.98 {
+		t.Errorf("incremental vs full regroup: BCubed F1 %.3f (P %.3f, R %.3f), want >= 0.98", s.BCubedF1, s.BCubedPrecision, s.BCubedRecall)
+	}
+}
+
+// replays counts the replays of a store.
+type replays struct {
+	*sqlite.DB
+	n int
+}
+
+func (r *replays) Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error {
+	r.n++
+	return r.DB.Replay(ctx, fn)
 }
