@@ -23,14 +23,16 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/source"
 )
 
 var (
-	evalLabel    string
-	evalShuffle  int
-	evalMistakes bool
+	evalLabel       string
+	evalShuffle     int
+	evalMistakes    bool
+	evalIncremental int
 )
 
 var cmdEval = &Command{
@@ -49,6 +51,10 @@ with the metric the published results use. KIND is one of:
 	                  the label: BCubed precision, recall, F1 and pairwise F1;
 	                  --shuffle N also ingests N shuffled orders and reports
 	                  how stable the result is (BCubed F1 against the first);
+	                  --incremental N ingests the first half of the file, then
+	                  the rest N rows at a time, each grouped incrementally,
+	                  scores that, and reports its agreement with a full
+	                  regroup of the same store (BCubed F1 between the two);
 	                  --mistakes lists the gold groups split over several
 	                  predicted ones and the predicted groups that mix gold
 	                  ones, each predicted group named by one of its titles
@@ -68,6 +74,7 @@ with the metric the published results use. KIND is one of:
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&evalLabel, "label", "story", "clustering: the gold `field` to score against")
 		fs.IntVar(&evalShuffle, "shuffle", 0, "clustering: also score `n` shuffled ingest orders for stability")
+		fs.IntVar(&evalIncremental, "incremental", 0, "clustering: ingest the second half `n` rows at a time, grouped incrementally, and compare with a full regroup")
 		fs.BoolVar(&evalMistakes, "mistakes", false, "clustering: also list the gold groups split and the predicted groups that mix gold ones")
 	},
 	Run: runEval,
@@ -168,6 +175,9 @@ type clusteringResult struct {
 	Storylines int       `json:"storylines"`
 	Failed     int       `json:"failed,omitempty"` // rows that could not be ingested: scored as singletons
 	Stability  []float64 `json:"stability,omitempty"`
+	// Agreement is the BCubed F1 between the incremental grouping and a
+	// full regroup of the same store (with --incremental).
+	Agreement *float64 `json:"incremental_vs_full,omitempty"`
 
 	Splits []clustering.Mistake `json:"splits,omitempty"` // with --mistakes
 	Merges []clustering.Mistake `json:"merges,omitempty"`
@@ -179,6 +189,9 @@ func (r clusteringResult) String() string {
 	s += fmt.Sprintf("pairwise precision %.3f  recall %.3f  F1 %.3f", r.PairwisePrecision, r.PairwiseRecall, r.PairwiseF1)
 	if r.Failed > 0 {
 		s += fmt.Sprintf("\n%d rows could not be ingested and count as singletons", r.Failed)
+	}
+	if r.Agreement != nil {
+		s += fmt.Sprintf("\nincremental grouping vs full regroup of the same store: BCubed F1 %.3f", *r.Agreement)
 	}
 	for i, st := range r.Stability {
 		s += fmt.Sprintf("\nshuffled order %d: BCubed F1 %.3f against the file's order", i+1, st)
@@ -225,7 +238,18 @@ func evalClustering(ctx context.Context, env *Env, file string) (clusteringResul
 	}
 	level := clustering.LevelFor(evalLabel)
 	res := clusteringResult{Label: evalLabel, Level: string(level)}
-	pred, lines, failed, err := clusterFile(ctx, env, file, level)
+	var pred map[string]string
+	var lines, failed int
+	if evalIncremental > 0 {
+		var full map[string]string
+		pred, full, lines, failed, err = clusterIncrementally(ctx, env, file, level, evalIncremental)
+		if err == nil {
+			f1 := clustering.Score(full, pred).BCubedF1
+			res.Agreement = &f1
+		}
+	} else {
+		pred, lines, failed, err = clusterFile(ctx, env, file, level)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -278,30 +302,92 @@ func nameGroups(items []clustering.Item, pred map[string]string) map[string]stri
 // clusterFile ingests file into a fresh temporary store and returns, for
 // each row ID (the JSON "id" field), its story or storyline.
 func clusterFile(ctx context.Context, env *Env, file string, level clustering.Level) (map[string]string, int, int, error) {
-	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	st, p, done, err := evalStore(ctx, env)
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	defer os.RemoveAll(tmp)
-	tenv := *env
-	tenv.DBPath = filepath.Join(tmp, "eval.db")
-	st, err := openStore(ctx, &tenv, false)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	defer st.Close()
-	p, err := newPipeline(&tenv, st)
-	if err != nil {
-		return nil, 0, 0, err
-	}
+	defer done()
 	sum, err := p.Ingest(ctx, source.Read(ctx, []string{file}, source.Options{}), ingest.Options{})
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	pred, lines, err := predictions(ctx, st, file, level)
+	return pred, lines, sum.Failed, err
+}
+
+// clusterIncrementally ingests the first half of file's rows into a fresh
+// temporary store, then the rest batch rows at a time, and returns each
+// row's group then (pred) and after a full regroup of the same store
+// (full).
+func clusterIncrementally(ctx context.Context, env *Env, file string, level clustering.Level, batch int) (pred, full map[string]string, lines, failed int, err error) {
+	st, p, done, err := evalStore(ctx, env)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	defer done()
+	var items []source.Item
+	for it, err := range source.Read(ctx, []string{file}, source.Options{}) {
+		if err != nil {
+			failed++
+			continue
+		}
+		items = append(items, it)
+	}
+	for rest, n := items, (len(items)+1)/2; len(rest) > 0; n = batch {
+		part := rest[:min(n, len(rest))]
+		rest = rest[len(part):]
+		sum, err := p.Ingest(ctx, func(yield func(source.Item, error) bool) {
+			for _, it := range part {
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}, ingest.Options{})
+		if err != nil {
+			return nil, nil, 0, 0, err
+		}
+		failed += sum.Failed
+	}
+	if pred, lines, err = predictions(ctx, st, file, level); err != nil {
+		return nil, nil, 0, 0, err
+	}
+	if err := p.Regroup(ctx); err != nil {
+		return nil, nil, 0, 0, err
+	}
+	full, _, err = predictions(ctx, st, file, level)
+	return pred, full, lines, failed, err
+}
+
+// evalStore opens a store in a fresh temporary directory with its
+// pipeline; done closes and removes it.
+func evalStore(ctx context.Context, env *Env) (Store, *pipeline.Pipeline, func(), error) {
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tenv := *env
+	tenv.DBPath = filepath.Join(tmp, "eval.db")
+	st, err := openStore(ctx, &tenv, false)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, nil, err
+	}
+	done := func() { st.Close(); os.RemoveAll(tmp) }
+	p, err := newPipeline(&tenv, st)
+	if err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	return st, p, done, nil
+}
+
+// predictions returns, for each row ID of file, its story or storyline in
+// st, and the number of storylines.
+func predictions(ctx context.Context, st Store, file string, level clustering.Level) (map[string]string, int, error) {
 	lineOf := map[news.StoryID]news.StorylineID{}
 	lines, _, err := st.Storylines(ctx, 1_000_000, 0)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	for _, l := range lines {
 		for _, s := range l.Stories {
@@ -324,7 +410,7 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 			continue
 		}
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
 		label := string(story)
 		if level != clustering.Stories {
@@ -335,5 +421,5 @@ func clusterFile(ctx context.Context, env *Env, file string, level clustering.Le
 		}
 		pred[it.Meta["id"]] = label
 	}
-	return pred, len(lines), sum.Failed, nil
+	return pred, len(lines), nil
 }

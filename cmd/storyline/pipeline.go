@@ -39,8 +39,8 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
 		Events: event.NewFinder(),
-		NewResolver: func() (analysis.Resolver, error) {
-			return entity.NewResolver(entity.Options{AliasFile: aliases})
+		NewResolver: func(restore []news.Entity) (analysis.Resolver, error) {
+			return entity.NewResolver(entity.Options{AliasFile: aliases, Entities: restore})
 		},
 	}), nil
 }

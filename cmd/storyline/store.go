@@ -6,29 +6,21 @@ import (
 	"os"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
-// Store is everything the commands ask of a store. main picks the
+// Store is everything the commands ask of a store: what the pipeline
+// reads and writes, and what the commands show. main picks the
 // implementation from --db.
 type Store interface {
-	Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, error)
+	pipeline.Store
 	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
 	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
-	Count(ctx context.Context) (int, error)
-
-	SaveAnalyses(ctx context.Context, list []news.Analysis) error
-	Unanalyzed(ctx context.Context, limit int) ([]news.Article, error)
-	Ungrouped(ctx context.Context) (int, error)
 	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
-	Replay(ctx context.Context, fn func(news.Article, news.Analysis) error) error
-	SaveGrouping(ctx context.Context, g news.Grouping) error
-	Prior(ctx context.Context) (news.Prior, error)
 	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
-	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
-	Decisions(ctx context.Context) ([]news.Decision, error)
 
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
 	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)

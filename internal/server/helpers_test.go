@@ -55,8 +55,8 @@ func newPipeline(t testing.TB, st *sqlite.DB) *pipeline.Pipeline {
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),
 		Events: event.NewFinder(),
-		NewResolver: func() (analysis.Resolver, error) {
-			return entity.NewResolver(entity.Options{})
+		NewResolver: func(restore []news.Entity) (analysis.Resolver, error) {
+			return entity.NewResolver(entity.Options{Entities: restore})
 		},
 	})
 	return pipeline.New(an, st)
