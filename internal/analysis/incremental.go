@@ -29,6 +29,9 @@ type Stored interface {
 	// (news.Story.Keys) whose dates come within window of at, those
 	// sharing most keys first.
 	StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error)
+	// Signatures returns the copy signatures of those of ids that have
+	// one.
+	Signatures(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID][]byte, error)
 	// StoriesOf returns the stories of the articles ids that are in one.
 	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
 	// StoryCentroids returns the kept centroids (news.Story.Centroid) of
@@ -168,21 +171,7 @@ func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.Article
 // candidates and every article of the stories it may join or its
 // candidates are in) and those stories.
 func (an *Analyzer) workingSet(ctx context.Context, st Stored, b *batchRead) ([]news.ArticleID, []news.StoryID, error) {
-	ix := dedup.NewIndex(an.st.Copies)
-	var keys []uint32
-	for i, fa := range b.analyses {
-		ks := fa.CopyKeys
-		if len(ks) == 0 {
-			var sig dedup.Signature
-			if err := sig.UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
-				a := b.arts[i]
-				sig = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
-			}
-			ks = ix.Keys(sig)
-		}
-		keys = append(keys, ks...)
-	}
-	copies, err := st.CopyCandidates(ctx, uniq(keys), ix.MaxPostings())
+	copies, err := an.copyCandidates(ctx, st, b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -201,10 +190,7 @@ func (an *Analyzer) workingSet(ctx context.Context, st Stored, b *batchRead) ([]
 	for _, s := range cands {
 		set[s] = true
 	}
-	stories := make([]news.StoryID, 0, len(set))
-	for s := range set {
-		stories = append(stories, s)
-	}
+	stories := keysOf(set)
 	slices.Sort(stories)
 	members, err := st.Members(ctx, stories)
 	if err != nil {
@@ -212,6 +198,54 @@ func (an *Analyzer) workingSet(ctx context.Context, st Stored, b *batchRead) ([]
 	}
 	work := append(append(append([]news.ArticleID(nil), members...), copies...), keysOf(b.index)...)
 	return uniq(work), stories, nil
+}
+
+// copyCandidates returns the stored articles that the batch's articles
+// copy or are copied by: those filed under their copy keys that a copy
+// index, given them and the batch, relates to an article of the batch.
+func (an *Analyzer) copyCandidates(ctx context.Context, st Stored, b *batchRead) ([]news.ArticleID, error) {
+	ix := dedup.NewIndex(an.st.Copies)
+	sigs := make([]dedup.Signature, len(b.arts))
+	var keys []uint32
+	for i, fa := range b.analyses {
+		if err := sigs[i].UnmarshalBinary(fa.Signature); err != nil || len(fa.Signature) == 0 {
+			a := b.arts[i]
+			sigs[i] = ix.Sign(dedup.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+		}
+		keys = append(keys, ix.Keys(sigs[i])...)
+	}
+	cands, err := st.CopyCandidates(ctx, uniq(keys), ix.MaxPostings())
+	if err != nil {
+		return nil, err
+	}
+	stored, err := st.Signatures(ctx, cands)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range cands {
+		var sig dedup.Signature
+		if _, ok := b.index[id]; ok || sig.UnmarshalBinary(stored[id]) != nil {
+			continue
+		}
+		if err := ix.Restore(dedup.Meta{ID: id}, sig); err != nil {
+			return nil, err
+		}
+	}
+	var out []news.ArticleID
+	for i, a := range b.arts {
+		links, err := ix.AddSigned(dedup.Meta{ID: a.ID}, sigs[i])
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range links {
+			for _, id := range []news.ArticleID{l.Article, l.Original} {
+				if _, ok := b.index[id]; !ok {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	return uniq(out), nil
 }
 
 // storyCandidates returns the stories the batch's articles join: it

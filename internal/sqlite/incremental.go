@@ -121,6 +121,11 @@ func (s *DB) StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.S
 	return byIDs(ctx, s, "centroids of %d stories", `SELECT story, centroid FROM story_centroids WHERE story IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.StoryID, []byte])
 }
 
+// Signatures returns the copy signatures of those of ids that have one.
+func (s *DB) Signatures(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID][]byte, error) {
+	return byIDs(ctx, s, "signatures of %d articles", `SELECT article, sig FROM signatures WHERE article IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.ArticleID, []byte])
+}
+
 // Members returns the articles of the stories in stories, sorted.
 func (s *DB) Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error) {
 	if len(stories) == 0 {
