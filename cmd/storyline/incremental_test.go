@@ -161,3 +161,68 @@ func storedCount(db string) int {
 	}
 	return c
 }
+
+// storylineMembership returns every stored article's storyline.
+func storylineMembership(t *testing.T, db string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lines, _, err := st.Storylines(ctx, 1_000_000, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineOf := map[string]string{}
+	for _, l := range lines {
+		for _, s := range l.Stories {
+			lineOf[string(s)] = string(l.ID)
+		}
+	}
+	stories, _ := storyMembership(t, db)
+	out := map[string]string{}
+	for a, s := range stories {
+		out[a] = lineOf[s]
+	}
+	return out
+}
+
+// TestIncrementalStorylines adds articles a hundred at a time to a
+// grouped store and compares the storylines with a full regroup's.
+func TestIncrementalStorylines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests 3,000 articles")
+	}
+	dir := t.TempDir()
+	const n, base = 3000, 1500
+	file := writeBenchCorpus(t, dir, n)
+	db := filepath.Join(dir, "s.db")
+	head, _ := splitLines(t, file, base)
+	if code, out, errs := cli(t, "", "ingest", "--db", db, head); code != 0 {
+		t.Fatalf("first ingest: %d %s %s", code, out, errs)
+	}
+	for k := base; k < n; k += 100 {
+		_, part := splitLines(t, file, k)
+		part, _ = splitLines(t, part, 100)
+		if code, out, errs := cli(t, "", "ingest", "--db", db, part); code != 0 {
+			t.Fatalf("ingest of rows %d-%d: %d %s %s", k, k+100, code, out, errs)
+		}
+	}
+	inc := storylineMembership(t, db)
+	incStories, _ := storyMembership(t, db)
+	if code, out, errs := cli(t, "", "regroup", "--db", db); code != 0 {
+		t.Fatalf("regroup: %d %s %s", code, out, errs)
+	}
+	full := storylineMembership(t, db)
+	fullStories, _ := storyMembership(t, db)
+	s, l := clustering.Score(fullStories, incStories), clustering.Score(full, inc)
+	t.Logf("incremental vs full regroup: stories BCubed F1 %.3f, storylines %.3f (P %.3f R %.3f)", s.BCubedF1, l.BCubedF1, l.BCubedPrecision, l.BCubedRecall)
+	if s.BCubedF1 < 0.98 {
+		t.Errorf("stories: BCubed F1 %.3f, want >= 0.98", s.BCubedF1)
+	}
+	if l.BCubedF1 < 0.9 {
+		t.Errorf("storylines: BCubed F1 %.3f, want >= 0.9", l.BCubedF1)
+	}
+}

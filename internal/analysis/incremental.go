@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -37,6 +38,11 @@ type Stored interface {
 	// StoryCentroids returns the kept centroids (news.Story.Centroid) of
 	// those of ids that have one.
 	StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]byte, error)
+	// StorylinesOf returns the storylines of those of ids that are in one.
+	StorylinesOf(ctx context.Context, ids []news.StoryID) (map[news.StoryID]news.StorylineID, error)
+	// StorylineStories returns a page of a storyline's stories, the
+	// latest first.
+	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)
 	// Members returns the articles of stories.
 	Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error)
 	// Frequencies returns the stored document frequencies of keys.
@@ -95,10 +101,129 @@ func (an *Analyzer) GroupBatch(ctx context.Context, st Stored, batch []news.Arti
 	if err := s.cl.Err(); err != nil {
 		return news.Grouping{}, fmt.Errorf("group batch: frequencies: %w", err)
 	}
+	if err := an.joinStorylines(ctx, st, &g, stories); err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
 	g.Resolved = append(g.Resolved, b.resolved...)
 	g.Entities, g.Redirects = b.entities, b.redirects
 	g.Scope = &news.Scope{Articles: work, Stories: stories}
 	return g, nil
+}
+
+// Storyline linking outside a batch's scope.
+const (
+	joinCandidates = 24  // stored stories scored per story of the grouping
+	joinLines      = 3   // stored storylines tried per storyline, best first
+	joinStories    = 200 // a stored storyline's latest stories it is scored by
+)
+
+// joinStorylines finds, for each storyline of g, a stored storyline
+// outside the scope that it links to, and sets it to join that one
+// (news.Storyline.Join). A full grouping links every pair of stories and
+// merges storylines by average linkage; an incremental one links its own
+// stories among themselves (Session.Grouping), then here scores each of
+// its storylines against the stored storylines of the stories filed under
+// their keys, best first, by the same average linkage.
+func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Grouping, scope []news.StoryID) error {
+	probe := cluster.New(an.st.Cluster)
+	in := map[news.StoryID]bool{}
+	for _, s := range scope {
+		in[s] = true
+	}
+	byID := map[news.StoryID]*news.Story{}
+	for i := range g.Stories {
+		byID[g.Stories[i].ID] = &g.Stories[i]
+		in[g.Stories[i].ID] = true
+	}
+	for i, l := range g.Storylines {
+		var mine [][]byte
+		for _, id := range l.Stories {
+			if s := byID[id]; s != nil && len(s.Centroid) > 0 {
+				mine = append(mine, s.Centroid)
+			}
+		}
+		lines, err := an.lineCandidates(ctx, st, probe, l, byID, in)
+		if err != nil {
+			return err
+		}
+		for _, line := range lines {
+			states, err := storylineStates(ctx, st, line)
+			if err != nil {
+				return err
+			}
+			if sc, err := probe.LineScore(mine, states); err == nil && sc >= probe.LinkThreshold() {
+				g.Storylines[i].Join = line
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// lineCandidates returns up to joinLines stored storylines outside the
+// scope (in) holding a story that links to a story of l, by the best such
+// link first.
+func (an *Analyzer) lineCandidates(ctx context.Context, st Stored, probe *cluster.Clusterer, l news.Storyline, byID map[news.StoryID]*news.Story, in map[news.StoryID]bool) ([]news.StorylineID, error) {
+	best := map[news.StoryID]float64{}
+	for _, id := range l.Stories {
+		s := byID[id]
+		if s == nil || len(s.Centroid) == 0 {
+			continue
+		}
+		cands, err := st.StoryCandidates(ctx, s.Keys, time.Time{}, 0, joinCandidates)
+		if err != nil {
+			return nil, err
+		}
+		cands = slices.DeleteFunc(cands, func(c news.StoryID) bool { return in[c] })
+		states, err := st.StoryCentroids(ctx, cands)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands {
+			if sc, err := probe.LinkScore(s.Centroid, states[c]); err == nil && sc >= probe.LinkThreshold() && sc > best[c] {
+				best[c] = sc
+			}
+		}
+	}
+	stories := keysOf(best)
+	slices.SortFunc(stories, func(a, b news.StoryID) int {
+		return cmp.Or(cmp.Compare(best[b], best[a]), cmp.Compare(a, b))
+	})
+	of, err := st.StorylinesOf(ctx, stories)
+	if err != nil {
+		return nil, err
+	}
+	var out []news.StorylineID
+	for _, s := range stories {
+		if line := of[s]; line != "" && !slices.Contains(out, line) && len(out) < joinLines {
+			out = append(out, line)
+		}
+	}
+	return out, nil
+}
+
+// storylineStates returns the kept states of a stored storyline's latest
+// stories.
+func storylineStates(ctx context.Context, st Stored, line news.StorylineID) ([][]byte, error) {
+	sums, _, err := st.StorylineStories(ctx, line, joinStories, 0)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]news.StoryID, len(sums))
+	for i, s := range sums {
+		ids[i] = s.ID
+	}
+	cents, err := st.StoryCentroids(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for _, id := range ids {
+		if c, ok := cents[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // batchRead is a batch of articles read for GroupBatch, its names

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -45,7 +46,13 @@ func (c *Clusterer) centroidState(si int32) []byte {
 		}
 	}
 	put(&s.terms, stateTerms, func(id uint32) string { return v.stemOf[id] })
-	put(&s.names, stateNames, func(id uint32) string { return v.nameKey[id] + "\x00" + v.nameShow[id] })
+	put(&s.names, stateNames, func(id uint32) string {
+		k := v.nameKey[id] + "\x00" + v.nameShow[id]
+		if v.isPlace(id) {
+			k += "\x00place"
+		}
+		return k
+	})
 	return b
 }
 
@@ -68,7 +75,7 @@ func (c *Clusterer) RestoreStory(id news.StoryID, state []byte) error {
 	s.begin, s.end, s.counted = st.begin, st.end, st.counted
 	s.terms = centroidFrom(st.terms, st.termNorm, func(k string) uint32 { return v.stemTerm(k) })
 	s.names = centroidFrom(st.names, st.nameNorm, func(k string) uint32 {
-		key, show, _ := cutZero(k)
+		key, show, _ := nameParts(k)
 		return v.name(key, show)
 	})
 	c.index(si, vec{terms: heaviest(s.terms.fs, queryTerms), names: heaviest(s.names.fs, queryNames)})
@@ -159,13 +166,15 @@ func centroidFrom(kws []keyWeight, norm2 float64, id func(string) uint32) centro
 	return centroid{fs: fs, norm2: norm2}
 }
 
-func cutZero(s string) (string, string, bool) {
-	for i := range len(s) {
-		if s[i] == 0 {
-			return s[:i], s[i+1:], true
-		}
+// nameParts splits a kept name into its key, its display form and
+// whether it was mostly tagged as a place.
+func nameParts(s string) (key, show string, place bool) {
+	key, show, ok := strings.Cut(s, "\x00")
+	if !ok {
+		return s, s, false
 	}
-	return s, s, false
+	show, flag, _ := strings.Cut(show, "\x00")
+	return key, show, flag == "place"
 }
 
 func unixOrZero(t time.Time) int64 {
@@ -180,4 +189,79 @@ func timeOrZero(s int64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(s, 0).UTC()
+}
+
+// LinkScore scores a storyline link between two stories given their kept
+// states (news.Story.Centroid), as Storylines scores two stories: a story
+// of an incremental grouping is scored against stored stories outside it.
+func (c *Clusterer) LinkScore(a, b []byte) (float64, error) {
+	sa, err := decodeState(a)
+	if err != nil {
+		return 0, err
+	}
+	sb, err := decodeState(b)
+	if err != nil {
+		return 0, err
+	}
+	return c.linkScore(c.stateUnit(sa), c.stateUnit(sb), sa.begin, sa.end, sb.begin, sb.end), nil
+}
+
+// LinkThreshold is the score two stories need to share a storyline.
+func (c *Clusterer) LinkThreshold() float64 { return c.opts.LinkThreshold }
+
+// stateUnit returns a story state's unit centroids, names weighed as
+// Storylines weighs them.
+func (c *Clusterer) stateUnit(st storyState) vec {
+	v := c.vocab
+	terms := centroidFrom(st.terms, st.termNorm, func(k string) uint32 { return v.stemTerm(k) })
+	places := map[uint32]bool{}
+	names := centroidFrom(st.names, st.nameNorm, func(k string) uint32 {
+		key, show, place := nameParts(k)
+		id := v.name(key, show)
+		places[id] = place
+		return id
+	})
+	u := names.unit()
+	for i := range u {
+		if places[u[i].id] {
+			u[i].w *= linkPlaceWeight
+		}
+	}
+	return vec{terms: terms.unit(), names: scaleUnit(u)}
+}
+
+// LineScore scores a storyline link between two groups of stories given
+// their kept states, as Storylines scores two storylines it may merge:
+// the sums of their stories' unit centroids, decayed by the gap between
+// their spans (average linkage: one shared name does not chain unrelated
+// stories).
+func (c *Clusterer) LineScore(a, b [][]byte) (float64, error) {
+	la, err := c.lineFrom(a)
+	if err != nil {
+		return 0, err
+	}
+	lb, err := c.lineFrom(b)
+	if err != nil {
+		return 0, err
+	}
+	ua := vec{la.terms.unit(), la.names.unit()}
+	ub := vec{lb.terms.unit(), lb.names.unit()}
+	return c.linkScore(ua, ub, la.begin, la.end, lb.begin, lb.end), nil
+}
+
+// lineFrom sums the unit centroids of the stories whose kept states are
+// given, as Storylines builds a storyline.
+func (c *Clusterer) lineFrom(states [][]byte) (sline, error) {
+	var l sline
+	for _, b := range states {
+		st, err := decodeState(b)
+		if err != nil {
+			return sline{}, err
+		}
+		u := c.stateUnit(st)
+		l.terms.merge(u.terms, 1)
+		l.names.merge(u.names, 1)
+		l.begin, l.end = unionSpan(l.begin, l.end, st.begin, st.end)
+	}
+	return l, nil
 }

@@ -368,6 +368,9 @@ type Storyline struct {
 	// Links explains, for every story after the first, the link that
 	// brought it into the storyline.
 	Links []StoryLink `json:"links,omitzero"`
+	// Join, in an incremental grouping, is the stored storyline outside
+	// the grouping's scope that this one links to and joins.
+	Join StorylineID `json:"-"`
 }
 
 // StoryLink explains why two stories belong to one storyline.

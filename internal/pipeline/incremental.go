@@ -147,11 +147,55 @@ func (p *Pipeline) stabilizeScope(ctx context.Context, g *news.Grouping) error {
 			lines[l] = true
 		}
 	}
+	for _, l := range joinStorylines(g, lines) {
+		lines[l] = true
+	}
 	for l := range lines {
 		g.Scope.Storylines = append(g.Scope.Storylines, l)
 	}
 	slices.Sort(g.Scope.Storylines)
 	return nil
+}
+
+// joinStorylines merges each of g's storylines that joins a stored one
+// (news.Storyline.Join) into it: its stories go there, and its ID, when
+// it continued a stored storyline (in prior), moves there. It returns the
+// storylines joined.
+func joinStorylines(g *news.Grouping, prior map[news.StorylineID]bool) []news.StorylineID {
+	join := map[news.StorylineID]news.StorylineID{}
+	for _, l := range g.Storylines {
+		if l.Join != "" && l.Join != l.ID {
+			join[l.ID] = l.Join
+		}
+	}
+	target := func(id news.StorylineID) news.StorylineID {
+		for range len(join) {
+			to, ok := join[id]
+			if !ok {
+				break
+			}
+			id = to
+		}
+		return id
+	}
+	var joined []news.StorylineID
+	keep := g.Storylines[:0]
+	for _, l := range g.Storylines {
+		to := target(l.ID)
+		if to == l.ID {
+			keep = append(keep, l)
+			continue
+		}
+		joined = append(joined, to)
+		if prior[l.ID] {
+			g.Moved = append(g.Moved, news.Moved{Kind: news.KindStoryline, From: string(l.ID), To: string(to)})
+		}
+	}
+	g.Storylines = keep
+	for i := range g.Stories {
+		g.Stories[i].Storyline = target(g.Stories[i].Storyline)
+	}
+	return joined
 }
 
 // keyPending stores the copy keys of analyzed articles stored before the

@@ -121,6 +121,27 @@ func (s *DB) StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.S
 	return byIDs(ctx, s, "centroids of %d stories", `SELECT story, centroid FROM story_centroids WHERE story IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.StoryID, []byte])
 }
 
+// StorylinesOf returns the storylines of those of ids that are in one.
+func (s *DB) StorylinesOf(ctx context.Context, ids []news.StoryID) (map[news.StoryID]news.StorylineID, error) {
+	out := map[news.StoryID]news.StorylineID{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.each(ctx, `SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j) AND storyline <> ''`, func(r *sql.Rows) error {
+		var id news.StoryID
+		var l news.StorylineID
+		if err := r.Scan(&id, &l); err != nil {
+			return err
+		}
+		out[id] = l
+		return nil
+	}, idList(ids))
+	if err != nil {
+		return nil, fmt.Errorf("storylines of %d stories: %w", len(ids), err)
+	}
+	return out, nil
+}
+
 // Signatures returns the copy signatures of those of ids that have one.
 func (s *DB) Signatures(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID][]byte, error) {
 	return byIDs(ctx, s, "signatures of %d articles", `SELECT article, sig FROM signatures WHERE article IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.ArticleID, []byte])
