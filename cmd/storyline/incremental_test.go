@@ -212,11 +212,23 @@ func TestIncrementalStorylines(t *testing.T) {
 	}
 	inc := storylineMembership(t, db)
 	incStories, _ := storyMembership(t, db)
+	incEntities := entityMentions(t, db)
 	if code, out, errs := cli(t, "", "regroup", "--db", db); code != 0 {
 		t.Fatalf("regroup: %d %s %s", code, out, errs)
 	}
 	full := storylineMembership(t, db)
 	fullStories, _ := storyMembership(t, db)
+	fullEntities := entityMentions(t, db)
+	same := 0
+	for id, n := range fullEntities {
+		if incEntities[id] == n {
+			same++
+		}
+	}
+	t.Logf("entities: %d after incremental ingests, %d after a full regroup, %d with the same ID and mentions", len(incEntities), len(fullEntities), same)
+	if same < len(fullEntities)*99/100 || len(incEntities) > len(fullEntities)*101/100 {
+		t.Errorf("entities differ from a full regroup's: %d of %d the same, %d in all", same, len(fullEntities), len(incEntities))
+	}
 	s, l := clustering.Score(fullStories, incStories), clustering.Score(full, inc)
 	t.Logf("incremental vs full regroup: stories BCubed F1 %.3f, storylines %.3f (P %.3f R %.3f)", s.BCubedF1, l.BCubedF1, l.BCubedPrecision, l.BCubedRecall)
 	if s.BCubedF1 < 0.98 {
@@ -225,4 +237,24 @@ func TestIncrementalStorylines(t *testing.T) {
 	if l.BCubedF1 < 0.9 {
 		t.Errorf("storylines: BCubed F1 %.3f, want >= 0.9", l.BCubedF1)
 	}
+}
+
+// entityMentions returns the stored entities' mention counts.
+func entityMentions(t *testing.T, db string) map[news.EntityID]int {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	list, err := st.ResolverEntities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[news.EntityID]int{}
+	for _, e := range list {
+		out[e.ID] = e.Mentions
+	}
+	return out
 }

@@ -19,9 +19,10 @@ type Stored interface {
 	Source
 	// ReplayOnly is Replay for the analyzed articles among ids.
 	ReplayOnly(ctx context.Context, ids []news.ArticleID, fn func(news.Article, news.Analysis) error) error
-	// ResolverEntities returns every stored entity, as a resolver
-	// exported it.
-	ResolverEntities(ctx context.Context) ([]news.Entity, error)
+	// ResolverEntitiesFor returns the stored entities, as a resolver
+	// exported them, with one of ids or a name or alias whose matching
+	// key (news.Entity.Keys) is one of keys.
+	ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys []string) ([]news.Entity, error)
 	// CopyCandidates returns the first perKey articles filed under each
 	// of keys (news.Analysis.CopyKeys) and every article of their copy
 	// groups.
@@ -256,7 +257,7 @@ func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.Article
 	if an.st.NewResolver == nil {
 		return b, nil
 	}
-	stored, err := st.ResolverEntities(ctx)
+	stored, err := an.storedEntities(ctx, st, b)
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +293,31 @@ func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.Article
 	return b, nil
 }
 
+// storedEntities returns the stored entities the batch's mentions may
+// resolve to: a fresh resolver resolves the batch first, and the stored
+// entities with the IDs it finds, or with a name or alias that matches a
+// name it saw, are those. Restoring only those keeps the cost of a batch
+// independent of how many entities the store holds; the IDs of entities
+// depend on their names, not on what was resolved before (see package
+// entity), so a fresh resolver finds the same IDs but for acronyms and
+// names that earlier articles defined, which the keys find.
+func (an *Analyzer) storedEntities(ctx context.Context, st Stored, b *batchRead) ([]news.Entity, error) {
+	fresh, err := an.st.NewResolver(nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range b.arts {
+		fresh.Resolve(a.ID, a.Text, slices.Clone(b.analyses[i].Mentions))
+	}
+	var ids []news.EntityID
+	var keys []string
+	for _, e := range fresh.Entities() {
+		ids = append(ids, e.ID)
+		keys = append(keys, e.Keys...)
+	}
+	return st.ResolverEntitiesFor(ctx, ids, uniq(keys))
+}
+
 // workingSet returns the articles GroupBatch groups (the batch, its copy
 // candidates and every article of the stories it may join or its
 // candidates are in) and those stories.
@@ -304,6 +330,9 @@ func (an *Analyzer) workingSet(ctx context.Context, st Stored, b *batchRead) ([]
 	if err != nil {
 		return nil, nil, err
 	}
+	// A candidate in no story is in a later batch: it is grouped with
+	// that one, and counted in the frequencies then.
+	copies = slices.DeleteFunc(copies, func(id news.ArticleID) bool { _, ok := of[id]; return !ok })
 	set := map[news.StoryID]bool{}
 	for _, s := range of {
 		set[s] = true

@@ -1108,6 +1108,12 @@ func (e *entity) export() news.Entity {
 		return cmp.Compare(a, b)
 	})
 	s.Roles = roles
+	s.Keys = append(s.Keys, Key(s.Name))
+	for _, a := range s.Aliases {
+		s.Keys = append(s.Keys, Key(a))
+	}
+	slices.Sort(s.Keys)
+	s.Keys = slices.Compact(s.Keys)
 	return s
 }
 

@@ -134,7 +134,8 @@ func TestPersonAcrossArticles(t *testing.T) {
 			e = x
 		}
 	}
-	want := news.Entity{ID: "per-imran-khan", Name: "Imran Khan", Type: news.Person, Aliases: []string{"Khan"}, Mentions: 3, Roles: []string{"Prime Minister"}}
+	want := news.Entity{ID: "per-imran-khan", Name: "Imran Khan", Type: news.Person, Aliases: []string{"Khan"}, Mentions: 3, Roles: []string{"Prime Minister"},
+		Keys: []string{"imran khan", "khan"}}
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("entity %+v, want %+v", e, want)
 	}
@@ -452,8 +453,10 @@ func BenchmarkNewResolver(b *testing.B) {
 
 func TestRestoreFixedNames(t *testing.T) {
 	saved := []news.Entity{
-		{ID: "org-nato", Name: "NATO", Type: news.Organisation, Aliases: []string{"North Atlantic Treaty Organization"}, Mentions: 2},
-		{ID: "per-helena-marsh", Name: "Helena Marsh", Type: news.Person, Aliases: []string{"Lena Marsh", "Marsh"}, Mentions: 5, Roles: []string{"Chair", "Adviser"}},
+		{ID: "org-nato", Name: "NATO", Type: news.Organisation, Aliases: []string{"North Atlantic Treaty Organization"}, Mentions: 2,
+			Keys: []string{"nato", "north atlantic treaty organization"}},
+		{ID: "per-helena-marsh", Name: "Helena Marsh", Type: news.Person, Aliases: []string{"Lena Marsh", "Marsh"}, Mentions: 5, Roles: []string{"Chair", "Adviser"},
+			Keys: []string{"helena marsh", "lena marsh", "marsh"}},
 	}
 	r, err := NewResolver(Options{Entities: saved})
 	if err != nil {

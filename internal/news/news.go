@@ -179,6 +179,10 @@ type Entity struct {
 	// Roles are the titles and roles written with a person's name ("Prime
 	// Minister"), most frequent first. They are not names: Aliases has those.
 	Roles []string `json:"roles,omitzero"`
+	// Keys are the matching keys of its name and aliases, as the resolver
+	// compares names: a store finds by them the stored entities that new
+	// mentions may resolve to.
+	Keys []string `json:"-"`
 }
 
 // Precision is how precise a resolved date is.

@@ -92,7 +92,7 @@ func saveWhole(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 		func() error {
 			return wrap("clear grouping", execAll(ctx, tx, nil, `DELETE FROM copies`, `DELETE FROM story_members`,
 				`DELETE FROM stories`, `DELETE FROM story_terms`, `DELETE FROM story_centroids`, `DELETE FROM storylines`,
-				`DELETE FROM entities`))
+				`DELETE FROM entities`, `DELETE FROM entity_keys`))
 		},
 		func() error { return insertCopies(ctx, tx, g.Copies) },
 		func() error { return insertMembers(ctx, tx, g.Assignments) },
@@ -268,6 +268,18 @@ func insertEntities(ctx context.Context, tx *sql.Tx, list []news.Entity, tail st
 		b, _ := json.Marshal(e)
 		return []any{e.ID, e.Name, string(e.Type), string(b), e.Mentions}
 	})
+	if err == nil && tail != "" {
+		err = execEach(ctx, tx, `DELETE FROM entity_keys WHERE entity = ?`, len(list), func(i int) []any { return []any{list[i].ID} })
+	}
+	if err == nil {
+		var rows [][]any
+		for _, e := range list {
+			for _, k := range e.Keys {
+				rows = append(rows, []any{k, e.ID})
+			}
+		}
+		err = insertRows(ctx, tx, "entity_keys", []string{"key", "entity"}, rows)
+	}
 	if err != nil {
 		return fmt.Errorf("entities: %w", err)
 	}

@@ -84,6 +84,27 @@ func (s *DB) ResolverEntities(ctx context.Context) ([]news.Entity, error) {
 	return out, nil
 }
 
+// ResolverEntitiesFor returns the stored entities with one of ids, or a
+// name or alias whose matching key is one of keys: those that mentions
+// with those keys may resolve to. A store whose entities have no keys yet
+// (see schema 12) returns every entity.
+func (s *DB) ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys []string) ([]news.Entity, error) {
+	var keyed bool
+	if err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM entity_keys) OR NOT EXISTS (SELECT 1 FROM entities)`).Scan(&keyed); err != nil {
+		return nil, fmt.Errorf("read entities: %w", err)
+	}
+	if !keyed {
+		return s.ResolverEntities(ctx)
+	}
+	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT body FROM entities WHERE id IN (SELECT j.value FROM json_each(?1) j)
+		UNION SELECT e.body FROM entities e WHERE e.id IN (SELECT k.entity FROM entity_keys k WHERE k.key IN (SELECT j.value FROM json_each(?2) j))`,
+		idList(ids), idList(keys)))
+	if err != nil {
+		return nil, fmt.Errorf("read entities of %d keys: %w", len(keys), err)
+	}
+	return out, nil
+}
+
 // storyTermsRead is how many of the most recent stories under each key
 // StoryCandidates reads: a common key costs no more than a rare one.
 const storyTermsRead = 128

@@ -273,6 +273,19 @@ var migrations = []string{
 	`ALTER TABLE articles ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;
 	UPDATE articles SET grouped = 1 WHERE id IN (SELECT article FROM story_members);
 	CREATE INDEX articles_ungrouped ON articles(seq) WHERE analyzed = 1 AND grouped = 0;`,
+
+	// 12: the stored entities a new mention may resolve to, by the
+	// matching keys of their names and aliases (news.Entity.Keys), so that
+	// an incremental grouping restores those, not every entity. A store
+	// from before has none until a grouping saves its entities again, and
+	// restores every entity until then.
+	`CREATE TABLE IF NOT EXISTS entity_keys (
+		key    TEXT NOT NULL,
+		entity TEXT NOT NULL,
+		PRIMARY KEY (key, entity)
+	) WITHOUT ROWID;
+	CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
+	UPDATE meta SET value = 0 WHERE name = 'grouping_indexed' AND EXISTS (SELECT 1 FROM entities);`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a
