@@ -51,17 +51,19 @@ type Stored interface {
 }
 
 // GroupBatch groups the stored articles batch, which are in no story yet,
-// without replaying the store: it reads only what they may join. Each
-// article's names are resolved against the stored entities; its copy
-// candidates are the articles sharing a copy key; its story candidates
-// are the stories filed under its most distinctive terms and names within
-// the clusterer's time window. Those stories and copy groups, whole, make
-// the working set: GroupBatch groups the working set and the batch
-// together (under the frequencies of the whole store, so that weights are
-// those a full grouping gives), refines them and links their storylines,
-// and returns a grouping scoped to the working set (news.Scope; the
-// caller adds the storylines after Stabilize). Its cost grows with the
-// batch and the stories it touches, not with the store.
+// without replaying the store: it reads only what they may join. Their
+// names are resolved by a resolver restored with the stored entities they
+// may name; their copy candidates are the articles filed under their copy
+// keys that are copies indeed; the stories they join are found by scoring
+// them against the kept centroids of the stories filed under their most
+// distinctive terms and names within the clusterer's time window. Those
+// stories and copy groups, whole, make the working set, grouped with the
+// batch under the frequencies of the whole store (so that weights are
+// those a full grouping gives), refined, its storylines linked among
+// themselves and to the stored storylines they continue. The grouping
+// comes back scoped to the working set (news.Scope; the caller adds the
+// storylines its stories were in, after Stabilize). Its cost grows with
+// the batch and the stories it touches, not with the store.
 func (an *Analyzer) GroupBatch(ctx context.Context, st Stored, batch []news.ArticleID) (news.Grouping, error) {
 	b, err := an.readBatch(ctx, st, batch)
 	if err != nil {
@@ -71,11 +73,27 @@ func (an *Analyzer) GroupBatch(ctx context.Context, st Stored, batch []news.Arti
 	if err != nil {
 		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
 	}
-	decisions, err := st.Decisions(ctx)
+	g, err := an.groupWorkingSet(ctx, st, b, work)
 	if err != nil {
 		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
 	}
-	// No resolver: the batch is resolved, the working set was before.
+	if err := an.joinStorylines(ctx, st, &g, stories); err != nil {
+		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+	}
+	g.Resolved = append(g.Resolved, b.resolved...)
+	g.Entities, g.Redirects = b.entities, b.redirects
+	g.Scope = &news.Scope{Articles: work, Stories: stories}
+	return g, nil
+}
+
+// groupWorkingSet groups the articles work, the batch b among them, as a
+// full grouping of them would, under the store's frequencies; the batch's
+// names are resolved already, the others' were before.
+func (an *Analyzer) groupWorkingSet(ctx context.Context, st Stored, b *batchRead, work []news.ArticleID) (news.Grouping, error) {
+	decisions, err := st.Decisions(ctx)
+	if err != nil {
+		return news.Grouping{}, err
+	}
 	s, err := an.newSession(decisions, false)
 	if err != nil {
 		return news.Grouping{}, err
@@ -96,18 +114,12 @@ func (an *Analyzer) GroupBatch(ctx context.Context, st Stored, batch []news.Arti
 		}
 		return s.Add(a, fa)
 	}); err != nil {
-		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
+		return news.Grouping{}, err
 	}
 	g := s.Grouping()
 	if err := s.cl.Err(); err != nil {
-		return news.Grouping{}, fmt.Errorf("group batch: frequencies: %w", err)
+		return news.Grouping{}, fmt.Errorf("frequencies: %w", err)
 	}
-	if err := an.joinStorylines(ctx, st, &g, stories); err != nil {
-		return news.Grouping{}, fmt.Errorf("group batch: %w", err)
-	}
-	g.Resolved = append(g.Resolved, b.resolved...)
-	g.Entities, g.Redirects = b.entities, b.redirects
-	g.Scope = &news.Scope{Articles: work, Stories: stories}
 	return g, nil
 }
 
