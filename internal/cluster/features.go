@@ -69,24 +69,15 @@ func (v *vocab) term(word string) uint32 {
 		english.Stem(env)
 		stem = env.Current()
 	}
-	id, ok := v.stems[stem]
-	if !ok {
-		id = uint32(len(v.termDF))
-		v.stems[stem] = id
-		base, ok := v.based(termKey(stem))
-		v.termDF = append(v.termDF, base)
-		v.termBased = append(v.termBased, ok)
-		v.termOwn = append(v.termOwn, 0)
-		v.stemOf = append(v.stemOf, stem)
-		v.display = append(v.display, word)
-	}
+	id := v.stemTerm(stem, word)
 	v.words[word] = id
 	return id
 }
 
-// stemTerm returns the id of a stem, as a store kept it: its display form
-// is the stem until a word with that stem is seen.
-func (v *vocab) stemTerm(stem string) uint32 {
+// stemTerm returns the id of a stem, made with display form show if the
+// stem is new. A store keeps stems (see Keys): a stem it gives is shown as
+// itself until a word with that stem is seen.
+func (v *vocab) stemTerm(stem, show string) uint32 {
 	if id, ok := v.stems[stem]; ok {
 		return id
 	}
@@ -97,7 +88,7 @@ func (v *vocab) stemTerm(stem string) uint32 {
 	v.termBased = append(v.termBased, ok)
 	v.termOwn = append(v.termOwn, 0)
 	v.stemOf = append(v.stemOf, stem)
-	v.display = append(v.display, stem)
+	v.display = append(v.display, show)
 	return id
 }
 

@@ -69,17 +69,27 @@ func (c *Clusterer) RestoreStory(id news.StoryID, state []byte) error {
 	if err != nil {
 		return fmt.Errorf("restore story %s: %w", id, err)
 	}
-	v := c.vocab
 	si := c.newStory(id)
 	s := &c.stories[si]
 	s.begin, s.end, s.counted = st.begin, st.end, st.counted
-	s.terms = centroidFrom(st.terms, st.termNorm, func(k string) uint32 { return v.stemTerm(k) })
-	s.names = centroidFrom(st.names, st.nameNorm, func(k string) uint32 {
-		key, show, _ := nameParts(k)
-		return v.name(key, show)
-	})
+	s.terms, s.names, _ = c.centroids(st)
 	c.index(si, vec{terms: heaviest(s.terms.fs, queryTerms), names: heaviest(s.names.fs, queryNames)})
 	return nil
+}
+
+// centroids returns a story state's term and name centroids under the
+// Clusterer's ids, and the names kept as places.
+func (c *Clusterer) centroids(st storyState) (terms, names centroid, places map[uint32]bool) {
+	v := c.vocab
+	places = map[uint32]bool{}
+	terms = centroidFrom(st.terms, st.termNorm, func(k string) uint32 { return v.stemTerm(k, k) })
+	names = centroidFrom(st.names, st.nameNorm, func(k string) uint32 {
+		key, show, place := nameParts(k)
+		id := v.name(key, show)
+		places[id] = place
+		return id
+	})
+	return terms, names, places
 }
 
 // storyState is a decoded centroidState.
@@ -212,15 +222,7 @@ func (c *Clusterer) LinkThreshold() float64 { return c.opts.LinkThreshold }
 // stateUnit returns a story state's unit centroids, names weighed as
 // Storylines weighs them.
 func (c *Clusterer) stateUnit(st storyState) vec {
-	v := c.vocab
-	terms := centroidFrom(st.terms, st.termNorm, func(k string) uint32 { return v.stemTerm(k) })
-	places := map[uint32]bool{}
-	names := centroidFrom(st.names, st.nameNorm, func(k string) uint32 {
-		key, show, place := nameParts(k)
-		id := v.name(key, show)
-		places[id] = place
-		return id
-	})
+	terms, names, places := c.centroids(st)
 	u := names.unit()
 	for i := range u {
 		if places[u[i].id] {
