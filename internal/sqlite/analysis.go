@@ -71,7 +71,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				return fmt.Errorf("%s: %w", ins.table, err)
 			}
 		}
-		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, analysis_notes = ? WHERE id = ?`)
+		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, keyed = 1, analysis_notes = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,14 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				return err
 			}
 		}
-		return saveCopyKeys(ctx, tx, list)
+		ids := make([]news.ArticleID, len(list))
+		for i, an := range list {
+			ids[i] = an.Article
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO ungrouped (seq) SELECT a.seq FROM json_each(?) j JOIN articles a ON a.id = j.value`, idList(ids)); err != nil {
+			return err
+		}
+		return insertCopyKeys(ctx, tx, list)
 	})
 	if err != nil {
 		return fmt.Errorf("save analyses: %w", err)
@@ -104,7 +111,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 // it could save one, say).
 func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT count(*) FROM articles INDEXED BY articles_ungrouped WHERE analyzed = 1 AND grouped = 0`).Scan(&n)
+	err := s.queryRow(ctx, `SELECT count(*) FROM ungrouped`).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count ungrouped articles: %w", err)
 	}
@@ -115,7 +122,7 @@ func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 // order they were stored.
 func (s *DB) UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, error) {
 	var out []news.ArticleID
-	err := s.each(ctx, `SELECT id FROM articles INDEXED BY articles_ungrouped WHERE analyzed = 1 AND grouped = 0 ORDER BY seq LIMIT ?`, func(r *sql.Rows) error {
+	err := s.each(ctx, `SELECT a.id FROM ungrouped u JOIN articles a ON a.seq = u.seq ORDER BY u.seq LIMIT ?`, func(r *sql.Rows) error {
 		var id news.ArticleID
 		if err := r.Scan(&id); err != nil {
 			return err

@@ -177,10 +177,11 @@ func insertMembers(ctx context.Context, tx *sql.Tx, assignments []news.Assignmen
 	if err != nil {
 		return fmt.Errorf("story members: %w", err)
 	}
-	// The ungrouped among them are grouped now: the partial index reads
-	// only those.
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET grouped = 1 WHERE analyzed = 1 AND grouped = 0
-		AND EXISTS (SELECT 1 FROM story_members m WHERE m.article = articles.id)`); err != nil {
+	ids := make([]news.ArticleID, len(assigned))
+	for i, k := range assigned {
+		ids[i] = assignments[k].Article
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ungrouped WHERE seq IN (SELECT a.seq FROM json_each(?) j JOIN articles a ON a.id = j.value)`, idList(ids)); err != nil {
 		return fmt.Errorf("story members: %w", err)
 	}
 	return nil

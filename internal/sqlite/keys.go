@@ -14,42 +14,48 @@ import (
 // lookup keys (news.Analysis.CopyKeys), by which an incremental grouping
 // finds a new article's copy candidates without reading every signature.
 
-// saveCopyKeys replaces, within tx, the copy keys of each article of list
-// with its CopyKeys and marks it keyed, with keys or without.
-func saveCopyKeys(ctx context.Context, tx *sql.Tx, list []news.Analysis) error {
+// insertCopyKeys files, within tx, each article of list under its
+// CopyKeys. Keys are never removed: an article's signature, and so its
+// keys, follow from its text, and a stale key would only make a
+// candidate that the signatures then set aside.
+func insertCopyKeys(ctx context.Context, tx *sql.Tx, list []news.Analysis) error {
 	if len(list) == 0 {
 		return nil
 	}
-	ids := make([]news.ArticleID, len(list))
 	keys := make([][2]any, len(list)) // [article, [key, ...]]
 	for i, an := range list {
-		ids[i] = an.Article
 		keys[i] = [2]any{an.Article, an.CopyKeys}
 	}
 	byKey, err := json.Marshal(keys)
 	if err != nil {
 		return fmt.Errorf("copy keys: %w", err)
 	}
-	in := idList(ids)
-	for _, q := range []struct {
-		sql string
-		arg string
-	}{
-		{`DELETE FROM copy_keys WHERE seq IN (SELECT a.seq FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)))`, in},
-		{`INSERT OR IGNORE INTO copy_keys (key, seq)
-			SELECT k.value, a.seq FROM json_each(?) x JOIN articles a ON a.id = x.value ->> 0 JOIN json_each(x.value -> 1) k`, string(byKey)},
-		{`UPDATE articles SET keyed = 1 WHERE id IN (SELECT value FROM json_each(?))`, in},
-	} {
-		if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
-			return fmt.Errorf("copy keys: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO copy_keys (key, seq)
+		SELECT k.value, a.seq FROM json_each(?) x JOIN articles a ON a.id = x.value ->> 0 JOIN json_each(x.value -> 1) k`, string(byKey)); err != nil {
+		return fmt.Errorf("copy keys: %w", err)
 	}
 	return nil
 }
 
-// SaveCopyKeys stores list[i].CopyKeys as the copy keys of article
-// list[i].Article, replacing any it had, and marks the articles keyed, in
-// one transaction. It fills the copy index of articles analyzed before
+// saveCopyKeys files, within tx, each article of list under its CopyKeys
+// and marks it keyed, with keys or without.
+func saveCopyKeys(ctx context.Context, tx *sql.Tx, list []news.Analysis) error {
+	if err := insertCopyKeys(ctx, tx, list); err != nil {
+		return err
+	}
+	ids := make([]news.ArticleID, len(list))
+	for i, an := range list {
+		ids[i] = an.Article
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET keyed = 1 WHERE id IN (SELECT value FROM json_each(?))`, idList(ids)); err != nil {
+		return fmt.Errorf("copy keys: %w", err)
+	}
+	return nil
+}
+
+// SaveCopyKeys files article list[i].Article under list[i].CopyKeys (as
+// well as any keys it had) and marks the articles keyed, in one
+// transaction. It fills the copy index of articles analyzed before
 // the store kept one (see UnkeyedSignatures).
 func (s *DB) SaveCopyKeys(ctx context.Context, list []news.Analysis) error {
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return saveCopyKeys(ctx, tx, list) }); err != nil {

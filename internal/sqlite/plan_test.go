@@ -142,7 +142,7 @@ var growing = []string{"articles", "stories", "story_members", "mentions", "quot
 
 // partialIndex matches the scan of a partial index, which holds only the
 // rows still to be worked on.
-var partialIndex = regexp.MustCompile(`USING (COVERING )?INDEX articles_(unkeyed|ungrouped)\b`)
+var partialIndex = regexp.MustCompile(`USING (COVERING )?INDEX articles_unkeyed\b`)
 
 // kindOnly matches a search by kind alone, which reads every row of a
 // kind.

@@ -238,7 +238,6 @@ var migrations = []string{
 		seq INTEGER NOT NULL, -- articles.seq
 		PRIMARY KEY (key, seq)
 	) WITHOUT ROWID;
-	CREATE INDEX IF NOT EXISTS copy_keys_seq ON copy_keys(seq);
 	ALTER TABLE articles ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX IF NOT EXISTS articles_unkeyed ON articles(seq) WHERE analyzed = 1 AND keyed = 0;
 	CREATE TABLE IF NOT EXISTS story_terms (
@@ -267,12 +266,13 @@ var migrations = []string{
 	CREATE INDEX stories_storyline ON stories(storyline, begin_at, end_at);
 	CREATE INDEX IF NOT EXISTS moved_new ON moved(kind, new);`,
 
-	// 11: articles in no story, found without reading every article:
-	// grouped says an analyzed article is in a story, and a partial index
-	// holds the analyzed articles that are not.
-	`ALTER TABLE articles ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;
-	UPDATE articles SET grouped = 1 WHERE id IN (SELECT article FROM story_members);
-	CREATE INDEX articles_ungrouped ON articles(seq) WHERE analyzed = 1 AND grouped = 0;`,
+	// 11: articles in no story, found without reading every article: an
+	// analyzed article is listed here until a grouping puts it in a story.
+	// (A flag on articles would rewrite every article's row, text and all,
+	// at every whole grouping.)
+	`CREATE TABLE IF NOT EXISTS ungrouped (seq INTEGER PRIMARY KEY);
+	INSERT OR IGNORE INTO ungrouped (seq) SELECT a.seq FROM articles a
+		WHERE a.analyzed = 1 AND NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article = a.id);`,
 
 	// 12: the stored entities a new mention may resolve to, by the
 	// matching keys of their names and aliases (news.Entity.Keys), so that
