@@ -49,11 +49,7 @@ func splitLines(t *testing.T, file string, n int) (string, string) {
 func storyMembership(t *testing.T, db string) (map[string]string, int) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openDB(t, db)
 	arts, total, err := st.Articles(ctx, news.ArticleFilter{Limit: 100_000})
 	if err != nil {
 		t.Fatal(err)
@@ -166,11 +162,7 @@ func storedCount(db string) int {
 func storylineMembership(t *testing.T, db string) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openDB(t, db)
 	lines, _, err := st.Storylines(ctx, 1_000_000, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -243,11 +235,7 @@ func TestIncrementalStorylines(t *testing.T) {
 func entityMentions(t *testing.T, db string) map[news.EntityID]int {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openDB(t, db)
 	list, err := st.ResolverEntities(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -257,4 +245,15 @@ func entityMentions(t *testing.T, db string) map[news.EntityID]int {
 		out[e.ID] = e.Mentions
 	}
 	return out
+}
+
+// openDB opens the store db for the rest of the test.
+func openDB(t *testing.T, db string) *sqlite.DB {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

@@ -409,18 +409,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 	}
 	db := filepath.Join(dir, "s.db")
 	ctx := context.Background()
-	count := func() int {
-		st, err := sqlite.Open(ctx, db)
-		if err != nil {
-			return -1
-		}
-		defer st.Close()
-		c, err := st.Count(ctx)
-		if err != nil {
-			return -1
-		}
-		return c
-	}
+	count := func() int { return storedCount(db) }
 	cmd := exec.Command(os.Args[0], "ingest", "--db", db, in)
 	cmd.Env = append(os.Environ(), "STORYLINE_MAIN=1")
 	if err := cmd.Start(); err != nil {
