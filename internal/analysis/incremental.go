@@ -3,8 +3,10 @@ package analysis
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -138,7 +140,6 @@ const (
 // its storylines against the stored storylines of the stories filed under
 // their keys, best first, by the same average linkage.
 func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Grouping, scope []news.StoryID) error {
-	probe := cluster.New(an.st.Cluster)
 	in := map[news.StoryID]bool{}
 	for _, s := range scope {
 		in[s] = true
@@ -148,14 +149,16 @@ func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Group
 		byID[g.Stories[i].ID] = &g.Stories[i]
 		in[g.Stories[i].ID] = true
 	}
-	for i, l := range g.Storylines {
+	return an.each(len(g.Storylines), func(i int) error {
+		l := &g.Storylines[i]
+		probe := cluster.New(an.st.Cluster)
 		var mine [][]byte
 		for _, id := range l.Stories {
 			if s := byID[id]; s != nil && len(s.Centroid) > 0 {
 				mine = append(mine, s.Centroid)
 			}
 		}
-		lines, err := an.lineCandidates(ctx, st, probe, l, byID, in)
+		lines, err := an.lineCandidates(ctx, st, probe, *l, byID, in)
 		if err != nil {
 			return err
 		}
@@ -165,12 +168,12 @@ func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Group
 				return err
 			}
 			if sc, err := probe.LineScore(mine, states); err == nil && sc >= probe.LinkThreshold() {
-				g.Storylines[i].Join = line
-				break
+				l.Join = line
+				return nil
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // lineCandidates returns up to joinLines stored storylines outside the
@@ -428,7 +431,7 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 	})
 	opts := probe.Options()
 	docs := make([]cluster.Doc, len(b.arts))
-	var cands []news.StoryID
+	keys := make([][]string, len(b.arts))
 	for i, a := range b.arts {
 		pub := a.Published
 		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
@@ -436,17 +439,19 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		}
 		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(b.mentions[i])}
 		probe.Prepare(&docs[i])
-		keys := probe.QueryKeys(docs[i])
+		keys[i] = probe.QueryKeys(docs[i])
 		if err := probe.Err(); err != nil {
 			return nil, err
 		}
-		ss, err := st.StoryCandidates(ctx, keys, pub, opts.Window, opts.Candidates)
-		if err != nil {
-			return nil, err
-		}
-		cands = append(cands, ss...)
 	}
-	cands = uniq(cands)
+	found := make([][]news.StoryID, len(docs))
+	if err := an.each(len(docs), func(i int) (err error) {
+		found[i], err = st.StoryCandidates(ctx, keys[i], docs[i].Published, opts.Window, opts.Candidates)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	cands := uniq(slices.Concat(found...))
 	states, err := st.StoryCentroids(ctx, cands)
 	if err != nil {
 		return nil, err
@@ -465,6 +470,28 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		}
 	}
 	return joined, probe.Err()
+}
+
+// each calls fn for 0..n-1 on the analyzer's workers (the store's reads
+// of a batch's candidates wait on SQLite, one core each), and returns the
+// first error.
+func (an *Analyzer) each(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(an.workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func keysOf[K comparable, V any](m map[K]V) []K {
