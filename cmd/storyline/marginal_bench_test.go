@@ -270,8 +270,9 @@ func marginalCorpusSize(m, h int) int { return (m+h)*21/20 + 100 }
 // file in to held when hold(i) for the article's index i among them, and
 // to stored otherwise. An article is distinct unless an earlier one has
 // the same outlet and text: the store would take it for the earlier one
-// (sqlite.DB.Add), and the generator makes a few (a copy given to the
-// outlet of its original). It reports how many articles of in it skipped.
+// (sqlite.DB.Add), and the generator makes a few (two copies of one
+// report given to the same outlet). It reports how many articles of in it
+// skipped.
 func splitCorpus(tb testing.TB, in, stored, held string, total int, hold func(int) bool) (skipped int) {
 	f, err := os.Open(in)
 	if err != nil {
