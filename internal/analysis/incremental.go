@@ -280,6 +280,13 @@ func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.Article
 	if err != nil {
 		return nil, err
 	}
+	b.resolve(res)
+	return b, nil
+}
+
+// resolve resolves the batch's names with res, and keeps the entities they
+// name and the redirects res made, for the store.
+func (b *batchRead) resolve(res Resolver) {
 	named := map[news.EntityID]bool{}
 	for i, a := range b.arts {
 		fa := b.analyses[i]
@@ -305,7 +312,6 @@ func (an *Analyzer) readBatch(ctx context.Context, st Stored, ids []news.Article
 			b.entities = append(b.entities, e)
 		}
 	}
-	return b, nil
 }
 
 // storedEntities returns the stored entities the batch's mentions may
