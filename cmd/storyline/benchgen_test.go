@@ -48,11 +48,7 @@ func BenchmarkGeneratedStories(b *testing.B) {
 	for b.Loop() {
 		dir := b.TempDir()
 		env := &Env{DBPath: filepath.Join(dir, "generated.db")}
-		st, err := openStore(ctx, env, false)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pl, err := newPipeline(env, st)
+		st, pl, err := openPipeline(ctx, env)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -40,15 +40,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	}
 	demoEnv := *env
 	demoEnv.DBPath = filepath.Join(tmp, "demo.db")
-	st, err := openStore(ctx, &demoEnv, false)
+	st, p, err := openPipeline(ctx, &demoEnv)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline(&demoEnv, st)
-	if err != nil {
-		return err
-	}
 	sum, err := p.Ingest(ctx, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
 	if err != nil {
 		return err

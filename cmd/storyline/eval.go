@@ -367,18 +367,12 @@ func evalStore(ctx context.Context, env *Env) (Store, *pipeline.Pipeline, func()
 	}
 	tenv := *env
 	tenv.DBPath = filepath.Join(tmp, "eval.db")
-	st, err := openStore(ctx, &tenv, false)
+	st, p, err := openPipeline(ctx, &tenv)
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, nil, nil, err
 	}
-	done := func() { st.Close(); os.RemoveAll(tmp) }
-	p, err := newPipeline(&tenv, st)
-	if err != nil {
-		done()
-		return nil, nil, nil, err
-	}
-	return st, p, done, nil
+	return st, p, func() { st.Close(); os.RemoveAll(tmp) }, nil
 }
 
 // predictions returns, for each row ID of file, its story or storyline in

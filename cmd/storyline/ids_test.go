@@ -33,15 +33,11 @@ func TestIDsStayPut(t *testing.T) {
 		t.Logf("ECB+ not found at %s: seeds and demo only", ecbPlus)
 	}
 	env := &Env{DBPath: filepath.Join(t.TempDir(), "s.db")}
-	st, err := openStore(t.Context(), env, false)
+	st, p, err := openPipeline(t.Context(), env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	p, err := newPipeline(env, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	shown := map[string]news.IDKind{}
 	for _, in := range inputs {
 		if _, err := p.Ingest(t.Context(), source.Read(t.Context(), []string{in}, source.Options{}), ingest.Options{}); err != nil {

@@ -41,15 +41,11 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("ingest needs at least one PATH (or - for standard input)")
 	}
-	st, err := openStore(ctx, env, false)
+	st, p, err := openPipeline(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline(env, st)
-	if err != nil {
-		return err
-	}
 	prog := newProgress(env.Stderr)
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
 	sum, err := p.Ingest(ctx, items, ingest.Options{Progress: prog.update})

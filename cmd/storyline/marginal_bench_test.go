@@ -139,15 +139,11 @@ func measureIngest(ctx context.Context, b *testing.B, base, add string, n int) i
 	if base != "" {
 		copyStore(b, base, env.DBPath)
 	}
-	st, err := openStore(ctx, env, false)
+	st, pl, err := openPipeline(ctx, env)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	pl, err := newPipeline(env, st)
-	if err != nil {
-		b.Fatal(err)
-	}
 	reset := resetPeakRSS()
 	cpu0, t0 := cpuSeconds(), time.Now()
 	sum, err := pl.Ingest(ctx, source.Read(ctx, []string{add}, source.Options{}), ingest.Options{})
@@ -226,11 +222,7 @@ func marginalStore(b *testing.B, dir string, m, h int) (base, extra string) {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(env.DBPath + suffix) // a build that was interrupted
 	}
-	st, err := openStore(ctx, env, false)
-	if err != nil {
-		b.Fatal(err)
-	}
-	pl, err := newPipeline(env, st)
+	st, pl, err := openPipeline(ctx, env)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -45,6 +45,21 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 	}), nil
 }
 
+// openPipeline opens the store env names (making it when missing) and
+// the pipeline over it; the caller closes the store.
+func openPipeline(ctx context.Context, env *Env) (Store, *pipeline.Pipeline, error) {
+	st, err := openStore(ctx, env, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := newPipeline(env, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, p, nil
+}
+
 // newPipeline returns the pipeline over st with the analysis stages of
 // newAnalyzer.
 func newPipeline(env *Env, st Store) (*pipeline.Pipeline, error) {

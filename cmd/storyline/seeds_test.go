@@ -470,15 +470,11 @@ func TestServeIngestGroupsWhatItAdds(t *testing.T) {
 func TestServeIngestGroupsWhatAKilledRunLeft(t *testing.T) {
 	needSeeds(t)
 	env := &Env{DBPath: filepath.Join(t.TempDir(), "s.db")}
-	st, err := openStore(t.Context(), env, false)
+	st, pl, err := openPipeline(t.Context(), env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	pl, err := newPipeline(env, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// As far as a killed ingest gets: stored and analyzed, not grouped.
 	analyzed := func(ctx context.Context, arts []news.Article) error {
 		_, err := pl.AnalyzeAndSave(ctx, arts)

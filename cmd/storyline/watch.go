@@ -73,15 +73,11 @@ func runWatch(ctx context.Context, env *Env, args []string) error {
 			return usageErrorf("%v", err)
 		}
 	}
-	st, err := openStore(ctx, env, false)
+	st, p, err := openPipeline(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline(env, st)
-	if err != nil {
-		return err
-	}
 	update := func(ctx context.Context, items iter.Seq2[source.Item, error]) (ingest.Summary, error) {
 		return p.Update(ctx, items, ingest.Options{})
 	}
