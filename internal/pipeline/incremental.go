@@ -20,31 +20,29 @@ const groupChunk = 1000
 // incremental reports whether an ingest into the store groups what it
 // adds incrementally: when the store holds articles and the indexes for
 // them. An empty store (a first, bulk ingest) and one upgraded from before
-// the indexes are grouped whole, which builds the indexes.
-func (p *Pipeline) incremental(ctx context.Context) (bool, error) {
+// the indexes are grouped whole, which builds the indexes. When it reports
+// true it also returns the number of articles stored, which the ingest
+// needs again.
+func (p *Pipeline) incremental(ctx context.Context) (int, bool, error) {
 	if err := p.keyPending(ctx); err != nil {
-		return false, err
+		return 0, false, err
 	}
 	ok, err := p.st.GroupingIndexed(ctx)
 	if err != nil || !ok {
-		return false, err
+		return 0, false, err
 	}
 	n, err := p.st.Count(ctx)
-	return n > 0, err
+	return n, n > 0, err
 }
 
 // ingestIncremental stores and analyses the items, then groups the
 // articles added (and any that a killed run left in no story) without
 // replaying the store (see groupNew). An ingest that adds more articles
-// than the store held is grouped whole instead: replaying is then the
-// cheaper way.
-func (p *Pipeline) ingestIncremental(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options) (ingest.Summary, error) {
+// than the store held (before) is grouped whole instead: replaying is
+// then the cheaper way.
+func (p *Pipeline) ingestIncremental(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, before int) (ingest.Summary, error) {
 	if _, err := p.analyzePending(ctx); err != nil {
 		return ingest.Summary{}, fmt.Errorf("analyze: %w", err)
-	}
-	before, err := p.st.Count(ctx)
-	if err != nil {
-		return ingest.Summary{}, err
 	}
 	var added []news.ArticleID
 	var notes []error

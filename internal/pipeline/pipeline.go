@@ -92,12 +92,12 @@ func (p *Pipeline) Update(ctx context.Context, items iter.Seq2[source.Item, erro
 func (p *Pipeline) run(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	inc, err := p.incremental(ctx)
+	stored, inc, err := p.incremental(ctx)
 	if err != nil {
 		return ingest.Summary{}, err
 	}
 	if inc {
-		return p.ingestIncremental(ctx, items, opts)
+		return p.ingestIncremental(ctx, items, opts, stored)
 	}
 	sum, err := p.ingestGrouped(ctx, items, opts, onlyNew)
 	if err != nil || (onlyNew && sum.New == 0) {
