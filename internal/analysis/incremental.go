@@ -25,9 +25,8 @@ type Stored interface {
 	// exported them, with one of ids or a name or alias whose matching
 	// key (news.Entity.Keys) is one of keys.
 	ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys []string) ([]news.Entity, error)
-	// CopyCandidates returns the first perKey articles filed under each
-	// of keys (news.Analysis.CopyKeys) and every article of their copy
-	// groups.
+	// CopyCandidates returns the articles filed under those of keys
+	// (news.Analysis.CopyKeys) that hold at most perKey articles.
 	CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error)
 	// StoryCandidates returns at most limit stories filed under keys
 	// (news.Story.Keys) whose dates come within window of at, those

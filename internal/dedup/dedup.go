@@ -320,11 +320,13 @@ func (ix *Index) AddSigned(m Meta, sig Signature) ([]news.CopyLink, error) {
 }
 
 // Keys returns the LSH keys under which the Index files sig, without
-// zeros. A store that keeps them finds a document's copy candidates (the
-// first Options.MaxPostings documents filed under each key) without an
-// Index that holds every document; restoring those candidates into a
-// fresh Index and adding the document relates it to the candidates as
-// the full Index would (the full one may also count a key as full).
+// zeros. A store that keeps them finds a document's copy candidates
+// without an Index that holds every document; restoring those candidates
+// into a fresh Index and adding the document relates it to the candidates
+// as the full Index would (the full one may also count a key as full). A
+// store may leave out the documents of keys filed under more than
+// Options.MaxPostings: the full Index checks the first of them for near
+// copies, which in a growing collection are its oldest documents.
 func (ix *Index) Keys(sig Signature) []uint32 {
 	var out []uint32
 	for _, k := range sig.keys[:ix.bands()] {

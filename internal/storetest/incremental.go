@@ -384,12 +384,13 @@ func copyKeys(t *testing.T, s IncrementalStore, r *river) {
 		perKey int
 		want   []news.ArticleID
 	}{
-		// Under key 2: a1, a3, b1 and n1; the first two are read, with the
-		// group of a1 (its copies a3 and n1).
-		{[]uint32{2}, 2, sortedIDs(r.a1, r.a3, r.n1)},
-		{[]uint32{2}, 3, sortedIDs(r.a1, r.a3, r.b1, r.n1)},
-		// a3 alone is under key 9: its original and its original's copies.
-		{[]uint32{9}, 5, sortedIDs(r.a1, r.a3, r.n1)},
+		// Under key 2: a1, a3, b1 and n1. A key holding more than perKey
+		// articles is common: none of them is a candidate.
+		{[]uint32{2}, 3, nil},
+		{[]uint32{2}, 4, sortedIDs(r.a1, r.a3, r.b1, r.n1)},
+		{[]uint32{2, 9}, 3, sortedIDs(r.a3)},
+		// a3 alone is under key 9: it, not the rest of its copy group.
+		{[]uint32{9}, 5, sortedIDs(r.a3)},
 		{[]uint32{3, 404}, 5, sortedIDs(r.a2)},
 		{[]uint32{404}, 5, nil},
 	} {
