@@ -114,7 +114,10 @@ const storyTermsRead = 128
 // the keys (news.Story.Keys) whose span comes within window of at (end
 // at or after at-window, begin at or before at+window). Undated stories
 // always qualify, and with at zero every story does. Of each key only the
-// storyTermsRead most recent stories are read. The stories sharing the
+// storyTermsRead most recent stories that end within the window are read,
+// and of those only the 2*limit on most lists are looked up among the
+// stories: joining every one to check the window cost an incremental
+// grouping of 100 articles 200,000 story lookups. The stories sharing the
 // most keys come first, then the most recent, then by ID.
 func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error) {
 	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
@@ -125,10 +128,22 @@ func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, w
 	if !at.IsZero() {
 		lo, hi = timeValue(at.Add(-window)), timeValue(at.Add(window))
 	}
-	rows, err := s.query(ctx, `SELECT s.id FROM json_each(?1) k
-		JOIN stories s ON s.id IN (SELECT t.story FROM story_terms t WHERE t.key = k.value ORDER BY t.end_at DESC LIMIT ?4+0)
+	// Each key's list holds the storyTermsRead most recent stories that
+	// end within the window, as [story, end]; the stories on most lists
+	// are looked up, a few more than limit, to drop those that begin
+	// after it.
+	rows, err := s.query(ctx, `WITH hit(story, n, end_at) AS MATERIALIZED (
+			SELECT j.value ->> 0, count(*), j.value ->> 1 FROM json_each(?1) k
+			JOIN json_each((SELECT json_group_array(json_array(r.story, r.end_at)) FROM (
+				SELECT u.story, u.end_at FROM story_terms u
+				WHERE u.key = k.value AND (?2 IS NULL OR u.end_at >= ?2 OR u.end_at = '')
+				ORDER BY u.end_at DESC LIMIT ?4+0) r)) j
+			GROUP BY 1),
+		top(story, n, end_at) AS MATERIALIZED (
+			SELECT story, n, end_at FROM hit ORDER BY n DESC, end_at DESC, story LIMIT ?6+0)
+		SELECT s.id FROM top JOIN stories s ON s.id = top.story
 		WHERE ?2 IS NULL OR s.end_at IS NULL OR (s.end_at >= ?2 AND s.begin_at <= ?3)
-		GROUP BY s.id ORDER BY count(*) DESC, s.end_at DESC, s.id LIMIT ?5+0`, idList(keys), lo, hi, storyTermsRead, limit)
+		ORDER BY top.n DESC, top.end_at DESC, top.story LIMIT ?5+0`, idList(keys), lo, hi, storyTermsRead, limit, 2*limit)
 	out, err := collect(rows, err, func(r scanner) (id news.StoryID, err error) { return id, r.Scan(&id) })
 	if err != nil {
 		return nil, fmt.Errorf("candidate stories of %d keys: %w", len(keys), err)
