@@ -42,9 +42,9 @@ type Stored interface {
 	StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]byte, error)
 	// StorylinesOf returns the storylines of those of ids that are in one.
 	StorylinesOf(ctx context.Context, ids []news.StoryID) (map[news.StoryID]news.StorylineID, error)
-	// StorylineStories returns a page of a storyline's stories, the
-	// latest first.
-	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)
+	// StorylineCentroids returns the kept centroids of the limit
+	// stories of a storyline that began last.
+	StorylineCentroids(ctx context.Context, id news.StorylineID, limit int) ([][]byte, error)
 	// Members returns the articles of stories.
 	Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error)
 	// Frequencies returns the stored document frequencies of keys.
@@ -128,7 +128,7 @@ func (an *Analyzer) groupWorkingSet(ctx context.Context, st Stored, b *batchRead
 const (
 	joinCandidates = 24  // stored stories scored per story of the grouping
 	joinLines      = 3   // stored storylines tried per storyline, best first
-	joinStories    = 200 // a stored storyline's latest stories it is scored by
+	joinStories    = 200 // a stored storyline's stories it is scored by, the latest
 )
 
 // joinStorylines finds, for each storyline of g, a stored storyline
@@ -162,7 +162,7 @@ func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Group
 			return err
 		}
 		for _, line := range lines {
-			states, err := storylineStates(ctx, st, line)
+			states, err := st.StorylineCentroids(ctx, line, joinStories)
 			if err != nil {
 				return err
 			}
@@ -212,30 +212,6 @@ func (an *Analyzer) lineCandidates(ctx context.Context, st Stored, probe *cluste
 	for _, s := range stories {
 		if line := of[s]; line != "" && !slices.Contains(out, line) && len(out) < joinLines {
 			out = append(out, line)
-		}
-	}
-	return out, nil
-}
-
-// storylineStates returns the kept states of a stored storyline's latest
-// stories.
-func storylineStates(ctx context.Context, st Stored, line news.StorylineID) ([][]byte, error) {
-	sums, _, err := st.StorylineStories(ctx, line, joinStories, 0)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]news.StoryID, len(sums))
-	for i, s := range sums {
-		ids[i] = s.ID
-	}
-	cents, err := st.StoryCentroids(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]byte
-	for _, id := range ids {
-		if c, ok := cents[id]; ok {
-			out = append(out, c)
 		}
 	}
 	return out, nil

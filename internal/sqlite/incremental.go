@@ -157,6 +157,20 @@ func (s *DB) StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.S
 	return byIDs(ctx, s, "centroids of %d stories", `SELECT story, centroid FROM story_centroids WHERE story IN (SELECT j.value FROM json_each(?) j)`, ids, scanPair[news.StoryID, []byte])
 }
 
+// StorylineCentroids returns the kept centroids of the limit stories of
+// storyline id that began last, the latest first; an undated story counts
+// as the earliest.
+func (s *DB) StorylineCentroids(ctx context.Context, id news.StorylineID, limit int) ([][]byte, error) {
+	rows, err := s.query(ctx, `SELECT c.centroid FROM (
+			SELECT s.id, s.begin_at FROM stories s WHERE s.storyline = ?1 ORDER BY s.begin_at DESC, s.id DESC LIMIT ?2+0) l
+		JOIN story_centroids c ON c.story = l.id ORDER BY l.begin_at DESC, l.id DESC`, id, max(limit, 0))
+	out, err := collect(rows, err, func(r scanner) (c []byte, err error) { return c, r.Scan(&c) })
+	if err != nil {
+		return nil, fmt.Errorf("centroids of storyline %s: %w", id, err)
+	}
+	return out, nil
+}
+
 // StorylinesOf returns the storylines of those of ids that are in one.
 func (s *DB) StorylinesOf(ctx context.Context, ids []news.StoryID) (map[news.StoryID]news.StorylineID, error) {
 	out := map[news.StoryID]news.StorylineID{}

@@ -219,6 +219,7 @@ func TestIncrementalPlans(t *testing.T) {
 		second(db.GroupingIndexed(ctx)),
 		second(db.PriorOf(ctx, ids, []string{"s-talks", "sl-dam"})),
 		second(db.StorylineSummary(ctx, "sl-dam")),
+		second(db.StorylineCentroids(ctx, "sl-dam", 10)),
 		second(db.Storyline(ctx, "sl-dam")),
 	}
 	if err := errors.Join(reads...); err != nil {

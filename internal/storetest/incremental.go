@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ type IncrementalStore interface {
 	CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error)
 	StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error)
 	StoryCentroids(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]byte, error)
+	StorylineCentroids(ctx context.Context, id news.StorylineID, limit int) ([][]byte, error)
 	Members(ctx context.Context, stories []news.StoryID) ([]news.ArticleID, error)
 	Frequencies(ctx context.Context, keys []string) (news.Frequencies, error)
 	GroupingIndexed(ctx context.Context) (bool, error)
@@ -344,6 +346,17 @@ func partStorylines(t *testing.T, s IncrementalStore) {
 	page, total, err := s.StorylineStories(ctx, "sl-ferry", 10, 0)
 	if err != nil || total != 3 || len(page) != 3 || page[0].ID != "s-talks" {
 		t.Errorf("StorylineStories(sl-ferry) = %d of %d, %v; want 3, s-talks first", len(page), total, err)
+	}
+	// The latest stories first: s-ferry-2 (no centroid), s-ferry, s-talks.
+	for limit, want := range map[int]string{1: "", 2: "ferry", 3: "ferry talks", 10: "ferry talks"} {
+		cents, err := s.StorylineCentroids(ctx, "sl-ferry", limit)
+		var got []string
+		for _, c := range cents {
+			got = append(got, string(c))
+		}
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("StorylineCentroids(sl-ferry, %d) = %q, %v; want %q", limit, got, err, want)
+		}
 	}
 }
 
