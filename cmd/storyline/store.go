@@ -15,6 +15,7 @@ import (
 // implementation from --db.
 type Store interface {
 	pipeline.Store
+	Count(ctx context.Context) (int, error)
 	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
 	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)

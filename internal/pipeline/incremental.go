@@ -20,27 +20,25 @@ const groupChunk = 1000
 // incremental reports whether an ingest into the store groups what it
 // adds incrementally: when the store holds articles and the indexes for
 // them. An empty store (a first, bulk ingest) and one upgraded from before
-// the indexes are grouped whole, which builds the indexes. When it reports
-// true it also returns the number of articles stored, which the ingest
-// needs again.
-func (p *Pipeline) incremental(ctx context.Context) (int, bool, error) {
+// the indexes are grouped whole, which builds the indexes.
+func (p *Pipeline) incremental(ctx context.Context) (bool, error) {
 	if err := p.keyPending(ctx); err != nil {
-		return 0, false, err
+		return false, err
 	}
 	ok, err := p.st.GroupingIndexed(ctx)
 	if err != nil || !ok {
-		return 0, false, err
+		return false, err
 	}
-	n, err := p.st.Count(ctx)
-	return n, n > 0, err
+	n, err := p.st.CountUpTo(ctx, 1)
+	return n > 0, err
 }
 
 // ingestIncremental stores and analyses the items, then groups the
 // articles added (and any that a killed run left in no story) without
 // replaying the store (see groupNew). An ingest that adds more articles
-// than the store held (before) is grouped whole instead: replaying is
-// then the cheaper way.
-func (p *Pipeline) ingestIncremental(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, before int) (ingest.Summary, error) {
+// than the store held is grouped whole instead: replaying is then the
+// cheaper way.
+func (p *Pipeline) ingestIncremental(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options) (ingest.Summary, error) {
 	if _, err := p.analyzePending(ctx); err != nil {
 		return ingest.Summary{}, fmt.Errorf("analyze: %w", err)
 	}
@@ -62,7 +60,13 @@ func (p *Pipeline) ingestIncremental(ctx context.Context, items iter.Seq2[source
 	if err != nil {
 		return sum, err
 	}
-	if len(added) > before {
+	// The store held fewer than it took when it now holds fewer than
+	// twice as many; counting that far costs what the ingest added.
+	n, err := p.st.CountUpTo(ctx, 2*len(added))
+	if err != nil {
+		return sum, err
+	}
+	if n < 2*len(added) {
 		return sum, p.regroupAll(ctx)
 	}
 	return sum, p.groupUngrouped(ctx)

@@ -41,8 +41,9 @@ type Store interface {
 
 	// What incremental grouping reads and keeps (see groupNew).
 	analysis.Stored
-	// Count returns the number of stored articles.
-	Count(ctx context.Context) (int, error)
+	// CountUpTo returns the number of stored articles, or limit when
+	// there are more.
+	CountUpTo(ctx context.Context, limit int) (int, error)
 	// GroupingIndexed reports whether the store keeps the indexes an
 	// incremental grouping reads for every grouped article: false after
 	// an upgrade from a store without them, until a full grouping.
@@ -92,12 +93,12 @@ func (p *Pipeline) Update(ctx context.Context, items iter.Seq2[source.Item, erro
 func (p *Pipeline) run(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	stored, inc, err := p.incremental(ctx)
+	inc, err := p.incremental(ctx)
 	if err != nil {
 		return ingest.Summary{}, err
 	}
 	if inc {
-		return p.ingestIncremental(ctx, items, opts, stored)
+		return p.ingestIncremental(ctx, items, opts)
 	}
 	sum, err := p.ingestGrouped(ctx, items, opts, onlyNew)
 	if err != nil || (onlyNew && sum.New == 0) {

@@ -285,6 +285,16 @@ func (s *DB) Count(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// CountUpTo returns the number of stored articles, or limit when there
+// are more: it reads at most limit rows, where Count reads every one.
+func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
+	var n int
+	if err := s.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles LIMIT ?+0)`, max(limit, 0)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
 const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words`
 
 type scanner interface{ Scan(...any) error }

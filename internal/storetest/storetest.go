@@ -23,6 +23,7 @@ type Store interface {
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
 	Count(ctx context.Context) (int, error)
+	CountUpTo(ctx context.Context, limit int) (int, error)
 	PageStore
 	IdentityStore
 	IncrementalStore
@@ -136,6 +137,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		}
 		if n, _ := s.Count(ctx); n != 6 {
 			t.Errorf("Count = %d, want 6", n)
+		}
+		for limit, want := range map[int]int{0: 0, 1: 1, 5: 5, 6: 6, 7: 6, 100: 6} {
+			if n, err := s.CountUpTo(ctx, limit); err != nil || n != want {
+				t.Errorf("CountUpTo(%d) = %d, %v; want %d", limit, n, err, want)
+			}
 		}
 	})
 
