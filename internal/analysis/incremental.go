@@ -26,7 +26,8 @@ type Stored interface {
 	// key (news.Entity.Keys) is one of keys.
 	ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys []string) ([]news.Entity, error)
 	// CopyCandidates returns the articles filed under those of keys
-	// (news.Analysis.CopyKeys) that hold at most perKey articles.
+	// (news.Analysis.CopyKeys) that hold at most perKey articles. A
+	// store may stop filing articles under a key that holds many more.
 	CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error)
 	// StoryCandidates returns at most limit stories filed under keys
 	// (news.Story.Keys) whose dates come within window of at, those

@@ -158,3 +158,56 @@ func TestStoryCandidatesReadRecentStories(t *testing.T) {
 		t.Errorf("StoryCandidates(t:rare) 3 days later = %v, %v; want s-000", got, err)
 	}
 }
+
+// TestCommonCopyKeysStopFiling checks that a key many articles share (a
+// common stem) stops taking articles, and finds no candidates, while a
+// rare key still finds its few.
+func TestCommonCopyKeysStopFiling(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var arts []news.Article
+	for i := range 200 {
+		arts = append(arts, news.Article{ID: news.ArticleID(fmt.Sprintf("a%03d", i)), Title: "t", Text: fmt.Sprintf("text %d", i), TextHash: fmt.Sprint(i)})
+	}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	// Ten at a time, every article under the common key 1; the last
+	// three under the rare key 2 too.
+	for i := 0; i < len(arts); i += 10 {
+		var list []news.Analysis
+		for _, a := range arts[i : i+10] {
+			keys := []uint32{1}
+			if a.ID >= "a197" {
+				keys = append(keys, 2)
+			}
+			list = append(list, news.Analysis{Article: a.ID, CopyKeys: keys})
+		}
+		if err := db.SaveCopyKeys(ctx, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var filed int
+	if err := raw.QueryRow(`SELECT count(*) FROM copy_keys WHERE key = 1`).Scan(&filed); err != nil {
+		t.Fatal(err)
+	}
+	if filed >= 100 {
+		t.Errorf("common key filed under %d of 200 articles; want it to stop near 64", filed)
+	}
+	if ids, err := db.CopyCandidates(ctx, []uint32{1}, 32); err != nil || len(ids) != 0 {
+		t.Errorf("CopyCandidates(common key) = %d articles, %v; want none", len(ids), err)
+	}
+	if ids, err := db.CopyCandidates(ctx, []uint32{1, 2}, 1000); err != nil || !slices.Equal(ids, []news.ArticleID{"a197", "a198", "a199"}) {
+		t.Errorf("CopyCandidates(common and rare key) = %v, %v; want the rare key's three", ids, err)
+	}
+}
