@@ -316,8 +316,8 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		return fmt.Errorf("copies of %s: %w", a.ID, err)
 	}
 	r := rec{id: a.ID, published: pub,
-		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms),
-			Counted: s.counted[a.ID]}}
+		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Reported: reportedDays(fa.Timexes, pub),
+			Entities: clusterEntities(ms), Counted: s.counted[a.ID]}}
 	// Stories are made in Grouping, once copies are known; the text is
 	// read now, and kept only where a date may have to be inferred from it
 	// (not where one was inferred already).
@@ -654,6 +654,35 @@ func (an *Analyzer) inferDates(recs []rec, assigned map[news.ArticleID]news.Assi
 		if d, note, ok := an.st.Times.InferPublished(r.text, near); ok {
 			out = append(out, news.Analysis{Article: r.id, Published: d, DateSource: news.DateInferred,
 				DateNote: note})
+		}
+	}
+	return out
+}
+
+// maxReported bounds the reported days an article is placed by: a few
+// name the events it reports; a long list is a chronology.
+const maxReported = 8
+
+// reportedDays returns the days other than pub, at most maxReported, that
+// the dates of an article published at pub name to the day: the
+// clusterer places it near them too (cluster.Doc.Reported). A date
+// resolved against an inferred or inherited publication date is no
+// evidence of its own, so an article without pub reports none.
+func reportedDays(ts []news.Timex, pub time.Time) []time.Time {
+	if pub.IsZero() {
+		return nil
+	}
+	var out []time.Time
+	for _, x := range ts {
+		if x.Type != "DATE" || x.Precision != news.Day || x.Begin.IsZero() {
+			continue
+		}
+		d := x.Begin.Truncate(24 * time.Hour)
+		if d.Equal(pub.Truncate(24*time.Hour)) || slices.ContainsFunc(out, d.Equal) {
+			continue
+		}
+		if out = append(out, d); len(out) == maxReported {
+			break
 		}
 	}
 	return out
