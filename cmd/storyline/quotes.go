@@ -108,8 +108,12 @@ func runEvents(ctx context.Context, env *Env, args []string) error {
 		}{total, nonNil(list)})
 	}
 	for _, e := range list {
-		fmt.Fprintf(env.Stdout, "%s  %s\n    [%s, %s, article %s]\n", day(e.Article.Published), eventLine(e.Event),
-			orDash(e.Article.Outlet), clip(e.Article.Title, 50), e.Article.ID)
+		happened := "undated"
+		if e.When != nil && !e.When.Begin.IsZero() {
+			happened = e.When.Value
+		}
+		fmt.Fprintf(env.Stdout, "%-10s  %s\n    [reported %s, %s, %s, article %s]\n", happened, eventLine(e.Event),
+			day(e.Article.Published), orDash(e.Article.Outlet), clip(e.Article.Title, 50), e.Article.ID)
 	}
 	fmt.Fprintf(env.Stdout, "%d of %d events\n", len(list), total)
 	return nil
@@ -193,7 +197,11 @@ func runTimeline(ctx context.Context, env *Env, args []string) error {
 		}
 		events, quotes = append(events, evs...), append(quotes, qs...)
 	}
-	entries := timeline.Build(events, quotes)
+	copyOf, err := originals(ctx, st, events, quotes)
+	if err != nil {
+		return err
+	}
+	entries := timeline.Build(events, quotes, copyOf)
 	if env.JSON {
 		return printJSON(env.Stdout, struct {
 			Title   string           `json:"title"`
@@ -227,6 +235,41 @@ func runTimeline(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(w, "no dated events or quotes found")
 	}
 	return nil
+}
+
+// originals maps the copies among the articles of events and quotes to
+// their originals, so that a timeline names an original as the first
+// report of what its copies repeat.
+func originals(ctx context.Context, st Store, events []news.EventRef, quotes []news.QuoteRef) (map[news.ArticleID]news.ArticleID, error) {
+	seen := map[news.ArticleID]bool{}
+	out := map[news.ArticleID]news.ArticleID{}
+	check := func(id news.ArticleID) error {
+		if seen[id] {
+			return nil
+		}
+		seen[id] = true
+		links, err := st.Copies(ctx, id)
+		if err != nil {
+			return fmt.Errorf("copies of %s: %w", id, err)
+		}
+		for _, l := range links {
+			if l.Article == id && l.Original != id {
+				out[id] = l.Original
+			}
+		}
+		return nil
+	}
+	for _, e := range events {
+		if err := check(e.Article.ID); err != nil {
+			return nil, err
+		}
+	}
+	for _, q := range quotes {
+		if err := check(q.Article.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // aboutEntity keeps the events and quotes that involve an entity: quotes it

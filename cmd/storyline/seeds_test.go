@@ -501,3 +501,86 @@ func TestServeIngestGroupsWhatAKilledRunLeft(t *testing.T) {
 		t.Error("no stories after the next ingest")
 	}
 }
+
+// TestSeedsEvents checks issue 21's event criteria as a reader of the
+// timelines would: the Bisham attack by the TTP in March 2024 with 6
+// killed, once; Sherman's meeting on 7-8 October 2021, as planned, once
+// though two articles report it, with the original first; the ceasefire
+// the TTP called off not reported as an agreement made; and no event
+// dated by the day its article was published when the text does not say.
+func TestSeedsEvents(t *testing.T) {
+	db, ids := seedStore(t)
+	type entry struct {
+		When      string `json:"when"`
+		Precision string `json:"precision"`
+		Kind      string `json:"kind"`
+		Event     *struct {
+			Type     string `json:"type"`
+			Trigger  string `json:"trigger"`
+			Actor    string `json:"actor"`
+			Place    string `json:"place"`
+			Killed   int    `json:"killed"`
+			Modality string `json:"modality"`
+			When     *struct {
+				Value string `json:"value"`
+			} `json:"when"`
+		} `json:"event"`
+		Sources []struct {
+			Article news.Summary `json:"article"`
+		} `json:"sources"`
+	}
+	timelineOf := func(seed string) []entry {
+		var a struct {
+			Story news.StoryID `json:"story"`
+		}
+		jsonOut(t, &a, "article", "--db", db, string(ids[seed]))
+		var tl struct {
+			Entries []entry `json:"entries"`
+		}
+		jsonOut(t, &tl, "timeline", "--db", db, string(a.Story))
+		return tl.Entries
+	}
+	events := func(es []entry, typ string, keep func(entry) bool) []entry {
+		var out []entry
+		for _, e := range es {
+			if e.Kind == "event" && e.Event.Type == typ && keep(e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+
+	bisham := events(timelineOf("004"), "attack", func(e entry) bool { return e.Event.Place == "Bisham" })
+	if len(bisham) != 1 {
+		t.Fatalf("the Bisham attack is %d timeline entries, want 1: %+v", len(bisham), bisham)
+	}
+	if b := bisham[0]; b.Event.Actor != "TTP" || b.Event.Killed != 6 || !strings.HasPrefix(b.When, "2024-03") || b.Precision != "month" ||
+		b.Event.Modality != "" || len(b.Sources) != 1 {
+		t.Errorf("Bisham attack = %+v (by %q, %d killed, %s); want by the TTP, 6 killed, in 2024-03, asserted, from one article",
+			b, b.Event.Actor, b.Event.Killed, b.When)
+	}
+
+	story := timelineOf("001")
+	meetings := events(story, "meeting", func(e entry) bool { return e.Event.When != nil })
+	if len(meetings) != 1 {
+		t.Fatalf("dated meetings in 001's story: %d, want Sherman's once: %+v", len(meetings), meetings)
+	}
+	m := meetings[0]
+	if !strings.HasPrefix(m.When, "2021-10-07") || m.Event.Modality != "planned" {
+		t.Errorf("meeting on %s (%s), want planned for 2021-10-07/08", m.When, m.Event.Modality)
+	}
+	if len(m.Sources) != 2 || m.Sources[0].Article.ID != ids["001"] {
+		t.Errorf("meeting sources %+v, want 001 and its rewrite 003, the original 001 first", m.Sources)
+	}
+	// An event is dated only by what its text says.
+	for _, e := range story {
+		if e.Kind == "event" && e.Event.When == nil && e.When != "" {
+			t.Errorf("%s %q dated %s without a date in its text", e.Event.Type, e.Event.Trigger, e.When)
+		}
+	}
+
+	ceasefire := events(timelineOf("002"), "agreement", func(e entry) bool { return e.Event.Trigger == "ceasefire" })
+	if len(ceasefire) != 1 || ceasefire[0].Event.Modality != "cancelled" || ceasefire[0].Event.Actor != "TTP" {
+		t.Errorf("ceasefire entries %+v, want one, called off (cancelled) by the TTP", ceasefire)
+	}
+}

@@ -316,14 +316,17 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		return fmt.Errorf("copies of %s: %w", a.ID, err)
 	}
 	r := rec{id: a.ID, published: pub,
-		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(ms),
-			Counted: s.counted[a.ID]}}
+		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Reported: reportedDays(fa.Timexes, pub),
+			Entities: clusterEntities(ms), Counted: s.counted[a.ID]}}
 	// Stories are made in Grouping, once copies are known; the text is
 	// read now, and kept only where a date may have to be inferred from it
 	// (not where one was inferred already).
 	s.cl.Prepare(&r.doc)
 	if pub.IsZero() && a.DateSource != news.DateInferred {
 		r.text = a.Text
+		if len(fa.Events) > 0 {
+			r.mentions = ms
+		}
 	}
 	s.index[a.ID] = len(s.recs)
 	s.recs = append(s.recs, r)
@@ -384,6 +387,7 @@ func (s *Session) Grouping() news.Grouping {
 		assigned[a.Article] = a
 	}
 	g.Inherited = append(g.Inherited, s.an.inferDates(recs, assigned, ix)...)
+	redated := s.redateEvents(recs, g.Inherited)
 	for _, r := range recs {
 		g.Assignments = append(g.Assignments, assigned[r.id])
 	}
@@ -411,14 +415,14 @@ func (s *Session) Grouping() news.Grouping {
 	// Quote and event groups are independent: find them side by side.
 	var wg sync.WaitGroup
 	wg.Go(func() { g.QuoteGroups = groupQuotes(s.quotes, assigned) })
-	g.EventGroups = groupEvents(s.events, assigned)
+	g.EventGroups = groupEvents(s.events, assigned, redated)
 	wg.Wait()
 	return g
 }
 
 // groupEvents groups the event mentions of each story that report one
 // real-world event, and returns those whose group changed.
-func groupEvents(all []event.Ref, assigned map[news.ArticleID]news.Assignment) []news.EventRef {
+func groupEvents(all []event.Ref, assigned map[news.ArticleID]news.Assignment, redated map[news.ArticleID]bool) []news.EventRef {
 	byStory := map[news.StoryID][]event.Ref{}
 	var order []news.StoryID
 	for _, r := range all {
@@ -431,7 +435,7 @@ func groupEvents(all []event.Ref, assigned map[news.ArticleID]news.Assignment) [
 	var changed []news.EventRef
 	for _, st := range order {
 		for _, refs := range eventBuckets(byStory[st]) {
-			changed = append(changed, groupBucket(refs)...)
+			changed = append(changed, groupBucket(refs, redated)...)
 		}
 	}
 	return changed
@@ -470,13 +474,13 @@ func eventBuckets(refs []event.Ref) [][]event.Ref {
 }
 
 // groupBucket groups one bucket and returns the mentions whose group
-// changed.
-func groupBucket(refs []event.Ref) []news.EventRef {
+// changed, and those of the redated articles, whose dates changed.
+func groupBucket(refs []event.Ref, redated map[news.ArticleID]bool) []news.EventRef {
 	var changed []news.EventRef
 	for _, grp := range event.Group(refs) {
 		key := "e-" + event.GroupKey(refs, grp)
 		for _, i := range grp {
-			if refs[i].Event.Group != key {
+			if refs[i].Event.Group != key || redated[refs[i].Article] {
 				e := refs[i].Event
 				e.Group = key
 				changed = append(changed, news.EventRef{Event: e, Article: news.Summary{ID: refs[i].Article}})
@@ -609,9 +613,57 @@ func groupQuotes(all []storedQuote, assigned map[news.ArticleID]news.Assignment)
 // rec is what Group keeps of an article while it groups.
 type rec struct {
 	id        news.ArticleID
-	published time.Time   // zero for unknown, inherited and inferred dates
-	doc       cluster.Doc // prepared, until it is clustered
-	text      string      // of an article whose date inferDates may infer
+	published time.Time      // zero for unknown, inherited and inferred dates
+	doc       cluster.Doc    // prepared, until it is clustered
+	text      string         // of an article whose date inferDates may infer
+	mentions  []news.Mention // of such an article with events, resolved
+}
+
+// redateEvents dates again the events of the articles that the grouping
+// gave a date (dated holds their analyses): their dates were found before
+// the article had one, so "on October 7-8" had no year and the event no
+// date. It finds the article's dates and events again against the new
+// date and takes the events' dates from there, matching events by
+// sentence, type and trigger. It returns the articles whose events it
+// dated; an article analysed in segments keeps its events as they are.
+func (s *Session) redateEvents(recs []rec, dated []news.Analysis) map[news.ArticleID]bool {
+	if s.an.st.Times == nil || s.an.st.Events == nil || len(dated) == 0 {
+		return nil
+	}
+	date := map[news.ArticleID]time.Time{}
+	for _, d := range dated {
+		date[d.Article] = d.Published
+	}
+	type key struct {
+		sent    int
+		typ     news.EventType
+		trigger string
+	}
+	refs := map[news.ArticleID][]int{}
+	for i, r := range s.events {
+		if _, ok := date[r.Article]; ok {
+			refs[r.Article] = append(refs[r.Article], i)
+		}
+	}
+	out := map[news.ArticleID]bool{}
+	for _, r := range recs {
+		d, ok := date[r.id]
+		if !ok || len(refs[r.id]) == 0 || r.text == "" || len(r.text) > maxSegment {
+			continue
+		}
+		found := map[key]*news.Timex{}
+		for _, e := range s.an.st.Events.Find(r.text, r.mentions, s.an.st.Times.Find(r.text, d)) {
+			found[key{e.Sentence.Start, e.Type, e.Trigger}] = e.When
+		}
+		for _, i := range refs[r.id] {
+			e := &s.events[i].Event
+			if w := found[key{e.Sentence.Start, e.Type, e.Trigger}]; w != nil && e.When == nil {
+				e.When = w
+				out[r.id] = true
+			}
+		}
+	}
+	return out
 }
 
 // inferDates infers the publication dates of undated articles that the
@@ -654,6 +706,35 @@ func (an *Analyzer) inferDates(recs []rec, assigned map[news.ArticleID]news.Assi
 		if d, note, ok := an.st.Times.InferPublished(r.text, near); ok {
 			out = append(out, news.Analysis{Article: r.id, Published: d, DateSource: news.DateInferred,
 				DateNote: note})
+		}
+	}
+	return out
+}
+
+// maxReported bounds the reported days an article is placed by: a few
+// name the events it reports; a long list is a chronology.
+const maxReported = 8
+
+// reportedDays returns the days other than pub, at most maxReported, that
+// the dates of an article published at pub name to the day: the
+// clusterer places it near them too (cluster.Doc.Reported). A date
+// resolved against an inferred or inherited publication date is no
+// evidence of its own, so an article without pub reports none.
+func reportedDays(ts []news.Timex, pub time.Time) []time.Time {
+	if pub.IsZero() {
+		return nil
+	}
+	var out []time.Time
+	for _, x := range ts {
+		if x.Type != "DATE" || x.Precision != news.Day || x.Begin.IsZero() {
+			continue
+		}
+		d := x.Begin.Truncate(24 * time.Hour)
+		if d.Equal(pub.Truncate(24*time.Hour)) || slices.ContainsFunc(out, d.Equal) {
+			continue
+		}
+		if out = append(out, d); len(out) == maxReported {
+			break
 		}
 	}
 	return out

@@ -419,7 +419,8 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
 			pub = time.Time{}
 		}
-		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Entities: clusterEntities(b.mentions[i])}
+		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Reported: reportedDays(b.analyses[i].Timexes, pub),
+			Entities: clusterEntities(b.mentions[i])}
 		probe.Prepare(&docs[i])
 		keys[i] = probe.QueryKeys(docs[i])
 		if err := probe.Err(); err != nil {
@@ -428,8 +429,18 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 	}
 	found := make([][]news.StoryID, len(docs))
 	if err := an.each(len(docs), func(i int) (err error) {
-		found[i], err = st.StoryCandidates(ctx, keys[i], docs[i].Published, opts.Window, opts.Candidates)
-		return err
+		// Stories near the days the article reports are candidates too.
+		for _, t := range append([]time.Time{docs[i].Published}, docs[i].Reported...) {
+			f, err := st.StoryCandidates(ctx, keys[i], t, opts.Window, opts.Candidates)
+			if err != nil {
+				return err
+			}
+			found[i] = append(found[i], f...)
+			if t.IsZero() {
+				break
+			}
+		}
+		return nil
 	}); err != nil {
 		return nil, err
 	}

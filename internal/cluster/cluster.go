@@ -68,8 +68,15 @@ type Doc struct {
 	Title     string
 	Text      string
 	Published time.Time // zero when unknown
-	Entities  []Entity  // may be empty; see Options.GuessNames
-	CopyOf    news.ArticleID
+	// Reported are the days the text says things happened on, other than
+	// Published: the full dates it names. A report published weeks after
+	// an event ("the trial of the man who shot two women on September 9,
+	// 2010") or before it ("elections planned for December 15") is as
+	// close in time to the event's story as the date it names. They count
+	// only with a Published date.
+	Reported []time.Time
+	Entities []Entity // may be empty; see Options.GuessNames
+	CopyOf   news.ArticleID
 	// Counted says that the document is in the Frequencies given to
 	// SetFrequencies already, so that adding it does not count it again.
 	Counted bool
@@ -196,6 +203,7 @@ type doc struct {
 	title     string
 	headline  bool // the title is the article's own headline (see isHeadline)
 	published time.Time
+	reported  []time.Time // see Doc.Reported
 	story     int32
 	copyOf    int32  // index of the original, or -1
 	terms     []feat // sublinear term frequencies, sorted by id
@@ -297,7 +305,7 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	}
 
 	unit := c.unit(di)
-	best, m := c.best(unit, d.Published, -1)
+	best, m := c.best(unit, at(d.Published, d.Reported), -1)
 	if best >= 0 && m.score >= c.opts.Threshold {
 		c.join(best, di, true)
 		a := c.explain(di, best, m)
@@ -404,7 +412,7 @@ func (c *Clusterer) countText(d Doc) {
 
 // newDoc is the clusterer's record of d, in no story yet.
 func newDoc(d Doc) doc {
-	return doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, story: -1, copyOf: -1}
+	return doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, reported: d.Reported, story: -1, copyOf: -1}
 }
 
 // titleOf returns d's title, or when it has none (or only a dateline, see
@@ -613,7 +621,7 @@ func fmtGap(d time.Duration) string {
 
 // score compares a unit article vector with a story, leaving out the
 // article's own contribution when self is set (it is a member).
-func (c *Clusterer) score(u vec, t time.Time, s *story, self bool) match {
+func (c *Clusterer) score(u vec, t when, s *story, self bool) match {
 	var m match
 	m.terms = s.terms.cosine(u.terms, self)
 	sim := m.terms
@@ -624,15 +632,35 @@ func (c *Clusterer) score(u vec, t time.Time, s *story, self bool) match {
 		sim = (1-w)*m.terms + w*m.names
 	}
 	m.decay = 1
-	if !t.IsZero() && !s.begin.IsZero() {
+	if !t.pub.IsZero() && !s.begin.IsZero() {
 		m.dated = true
-		m.gap = gapTo(t, s.begin, s.end)
+		m.gap = t.gapTo(s.begin, s.end)
 		if m.gap > c.opts.Grace {
 			m.decay = math.Exp2(-float64(m.gap-c.opts.Grace) / float64(c.opts.HalfLife))
 		}
 	}
 	m.score = sim * m.decay
 	return m
+}
+
+// when places an article in time: its publication date, and the days its
+// text reports (Doc.Reported). The zero when is undated.
+type when struct {
+	pub      time.Time
+	reported []time.Time
+}
+
+// at returns the when of an article published at pub that reports days.
+func at(pub time.Time, reported []time.Time) when { return when{pub, reported} }
+
+// gapTo is the distance from w to the span [begin, end]: the least of its
+// publication date's and its reported days' distances.
+func (w when) gapTo(begin, end time.Time) time.Duration {
+	g := gapTo(w.pub, begin, end)
+	for _, r := range w.reported {
+		g = min(g, gapTo(r, begin, end))
+	}
+	return g
 }
 
 // gapTo is the distance from t to the span [begin, end].
@@ -648,7 +676,7 @@ func gapTo(t, begin, end time.Time) time.Duration {
 
 // best finds the best story for a unit vector among the candidates the
 // index offers, skipping story skip.
-func (c *Clusterer) best(u vec, t time.Time, skip int32) (int32, match) {
+func (c *Clusterer) best(u vec, t when, skip int32) (int32, match) {
 	best, bm := int32(-1), match{score: -1}
 	for _, si := range c.candidates(u, t, skip) {
 		m := c.score(u, t, &c.stories[si], false)
@@ -661,7 +689,7 @@ func (c *Clusterer) best(u vec, t time.Time, skip int32) (int32, match) {
 
 // candidates returns up to Options.Candidates live stories that share the
 // most distinctive terms and names of u and are within the time window.
-func (c *Clusterer) candidates(u vec, t time.Time, skip int32) []int32 {
+func (c *Clusterer) candidates(u vec, t when, skip int32) []int32 {
 	for len(c.mark) < len(c.stories) {
 		c.mark = append(c.mark, 0)
 		c.accW = append(c.accW, 0)
@@ -682,7 +710,7 @@ func (c *Clusterer) candidates(u vec, t time.Time, skip int32) []int32 {
 					c.accW[si] = -1
 					s := &c.stories[si]
 					if !s.dead && si != skip &&
-						(t.IsZero() || s.begin.IsZero() || gapTo(t, s.begin, s.end) <= c.opts.Window) {
+						(t.pub.IsZero() || s.begin.IsZero() || t.gapTo(s.begin, s.end) <= c.opts.Window) {
 						c.accW[si] = 0
 						cands = append(cands, feat{uint32(si), 0})
 					}

@@ -597,3 +597,33 @@ func TestStorylineNamesItsMainActors(t *testing.T) {
 		}
 	}
 }
+
+// A report published long after an event joins the event's story when it
+// names the event's day, and not when it does not: the date gap is the
+// nearest of its publication date and the days it reports.
+func TestReportedDaysPlaceALateReport(t *testing.T) {
+	late := Doc{ID: "fire-trial", Published: date("2025-05-20"),
+		Title: "Port Keldra harbour fire: electrician on trial",
+		Text: "An electrician went on trial in Port Keldra over the fire that destroyed three harbour " +
+			"warehouses of the Keldra Fishing Cooperative. Fire chief Mira Osei told the court about the blaze."}
+	for _, tt := range []struct {
+		reported []time.Time
+		joins    bool
+	}{
+		{nil, false},
+		{[]time.Time{date("2025-03-02")}, true},
+		{[]time.Time{date("2024-01-10")}, false}, // a day far from the fire
+	} {
+		c := New(Options{GuessNames: true})
+		for _, d := range fictional[:3] {
+			c.Add(d)
+		}
+		d := late
+		d.Reported = tt.reported
+		a := c.Add(d)
+		joined := !a.New && a.Story == c.Stories()[0].ID
+		if joined != tt.joins {
+			t.Errorf("reported %v: joined the fire's story = %v, want %v (%s)", tt.reported, joined, tt.joins, a.Reason)
+		}
+	}
+}

@@ -70,7 +70,7 @@ func (c *Clusterer) Refine() []news.Assignment {
 		a := news.Assignment{Article: d.id, Story: s.id, Reason: why[int32(di)]}
 		if d.copyOf < 0 && s.counted > 1 {
 			u := c.unit(int32(di))
-			m := c.score(u, d.published, s, true)
+			m := c.score(u, at(d.published, d.reported), s, true)
 			b := c.explain(int32(di), d.story, m)
 			a.Score, a.SharedTerms, a.SharedEntities, a.DateGap = b.Score, b.SharedTerms, b.SharedEntities, b.DateGap
 			if a.Reason == "" {
@@ -126,7 +126,7 @@ func (c *Clusterer) recluster() {
 			continue
 		}
 		u := c.unit(di)
-		best, m := c.best(u, d.published, -1)
+		best, m := c.best(u, at(d.published, d.reported), -1)
 		if best < 0 || m.score < c.opts.Threshold {
 			best = c.newStory(news.StoryID(d.id))
 		}
@@ -234,9 +234,9 @@ func (c *Clusterer) reassign(why map[int32]string) int {
 		u := c.unit(di)
 		var stay match
 		if len(c.stories[own].docs) > 1 {
-			stay = c.score(u, d.published, &c.stories[own], true)
+			stay = c.score(u, at(d.published, d.reported), &c.stories[own], true)
 		}
-		best, m := c.best(u, d.published, own)
+		best, m := c.best(u, at(d.published, d.reported), own)
 		if best < 0 || m.score < c.opts.Threshold || m.score <= stay.score+moveMargin {
 			continue
 		}
@@ -313,7 +313,7 @@ func (c *Clusterer) mergeAll(why map[int32]string) int {
 			continue
 		}
 		u := vec{terms: s.terms.unit(), names: s.names.unit()}
-		for _, ti := range c.candidates(u, s.begin, int32(si)) {
+		for _, ti := range c.candidates(u, at(s.begin, nil), int32(si)) {
 			key := [2]int32{min(int32(si), ti), max(int32(si), ti)}
 			if seen[key] {
 				continue
@@ -527,7 +527,7 @@ func (c *Clusterer) bisect(si int32) (a, b []int32, l link, apart bool) {
 	}
 	first, low := 0, math.Inf(1)
 	for i, u := range units {
-		if sc := c.score(u, time.Time{}, s, true).score; sc < low {
+		if sc := c.score(u, when{}, s, true).score; sc < low {
 			first, low = i, sc
 		}
 	}
@@ -563,8 +563,8 @@ func (c *Clusterer) bisect(si int32) (a, b []int32, l link, apart bool) {
 		for i, u := range units {
 			in0 := side[i] && iter > 0
 			in1 := !side[i] && iter > 0
-			s0 := c.score(u, time.Time{}, &half[0], in0 && half[0].counted > 1).score
-			s1 := c.score(u, time.Time{}, &half[1], in1 && half[1].counted > 1).score
+			s0 := c.score(u, when{}, &half[0], in0 && half[0].counted > 1).score
+			s1 := c.score(u, when{}, &half[1], in1 && half[1].counted > 1).score
 			if in0 && half[0].counted == 1 || in1 && half[1].counted == 1 {
 				continue // a seed alone keeps its side
 			}

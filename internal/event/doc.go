@@ -68,7 +68,10 @@
 // expected to", "the planned", "ahead of", "prior to a" make an event
 // news.Planned; "could", "may", "should", "if", "threatened to", "called
 // for", "wants to", "possible" and an infinitive ("to broker a deal") make
-// it news.Possible. Events a sentence denies ("did not meet", "no
+// it news.Possible; "called off", "cancelled", "ended", "broke", "violated",
+// "lifted", "suspended" before a noun trigger ("the TTP called off the
+// ceasefire", "the cancelled visit") make it news.Cancelled: it did not
+// happen, or no longer holds. Events a sentence denies ("did not meet", "no
 // agreement", "refused to sign", "failed to reach a deal") are left out.
 // Events with no actor, target, place, date or count ("open for dialogue")
 // are left out too: they say nothing a reader could follow.
@@ -124,9 +127,8 @@
 // cease-fire, cease fire, truce, pact, memorandum of understanding, mou,
 // deal and deals [as nouns: "a peace deal", not "deal with"], signed [with
 // one of the others, or a name holding one, within five words: "signed a
-// trade pact", "signed the Paris Agreement"; not "signed a bill"]. A ceasefire called off or violated is still
-// an EventAgreement with trigger "ceasefire": the light verb ("called off")
-// is not kept, so read the sentence for what became of it.
+// trade pact", "signed the Paris Agreement"; not "signed a bill"]. A ceasefire called off or violated is
+// an EventAgreement with trigger "ceasefire" and modality news.Cancelled.
 //
 // EventProtest: protest, protests, protested, protesting, protesters,
 // protestors, demonstrators, demonstration, demonstrations, sit-in,

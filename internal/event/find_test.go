@@ -18,7 +18,7 @@ type want struct {
 	actor, target, place string // "-" for none
 	when                 string // the Timex value, "-" for none
 	counts               string // "killed=7 injured=-1 arrested=0": the counts to check
-	modality             string // "asserted", "planned" or "possible"
+	modality             string // "asserted", "planned", "possible" or "cancelled"
 }
 
 func TestFind(t *testing.T) {
@@ -112,6 +112,24 @@ func TestFind(t *testing.T) {
 			mentions: []string{"ORG:European Union", "LOC:Varnia"},
 			want: []want{{typ: news.EventSanction, trigger: "sanctions", actor: "European Union", target: "Varnia",
 				when: "2023-05-05", modality: "asserted"}},
+		},
+		{
+			name:     "a ceasefire called off is cancelled",
+			text:     "The Dostian Front called off the month-long ceasefire with Varnia.",
+			mentions: []string{"ORG:Dostian Front", "LOC:Varnia"},
+			want:     []want{{typ: news.EventAgreement, trigger: "ceasefire", actor: "Dostian Front", modality: "cancelled"}},
+		},
+		{
+			name:     "sanctions lifted are cancelled",
+			text:     "The European Union lifted its sanctions on Varnia.",
+			mentions: []string{"ORG:European Union", "LOC:Varnia"},
+			want:     []want{{typ: news.EventSanction, trigger: "sanctions", modality: "cancelled"}},
+		},
+		{
+			name:     "a ceasefire called for is possible, not cancelled",
+			text:     "The United Nations called for a ceasefire in Varnia.",
+			mentions: []string{"ORG:United Nations", "LOC:Varnia"},
+			want:     []want{{typ: news.EventAgreement, trigger: "ceasefire", modality: "possible"}},
 		},
 		{
 			name:     "threatened sanctions are possible",

@@ -62,6 +62,7 @@ const (
 	wIntransitive                     // clashed, exploded: no object, no passive
 	wNotProtest                       // gear, police: "riot gear" is no protest
 	wMeasure                          // times, miles, years: a number before them is no count of people
+	wCancel                           // cancelled, ended, broke, violated, suspended: the event no longer holds
 )
 
 // Casualty classes, as bits of wordInfo.cas.
@@ -115,6 +116,7 @@ const (
 	modPlanned
 	modPossible
 	modNegated
+	modCancelled
 )
 
 // wordInfo is what the lexicon knows about a word.
@@ -351,6 +353,8 @@ func newLexicon() *lexicon {
 	lx.add(wNotMeeting, "demand demands need needs requirement requirements target targets expectation expectations deadline deadlines criteria standard standards cost costs challenge challenges goal goals obligations obligation conditions condition")
 	lx.add(0, "shot")
 	lx.add(wNotAttack, "rifle rifles weapon weapons helicopter helicopters dog dogs slump percentage range star stars gallery submarine submarines aircraft jet jets craft reserve list guard boat boats vehicle vehicles")
+	// "called" cancels only with "off" after it (see cancelled).
+	lx.add(wCancel, "cancelled canceled cancel cancels cancelling canceling scrapped scrap scraps suspended suspend suspends abandoned abandon abandons postponed postpone postpones ended end ends ending broke break breaks broken breaking violated violate violates violating collapsed revoked revoke lifted lift lifts withdrew")
 	lx.add(wMeasure, "time times mile miles kilometre kilometres kilometer kilometers km feet foot metre metres meter meters yards block blocks building buildings minute minutes hour hours day days week weeks month months year years percent per cent dollars euros rupees mph degrees times-a")
 	lx.add(wNotProtest, "gear police squad squads shield shields control act")
 	lx.add(wIntransitive, "clashed exploded detonated stormed rioted")

@@ -69,9 +69,9 @@ func TestSeeds(t *testing.T) {
 			{typ: news.EventTalks, trigger: "talks", actor: "Imran Khan", target: "Pakistani Taliban", when: "2021-10-01"},
 		}, []string{"will meet", "Prior to a visit", "begun talks"}},
 		{"002", []want{
-			// The TTP called the ceasefire off: an agreement event with the
-			// TTP as its actor.
-			{typ: news.EventAgreement, trigger: "ceasefire", actor: "TTP", modality: "asserted"},
+			// The TTP called the ceasefire off: an agreement with the TTP
+			// as its actor that no longer holds.
+			{typ: news.EventAgreement, trigger: "ceasefire", actor: "TTP", modality: "cancelled"},
 			{typ: news.EventTalks, trigger: "mediated", actor: "Taliban"},
 			{typ: news.EventAttack, trigger: "attacks", actor: "TTP", target: "Pakistani forces"},
 		}, []string{"called off", "mediated", "intensified"}},

@@ -202,6 +202,8 @@ func modality(m uint8) news.Modality {
 		return news.Planned
 	case modPossible:
 		return news.Possible
+	case modCancelled:
+		return news.Cancelled
 	}
 	return news.Asserted
 }
@@ -452,6 +454,9 @@ func (d *doc) npStart(k int, sent span) bool {
 // modality reads the cues before a trigger (or its light verb), from token
 // from back: negation, "will", modal verbs, "plans to", "called for".
 func (d *doc) modality(sent span, h *hit, from int) uint8 {
+	if d.cancelled(h, from) {
+		return modCancelled
+	}
 	// Adjectives inside the noun phrase: "the planned visit", "possible sanctions".
 	for k := from; k < h.i; k++ {
 		switch {
@@ -524,4 +529,28 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 		}
 	}
 	return modAsserted
+}
+
+// cancelled reports whether the verb before a noun trigger, or an
+// adjective in its noun phrase, says that the event was called off, ended
+// or broken: "called off the ceasefire", "violated the truce", "the
+// cancelled visit". Such an event did not happen, or no longer holds.
+func (d *doc) cancelled(h *hit, from int) bool {
+	for k := from; k < h.i; k++ {
+		if d.is(k, wCancel) {
+			return true
+		}
+	}
+	if !h.light {
+		return false
+	}
+	a := h.anchor
+	if d.is(a, wCancel) {
+		return true
+	}
+	switch strings.ToLower(d.tokText(a)) {
+	case "called", "call", "calls", "calling":
+		return a+1 < len(d.toks) && strings.EqualFold(d.tokText(a+1), "off")
+	}
+	return false
 }

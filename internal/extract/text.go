@@ -221,10 +221,37 @@ func labelledDate(l string) (labelled, string, bool) {
 }
 
 // headerTail reports whether what follows a date on a header line is
-// nothing, a byline or a few words (a place, a time zone, an outlet).
+// nothing, a byline or a few words (a place, a time zone, an outlet),
+// once times of day and update labels are set aside ("Last updated at
+// 11:11 GMT", "at 12:46 PM / Updated at 12:48 PM").
 func headerTail(rest string) bool {
 	rest = headerJoin.ReplaceAllString(rest, "")
-	return wordCount(rest) <= 4 || byline.MatchString(rest)
+	if wordCount(rest) <= 4 || byline.MatchString(rest) {
+		return true
+	}
+	return wordCount(timeOfDay.ReplaceAllString(updateLabel.ReplaceAllString(rest, " "), " ")) <= 4
+}
+
+// Parts of a header line after its date: a time of day with the word
+// before it and a zone after it ("at 12:46 PM", "@ 1:19PM", "20:09 IST"),
+// and a label of the update time ("Last updated at", "Updated:").
+var (
+	timeOfDay   = regexp.MustCompile(`(?i)(?:\b(?:at|@)\s*|@\s*)?\b\d{1,2}\s*[:.]\s*\d{2}(?:\s*[ap]\.?m\b\.?)?(?:\s+(?:[A-Z]{2,4}|GMT|UTC)\b)?`)
+	updateLabel = regexp.MustCompile(`(?i)\b(?:last\s+)?(?:updated|modified)(?:\s+(?:on|at))?\s*:?`)
+)
+
+// DateLine reports whether line is nothing but a date header: a date, with
+// perhaps a label ("Published:", "Updated"), a weekday, a time, a place or
+// a byline ("Friday, June 7, 2013", "21 July 2013 Last updated at 11:11
+// GMT"), and returns the date it gives, the publication date if it gives
+// two. Some exports put such a line, the first of the page, in an
+// article's title.
+func DateLine(line string) (time.Time, bool) {
+	lines, h := readHeader([]string{line})
+	if h.date.IsZero() || strings.TrimSpace(lines[0]) != "" {
+		return time.Time{}, false
+	}
+	return h.date, true
 }
 
 // paragraphs groups lines into paragraphs. Normally each line is one; when

@@ -123,6 +123,8 @@ func TestTextDateHeader(t *testing.T) {
 		{"sentence starting with a date label", "Posted on 2 May 2021, the letter from the authority warned of the risk to the market square and the old bridge.\n" + body,
 			time.Time{}, news.DateUnknown, ""},
 		{"no date at all", body, time.Time{}, news.DateUnknown, ""},
+		{"date then update time", "21 July 2013 Last updated at 11:11 GMT\n" + body, day(2013, 7, 21), news.DateHeader, "GMT"},
+		{"published and updated times", "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM / UPDATED AT 12:48 PM\n" + body, day(2013, 3, 8), news.DateHeader, "PUBLISHED"},
 		{"dateline with full date", "KABUL, October 2, 2021 (AP) — " + body, day(2021, 10, 2), news.DateText, ""},
 		{"dateline without year", "ISLAMABAD, Oct 2 (Reuters) - " + body, time.Time{}, news.DateUnknown, ""},
 	}
@@ -139,6 +141,36 @@ func TestTextDateHeader(t *testing.T) {
 				t.Errorf("article lost:\n%s", p.Text)
 			}
 		})
+	}
+}
+
+func TestDateLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want time.Time // zero: not a date line
+	}{
+		{"Friday, June 7, 2013", day(2013, 6, 7)},
+		{"THURSDAY, JUNE 30, 2005", day(2005, 6, 30)},
+		{"27 NOVEMBER, 2005", day(2005, 11, 27)},
+		{"May 2, 2013, 1:12 PM", day(2013, 5, 2)},
+		{"Updated: November 11, 2011 20:09 IST", day(2011, 11, 11)},
+		{"21 July 2013 Last updated at 11:11 GMT", day(2013, 7, 21)},
+		{"Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET", day(2005, 11, 27)},
+		{"Sunday, March 17, 2013 | 5:00 PM", day(2013, 3, 17)},
+		{"2 October 2021 | By Ilse Varnholt", day(2021, 10, 2)},
+		// Headlines and sentences with dates in them are not date lines.
+		{"Storm floods the valley on 7 June 2013 as rivers rise past their banks", time.Time{}},
+		{"Posted on 2 May 2021, the letter warned of the risk to the market square", time.Time{}},
+		{"June 2013 was the wettest month on record", time.Time{}},
+		{"By Ilse Varnholt", time.Time{}},
+		{"Flood gates open at last", time.Time{}},
+		{"", time.Time{}},
+	}
+	for _, tt := range tests {
+		got, ok := DateLine(tt.line)
+		if ok != !tt.want.IsZero() || !got.Equal(tt.want) {
+			t.Errorf("DateLine(%q) = %v, %v; want %v", tt.line, got, ok, tt.want)
+		}
 	}
 }
 

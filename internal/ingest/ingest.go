@@ -269,18 +269,28 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		}
 		page = extract.Text(it.Text)
 	}
+	title := strings.TrimSpace(it.Title)
+	if d, ok := extract.DateLine(title); ok {
+		// Some exports put the page's first line, a dateline such as
+		// "Friday, June 7, 2013", in the title: it is a date, and the
+		// headline is in the text.
+		title = ""
+		if page.Published.IsZero() {
+			page.Published, page.DateSource = d, news.DateHeader
+		}
+	}
 	if strings.TrimSpace(page.Text) == "" {
 		// An item with only a headline (feeds and dumps have them) is kept
 		// with its headline as its text, when that says something.
-		if len(strings.Fields(it.Title)) < minHeadlineWords {
+		if len(strings.Fields(title)) < minHeadlineWords {
 			return a, fmt.Errorf("%s: %w", source.Quote(it.Origin), extract.ErrNoArticle)
 		}
-		page.Text = strings.Join(strings.Fields(it.Title), " ")
+		page.Text = strings.Join(strings.Fields(title), " ")
 	}
 	a = news.Article{
 		URL:      firstNonEmpty(it.URL, page.URL),
 		Outlet:   firstNonEmpty(it.Outlet, page.Outlet),
-		Title:    firstNonEmpty(strings.TrimSpace(it.Title), page.Title),
+		Title:    firstNonEmpty(title, page.Title),
 		Text:     page.Text,
 		Language: page.Language,
 		Origin:   it.Origin,

@@ -121,6 +121,33 @@ func TestArticleIdentity(t *testing.T) {
 	}
 }
 
+// Some exports put the first line of the page, a dateline, in the title.
+func TestArticleTitleThatIsADate(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	a, err := ingest.Article(source.Item{Origin: "x.jsonl:3", Title: "Friday, June 7, 2013",
+		Text: "Flood gates open at Tamsworth\n\n" + body}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2013, 6, 7, 0, 0, 0, 0, time.UTC); !a.Published.Equal(want) || a.DateSource != news.DateHeader {
+		t.Errorf("published %v (%s), want %v from the title line (header)", a.Published, a.DateSource, want)
+	}
+	if a.Title != "Flood gates open at Tamsworth" {
+		t.Errorf("title %q, want the headline that starts the text", a.Title)
+	}
+	// A date in the metadata wins; a headline with a date in it stays.
+	meta := time.Date(2013, 6, 8, 0, 0, 0, 0, time.UTC)
+	b, _ := ingest.Article(source.Item{Origin: "x.jsonl:4", Title: "Friday, June 7, 2013", Text: body, Published: meta}, now)
+	if !b.Published.Equal(meta) || b.DateSource != news.DateMetadata {
+		t.Errorf("metadata date lost: %v (%s)", b.Published, b.DateSource)
+	}
+	const headline = "Tamsworth opens its flood gates on 7 June 2013 after a week of rain"
+	c, _ := ingest.Article(source.Item{Origin: "x.jsonl:5", Title: headline, Text: body}, now)
+	if c.Title != headline || !c.Published.IsZero() {
+		t.Errorf("headline with a date: title %q, published %v; want the headline kept and no date", c.Title, c.Published)
+	}
+}
+
 func TestRunStopsOnStoreFailure(t *testing.T) {
 	st := &memStore{byID: map[news.ArticleID]news.Article{}, fail: true}
 	var list []any

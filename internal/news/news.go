@@ -263,6 +263,10 @@ const (
 	Asserted Modality = ""         // reported as happening or having happened
 	Planned  Modality = "planned"  // announced for the future: "will meet", "the planned visit"
 	Possible Modality = "possible" // threatened, demanded, hoped for or conditional: "could lead to sanctions"
+	// Cancelled is an event called off, ended, broken or violated: "the
+	// TTP called off the ceasefire". It no longer holds, or will not
+	// happen.
+	Cancelled Modality = "cancelled"
 )
 
 // Event is who did what to whom, where and when, as one sentence reports it.

@@ -135,6 +135,7 @@ var funcs = template.FuncMap{
 	"day":        day,
 	"span":       dateSpan,
 	"when":       when,
+	"eventDate":  eventDate,
 	"httpURL":    httpURL,
 	"host":       host,
 	"snippet":    snippet,
@@ -173,6 +174,21 @@ func when(t time.Time, p news.Precision) string {
 		return t.UTC().Format("Jan 2006")
 	}
 	return day(t)
+}
+
+// eventDate formats the date an event happened, resolved from what its
+// sentence says, to its precision: "7–8 Oct 2021", "Mar 2024".
+// "undated" when the text gives none or it could not be resolved: never
+// the phrase as written ("ten days after Monday"), nor the publication
+// date.
+func eventDate(x *news.Timex) string {
+	if x == nil || x.Begin.IsZero() {
+		return "undated"
+	}
+	if x.Precision == news.Range && x.End.After(x.Begin) {
+		return dateSpan(x.Begin, x.End.Add(-time.Nanosecond))
+	}
+	return when(x.Begin, x.Precision)
 }
 
 // dateSpan formats a span of days compactly: "14–24 Mar 2025",

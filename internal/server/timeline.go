@@ -76,9 +76,9 @@ func buildTimeline(docs []timelineDoc) []TimelineEntry {
 			switch {
 			case ev.When != nil && !ev.When.Begin.IsZero():
 				e.Date, e.Precision, e.When = ev.When.Begin, ev.When.Precision, ev.When.Text
-			case !pub.IsZero():
-				e.Date, e.Precision = pub, news.Day
 			default:
+				// An event is placed by the date its text gives, never
+				// by its report's: the report has its own entry.
 				continue
 			}
 			e.Text = sentenceText(d.a.Text, sent)

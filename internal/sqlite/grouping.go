@@ -18,7 +18,7 @@ import (
 var findingTables = []string{
 	`CREATE TEMP TABLE IF NOT EXISTS new_mentions (article TEXT, start INTEGER, end INTEGER, entity TEXT)`,
 	`CREATE TEMP TABLE IF NOT EXISTS new_quotes (article TEXT, start INTEGER, grp TEXT, entity TEXT)`,
-	`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT)`,
+	`CREATE TEMP TABLE IF NOT EXISTS new_events (article TEXT, sent_start INTEGER, type TEXT, trigger TEXT, grp TEXT, when_json TEXT)`,
 	`CREATE TEMP TABLE IF NOT EXISTS redirects (old TEXT PRIMARY KEY, new TEXT)`,
 }
 
@@ -33,7 +33,7 @@ var findingUpdates = []string{
 		WHERE mentions.article = n.article AND mentions.start = n.start AND mentions.end = n.end`,
 	`UPDATE quotes SET grp = n.grp, entity = n.entity FROM new_quotes n
 		WHERE quotes.article = n.article AND quotes.start = n.start`,
-	`UPDATE events SET grp = n.grp FROM new_events n
+	`UPDATE events SET grp = n.grp, when_json = coalesce(n.when_json, events.when_json) FROM new_events n
 		WHERE events.article = n.article AND events.sent_start = n.sent_start AND events.type = n.type AND events.trigger = n.trigger`,
 	// Redirected entities are found in the index of each table by entity,
 	// not by reading every row.
@@ -308,9 +308,14 @@ func applyFindings(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 	}); err != nil {
 		return fmt.Errorf("quote groups: %w", err)
 	}
-	if err := insertEach(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp"}, len(g.EventGroups), func(i int, dst []any) []any {
+	if err := insertEach(ctx, tx, "new_events", []string{"article", "sent_start", "type", "trigger", "grp", "when_json"}, len(g.EventGroups), func(i int, dst []any) []any {
 		e := g.EventGroups[i]
-		return append(dst, e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group)
+		var when any // a date found again once the article was dated
+		if e.When != nil {
+			b, _ := json.Marshal(e.When)
+			when = string(b)
+		}
+		return append(dst, e.Article.ID, e.Sentence.Start, string(e.Type), e.Trigger, e.Group, when)
 	}); err != nil {
 		return fmt.Errorf("event groups: %w", err)
 	}

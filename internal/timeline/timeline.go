@@ -22,8 +22,9 @@ type Source struct {
 
 // Entry is one line of a timeline.
 type Entry struct {
-	// When is the day the entry happened (an event's own date when the
-	// text gives one, else the publication date); zero when unknown.
+	// When is the day the entry happened: for an event its own date, as
+	// the text gives it and resolved, never its report's publication
+	// date; for a quote the day it was published. Zero when unknown.
 	When      time.Time      `json:"when,omitzero"`
 	Precision news.Precision `json:"precision,omitzero"`
 	Kind      string         `json:"kind"` // "event" or "quote"
@@ -32,21 +33,32 @@ type Entry struct {
 	Text      string         `json:"text"`
 	Event     *news.Event    `json:"event,omitzero"`
 	Story     news.StoryID   `json:"story,omitzero"`
-	Sources   []Source       `json:"sources"`
+	// Sources are the articles that report the entry, one each, the first
+	// report first: originals before their copies, then the earliest
+	// published.
+	Sources []Source `json:"sources"`
 }
 
 // Build merges events and quotes into one timeline, earliest first,
-// undated entries last. Mentions sharing a group become one entry.
-func Build(events []news.EventRef, quotes []news.QuoteRef) []Entry {
+// undated entries last. Mentions sharing a group become one entry, with
+// each article that reports it once. copyOf maps a copy to its original
+// (nil when unknown): a copy is never an entry's first report.
+func Build(events []news.EventRef, quotes []news.QuoteRef, copyOf map[news.ArticleID]news.ArticleID) []Entry {
 	var out []Entry
 	byGroup := map[string]int{}
 	add := func(group string, e Entry, src Source) {
 		if group != "" {
 			if i, ok := byGroup[group]; ok {
-				out[i].Sources = append(out[i].Sources, src)
-				// A group's date is the earliest its members give.
-				if !e.When.IsZero() && (out[i].When.IsZero() || e.When.Before(out[i].When)) {
-					out[i].When, out[i].Precision = e.When, e.Precision
+				if !slices.ContainsFunc(out[i].Sources, func(s Source) bool { return s.Article.ID == src.Article.ID }) {
+					out[i].Sources = append(out[i].Sources, src)
+				}
+				// A group's date is the most precise its members give,
+				// then the earliest; the entry shows the member that
+				// gives it.
+				if !e.When.IsZero() && (out[i].When.IsZero() || finer(e.Precision, out[i].Precision) ||
+					e.Precision == out[i].Precision && e.When.Before(out[i].When)) {
+					e.Sources = out[i].Sources
+					out[i] = e
 				}
 				return
 			}
@@ -56,12 +68,10 @@ func Build(events []news.EventRef, quotes []news.QuoteRef) []Entry {
 		out = append(out, e)
 	}
 	for _, ev := range events {
-		when, prec := ev.Article.Published, news.Day
+		var when time.Time
+		var prec news.Precision
 		if ev.When != nil && !ev.When.Begin.IsZero() {
 			when, prec = ev.When.Begin, ev.When.Precision
-		}
-		if when.IsZero() {
-			prec = ""
 		}
 		e := ev.Event
 		add(groupKey("e", ev.Group), Entry{When: when, Precision: prec, Kind: "event", Type: ev.Type, Who: ev.Actor,
@@ -74,6 +84,9 @@ func Build(events []news.EventRef, quotes []news.QuoteRef) []Entry {
 		}
 		add(groupKey("q", q.Group), Entry{When: q.Article.Published, Precision: prec, Kind: "quote", Who: q.Speaker,
 			Text: q.Text, Story: q.Story}, Source{Article: q.Article, Sentence: q.Sentence})
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].Sources, func(a, b Source) int { return firstReport(a.Article, b.Article, copyOf) })
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int {
 		if a.When.IsZero() != b.When.IsZero() {
@@ -90,6 +103,44 @@ func Build(events []news.EventRef, quotes []news.QuoteRef) []Entry {
 	return out
 }
 
+// firstReport orders two reports: an original before a copy, then the
+// earlier published (a dated one before an undated one), then by ID.
+func firstReport(a, b news.Summary, copyOf map[news.ArticleID]news.ArticleID) int {
+	ca, cb := copyOf[a.ID] != "", copyOf[b.ID] != ""
+	if ca != cb {
+		if ca {
+			return 1
+		}
+		return -1
+	}
+	if a.Published.IsZero() != b.Published.IsZero() {
+		if a.Published.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	if c := a.Published.Compare(b.Published); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// finer reports whether precision a is finer than b ("day" than "month").
+func finer(a, b news.Precision) bool {
+	rank := func(p news.Precision) int {
+		switch p {
+		case news.Day:
+			return 3
+		case news.Month, news.Range:
+			return 2
+		case "":
+			return 0
+		}
+		return 1
+	}
+	return rank(a) > rank(b)
+}
+
 func groupKey(kind, g string) string {
 	if g == "" {
 		return ""
@@ -100,6 +151,9 @@ func groupKey(kind, g string) string {
 // describe says what an event was in a few words.
 func describe(e news.Event) string {
 	var b strings.Builder
+	if e.Modality != news.Asserted {
+		b.WriteString(string(e.Modality) + " ")
+	}
 	b.WriteString(string(e.Type))
 	if e.Actor != "" {
 		b.WriteString(" by " + e.Actor)

@@ -26,7 +26,7 @@ func TestBuild(t *testing.T) {
 		{Quote: news.Quote{Text: "We have chosen to talk", Speaker: "Petra Halvik", Group: "q1"}, Article: copyArt},
 		{Quote: news.Quote{Text: "We have chosen to talk rather than count", Speaker: "Petra Halvik", Group: "q1"}, Article: wire},
 	}
-	got := Build(events, quotes)
+	got := Build(events, quotes, nil)
 	if len(got) != 3 {
 		t.Fatalf("got %d entries, want 3 (grouped event, grouped quote, undated talks): %+v", len(got), got)
 	}
@@ -41,5 +41,42 @@ func TestBuild(t *testing.T) {
 	}
 	if !got[2].When.IsZero() || got[2].Type != news.EventTalks {
 		t.Errorf("undated entry not last: %+v", got[2])
+	}
+}
+
+// An event is dated by what the text says, not by its report: one without
+// a date of its own is undated however its articles are dated. One
+// article reporting an event twice is one source, and an original comes
+// before its copy even when the copy is dated earlier.
+func TestBuildEventDatesAndFirstReport(t *testing.T) {
+	original := news.Summary{ID: "b1", Published: day("2021-10-02")}
+	rewrite := news.Summary{ID: "b2", Published: day("2021-10-01")}
+	other := news.Summary{ID: "b3", Published: day("2021-10-05")}
+	meeting := news.Timex{Value: "2021-10-07/2021-10-08", Precision: news.Range, Begin: day("2021-10-07"), End: day("2021-10-09")}
+	events := []news.EventRef{
+		{Event: news.Event{Type: news.EventMeeting, Actor: "Sherman", Modality: news.Planned, Group: "m", Sentence: news.Span{Start: 0, End: 10}}, Article: rewrite},
+		{Event: news.Event{Type: news.EventMeeting, Actor: "Sherman", Modality: news.Planned, When: &meeting, Group: "m", Sentence: news.Span{Start: 0, End: 10}}, Article: original},
+		{Event: news.Event{Type: news.EventMeeting, Actor: "Sherman", Modality: news.Planned, Group: "m", Sentence: news.Span{Start: 50, End: 60}}, Article: original},
+		{Event: news.Event{Type: news.EventTalks, Actor: "Khan"}, Article: other},
+	}
+	got := Build(events, nil, map[news.ArticleID]news.ArticleID{"b2": "b1"})
+	if len(got) != 2 {
+		t.Fatalf("got %d entries, want the meeting and the talks: %+v", len(got), got)
+	}
+	m := got[0]
+	if !m.When.Equal(day("2021-10-07")) {
+		t.Errorf("meeting dated %v, want 2021-10-07, the date the text gives", m.When)
+	}
+	if m.Event == nil || m.Event.When == nil {
+		t.Errorf("meeting entry shows %+v, want the report that gives its date", m.Event)
+	}
+	if len(m.Sources) != 2 || m.Sources[0].Article.ID != "b1" {
+		t.Errorf("meeting sources %+v, want 2 articles, the original b1 first", m.Sources)
+	}
+	if m.Text != "planned meeting by Sherman" {
+		t.Errorf("meeting text %q, want it said to be planned", m.Text)
+	}
+	if !got[1].When.IsZero() {
+		t.Errorf("talks dated %v, want undated: the text gives no date", got[1].When)
 	}
 }
