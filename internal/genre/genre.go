@@ -290,3 +290,9 @@ func leadLabel(s string) string {
 	}
 	return ""
 }
+
+// Kind is Classify for the analysis stage: the kind and the reasons.
+func (c *Classifier) Kind(a news.Article) (news.ArticleKind, []string) {
+	r := c.Classify(a)
+	return r.Kind, r.Reasons
+}
