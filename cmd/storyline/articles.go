@@ -29,7 +29,7 @@ letters); 'storyline article ID' shows why an article has its kind.`,
 		articlesFlags.register(fs)
 		fs.StringVar(&articlesKind, "kind", "", "only articles of this `kind`: news or opinion")
 	},
-	Run:   runArticles,
+	Run: runArticles,
 }
 
 func runArticles(ctx context.Context, env *Env, args []string) error {

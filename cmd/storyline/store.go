@@ -8,8 +8,8 @@ import (
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/genre"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
