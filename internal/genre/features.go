@@ -16,10 +16,11 @@ const (
 	fQuoted
 	fNumbers
 	fDays
+	fInformal
 	nFeatures
 )
 
-var featureNames = [nFeatures]string{"first_singular", "first_plural", "second", "prescriptive", "evaluative", "stance", "questions", "argued", "attributed", "quoted", "numbers", "days"}
+var featureNames = [nFeatures]string{"first_singular", "first_plural", "second", "prescriptive", "evaluative", "stance", "questions", "argued", "attributed", "quoted", "numbers", "days", "informal"}
 
 func (c counts) features() features {
 	var f features
@@ -36,5 +37,6 @@ func (c counts) features() features {
 	f[fQuoted] = float64(c.quoted) / float64(max(c.words+c.quoted, 1))
 	f[fNumbers] = float64(c.numbers) / n
 	f[fDays] = float64(c.days) / n
+	f[fInformal] = float64(c.informal) / n
 	return f
 }

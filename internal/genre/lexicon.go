@@ -11,6 +11,7 @@ const (
 	signAttributed
 	signNumber
 	signDay
+	signInformal
 )
 
 // lexicon maps lower-cased words (with ’ written ') to the signs they
@@ -37,6 +38,9 @@ func newLexicon() lexicon {
 			indeed perhaps apparently honestly certainly really actually`,
 		signAttributed: `said says told according stated announced spokesman spokeswoman spokesperson
 			added reported confirmed statement interview explained noted testified tweeted wrote`,
+		signInformal: `absolutely totally utterly completely extremely incredibly ridiculously so-called
+			it's that's there's here's what's who's isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't
+			shouldn't haven't hasn't hadn't they're they've they'll let's`,
 		signDay: `monday tuesday wednesday thursday friday saturday sunday yesterday`,
 	} {
 		for _, w := range fields(list) {

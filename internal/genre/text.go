@@ -32,6 +32,7 @@ type counts struct {
 	attributed int // sentences with said, told, according to, a spokesman
 	numbers    int // sentences with a figure
 	days       int // sentences with a weekday or "yesterday", "last week"
+	informal   int // sentences with a contraction or an intensifier outside quotes
 }
 
 // wordBuf is the longest word the reader lowercases; longer ones are not
@@ -67,7 +68,10 @@ func (words lexicon) read(text string) counts {
 		sent, sentWords, prev, lastPunct = 0, 0, nil, 0
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '\n':
 			// A paragraph ends a sentence and any quotation left open.
@@ -104,7 +108,10 @@ func (words lexicon) read(text string) counts {
 		case isWordRune(r):
 			j := i
 			for j < len(text) {
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				r2, s2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(text[j:])
+				}
 				if !isWordRune(r2) && !((r2 == '\'' || r2 == '’' || r2 == '-') && isWordRune(nextRune(text, j+s2))) {
 					break
 				}
@@ -141,7 +148,7 @@ func (c *counts) add(s uint32) {
 	}{
 		{signFirstSingular, &c.firstSingular}, {signFirstPlural, &c.firstPlural}, {signSecond, &c.second},
 		{signPrescriptive, &c.prescriptive}, {signEvaluative, &c.evaluative}, {signStance, &c.stance},
-		{signAttributed, &c.attributed}, {signNumber, &c.numbers}, {signDay, &c.days},
+		{signAttributed, &c.attributed}, {signNumber, &c.numbers}, {signDay, &c.days}, {signInformal, &c.informal},
 	} {
 		if s&p.bit != 0 {
 			*p.n++
@@ -149,7 +156,12 @@ func (c *counts) add(s uint32) {
 	}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
