@@ -36,7 +36,7 @@ func newLexicon() lexicon {
 			pitiful absurdity outrage scandalous sham farce bizarre crazy lunatic mess`,
 		signStance: `clearly obviously surely frankly simply merely truly undoubtedly arguably
 			indeed perhaps apparently honestly certainly really actually`,
-		signAttributed: `said says told according stated announced spokesman spokeswoman spokesperson
+		signAttributed: `said says say told tells according stated announced spokesman spokeswoman spokesperson
 			added reported confirmed statement interview explained noted testified tweeted wrote`,
 		signInformal: `absolutely totally utterly completely extremely incredibly ridiculously so-called
 			it's that's there's here's what's who's isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't

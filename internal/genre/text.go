@@ -85,6 +85,12 @@ func (words lexicon) read(text string) counts {
 			inQuote = false
 		case r == '"':
 			inQuote = !inQuote
+		case (r == '\'' || r == '`') && i+1 < len(text) && text[i+1] == byte(r):
+			// '' and `` stand for double quotation marks in some corpora
+			// and exports (''makes me smart'').
+			inQuote = r == '`' || !inQuote
+			i += 2
+			continue
 		case r == '‘' && (i == 0 || !isWordRune(lastRune(text[:i]))):
 			inSingle, inQuote = true, true
 		case r == '’' && inSingle && !isWordRune(nextRune(text, i+size)):
