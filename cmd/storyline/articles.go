@@ -11,17 +11,25 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-var articlesFlags filterFlags
+var (
+	articlesFlags filterFlags
+	articlesKind  string
+)
 
 var cmdArticles = &Command{
 	Name:      "articles",
-	UsageLine: "articles [--outlet NAME] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",
+	UsageLine: "articles [--kind news|opinion] [--outlet NAME] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",
 	Short:     "list stored articles",
 	Long: `Articles lists stored articles, newest first; articles with no known
 publication date come last. --from and --to take YYYY, YYYY-MM or YYYY-MM-DD
-and include the whole period they name.`,
-	Setup: func(fs *flag.FlagSet) { articlesFlags.register(fs) },
-	Run:   runArticles,
+and include the whole period they name. --kind lists only news reports or
+only opinion pieces (editorials, columns, op-eds, commentary, reviews,
+letters); 'storyline article ID' shows why an article has its kind.`,
+	Setup: func(fs *flag.FlagSet) {
+		articlesFlags.register(fs)
+		fs.StringVar(&articlesKind, "kind", "", "only articles of this `kind`: news or opinion")
+	},
+	Run: runArticles,
 }
 
 func runArticles(ctx context.Context, env *Env, args []string) error {
@@ -31,6 +39,12 @@ func runArticles(ctx context.Context, env *Env, args []string) error {
 	f, err := articlesFlags.filter()
 	if err != nil {
 		return err
+	}
+	switch k := news.ArticleKind(articlesKind); k {
+	case news.KindUnknown, news.NewsReport, news.Opinion:
+		f.Kind = k
+	default:
+		return usageErrorf("--kind %q: want news or opinion", articlesKind)
 	}
 	st, err := openStore(ctx, env, true)
 	if err != nil {
@@ -48,9 +62,9 @@ func runArticles(ctx context.Context, env *Env, args []string) error {
 		}{total, nonNil(list)})
 	}
 	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tDATE\tOUTLET\tWORDS\tTITLE")
+	fmt.Fprintln(tw, "ID\tDATE\tOUTLET\tKIND\tWORDS\tTITLE")
 	for _, a := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", a.ID, day(a.Published), orDash(clip(a.Outlet, 24)), a.Words, clip(a.Title, 70))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", a.ID, day(a.Published), orDash(clip(a.Outlet, 24)), orDash(string(a.Kind)), a.Words, clip(a.Title, 70))
 	}
 	tw.Flush()
 	fmt.Fprintf(env.Stdout, "%d of %d articles\n", len(list), total)
@@ -126,6 +140,12 @@ func runArticle(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(tw, "language\t%s\n", orDash(a.Language))
 	fmt.Fprintf(tw, "from\t%s\n", a.Origin)
 	fmt.Fprintf(tw, "words\t%d\n", len(strings.Fields(a.Text)))
+	if a.Kind != news.KindUnknown {
+		fmt.Fprintf(tw, "kind\t%s\n", a.Kind)
+		for _, r := range a.KindReasons {
+			fmt.Fprintf(tw, "\t%s\n", r)
+		}
+	}
 	for _, n := range an.Notes {
 		fmt.Fprintf(tw, "analysis\t%s\n", n)
 	}

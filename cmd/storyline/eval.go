@@ -69,6 +69,8 @@ with the metric the published results use. KIND is one of:
 	                  extent strict and relaxed F1, value F1
 	quotes DIR        quotes on a PolNeAR split (text/, attributions/):
 	                  content span P/R/F1 (overlap), speaker accuracy
+	opinion FILE      news or opinion on JSON Lines (title, text, kind, optional
+	                  url), text and URL only: accuracy, macro F1
 
 --json prints the scores as one JSON object.`,
 	Setup: func(fs *flag.FlagSet) {
@@ -115,6 +117,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			r, err = quotes.RunFinder(ctx, path, quote.NewFinder(), tagger.Tag)
 			res = r
 		}
+	case "opinion":
+		res, err = evalOpinion(ctx, path)
 	default:
 		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex or quotes)", kind)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/genre"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -35,6 +36,7 @@ func newAnalyzer(env *Env) (*analysis.Analyzer, error) {
 	}
 	aliases := aliasPath(env)
 	return analysis.New(analysis.Stages{
+		Kinds:  genre.New(),
 		Tagger: names{tagger},
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),

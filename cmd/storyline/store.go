@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/storyline-news/storyline/internal/analysis"
+	"github.com/storyline-news/storyline/internal/genre"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
@@ -53,5 +56,25 @@ func openStoreWith(ctx context.Context, env *Env, mustExist bool, opts sqlite.Op
 			return nil, fmt.Errorf("open store %q: no such file (ingest some articles first, or pass --db)", env.DBPath)
 		}
 	}
-	return sqlite.OpenWith(ctx, env.DBPath, opts)
+	st, err := sqlite.OpenWith(ctx, env.DBPath, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := classifyStored(ctx, env, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// classifyStored gives a kind to the articles of a store analyzed before
+// kinds were kept, so that every command lists every article with one.
+// It reads the text alone: no names, no tagger to load.
+func classifyStored(ctx context.Context, env *Env, st Store) error {
+	an := analysis.New(analysis.Stages{Kinds: genre.New(), Quotes: quote.NewFinder()})
+	n, err := pipeline.New(an, st).Classify(ctx)
+	if n > 0 {
+		fmt.Fprintf(env.Stderr, "classified %d articles stored before kinds as news or opinion\n", n)
+	}
+	return err
 }

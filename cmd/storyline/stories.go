@@ -21,7 +21,7 @@ var storiesFlags struct {
 var cmdStories = &Command{
 	Name:      "stories",
 	UsageLine: "stories [--storyline ID] [--outlet NAME] [--entity ID] [--from DATE] [--to DATE] [--limit N] [--json]",
-	Short:     "list stories: title, date span, articles, outlets, copies",
+	Short:     "list stories: title, date span, articles (news, opinion), outlets, copies",
 	Long: `Stories lists the stories found in the store, the most recent first. A
 story is a group of articles that report one real-world development;
 copies of an article always fall in their original's story.`,
@@ -58,9 +58,9 @@ func runStories(ctx context.Context, env *Env, args []string) error {
 		}{total, nonNil(list)})
 	}
 	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tDATES\tARTICLES\tOUTLETS\tCOPIES\tTITLE")
+	fmt.Fprintln(tw, "ID\tDATES\tARTICLES\tNEWS\tOPINION\tOUTLETS\tCOPIES\tTITLE")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", s.ID, span(s.Begin, s.End), s.Size, s.Outlets, s.Copies, clip(s.Title, 64))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", s.ID, span(s.Begin, s.End), s.Size, s.Reports, s.Opinions, s.Outlets, s.Copies, clip(s.Title, 64))
 	}
 	tw.Flush()
 	fmt.Fprintf(env.Stdout, "%d of %d stories\n", len(list), total)
@@ -133,7 +133,7 @@ func runStory(ctx context.Context, env *Env, args []string) error {
 
 func printStory(w io.Writer, d news.StoryDetail, why bool) {
 	fmt.Fprintf(w, "%s\n%s\n", d.Title, strings.Repeat("=", min(len([]rune(d.Title)), 78)))
-	fmt.Fprintf(w, "story %s · %s · %d articles · %d outlets · %d copies", d.ID, span(d.Begin, d.End), d.Size, d.Outlets, d.Copies)
+	fmt.Fprintf(w, "story %s · %s · %d articles (%d news, %d opinion) · %d outlets · %d copies", d.ID, span(d.Begin, d.End), d.Size, d.Reports, d.Opinions, d.Outlets, d.Copies)
 	if d.Storyline != "" {
 		fmt.Fprintf(w, " · storyline %s", d.Storyline)
 	}
@@ -146,7 +146,7 @@ func printStory(w io.Writer, d news.StoryDetail, why bool) {
 		} else if !isOriginal(d, a.ID) {
 			role = ""
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", a.ID, day(a.Published), orDash(clip(a.Outlet, 20)), clip(a.Title, 56), role)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", a.ID, day(a.Published), orDash(clip(a.Outlet, 20)), orDash(string(a.Kind)), clip(a.Title, 56), role)
 	}
 	tw.Flush()
 	if groups := copyGroups(d); len(groups) > 0 {

@@ -46,6 +46,14 @@ type Times interface {
 // Quotes finds quotes and their speakers.
 type Quotes interface {
 	Find(text string, mentions []news.Mention) []news.Quote
+	// Attributed reports whether q gives the words of someone other than
+	// the author; an opinion piece keeps only those.
+	Attributed(q news.Quote, mentions []news.Mention) bool
+}
+
+// Kinds tells news reports from opinion pieces, with the evidence.
+type Kinds interface {
+	Kind(a news.Article) (news.ArticleKind, []string)
 }
 
 // Events finds events in a text.
@@ -61,6 +69,7 @@ type Resolver interface {
 
 // Stages are the stages an Analyzer runs; a nil stage is skipped.
 type Stages struct {
+	Kinds  Kinds
 	Tagger Tagger
 	Times  Times
 	Quotes Quotes
@@ -88,7 +97,9 @@ func New(st Stages) *Analyzer {
 
 // Analyze runs the per-article stages over arts, in parallel, and returns
 // one Analysis per article, in order. An article without a date gets one
-// inferred from its text when the evidence is firm.
+// inferred from its text when the evidence is firm. The article's kind
+// comes first: an opinion piece keeps only the quotes that give others'
+// words.
 func (an *Analyzer) Analyze(ctx context.Context, arts []news.Article) ([]news.Analysis, error) {
 	out := make([]news.Analysis, len(arts))
 	next := make(chan int)
@@ -129,6 +140,9 @@ func (an *Analyzer) one(a news.Article) news.Analysis {
 			}
 		}()
 		f()
+	}
+	if an.st.Kinds != nil {
+		guard("kind", func() { res.Kind, res.KindReasons = an.st.Kinds.Kind(a) })
 	}
 	segs := segments(a.Text, maxSegment)
 	if len(segs) > 1 {
@@ -177,6 +191,12 @@ func (an *Analyzer) findIn(res *news.Analysis, found *tally, seg segment, ref ti
 	if an.st.Events != nil {
 		guard("events", func() { es = an.st.Events.Find(seg.text, ms, ts) })
 	}
+	if res.Kind == news.Opinion && len(qs) > 0 {
+		// An opinion piece's own argument is no one's quote.
+		guard("quotes", func() {
+			qs = slices.DeleteFunc(qs, func(q news.Quote) bool { return !an.st.Quotes.Attributed(q, ms) })
+		})
+	}
 	found.mentions += len(ms)
 	found.timexes += len(ts)
 	found.quotes += len(qs)
@@ -187,6 +207,26 @@ func (an *Analyzer) findIn(res *news.Analysis, found *tally, seg segment, ref ti
 	res.Quotes = append(res.Quotes, shiftQuotes(upTo(qs, maxQuotes-len(res.Quotes)), seg.start)...)
 	res.Timexes = append(res.Timexes, shiftTimexes(upTo(ts, maxTimexes-len(res.Timexes)), seg.start)...)
 	res.Mentions = append(res.Mentions, shiftMentions(upTo(ms, maxMentions-len(res.Mentions)), seg.start)...)
+}
+
+// Kind classifies a stored article again, with what was found in it
+// (fa): the result holds its kind and the reasons, and for an opinion
+// piece the quotes of fa that give others' words. Without a Kinds stage
+// the kind stays unknown.
+func (an *Analyzer) Kind(a news.Article, fa news.Analysis) news.Analysis {
+	res := news.Analysis{Article: a.ID}
+	if an.st.Kinds == nil {
+		return res
+	}
+	res.Kind, res.KindReasons = an.st.Kinds.Kind(a)
+	if res.Kind == news.Opinion && an.st.Quotes != nil {
+		for _, q := range fa.Quotes {
+			if an.st.Quotes.Attributed(q, fa.Mentions) {
+				res.Quotes = append(res.Quotes, q)
+			}
+		}
+	}
+	return res
 }
 
 // Source replays stored articles for Group.

@@ -79,6 +79,8 @@ func (w *words) Tag(text string) []news.Mention {
 	return out
 }
 
+func (w *words) Attributed(news.Quote, []news.Mention) bool { return true }
+
 func (w *words) Find(text string, ms []news.Mention) []news.Quote {
 	if !w.quotes {
 		return nil

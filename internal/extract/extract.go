@@ -45,6 +45,12 @@ type Page struct {
 	// Description is the page's own summary (og:description, meta
 	// description), as the publisher wrote it.
 	Description string
+	// Section is the page's section as the publisher labels it
+	// (article:section, JSON-LD articleSection), sections joined with
+	// ", "; Type is its JSON-LD @type or og:type ("OpinionNewsArticle",
+	// "article"). Both tell an opinion piece from a report.
+	Section string
+	Type    string
 	// Dateline is the dateline that opens the text, such as
 	// "ISLAMABAD, Oct 2 (Reuters) -", kept in Text as well.
 	Dateline string

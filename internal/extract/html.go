@@ -71,6 +71,8 @@ func HTML(data []byte, pageURL string) (p Page, err error) {
 	if wordCount(p.Text) < minArticleWords {
 		return Page{}, fmt.Errorf("extract %s: %w", name, ErrNoArticle)
 	}
+	p.Section = cleanLine(strings.Join(md.Categories, ", "))
+	p.Type = cleanLine(md.PageType)
 	p.Author = cleanLine(md.Author)
 	if p.Author == "" {
 		p.Author = h.author

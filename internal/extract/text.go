@@ -33,7 +33,7 @@ func Text(s string) Page {
 	var p Page
 	lines, h := readHeader(dropBoilerplate(lines))
 	p.Published, p.Author = h.date, h.author
-	p.Title, p.Outlet, p.URL = h.title, h.outlet, h.link
+	p.Title, p.Outlet, p.URL, p.Section = h.title, h.outlet, h.link, h.section
 	if !p.Published.IsZero() {
 		p.DateSource = news.DateHeader
 	}
@@ -44,7 +44,14 @@ func Text(s string) Page {
 			paras = append(paras, l)
 		}
 	}
-	if name, ok := siteLine(paras); ok {
+	if name, ok := siteLine(paras); ok && sectionLabels[strings.ToLower(name)] {
+		// "OPINION" above the headline is the section, which tells an
+		// opinion piece from a report.
+		if p.Section == "" {
+			p.Section = name
+		}
+		paras = paras[1:]
+	} else if ok {
 		// "Coastal Ledger" above the headline is the outlet's name.
 		if p.Outlet == "" {
 			p.Outlet = name
@@ -76,6 +83,7 @@ type header struct {
 	date                time.Time
 	author              string
 	title, outlet, link string // from "Title:", "Outlet:", "URL:" field lines
+	section             string // from a "Section:" or "Category:" line
 }
 
 // fieldLine matches the "Name: value" lines that many article dumps and
@@ -104,8 +112,9 @@ func (h *header) field(l string) bool {
 		h.link = v
 	case "author", "byline":
 		h.author = v
+	case "section", "category":
+		h.section = v
 	}
-	// Section and category are metadata without a field of their own.
 	return true
 }
 
@@ -338,6 +347,15 @@ func siteLine(paras []string) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// sectionLabels are section names written above a headline, lower-cased:
+// not an outlet's name.
+var sectionLabels = map[string]bool{
+	"opinion": true, "editorial": true, "editorials": true, "comment": true, "commentary": true,
+	"op-ed": true, "column": true, "columns": true, "letters": true, "analysis": true, "review": true,
+	"viewpoint": true, "perspective": true, "in my view": true, "my view": true, "news": true,
+	"world": true, "politics": true, "business": true, "sport": true, "sports": true,
 }
 
 // titleLine reports whether the first of paras (all non-empty) is a

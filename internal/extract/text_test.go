@@ -350,13 +350,19 @@ func TestTextFieldsAndSiteName(t *testing.T) {
 		name                      string
 		in                        string
 		title, outlet, url, first string
-		date                      string
+		date, section             string
 	}{
 		{
 			name:  "field lines",
 			in:    "Outlet: Valley Post\nDate: 2025-03-14\nTitle: Border deaths push Norland and Estavia to the table\nURL: https://valley.example/a\nSection: World\n\n" + body,
 			title: "Border deaths push Norland and Estavia to the table", outlet: "Valley Post", url: "https://valley.example/a",
-			first: "Norland and Estavia agreed", date: "2025-03-14",
+			first: "Norland and Estavia agreed", date: "2025-03-14", section: "World",
+		},
+		{
+			name:  "a section label above the headline is no site name",
+			in:    "OPINION\n\nNorland and Estavia must talk before the river runs dry\n\n" + body,
+			title: "Norland and Estavia must talk before the river runs dry", section: "OPINION",
+			first: "Norland and Estavia agreed",
 		},
 		{
 			name:  "site name above the headline",
@@ -383,6 +389,9 @@ func TestTextFieldsAndSiteName(t *testing.T) {
 			}
 			if !strings.HasPrefix(p.Text, tt.first) {
 				t.Errorf("text starts %.40q, want %q", p.Text, tt.first)
+			}
+			if p.Section != tt.section {
+				t.Errorf("section %q, want %q", p.Section, tt.section)
 			}
 			if got := dayOf(p.Published); got != tt.date {
 				t.Errorf("date %q, want %q", got, tt.date)

@@ -297,6 +297,17 @@ func Article(it source.Item, now time.Time) (a news.Article, err error) {
 		Meta:     it.Meta,
 		Ingested: now,
 	}
+	// What the page says of itself, for the article's kind; the input's
+	// own fields win.
+	for k, v := range map[string]string{"author": page.Author, "section": page.Section, "type": page.Type} {
+		if v == "" || a.Meta[k] != "" {
+			continue
+		}
+		if a.Meta == nil {
+			a.Meta = map[string]string{}
+		}
+		a.Meta[k] = v
+	}
 	if a.Outlet == "" {
 		a.Outlet = extract.OutletFromURL(a.URL)
 	}

@@ -50,6 +50,20 @@ const (
 	DateCopy     DateSource = "copy"     // inherited from the article it copies
 )
 
+// ArticleKind says whether an article reports events or argues a view.
+type ArticleKind string
+
+// Article kinds.
+const (
+	// KindUnknown is the kind of an article not classified yet.
+	KindUnknown ArticleKind = ""
+	// NewsReport is a report of events, attributed to sources.
+	NewsReport ArticleKind = "news"
+	// Opinion is an editorial, column, op-ed, commentary, review or
+	// letter: the author argues in their own voice.
+	Opinion ArticleKind = "opinion"
+)
+
 // Article is one news article as extracted and stored.
 type Article struct {
 	ID        ArticleID `json:"id,omitzero"`
@@ -70,18 +84,25 @@ type Article struct {
 	TextHash string            `json:"text_hash,omitzero"` // see TextHash
 	Meta     map[string]string `json:"meta,omitzero"`      // other input fields, kept as they came
 	Ingested time.Time         `json:"ingested,omitzero"`
+	// Kind says whether the article is a news report or an opinion piece;
+	// KindReasons give the evidence, one short line each ("publisher:
+	// URL path /opinion/", "text: 5 prescriptions or judgements with no
+	// source").
+	Kind        ArticleKind `json:"kind,omitzero"`
+	KindReasons []string    `json:"kind_reasons,omitzero"`
 }
 
 // Summary is an article without its text, for listings.
 type Summary struct {
-	ID         ArticleID  `json:"id,omitzero"`
-	URL        string     `json:"url,omitzero"`
-	Outlet     string     `json:"outlet,omitzero"`
-	Title      string     `json:"title,omitzero"`
-	Published  time.Time  `json:"published,omitzero"`
-	DateSource DateSource `json:"date_source,omitzero"`
-	Language   string     `json:"language,omitzero"`
-	Words      int        `json:"words,omitzero"`
+	ID         ArticleID   `json:"id,omitzero"`
+	URL        string      `json:"url,omitzero"`
+	Outlet     string      `json:"outlet,omitzero"`
+	Title      string      `json:"title,omitzero"`
+	Published  time.Time   `json:"published,omitzero"`
+	DateSource DateSource  `json:"date_source,omitzero"`
+	Language   string      `json:"language,omitzero"`
+	Words      int         `json:"words,omitzero"`
+	Kind       ArticleKind `json:"kind,omitzero"`
 }
 
 // CopyKind says how one article copies another.
@@ -292,11 +313,12 @@ type Event struct {
 // ArticleFilter selects articles in listings and searches. Zero fields do
 // not filter.
 type ArticleFilter struct {
-	Outlet string    `json:"outlet,omitzero"` // exact outlet name, case-insensitive
-	From   time.Time `json:"from,omitzero"`
-	To     time.Time `json:"to,omitzero"`
-	Limit  int       `json:"limit,omitzero"` // at most this many; 0 means a default of 50
-	Offset int       `json:"offset,omitzero"`
+	Outlet string      `json:"outlet,omitzero"` // exact outlet name, case-insensitive
+	Kind   ArticleKind `json:"kind,omitzero"`   // only news reports, or only opinion pieces
+	From   time.Time   `json:"from,omitzero"`
+	To     time.Time   `json:"to,omitzero"`
+	Limit  int         `json:"limit,omitzero"` // at most this many; 0 means a default of 50
+	Offset int         `json:"offset,omitzero"`
 }
 
 // SearchCountLimit is the most matches a search counts. A search matching
@@ -427,6 +449,11 @@ type Analysis struct {
 	// Notes say where the analysis did not read or keep everything: a long
 	// text analysed in segments, a stage's findings capped.
 	Notes []string `json:"notes,omitzero"`
+	// Kind and KindReasons are the article's kind and the evidence for
+	// it (see Article). For an opinion piece, Quotes holds only what the
+	// author quotes of others, not the author's own argument.
+	Kind        ArticleKind `json:"kind,omitzero"`
+	KindReasons []string    `json:"kind_reasons,omitzero"`
 }
 
 // earliestPublished is the earliest publication date Storyline believes:
@@ -570,6 +597,10 @@ type StorySummary struct {
 	Outlets int `json:"outlets"`  // distinct outlets
 	Copies  int `json:"copies"`   // articles that copy another article of the story
 	Size    int `json:"articles"` // articles
+	// Reports and Opinions count the story's articles of each kind; an
+	// article not classified yet is in neither.
+	Reports  int `json:"reports"`
+	Opinions int `json:"opinions"`
 }
 
 // StoryFilter selects stories in listings. Zero fields do not filter.

@@ -56,6 +56,12 @@ type Store interface {
 	// their keys.
 	UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis, error)
 	SaveCopyKeys(ctx context.Context, list []news.Analysis) error
+	// Unkinded returns up to limit analyzed articles without a kind (see
+	// Classify); SaveKinds stores their kinds and drops the quotes an
+	// opinion piece does not keep; Analysis reads an article's findings.
+	Unkinded(ctx context.Context, limit int) ([]news.Article, error)
+	SaveKinds(ctx context.Context, list []news.Analysis) error
+	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
 }
 
 // maxRegroups bounds how often one run groups again because another
@@ -93,6 +99,9 @@ func (p *Pipeline) Update(ctx context.Context, items iter.Seq2[source.Item, erro
 func (p *Pipeline) run(ctx context.Context, items iter.Seq2[source.Item, error], opts ingest.Options, onlyNew bool) (ingest.Summary, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if _, err := p.classify(ctx); err != nil {
+		return ingest.Summary{}, err
+	}
 	inc, err := p.incremental(ctx)
 	if err != nil {
 		return ingest.Summary{}, err
@@ -105,6 +114,45 @@ func (p *Pipeline) run(ctx context.Context, items iter.Seq2[source.Item, error],
 		return sum, err
 	}
 	return sum, p.regroupLeftOut(ctx)
+}
+
+// Classify gives a kind to the analyzed articles that have none: those
+// analyzed before kinds were kept. An opinion piece among them loses the
+// stored quotes that are its author's own argument. It returns how many
+// articles it classified. Every ingest does it first; a command that only
+// reads calls it once when it opens a store.
+func (p *Pipeline) Classify(ctx context.Context) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.classify(ctx)
+}
+
+func (p *Pipeline) classify(ctx context.Context) (int, error) {
+	done := 0
+	for {
+		arts, err := p.st.Unkinded(ctx, 512)
+		if err != nil || len(arts) == 0 {
+			return done, err
+		}
+		list := make([]news.Analysis, len(arts))
+		for i, a := range arts {
+			var fa news.Analysis
+			list[i] = p.an.Kind(a, fa)
+			if list[i].Kind == news.KindUnknown {
+				return done, nil // no classifier: nothing to do
+			}
+			if list[i].Kind == news.Opinion {
+				if fa, err = p.st.Analysis(ctx, a.ID); err != nil {
+					return done, fmt.Errorf("classify %s: %w", a.ID, err)
+				}
+				list[i] = p.an.Kind(a, fa)
+			}
+		}
+		if err := p.st.SaveKinds(ctx, list); err != nil {
+			return done, err
+		}
+		done += len(list)
+	}
 }
 
 // Regroup analyzes what was left unanalyzed, then derives the grouping from
@@ -122,6 +170,9 @@ func (p *Pipeline) Regroup(ctx context.Context) error {
 func (p *Pipeline) regroup(ctx context.Context) error {
 	if _, err := p.analyzePending(ctx); err != nil {
 		return fmt.Errorf("analyze: %w", err)
+	}
+	if _, err := p.classify(ctx); err != nil {
+		return err
 	}
 	decisions, err := p.st.Decisions(ctx)
 	if err != nil {

@@ -101,3 +101,30 @@ func (f *Finder) Find(text string, mentions []news.Mention) []news.Quote {
 	f.pool.Put(s)
 	return out
 }
+
+// Attributed reports whether q gives the words of someone other than the
+// article's author: it is within quotation marks, or its cue is a verb of
+// saying or telling ("said", "told", "according to", "demanded") and its
+// speaker a person or organisation named in the text (mentions, at the
+// offsets q's spans use). In an opinion piece the other quotes are the
+// author's own argument put in the mouth of a country, a crowd or no one
+// ("Pakistan ought to require ...", "the US expects ..."), not anyone's
+// words.
+func (f *Finder) Attributed(q news.Quote, mentions []news.Mention) bool {
+	if q.Direct {
+		return true
+	}
+	cue, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(q.Cue)), " ")
+	if c := f.lex[cue].cue; c != cueSay && c != cueTell && cue != "according" {
+		return false
+	}
+	for _, m := range mentions {
+		if m.Type != news.Person && m.Type != news.Organisation {
+			continue
+		}
+		if m.Start < q.SpeakerSpan.End && q.SpeakerSpan.Start < m.End || q.Speaker != "" && m.Text == q.Speaker {
+			return true
+		}
+	}
+	return false
+}

@@ -295,10 +295,10 @@ var entityTable = table[news.Entity]{
 
 var articleTable = table[ArticleItem]{
 	name:   "articles",
-	header: []string{"id", "published", "outlet", "title", "url", "language", "words", "date_source", "story"},
+	header: []string{"id", "published", "outlet", "title", "url", "language", "words", "date_source", "story", "kind"},
 	row: func(a ArticleItem) []string {
 		return []string{string(a.ID), csvTime(a.Published), cell(a.Outlet), cell(a.Title), cell(a.URL), a.Language,
-			strconv.Itoa(a.Words), string(a.DateSource), string(a.Story)}
+			strconv.Itoa(a.Words), string(a.DateSource), string(a.Story), string(a.Kind)}
 	},
 }
 

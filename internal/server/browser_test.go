@@ -206,8 +206,10 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	var sv struct {
-		CopyGroups []struct {
-			Original struct{ ID string } `json:"original"`
+		CopyGroups struct {
+			Items []struct {
+				Original struct{ ID string } `json:"original"`
+			} `json:"items"`
 		} `json:"copy_groups"`
 	}
 	f.getJSON(t, "/api/stories/"+story.ID, 200, &sv)
@@ -215,7 +217,7 @@ func TestScreenshots(t *testing.T) {
 	pages := []struct{ name, path string }{
 		{"stories", "/"},
 		{"story", "/stories/" + story.ID},
-		{"article", "/articles/" + sv.CopyGroups[0].Original.ID},
+		{"article", "/articles/" + sv.CopyGroups.Items[0].Original.ID},
 		{"storylines", "/storylines"},
 		{"storyline", "/storylines/" + lines.Items[0].ID},
 		{"entities", "/entities"},

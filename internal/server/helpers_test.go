@@ -17,6 +17,7 @@ import (
 	"github.com/storyline-news/storyline/internal/demo"
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/genre"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
@@ -51,6 +52,7 @@ func newPipeline(t testing.TB, st *sqlite.DB) *pipeline.Pipeline {
 	}
 	// The stages and options of cmd/storyline's newAnalyzer.
 	an := analysis.New(analysis.Stages{
+		Kinds:  genre.New(),
 		Tagger: names{tagger},
 		Times:  times{timex.New()},
 		Quotes: quote.NewFinder(),

@@ -136,7 +136,13 @@ func articleFilter(q url.Values, p listParams) (news.ArticleFilter, error) {
 	if err != nil {
 		return news.ArticleFilter{}, err
 	}
-	return news.ArticleFilter{Outlet: strings.TrimSpace(q.Get("outlet")), From: from, To: to, Limit: p.Limit, Offset: p.Offset}, nil
+	kind := news.ArticleKind(strings.TrimSpace(q.Get("kind")))
+	switch kind {
+	case news.KindUnknown, news.NewsReport, news.Opinion:
+	default:
+		return news.ArticleFilter{}, invalidf("kind %q: want news or opinion", kind)
+	}
+	return news.ArticleFilter{Outlet: strings.TrimSpace(q.Get("outlet")), Kind: kind, From: from, To: to, Limit: p.Limit, Offset: p.Offset}, nil
 }
 
 // entityFilter reads the filters of the entity list.

@@ -72,6 +72,11 @@ type StoryView struct {
 	Lists StoryLists `json:"lists"`
 	// EntityGroups are Entities by type, for the page.
 	EntityGroups []EntityGroup `json:"-"`
+	// Reports and Opinions are CopyGroups split by the kind of their
+	// originals, for the page: opinion pieces are listed apart from the
+	// reports, below them.
+	Reports  []CopyGroup `json:"-"`
+	Opinions []CopyGroup `json:"-"`
 }
 
 // StoryLists are the API paths of a story's whole lists.
@@ -395,6 +400,13 @@ func (s *Server) loadCopyGroups(ctx context.Context, v *StoryView, p listParams)
 		shown += 1 + len(groups[i].Copies)
 	}
 	v.CopyGroups = newList(groups, total, p)
+	for _, g := range groups {
+		if g.Original.Kind == news.Opinion {
+			v.Opinions = append(v.Opinions, g)
+		} else {
+			v.Reports = append(v.Reports, g)
+		}
+	}
 	v.Whole = v.Outlet == "" && shown == v.Story.Size
 	return nil
 }

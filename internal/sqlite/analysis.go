@@ -71,7 +71,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				return fmt.Errorf("%s: %w", ins.table, err)
 			}
 		}
-		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, keyed = 1, analysis_notes = ? WHERE id = ?`)
+		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, keyed = 1, analysis_notes = ?, kind = ?, kind_reasons = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 					return err
 				}
 			}
-			if _, err := mark.ExecContext(ctx, strings.Join(an.Notes, "\n"), an.Article); err != nil {
+			if _, err := mark.ExecContext(ctx, strings.Join(an.Notes, "\n"), string(an.Kind), strings.Join(an.KindReasons, "\n"), an.Article); err != nil {
 				return err
 			}
 		}
@@ -576,13 +576,13 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	return out, total, rows.Err()
 }
 
-const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies`
+const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies, s.reports, s.opinions`
 
 func scanStory(r scanner) (news.StorySummary, error) {
 	var st news.StorySummary
 	var b, e sql.NullString
 	var line string
-	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies); err != nil {
+	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies, &st.Reports, &st.Opinions); err != nil {
 		return st, err
 	}
 	st.Begin, st.End, st.Storyline = parseTime(b), parseTime(e), news.StorylineID(line)
@@ -778,4 +778,52 @@ func mergeStories(named, live []news.StoryID) []news.StoryID {
 		}
 	}
 	return out
+}
+
+// Unkinded returns up to limit analyzed articles that have no kind (those
+// analyzed before kinds were kept), text included, in stored order.
+func (s *DB) Unkinded(ctx context.Context, limit int) ([]news.Article, error) {
+	rows, err := s.query(ctx, `SELECT `+articleCols+` FROM articles INDEXED BY articles_unkinded
+		WHERE analyzed = 1 AND kind = '' ORDER BY seq LIMIT ?`, max(limit, 0))
+	out, err := collect(rows, err, scanArticle)
+	if err != nil {
+		return nil, fmt.Errorf("list articles without a kind: %w", err)
+	}
+	return out, nil
+}
+
+// SaveKinds stores the kinds of analyzed articles (Kind, KindReasons of
+// each analysis), in one transaction, and updates their stories' counts.
+// For an opinion piece, Quotes are the stored quotes it keeps (by
+// position): the others, its author's own argument, are removed.
+func (s *DB) SaveKinds(ctx context.Context, list []news.Analysis) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ids := make([]news.ArticleID, len(list))
+		for i, an := range list {
+			ids[i] = an.Article
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET kind = ?, kind_reasons = ? WHERE id = ?`,
+				string(an.Kind), strings.Join(an.KindReasons, "\n"), an.Article); err != nil {
+				return err
+			}
+			if an.Kind != news.Opinion {
+				continue
+			}
+			keep := make([]int, len(an.Quotes))
+			for j, q := range an.Quotes {
+				keep[j] = q.Start
+			}
+			b, _ := json.Marshal(keep)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM quotes WHERE article = ? AND start NOT IN (SELECT value FROM json_each(?))`,
+				an.Article, string(b)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE stories SET `+kindCountsSQL+`
+			WHERE id IN (SELECT m.story FROM story_members m WHERE m.article IN (SELECT value FROM json_each(?)))`, idList(ids))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save kinds: %w", err)
+	}
+	return nil
 }

@@ -135,15 +135,21 @@ func insertStorylines(ctx context.Context, tx *sql.Tx, lines []news.Storyline) e
 	return nil
 }
 
-// fillStoryCounts derives each story's articles, outlets, copies and latest
-// article from its members and its outlet_list (see fillOutletLists, run
+// fillStoryCounts derives each story's articles, outlets, copies, latest
+// article and counts of each kind from its members and its outlet_list (see fillOutletLists, run
 // first: the outlets are counted in it rather than by joining the members
 // to their articles again).
 const fillStoryCounts = `UPDATE stories SET
 	articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
 	outlets = (SELECT count(*) FROM json_each(stories.outlet_list) o WHERE o.value ->> 0 <> ''),
 	copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
-	latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id)`
+	latest = (SELECT max(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article WHERE m.story = stories.id),
+	` + kindCountsSQL
+
+// kindCountsSQL sets a story's counts of news reports and opinion pieces,
+// after SET in an UPDATE of stories.
+const kindCountsSQL = `reports = (SELECT count(*) FROM story_members m JOIN articles a INDEXED BY articles_id_kind ON a.id = m.article WHERE m.story = stories.id AND a.kind = 'news'),
+	opinions = (SELECT count(*) FROM story_members m JOIN articles a INDEXED BY articles_id_kind ON a.id = m.article WHERE m.story = stories.id AND a.kind = 'opinion')`
 
 // insertCopies inserts copy links. Rows are made as they are inserted
 // here and below: a grouping of a large store holds millions of them.

@@ -78,7 +78,7 @@ func toSchema9(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, q := range []string{`DROP TABLE copy_keys`, `DROP TABLE story_terms`, `DROP TABLE frequencies`, `DROP TABLE meta`, `DROP TABLE story_centroids`,
+	for _, q := range []string{schema12, `DROP TABLE copy_keys`, `DROP TABLE story_terms`, `DROP TABLE frequencies`, `DROP TABLE meta`, `DROP TABLE story_centroids`,
 		`DROP TABLE entity_keys`, `DROP TABLE ungrouped`, `DROP INDEX articles_unkeyed`, `ALTER TABLE articles DROP COLUMN keyed`, `ALTER TABLE stories DROP COLUMN key_list`,
 		`PRAGMA user_version = 9`} {
 		if _, err := raw.Exec(q); err != nil {
@@ -86,6 +86,11 @@ func toSchema9(t *testing.T, path string) {
 		}
 	}
 }
+
+// schema12 takes a store back to schema 12, before kinds.
+const schema12 = `DROP INDEX articles_unkinded; DROP INDEX articles_kind_recent; DROP INDEX articles_id_kind;
+	ALTER TABLE articles DROP COLUMN kind; ALTER TABLE articles DROP COLUMN kind_reasons;
+	ALTER TABLE stories DROP COLUMN reports; ALTER TABLE stories DROP COLUMN opinions; PRAGMA user_version = 12`
 
 // backfill fills the copy keys of the analyzed articles, two at a time,
 // as a background loop would, and checks it is handed each once, oldest

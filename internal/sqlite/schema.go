@@ -286,6 +286,19 @@ var migrations = []string{
 	) WITHOUT ROWID;
 	CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
 	UPDATE meta SET value = 0 WHERE name = 'grouping_indexed' AND EXISTS (SELECT 1 FROM entities);`,
+
+	// 13: whether an article is a news report or an opinion piece
+	// (news.ArticleKind), with the evidence one reason a line; each
+	// story's count of both. Articles analyzed before have no kind until
+	// the pipeline classifies them (Unkinded, SaveKinds), which it does
+	// when a store is opened for any command.
+	`ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+	ALTER TABLE articles ADD COLUMN kind_reasons TEXT NOT NULL DEFAULT '';
+	CREATE INDEX IF NOT EXISTS articles_unkinded ON articles(seq) WHERE analyzed = 1 AND kind = '';
+	CREATE INDEX IF NOT EXISTS articles_kind_recent ON articles(kind, published DESC, seq DESC);
+	CREATE INDEX IF NOT EXISTS articles_id_kind ON articles(id, kind);
+	ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE stories ADD COLUMN opinions INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a

@@ -209,18 +209,22 @@ func (s *DB) ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.A
 
 // articleCols are the columns scanArticle reads, in order.
 const articleCols = `id, url, outlet, title, text, published, date_source, date_note,
-	language, origin, text_hash, meta, ingested`
+	language, origin, text_hash, meta, ingested, kind, kind_reasons`
 
 // scanArticle scans articleCols into an article.
 func scanArticle(r scanner) (news.Article, error) {
 	var (
 		a                         news.Article
 		published, meta, ingested sql.NullString
-		dateSource                string
+		dateSource, kind, reasons string
 	)
 	if err := r.Scan(&a.ID, &a.URL, &a.Outlet, &a.Title, &a.Text, &published, &dateSource, &a.DateNote,
-		&a.Language, &a.Origin, &a.TextHash, &meta, &ingested); err != nil {
+		&a.Language, &a.Origin, &a.TextHash, &meta, &ingested, &kind, &reasons); err != nil {
 		return news.Article{}, err
+	}
+	a.Kind = news.ArticleKind(kind)
+	if reasons != "" {
+		a.KindReasons = strings.Split(reasons, "\n")
 	}
 	a.Published = parseTime(published)
 	a.DateSource = news.DateSource(dateSource)
@@ -295,7 +299,7 @@ func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
 	return n, nil
 }
 
-const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words`
+const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words, a.kind`
 
 type scanner interface{ Scan(...any) error }
 
@@ -347,17 +351,19 @@ type summaryScan struct {
 	s          news.Summary
 	published  sql.NullString
 	dateSource string
+	kind       string
 }
 
 // dest returns the destinations of summaryCols followed by extra.
 func (x *summaryScan) dest(extra ...any) []any {
-	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words}, extra...)
+	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words, &x.kind}, extra...)
 }
 
 func (x *summaryScan) summary() news.Summary {
 	s := x.s
 	s.Published = parseTime(x.published)
 	s.DateSource = news.DateSource(x.dateSource)
+	s.Kind = news.ArticleKind(x.kind)
 	return s
 }
 
@@ -369,6 +375,10 @@ func filterSQL(f news.ArticleFilter, t string) (string, []any) {
 	if f.Outlet != "" {
 		conds = append(conds, t+".outlet = ? COLLATE NOCASE")
 		args = append(args, f.Outlet)
+	}
+	if f.Kind != news.KindUnknown {
+		conds = append(conds, t+".kind = ?")
+		args = append(args, string(f.Kind))
 	}
 	if !f.From.IsZero() {
 		conds = append(conds, t+".published >= ?")

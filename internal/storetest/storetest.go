@@ -27,6 +27,7 @@ type Store interface {
 	PageStore
 	IdentityStore
 	IncrementalStore
+	KindStore
 }
 
 // Article returns a test article with its identity set.
@@ -254,6 +255,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		s := open(t)
 		incremental(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
 	})
+
+	t.Run("Kinds", func(t *testing.T) { kinds(t, open(t)) })
 
 	t.Run("Outlets", func(t *testing.T) {
 		s := seeded(t)
