@@ -100,3 +100,33 @@ func TestClusterEntitiesIgnoreTypes(t *testing.T) {
 		t.Errorf("clusterEntities: %v, want %v", got, want)
 	}
 }
+
+func TestSpansCoverEveryDayOnce(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	w := 10 * 24 * time.Hour
+	for _, tt := range []struct {
+		pub      time.Time
+		reported []time.Time
+		want     int
+	}{
+		{time.Time{}, nil, 1},
+		{day(0), nil, 1},
+		{day(30), []time.Time{day(28), day(33)}, 1},
+		{day(30), []time.Time{day(-300), day(29)}, 2},
+		{day(30), []time.Time{day(-300), day(100), day(10)}, 3},
+	} {
+		got := spans(tt.pub, tt.reported, w)
+		if len(got) != tt.want {
+			t.Errorf("spans(%v, %v) = %d windows, want %d", tt.pub, tt.reported, len(got), tt.want)
+		}
+		for _, d := range append([]time.Time{tt.pub}, tt.reported...) {
+			covered := false
+			for _, sp := range got {
+				covered = covered || sp.at.IsZero() || (!d.Before(sp.at.Add(-sp.window+w)) && !d.After(sp.at.Add(sp.window-w)))
+			}
+			if !covered {
+				t.Errorf("spans(%v, %v) = %v: day %v has no window of its own around it", tt.pub, tt.reported, got, d)
+			}
+		}
+	}
+}

@@ -430,15 +430,12 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 	found := make([][]news.StoryID, len(docs))
 	if err := an.each(len(docs), func(i int) (err error) {
 		// Stories near the days the article reports are candidates too.
-		for _, t := range append([]time.Time{docs[i].Published}, docs[i].Reported...) {
-			f, err := st.StoryCandidates(ctx, keys[i], t, opts.Window, opts.Candidates)
+		for _, sp := range spans(docs[i].Published, docs[i].Reported, opts.Window) {
+			f, err := st.StoryCandidates(ctx, keys[i], sp.at, sp.window, opts.Candidates)
 			if err != nil {
 				return err
 			}
 			found[i] = append(found[i], f...)
-			if t.IsZero() {
-				break
-			}
 		}
 		return nil
 	}); err != nil {
@@ -463,6 +460,34 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		}
 	}
 	return joined, probe.Err()
+}
+
+// span is a time window: at, give or take window.
+type span struct {
+	at     time.Time
+	window time.Duration
+}
+
+// spans returns the windows around an article's publication date and the
+// days it reports, as few as cover them: days whose windows overlap share
+// one, so that an article that reports last Thursday and next Monday
+// reads the stored stories once. Undated, it returns the zero span.
+func spans(pub time.Time, reported []time.Time, window time.Duration) []span {
+	if pub.IsZero() {
+		return []span{{}}
+	}
+	days := slices.SortedFunc(slices.Values(append([]time.Time{pub}, reported...)), time.Time.Compare)
+	var out []span
+	for i := 0; i < len(days); {
+		j := i + 1
+		for j < len(days) && days[j].Sub(days[j-1]) <= 2*window {
+			j++
+		}
+		half := days[j-1].Sub(days[i]) / 2
+		out = append(out, span{at: days[i].Add(half), window: window + half})
+		i = j
+	}
+	return out
 }
 
 // each calls fn for 0..n-1 on the analyzer's workers (the store's reads
