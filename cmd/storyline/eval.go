@@ -69,6 +69,9 @@ with the metric the published results use. KIND is one of:
 	                  extent strict and relaxed F1, value F1
 	quotes DIR        quotes on a PolNeAR split (text/, attributions/):
 	                  content span P/R/F1 (overlap), speaker accuracy
+	factchange FILE   what a copy changed, on JSON Lines pairs (original, copy,
+	                  label same_facts|changed): balanced accuracy, precision
+	                  and recall of changed; --mistakes lists the pairs missed
 
 --json prints the scores as one JSON object.`,
 	Setup: func(fs *flag.FlagSet) {
@@ -115,8 +118,10 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			r, err = quotes.RunFinder(ctx, path, quote.NewFinder(), tagger.Tag)
 			res = r
 		}
+	case "factchange":
+		res, err = evalFactChange(ctx, path)
 	default:
-		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex or quotes)", kind)
+		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex, quotes or factchange)", kind)
 	}
 	if err != nil {
 		return fmt.Errorf("eval %s %s: %w", kind, path, err)
