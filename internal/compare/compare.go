@@ -81,9 +81,9 @@ type Op string
 
 // Segment ops.
 const (
-	Kept     Op = "kept"     // in both
-	Dropped  Op = "removed"  // in the original only
-	Inserted Op = "added"    // in the copy only
+	Kept     Op = "kept"    // in both
+	Dropped  Op = "removed" // in the original only
+	Inserted Op = "added"   // in the copy only
 )
 
 // A Segment is a run of words of a row. Type is set on dropped and
@@ -371,4 +371,39 @@ func spanText(text string, toks []token) string {
 		return ""
 	}
 	return strings.TrimSpace(text[toks[0].start:toks[len(toks)-1].end])
+}
+
+// Article returns the side of a comparison for a stored article and its
+// analysis.
+func Article(a news.Article, an news.Analysis) Text {
+	return Text{Text: a.Text, Mentions: an.Mentions, Quotes: an.Quotes, Timexes: an.Timexes}
+}
+
+// OriginalOf returns the article that id copies, from copy links such as
+// a store gives for id, and whether there is one.
+func OriginalOf(id news.ArticleID, links []news.CopyLink) (news.ArticleID, bool) {
+	for _, l := range links {
+		if l.Article == id && l.Original != id {
+			return l.Original, true
+		}
+	}
+	return "", false
+}
+
+// Order says which of two articles is the original: the one the copy
+// links (of either) name as the other's original, or else the one
+// published first; with no dates, or the same, a stays the original.
+func Order(a, b news.Article, links []news.CopyLink) (original, copy news.Article) {
+	for _, l := range links {
+		switch {
+		case l.Article == b.ID && l.Original == a.ID:
+			return a, b
+		case l.Article == a.ID && l.Original == b.ID:
+			return b, a
+		}
+	}
+	if !a.Published.IsZero() && !b.Published.IsZero() && b.Published.Before(a.Published) {
+		return b, a
+	}
+	return a, b
 }

@@ -45,6 +45,10 @@ var stopwords = set(
 var pronouns = set("he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us",
 	"his", "its", "their", "our", "my", "your", "this", "that", "these", "those")
 
+// personalPronouns stand for a person the text names elsewhere: a copy
+// that puts the name in their place says who was meant.
+var personalPronouns = set("he", "she", "him", "her", "his", "hers")
+
 // cues introduce whose words a sentence reports: a name swapped beside one
 // changes who said it.
 var cues = set("said", "says", "say", "told", "tells", "according", "added", "stated",
@@ -106,8 +110,23 @@ var classes = []struct {
 	{Entity, words("gold silver bronze oil gas coal copper iron steel wheat rice corn")},
 }
 
+// classIndex maps a member of a class to the class's index in classes; a
+// word in two classes is in the first.
+var classIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, c := range classes {
+		for _, w := range c.members {
+			if _, ok := m[w]; !ok {
+				m[w] = i
+			}
+		}
+	}
+	return m
+}()
+
 // antonyms are pairs of words of opposite meaning.
 var antonyms = pairs(
+	"rose fell", "risen fallen", "rose dropped", "rose declined", "grew shrank", "gained lost",
 	"increase decrease", "increase decline", "increase drop", "increase fall", "increase cut",
 	"increase reduce", "increase reduction", "rise fall", "rise decline", "rise drop",
 	"grow shrink", "growth decline", "gain loss", "gain lose", "up down", "higher lower",

@@ -19,7 +19,7 @@ func (p *pair) compare() ([]Change, Row) {
 	ot, kt := p.os.toks, p.ks.toks
 	row := Row{Original: p.os.text(p.o), Copy: p.ks.text(p.k)}
 	var changes []Change
-	hunks := diff(ot, kt)
+	hunks := merge(diff(ot, kt), ot)
 	kpos := 0 // next copy token to put in a segment
 	keep := func(upTo int) {
 		if upTo > kpos {
@@ -86,6 +86,25 @@ func join(a, b string) string {
 	return a + " … " + b
 }
 
+// merge joins hunks that only function words keep apart: "the" and "of"
+// matched inside two passages that say different things do not make them
+// several swaps of words.
+func merge(hs []hunk, ot []token) []hunk {
+	if len(hs) < 2 {
+		return hs
+	}
+	out := hs[:1]
+	for _, h := range hs[1:] {
+		last := &out[len(out)-1]
+		if !hasContent(ot[last.o1:h.o0]) {
+			last.o1, last.k1 = h.o1, h.k1
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 // diff returns the hunks of a longest common subsequence of the two token
 // sequences' keys.
 func diff(a, b []token) []hunk {
@@ -136,11 +155,25 @@ func diff(a, b []token) []hunk {
 	return out
 }
 
+// maxSwap is the most content words a side of a hunk has for the hunk to
+// be a swap of words rather than a passage said otherwise.
+const maxSwap = 4
+
 // classify types a hunk. The checks run from the most specific fact to the
 // least; what none of them finds is wording.
 func (p *pair) classify(h hunk) Type {
 	O, C := p.os.toks[h.o0:h.o1], p.ks.toks[h.k0:h.k1]
-	if p.os.negs != p.ks.negs && countNeg(O) != countNeg(C) {
+	unexplained := p.unexplained(C)
+	if contentCount(O) > maxSwap || contentCount(C) > maxSwap {
+		// Not a word swapped but a passage said otherwise: what the copy
+		// says that the original does not is an added claim.
+		if unexplained >= 2 {
+			return Added
+		}
+		return Wording
+	}
+	if p.os.negs != p.ks.negs && countNeg(O) != countNeg(C) &&
+		(len(C) > 0 && len(O) > 0 || contentCount(O)+contentCount(C) <= 1) {
 		return Negation
 	}
 	if t := p.numbers(O, C); t != "" {
@@ -155,7 +188,6 @@ func (p *pair) classify(h hunk) Type {
 	if p.newName(O, C) || p.lostName(O, C) {
 		return p.attributed(h, Entity)
 	}
-	unexplained := p.unexplained(C)
 	if unexplained > 0 && quoted(O) && quoted(C) {
 		return Quote
 	}
@@ -240,9 +272,9 @@ func (p *pair) classes(O, C []token) Type {
 			if !o.content() || p.ks.keys[o.key] {
 				continue
 			}
-			for _, cl := range classes {
-				if member(cl.members, c) && member(cl.members, o) {
-					return cl.kind
+			if k, ok := classOf(c); ok {
+				if k2, ok := classOf(o); ok && k == k2 {
+					return classes[k].kind
 				}
 			}
 		}
@@ -250,13 +282,13 @@ func (p *pair) classes(O, C []token) Type {
 	return ""
 }
 
-func member(ms []string, t token) bool {
-	for _, m := range ms {
-		if m == t.lower || m == t.stem {
-			return true
-		}
+// classOf returns the index in classes of t's closed class.
+func classOf(t token) (int, bool) {
+	if k, ok := classIndex[t.lower]; ok {
+		return k, true
 	}
-	return false
+	k, ok := classIndex[t.stem]
+	return k, ok
 }
 
 // opposite reports whether a word of the copy's is an antonym of, or of
@@ -293,11 +325,11 @@ func (p *pair) newName(O, C []token) bool {
 		if !c.name || inO[c.key] {
 			continue
 		}
-		if !p.os.keys[c.key] {
+		if !p.os.keys[c.key] && !(personal(O) && p.o.keys[c.key]) {
 			return true
 		}
 		for _, o := range O {
-			if o.name || pronouns[o.lower] {
+			if o.name || pronouns[o.lower] && !(personalPronouns[o.lower] && p.o.keys[c.key]) {
 				return true
 			}
 		}
@@ -320,6 +352,17 @@ func (p *pair) lostName(O, C []token) bool {
 	}
 	for _, c := range C {
 		if c.content() && !pronouns[c.lower] && !p.os.keys[c.key] && !p.sharesPrefix(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// personal reports whether ts holds a personal pronoun, which a copy may
+// replace with the name it stands for.
+func personal(ts []token) bool {
+	for _, t := range ts {
+		if personalPronouns[t.lower] {
 			return true
 		}
 	}

@@ -62,7 +62,7 @@ func (c *comparer) tokenize(text string, start, end int, out []token) []token {
 	for i < end {
 		r, size := utf8.DecodeRuneInString(text[i:end])
 		if !isWordStart(r) {
-			if r == '"' || r == '“' || r == '‘' || r == '(' || r == ':' {
+			if r == '“' || r == '‘' || r == '(' || r == ':' || r == '"' && opens(text, i+size, end) {
 				first = true
 			}
 			i += size
@@ -125,7 +125,7 @@ func (c *comparer) appendWord(text string, i, j int, word string, first bool, ou
 	default:
 		t.stem = c.stem.stem(strings.ReplaceAll(strings.ReplaceAll(lower, "’", "'"), ".", ""))
 		t.key = t.stem
-		t.stop = stopwords[lower]
+		t.stop = stopwords[lower] || cues[lower]
 		t.neg = negators[lower]
 		capital := unicode.IsUpper(r) && !t.stop && !t.neg
 		t.name, t.initial = capital && !first, capital && first
@@ -160,6 +160,13 @@ func numberKey(w string) string {
 		unit = ""
 	}
 	return "#" + strconv.FormatFloat(v, 'g', -1, 64) + unit
+}
+
+// opens reports whether a straight quotation mark before text[i:] opens a
+// quotation: a word follows it without a space.
+func opens(text string, i, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	return i < end && isWordRune(r)
 }
 
 func isWordStart(r rune) bool {
