@@ -72,6 +72,10 @@ with the metric the published results use. KIND is one of:
 	factchange FILE   what a copy changed, on JSON Lines pairs (original, copy,
 	                  label same_facts|changed): balanced accuracy, precision
 	                  and recall of changed; --mistakes lists the pairs missed
+	planted FILE      what a copy changed, on copies of the reports of a JSON
+	                  Lines file (text) with one change planted (number, name,
+	                  negation, sentence dropped or added) and faithful ones:
+	                  precision and recall per type, faithful copies changed
 
 --json prints the scores as one JSON object.`,
 	Setup: func(fs *flag.FlagSet) {
@@ -120,8 +124,10 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 	case "factchange":
 		res, err = evalFactChange(ctx, path)
+	case "planted":
+		res, err = evalPlanted(ctx, path)
 	default:
-		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex, quotes or factchange)", kind)
+		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex, quotes, factchange or planted)", kind)
 	}
 	if err != nil {
 		return fmt.Errorf("eval %s %s: %w", kind, path, err)

@@ -14,7 +14,9 @@
 package compare
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
@@ -161,7 +163,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 			}
 			emitted[i] = true
 			s := &o.sents[i]
-			if len(s.keys) == 0 || coverage(s, k.keys) >= minCoverage {
+			if len(s.keys) == 0 || coverage(s, near(s, k)) >= minCoverage {
 				continue
 			}
 			t := s.text(o)
@@ -174,7 +176,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 		if best[j] < 0 {
 			t := s.text(k)
 			row := Row{Copy: t, Segments: []Segment{{Op: Inserted, Text: t}}}
-			if len(s.keys) > 0 && coverage(s, o.keys) < minCoverage {
+			if len(s.keys) > 0 && coverage(s, near(s, o)) < minCoverage {
 				res.Changes = append(res.Changes, Change{Type: Added, Copy: t, CopySentence: t})
 				row.Segments[0].Type = Added
 			} else {
@@ -203,7 +205,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 func (c *comparer) doc(t Text) *doc {
 	d := &doc{text: t.Text, keys: map[string]bool{}}
 	var all []token
-	spans := ner.Sentences(t.Text)
+	spans := slices.DeleteFunc(ner.Sentences(t.Text), func(sp news.Span) bool { return boilerplate(t.Text, sp) })
 	d.sents = make([]sentence, len(spans))
 	starts := make([]int, len(spans)+1)
 	for i, sp := range spans {
@@ -351,6 +353,22 @@ func bestMatch(s *sentence, d *doc) (int, float64) {
 	return best, bestDice
 }
 
+// near returns the content keys of the sentences of d around the one most
+// like s: where s's words would be if d merged s into a neighbour.
+func near(s *sentence, d *doc) map[string]bool {
+	i, _ := bestMatch(s, d)
+	if i < 0 {
+		return nil
+	}
+	keys := map[string]bool{}
+	for j := max(i-1, 0); j <= min(i+1, len(d.sents)-1); j++ {
+		for k := range d.sents[j].keys {
+			keys[k] = true
+		}
+	}
+	return keys
+}
+
 // coverage is the share of s's content keys that keys holds.
 func coverage(s *sentence, keys map[string]bool) float64 {
 	if len(s.keys) == 0 {
@@ -406,4 +424,21 @@ func Order(a, b news.Article, links []news.CopyLink) (original, copy news.Articl
 		return b, a
 	}
 	return a, b
+}
+
+// boilerplate reports whether the sentence at sp is a line of site
+// furniture ("Advertisement", "Follow us on Twitter"): a whole line of
+// fewer than five words, without a final stop or a digit (a dateline
+// stays). Such lines say nothing the
+// copy could change; extraction drops most of them before a text is
+// stored.
+func boilerplate(text string, sp news.Span) bool {
+	before := strings.TrimRight(text[:sp.Start], " \t")
+	after := strings.TrimLeft(text[sp.End:], " \t\r")
+	lineStart := before == "" || strings.HasSuffix(before, "\n")
+	lineEnd := after == "" || strings.HasPrefix(after, "\n")
+	s := text[sp.Start:sp.End]
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return lineStart && lineEnd && len(strings.Fields(s)) < 5 && !strings.ContainsRune(".!?\"”’", last) &&
+		!strings.ContainsAny(s, "0123456789")
 }

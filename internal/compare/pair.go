@@ -164,7 +164,7 @@ const maxSwap = 4
 func (p *pair) classify(h hunk) Type {
 	O, C := p.os.toks[h.o0:h.o1], p.ks.toks[h.k0:h.k1]
 	unexplained := p.unexplained(C)
-	if contentCount(O) > maxSwap || contentCount(C) > maxSwap {
+	if plainCount(O) > maxSwap || plainCount(C) > maxSwap {
 		// Not a word swapped but a passage said otherwise: what the copy
 		// says that the original does not is an added claim.
 		if unexplained >= 2 {
@@ -220,6 +220,18 @@ func contentCount(ts []token) int {
 	n := 0
 	for _, t := range ts {
 		if t.content() {
+			n++
+		}
+	}
+	return n
+}
+
+// plainCount counts the content words that are not names: a long name is
+// still one thing swapped.
+func plainCount(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.content() && !t.name {
 			n++
 		}
 	}
@@ -351,6 +363,9 @@ func (p *pair) lostName(O, C []token) bool {
 		return false
 	}
 	for _, c := range C {
+		if c.initial && !p.os.keys[c.key] {
+			return true // a capitalised word in the name's place: "A. Will has"
+		}
 		if c.content() && !pronouns[c.lower] && !p.os.keys[c.key] && !p.sharesPrefix(c) {
 			return true
 		}

@@ -115,14 +115,23 @@ func (c *comparer) appendWord(text string, i, j int, word string, first bool, ou
 	}
 	t := token{start: i, end: j, lower: lower}
 	r, _ := utf8.DecodeRuneInString(word)
+	// The key of a word does not depend on where it stands; whether it
+	// is a number or a name does: "Fifth Avenue" is a name.
+	midCapital := unicode.IsUpper(r) && !first
 	switch {
 	case unicode.IsDigit(r) || r == '$' || r == '£' || r == '€':
 		t.number, t.key = true, numberKey(lower)
+	case strings.ContainsAny(lower, "0123456789"):
+		t.number, t.key = true, lower // "batted.467", "SARS-CoV-2": the digits are the fact
 	case numberWords[lower] != 0 || lower == "zero":
-		t.number, t.key = true, "#"+strconv.FormatFloat(numberWords[lower], 'g', -1, 64)
+		t.number, t.key = !midCapital, "#"+strconv.FormatFloat(numberWords[lower], 'g', -1, 64)
 	case ordinals[lower] != 0:
-		t.number, t.key = true, "ord"+strconv.FormatFloat(ordinals[lower], 'g', -1, 64)
-	default:
+		t.number, t.key = !midCapital, "ord"+strconv.FormatFloat(ordinals[lower], 'g', -1, 64)
+	}
+	if t.key != "" {
+		t.stem = t.key
+		t.name = midCapital && !t.number
+	} else {
 		t.stem = c.stem.stem(strings.ReplaceAll(strings.ReplaceAll(lower, "’", "'"), ".", ""))
 		t.key = t.stem
 		t.stop = stopwords[lower] || cues[lower]
