@@ -98,22 +98,12 @@ func compareArticles(ctx context.Context, env *Env, st Store, ids []news.Article
 	} else {
 		orig, cp = compare.Order(arts[0], arts[1], links)
 	}
-	oa, err := st.Analysis(ctx, orig.ID)
+	res, err := compare.Stored(ctx, st, orig.ID, cp.ID)
 	if err != nil {
-		return fmt.Errorf("compare %s: analysis of %s: %w", cp.ID, orig.ID, err)
+		return err
 	}
-	ca, err := st.Analysis(ctx, cp.ID)
-	if err != nil {
-		return fmt.Errorf("compare %s: analysis: %w", cp.ID, err)
-	}
-	res := compare.Texts(compare.Article(orig, oa), compare.Article(cp, ca))
 	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Original  news.ArticleID   `json:"original"`
-			Copy      news.ArticleID   `json:"copy"`
-			SameFacts bool             `json:"same_facts"`
-			Changes   []compare.Change `json:"changes"`
-		}{orig.ID, cp.ID, res.SameFacts, nonNil(res.Changes)})
+		return printJSON(env.Stdout, res)
 	}
 	printComparison(env.Stdout, orig, cp, res)
 	return nil
@@ -132,23 +122,12 @@ func printComparison(w io.Writer, orig, cp news.Article, res compare.Result) {
 		return oneLine(s)
 	}
 	fmt.Fprintf(w, "original  %s\ncopy      %s\n", describe(orig), describe(cp))
-	facts, wording := 0, 0
-	for _, c := range res.Changes {
-		if c.Fact() {
-			facts++
-		} else {
-			wording++
-		}
-	}
 	if res.SameFacts {
-		fmt.Fprintf(w, "facts     the same (%d rewordings)\n", wording)
+		fmt.Fprintf(w, "facts     the same (%d rewordings)\n", res.Rewordings())
 	} else {
-		fmt.Fprintf(w, "facts     changed: %d changes of fact, %d rewordings\n", facts, wording)
+		fmt.Fprintf(w, "facts     changed: %d changes of fact, %d rewordings\n", len(res.Facts()), res.Rewordings())
 	}
-	for _, c := range res.Changes {
-		if !c.Fact() {
-			continue
-		}
+	for _, c := range res.Facts() {
 		fmt.Fprintf(w, "\n%s\n", c.Type)
 		if c.Original != "" {
 			fmt.Fprintf(w, "  - %s\n", oneLine(clip(c.Original, 300)))

@@ -14,6 +14,8 @@
 package compare
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -65,9 +67,13 @@ func (c Change) Fact() bool { return c.Type != Wording }
 
 // Result is what a comparison found.
 type Result struct {
-	SameFacts bool     `json:"same_facts"` // no change but rewordings
-	Changes   []Change `json:"changes"`    // in the copy's order, removed sentences where they stood
-	Rows      []Row    `json:"-"`          // the alignment, for display
+	// Original and Copy name the articles compared, when Stored compared
+	// stored articles.
+	Original  news.ArticleID `json:"original,omitzero"`
+	Copy      news.ArticleID `json:"copy,omitzero"`
+	SameFacts bool           `json:"same_facts"` // no change but rewordings
+	Changes   []Change       `json:"changes"`    // in the copy's order, removed sentences where they stood
+	Rows      []Row          `json:"-"`          // the alignment, for display
 }
 
 // A Row is one line of a display of the copy against its original: an
@@ -89,12 +95,28 @@ const (
 )
 
 // A Segment is a run of words of a row. Type is set on dropped and
-// inserted runs: the change they are part of.
+// inserted runs: the change they are part of; Last marks a change's last
+// segment, where a display puts its label.
 type Segment struct {
 	Op   Op
 	Text string
 	Type Type
+	Last bool
 }
+
+// Facts returns the changes of fact, without the rewordings.
+func (r Result) Facts() []Change {
+	var out []Change
+	for _, c := range r.Changes {
+		if c.Fact() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Rewordings counts the changes that are rewordings.
+func (r Result) Rewordings() int { return len(r.Changes) - len(r.Facts()) }
 
 // Alignment thresholds, on the Dice coefficient of two sentences' content
 // keys and on the share of a sentence's content keys found anywhere in the
@@ -168,7 +190,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 			}
 			t := s.text(o)
 			res.Changes = append(res.Changes, Change{Type: Removed, Original: t, OriginalSentence: t})
-			res.Rows = append(res.Rows, Row{Original: t, Segments: []Segment{{Op: Dropped, Text: t, Type: Removed}}})
+			res.Rows = append(res.Rows, Row{Original: t, Segments: []Segment{{Op: Dropped, Text: t, Type: Removed, Last: true}}})
 		}
 	}
 	for j := range k.sents {
@@ -178,7 +200,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 			row := Row{Copy: t, Segments: []Segment{{Op: Inserted, Text: t}}}
 			if len(s.keys) > 0 && coverage(s, near(s, o)) < minCoverage {
 				res.Changes = append(res.Changes, Change{Type: Added, Copy: t, CopySentence: t})
-				row.Segments[0].Type = Added
+				row.Segments[0].Type, row.Segments[0].Last = Added, true
 			} else {
 				row.Segments[0].Op = Kept
 			}
@@ -441,4 +463,32 @@ func boilerplate(text string, sp news.Span) bool {
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return lineStart && lineEnd && len(strings.Fields(s)) < 5 && !strings.ContainsRune(".!?\"”’", last) &&
 		!strings.ContainsAny(s, "0123456789")
+}
+
+// Store reads stored articles and their analyses.
+type Store interface {
+	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
+	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
+}
+
+// Stored compares two stored articles, with what their analyses found.
+func Stored(ctx context.Context, st Store, original, copy news.ArticleID) (Result, error) {
+	var sides [2]Text
+	for i, id := range [2]news.ArticleID{original, copy} {
+		a, err := st.Article(ctx, id)
+		if err != nil {
+			return Result{}, fmt.Errorf("compare %s with %s: %w", copy, original, err)
+		}
+		an, err := st.Analysis(ctx, id)
+		if err != nil {
+			return Result{}, fmt.Errorf("compare %s with %s: analysis of %s: %w", copy, original, id, err)
+		}
+		sides[i] = Article(a, an)
+	}
+	r := Texts(sides[0], sides[1])
+	r.Original, r.Copy = original, copy
+	if r.Changes == nil {
+		r.Changes = []Change{}
+	}
+	return r, nil
 }

@@ -38,6 +38,7 @@ func (p *pair) compare() ([]Change, Row) {
 			row.Segments = append(row.Segments, Segment{Op: Inserted, Text: p.k.text[kt[h.k0].start:segEnd(p.k, kt, h.k1, p.ks)], Type: typ})
 			kpos = h.k1
 		}
+		row.Segments[len(row.Segments)-1].Last = true
 		changes = append(changes, Change{Type: typ, Original: orig, Copy: cp,
 			OriginalSentence: row.Original, CopySentence: row.Copy})
 	}
