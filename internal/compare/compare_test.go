@@ -173,3 +173,31 @@ func BenchmarkComparePair(b *testing.B) {
 		c.Compare(orig, cp)
 	}
 }
+
+// FuzzTexts checks that any pair of texts compares without a panic, that
+// the rows spell the copy's words in order, and that a text compared with
+// itself has the same facts.
+func FuzzTexts(f *testing.F) {
+	f.Add("Police arrested five men in London.", "Police arrested seven men in Paris. Riots followed.")
+	f.Add(`"We will win," Smith said.`, `“We will lose,” Jones said.`)
+	f.Add("U.S. sales fell 5% to $5bn in 2023.\n\nAdvertisement\n", "US sales didn't fall.")
+	f.Fuzz(func(t *testing.T, orig, cp string) {
+		r := Texts(Text{Text: orig}, Text{Text: cp})
+		pos := 0
+		for _, row := range r.Rows {
+			for _, s := range row.Segments {
+				if s.Op == Dropped {
+					continue
+				}
+				i := strings.Index(cp[pos:], strings.TrimSpace(s.Text))
+				if i < 0 {
+					t.Fatalf("segment %q is not in the copy after byte %d", s.Text, pos)
+				}
+				pos += i
+			}
+		}
+		if self := Texts(Text{Text: orig}, Text{Text: orig}); !self.SameFacts {
+			t.Fatalf("a text against itself changed facts: %+v", self.Changes)
+		}
+	})
+}

@@ -43,7 +43,74 @@ func (p *pair) compare() ([]Change, Row) {
 			OriginalSentence: row.Original, CopySentence: row.Copy})
 	}
 	keep(len(kt))
+	changes = append(changes, p.swappedBeside(hunks, changes)...)
 	return mergeWording(changes), row
+}
+
+// swappedBeside finds names of the copy's put in place of a pronoun or
+// another name before the same word, which the diff may have matched
+// elsewhere instead: in "talk to our government ... told Turkey's TRT"
+// against "talk to Turkey's government", the diff may keep "Turkey's" and
+// drop "government", and the swap of "our" for "Turkey's" would go unseen.
+//
+// Only words the diff dropped count as swapped: a word both texts keep in
+// place is no swap.
+func (p *pair) swappedBeside(hunks []hunk, found []Change) []Change {
+	ot, kt := p.os.toks, p.ks.toks
+	dropped := func(i int) bool {
+		for _, h := range hunks {
+			if i >= h.o0 && i < h.o1 {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Change
+	for j := 0; j < len(kt); j++ {
+		c := kt[j]
+		if !c.name {
+			continue
+		}
+		end := j + 1
+		if end < len(kt) && kt[end].lower == "'s" {
+			end++
+		}
+		if end >= len(kt) || !kt[end].content() {
+			continue
+		}
+		cp := spanText(p.k.text, kt[j:end])
+		if reported(found, cp) || reported(out, cp) {
+			continue
+		}
+		for i := 1; i < len(ot); i++ {
+			if ot[i].key != kt[end].key {
+				continue
+			}
+			b := i - 1
+			if b > 0 && ot[b].lower == "'s" {
+				b--
+			}
+			o := ot[b]
+			swapped := pronouns[o.lower] && !personalPronouns[o.lower] && !p.ks.keys[o.key] ||
+				o.name && o.key != c.key && !p.ks.keys[o.key]
+			if swapped && dropped(b) && !(b > 0 && ot[b-1].key == c.key) {
+				out = append(out, Change{Type: Entity, Original: spanText(p.o.text, ot[b:i]), Copy: cp,
+					OriginalSentence: p.os.text(p.o), CopySentence: p.ks.text(p.k)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// reported reports whether a change of fact already names the words w.
+func reported(cs []Change, w string) bool {
+	for _, c := range cs {
+		if c.Fact() && strings.Contains(c.Copy, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // segEnd is where a segment ending before token i ends: at the next
