@@ -140,11 +140,6 @@ type Comparer struct {
 // New returns a Comparer.
 func New() *Comparer { return &Comparer{stem: newStemmer()} }
 
-// comparer is the work of one comparison.
-type comparer struct {
-	*Comparer
-}
-
 // doc is one side, split and tokenized.
 type doc struct {
 	text  string
@@ -163,9 +158,8 @@ func (s *sentence) text(d *doc) string { return d.text[s.span.Start:s.span.End] 
 
 // Compare compares a copy with its original.
 func (cm *Comparer) Compare(original, copy Text) Result {
-	c := &comparer{cm}
-	o, k := c.doc(original), c.doc(copy)
-	c.markNames(o, k)
+	o, k := cm.doc(original), cm.doc(copy)
+	markNames(o, k)
 	var res Result
 	best := make([]int, len(k.sents))
 	alignedTo := make([]bool, len(o.sents))
@@ -224,7 +218,7 @@ func (cm *Comparer) Compare(original, copy Text) Result {
 }
 
 // doc splits and tokenizes t.
-func (c *comparer) doc(t Text) *doc {
+func (cm *Comparer) doc(t Text) *doc {
 	d := &doc{text: t.Text, keys: map[string]bool{}}
 	var all []token
 	spans := slices.DeleteFunc(ner.Sentences(t.Text), func(sp news.Span) bool { return boilerplate(t.Text, sp) })
@@ -232,7 +226,7 @@ func (c *comparer) doc(t Text) *doc {
 	starts := make([]int, len(spans)+1)
 	for i, sp := range spans {
 		starts[i] = len(all)
-		all = c.tokenize(t.Text, sp.Start, sp.End, all)
+		all = cm.tokenize(t.Text, sp.Start, sp.End, all)
 	}
 	starts[len(spans)] = len(all)
 	marks(t, all)
@@ -330,7 +324,7 @@ func quotations(text string) []news.Span {
 
 // markNames makes a capitalised first word of a sentence a name when the
 // same word is capitalised inside a sentence of either text.
-func (c *comparer) markNames(docs ...*doc) {
+func markNames(docs ...*doc) {
 	names := map[string]bool{}
 	for _, d := range docs {
 		for _, s := range d.sents {
@@ -405,7 +399,7 @@ func coverage(s *sentence, keys map[string]bool) float64 {
 	return float64(n) / float64(len(s.keys))
 }
 
-// sentenceText returns the text of a run of tokens, "" for none.
+// spanText returns the text of a run of tokens, "" for none.
 func spanText(text string, toks []token) string {
 	if len(toks) == 0 {
 		return ""

@@ -23,7 +23,7 @@ func (p *pair) compare() ([]Change, Row) {
 	kpos := 0 // next copy token to put in a segment
 	keep := func(upTo int) {
 		if upTo > kpos {
-			row.Segments = append(row.Segments, Segment{Op: Kept, Text: p.k.text[kt[kpos].start:segEnd(p.k, kt, upTo, p.ks)]})
+			row.Segments = append(row.Segments, Segment{Op: Kept, Text: p.k.text[kt[kpos].start:segEnd(kt, upTo, p.ks)]})
 			kpos = upTo
 		}
 	}
@@ -35,7 +35,7 @@ func (p *pair) compare() ([]Change, Row) {
 			row.Segments = append(row.Segments, Segment{Op: Dropped, Text: orig, Type: typ})
 		}
 		if h.k1 > h.k0 {
-			row.Segments = append(row.Segments, Segment{Op: Inserted, Text: p.k.text[kt[h.k0].start:segEnd(p.k, kt, h.k1, p.ks)], Type: typ})
+			row.Segments = append(row.Segments, Segment{Op: Inserted, Text: p.k.text[kt[h.k0].start:segEnd(kt, h.k1, p.ks)], Type: typ})
 			kpos = h.k1
 		}
 		row.Segments[len(row.Segments)-1].Last = true
@@ -116,7 +116,7 @@ func reported(cs []Change, w string) bool {
 // segEnd is where a segment ending before token i ends: at the next
 // token's start, so that spaces and punctuation stay with the words before
 // them, or at the sentence's end.
-func segEnd(d *doc, toks []token, i int, s *sentence) int {
+func segEnd(toks []token, i int, s *sentence) int {
 	if i < len(toks) {
 		return toks[i].start
 	}

@@ -55,8 +55,8 @@ func (s *stemmer) stem(w string) string {
 // runs of letters and digits, with inner stops, commas and apostrophes
 // ("U.S", "1,000", "don't"); hyphens split ("one-year" is "one" "year"); a
 // possessive 's and n't are tokens of their own. A capitalised word is a
-// name unless it begins the sentence or a quotation (see comparer.names).
-func (c *comparer) tokenize(text string, start, end int, out []token) []token {
+// name unless it begins the sentence or a quotation (see markNames).
+func (cm *Comparer) tokenize(text string, start, end int, out []token) []token {
 	first := true
 	i := start
 	for i < end {
@@ -89,27 +89,27 @@ func (c *comparer) tokenize(text string, start, end int, out []token) []token {
 			j++
 			word = text[i:j]
 		}
-		out = c.appendWord(text, i, j, word, first, out)
+		out = cm.appendWord(text, i, j, word, first, out)
 		first = false
 		i = j
 	}
 	return out
 }
 
-func (c *comparer) appendWord(text string, i, j int, word string, first bool, out []token) []token {
+func (cm *Comparer) appendWord(text string, i, j int, word string, first bool, out []token) []token {
 	lower := strings.ToLower(word)
 	// Clitics: possessive 's and n't.
 	for _, suf := range [...]string{"'s", "’s"} {
 		if len(lower) > len(suf) && strings.HasSuffix(lower, suf) {
 			k := j - len(suf)
-			out = c.appendWord(text, i, k, text[i:k], first, out)
+			out = cm.appendWord(text, i, k, text[i:k], first, out)
 			return append(out, token{start: k, end: j, lower: "'s", key: "'s", stem: "'s", stop: true})
 		}
 	}
 	for _, suf := range [...]string{"n't", "n’t"} {
 		if len(lower) > len(suf)+1 && strings.HasSuffix(lower, suf) {
 			k := j - len(suf)
-			out = c.appendWord(text, i, k, text[i:k], first, out)
+			out = cm.appendWord(text, i, k, text[i:k], first, out)
 			return append(out, token{start: k, end: j, lower: "n't", key: "not", stem: "not", neg: true})
 		}
 	}
@@ -132,7 +132,7 @@ func (c *comparer) appendWord(text string, i, j int, word string, first bool, ou
 		t.stem = t.key
 		t.name = midCapital && !t.number
 	} else {
-		t.stem = c.stem.stem(strings.ReplaceAll(strings.ReplaceAll(lower, "’", "'"), ".", ""))
+		t.stem = cm.stem.stem(strings.ReplaceAll(strings.ReplaceAll(lower, "’", "'"), ".", ""))
 		t.key = t.stem
 		t.stop = stopwords[lower] || cues[lower]
 		t.neg = negators[lower]
