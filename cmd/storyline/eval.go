@@ -71,6 +71,13 @@ with the metric the published results use. KIND is one of:
 	                  content span P/R/F1 (overlap), speaker accuracy
 	opinion FILE      news or opinion on JSON Lines (title, text, kind, optional
 	                  url), text and URL only: accuracy, macro F1
+	factchange FILE   what a copy changed, on JSON Lines pairs (original, copy,
+	                  label same_facts|changed): balanced accuracy, precision
+	                  and recall of changed; --mistakes lists the pairs missed
+	planted FILE      what a copy changed, on copies of the reports of a JSON
+	                  Lines file (text) with one change planted (number, name,
+	                  negation, sentence dropped or added) and faithful ones:
+	                  precision and recall per type, faithful copies changed
 
 --json prints the scores as one JSON object.`,
 	Setup: func(fs *flag.FlagSet) {
@@ -119,8 +126,12 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 	case "opinion":
 		res, err = evalOpinion(ctx, path)
+	case "factchange":
+		res, err = evalFactChange(ctx, path)
+	case "planted":
+		res, err = evalPlanted(ctx, path)
 	default:
-		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex or quotes)", kind)
+		return usageErrorf("unknown evaluation %q (want extraction, clustering, copies, ner, timex, quotes, opinion, factchange or planted)", kind)
 	}
 	if err != nil {
 		return fmt.Errorf("eval %s %s: %w", kind, path, err)

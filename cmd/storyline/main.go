@@ -67,6 +67,7 @@ func commands() []*Command {
 		cmdQuotes,
 		cmdEvents,
 		cmdTimeline,
+		cmdCompare,
 		cmdRegroup,
 		cmdDemo,
 		cmdEval,

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // token is a word or punctuation mark of the text, with its byte offsets.
@@ -276,3 +278,17 @@ func isWordRune(r rune) bool {
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// Sentences returns the byte spans of text's sentences, split as the tagger
+// splits them: at line breaks, and at a final stop, question or exclamation
+// mark followed by what starts a sentence, abbreviations ("U.S.", "Mr.")
+// excepted. A span runs from its first token's start to its last token's
+// end; text without tokens has no sentences.
+func Sentences(text string) []news.Span {
+	sents, _ := splitSentences(text, nil, nil)
+	out := make([]news.Span, 0, len(sents))
+	for _, s := range sents {
+		out = append(out, news.Span{Start: s[0].start, End: s[len(s)-1].end})
+	}
+	return out
+}

@@ -112,6 +112,20 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiArticleCompare answers what a copy changed in its original.
+func (s *Server) apiArticleCompare(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	res, err := s.compareWithOriginal(r.Context(), news.ArticleID(id))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
 func (s *Server) apiQuotes(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	return serveList(w, r, quoteTable, func(ctx context.Context, p listParams) (List[news.QuoteRef], error) {

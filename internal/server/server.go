@@ -181,6 +181,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/entities/{id}", s.api(s.apiEntity))
 	mux.Handle("GET /api/articles", s.api(s.apiArticles))
 	mux.Handle("GET /api/articles/{id}", s.api(s.apiArticle))
+	mux.Handle("GET /api/articles/{id}/compare", s.api(s.apiArticleCompare))
 	mux.Handle("POST /api/articles", s.api(s.apiPostArticles))
 	mux.Handle("GET /api/quotes", s.api(s.apiQuotes))
 	mux.Handle("GET /api/events", s.api(s.apiEvents))

@@ -3,11 +3,13 @@ package server
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/compare"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -120,8 +122,15 @@ type CopyGroup struct {
 	// Copies are the first of its copies in the story (of the outlet the
 	// page shows, if one), earliest first; CopyCount counts its copies in
 	// all stories, which the original's page lists.
-	Copies    []news.StoryArticle `json:"copies"`
-	CopyCount int                 `json:"copy_count"`
+	Copies    []StoryCopy `json:"copies"`
+	CopyCount int         `json:"copy_count"`
+}
+
+// StoryCopy is a copy in a story's copy group, with whether it changed a
+// fact of its original (compared when the page is made).
+type StoryCopy struct {
+	news.StoryArticle
+	ChangedFacts bool `json:"changed_facts"`
 }
 
 // OutletColumn is an outlet of a story: its number of articles in the
@@ -206,6 +215,15 @@ type ArticleView struct {
 	Copies List[CopyRef] `json:"copies"`
 	// Body is the text with names, quotes and dates marked.
 	Body template.HTML `json:"-"`
+	// Compare is the article against its original, when it is a copy;
+	// the API gives it at /api/articles/{id}/compare.
+	Compare *Comparison `json:"-"`
+}
+
+// Comparison is a copy against its original: what it changed.
+type Comparison struct {
+	compare.Result
+	Original news.Summary
 }
 
 // CopyRef is a copy link with the other article's summary.
@@ -339,7 +357,9 @@ func (s *Server) loadStory(ctx context.Context, id news.StoryID, p listParams, o
 	for _, g := range v.CopyGroups.Items {
 		heads = append(heads, g.Original.ID)
 		members = append(members, g.Original)
-		members = append(members, g.Copies...)
+		for _, c := range g.Copies {
+			members = append(members, c.StoryArticle)
+		}
 	}
 	for _, m := range members {
 		ids = append(ids, m.ID)
@@ -393,10 +413,18 @@ func (s *Server) loadCopyGroups(ctx context.Context, v *StoryView, p listParams)
 	if err != nil {
 		return err
 	}
+	changed, err := s.changedFacts(ctx, copies)
+	if err != nil {
+		return err
+	}
 	groups := make([]CopyGroup, len(heads))
 	shown := 0
 	for i, h := range heads {
-		groups[i] = CopyGroup{Original: h, Copies: nonNil(copies[h.ID]), CopyCount: counts[h.ID]}
+		cs := make([]StoryCopy, len(copies[h.ID]))
+		for j, c := range copies[h.ID] {
+			cs[j] = StoryCopy{StoryArticle: c, ChangedFacts: changed[c.ID]}
+		}
+		groups[i] = CopyGroup{Original: h, Copies: cs, CopyCount: counts[h.ID]}
 		shown += 1 + len(groups[i].Copies)
 	}
 	v.CopyGroups = newList(groups, total, p)
@@ -409,6 +437,48 @@ func (s *Server) loadCopyGroups(ctx context.Context, v *StoryView, p listParams)
 	}
 	v.Whole = v.Outlet == "" && shown == v.Story.Size
 	return nil
+}
+
+// changedFacts compares the copies shown (by original) with their
+// originals, in one read of their texts and one of their findings, and
+// returns the copies that changed a fact. An exact copy has its original's
+// text and is not compared.
+func (s *Server) changedFacts(ctx context.Context, copies map[news.ArticleID][]news.StoryArticle) (map[news.ArticleID]bool, error) {
+	var ids []news.ArticleID
+	for orig, cs := range copies {
+		for _, c := range cs {
+			if c.Copy != nil && c.Copy.Kind != news.CopyExact {
+				ids = append(ids, orig, c.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	arts, err := s.st.ArticlesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ans, err := s.st.Analyses(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[news.ArticleID]bool{}
+	c := compare.New()
+	for orig, cs := range copies {
+		o, ok := arts[orig]
+		if !ok {
+			continue // deleted since the page was read
+		}
+		for _, cp := range cs {
+			a, ok := arts[cp.ID]
+			if !ok || cp.Copy == nil || cp.Copy.Kind == news.CopyExact {
+				continue
+			}
+			out[cp.ID] = !c.Compare(compare.Article(o, ans[orig]), compare.Article(a, ans[cp.ID])).SameFacts
+		}
+	}
+	return out, nil
 }
 
 // storyTimeline builds the timeline of the articles in ids, in one read of
@@ -700,7 +770,31 @@ func (s *Server) loadArticle(ctx context.Context, id news.ArticleID, p listParam
 	}
 	v.Copies = newList(refs, total, p)
 	v.Body = highlight(a.Text, an)
+	if orig, ok := compare.OriginalOf(id, links); ok {
+		res, err := compare.Stored(ctx, s.st, orig, id)
+		if err != nil {
+			return v, err
+		}
+		v.Compare = &Comparison{Result: res, Original: cmp.Or(sums[orig], news.Summary{ID: orig})}
+	}
 	return v, nil
+}
+
+// compareWithOriginal compares the article id with the original it
+// copies; news.ErrNotFound when it copies none.
+func (s *Server) compareWithOriginal(ctx context.Context, id news.ArticleID) (compare.Result, error) {
+	if _, err := s.st.Article(ctx, id); err != nil {
+		return compare.Result{}, err
+	}
+	links, _, err := s.st.CopyLinks(ctx, id, maxLimit, 0)
+	if err != nil {
+		return compare.Result{}, err
+	}
+	orig, ok := compare.OriginalOf(id, links)
+	if !ok {
+		return compare.Result{}, fmt.Errorf("compare %s: it copies no stored article: %w", id, news.ErrNotFound)
+	}
+	return compare.Stored(ctx, s.st, orig, id)
 }
 
 func otherEnd(l news.CopyLink, id news.ArticleID) news.ArticleID {
