@@ -455,11 +455,7 @@ func (s *Server) changedFacts(ctx context.Context, copies map[news.ArticleID][]n
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	arts, err := s.st.ArticlesByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ans, err := s.st.Analyses(ctx, ids)
+	arts, ans, err := s.withAnalyses(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -481,14 +477,23 @@ func (s *Server) changedFacts(ctx context.Context, copies map[news.ArticleID][]n
 	return out, nil
 }
 
+// withAnalyses reads the articles ids and their analyses, one query each.
+func (s *Server) withAnalyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, map[news.ArticleID]news.Analysis, error) {
+	arts, err := s.st.ArticlesByID(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	ans, err := s.st.Analyses(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	return arts, ans, nil
+}
+
 // storyTimeline builds the timeline of the articles in ids, in one read of
 // their texts and one of their findings.
 func (s *Server) storyTimeline(ctx context.Context, ids []news.ArticleID) ([]TimelineEntry, error) {
-	arts, err := s.st.ArticlesByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ans, err := s.st.Analyses(ctx, ids)
+	arts, ans, err := s.withAnalyses(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
