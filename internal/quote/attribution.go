@@ -142,6 +142,7 @@ func (d *doc) findAll() {
 	for ui := range d.units {
 		d.unitAttrs(ui)
 	}
+	d.dropNonSpeech()
 	d.colonSpeakers()
 	d.standalone()
 }
@@ -184,7 +185,7 @@ func (d *doc) unitAttrs(ui int) {
 		default:
 			continue
 		}
-		if !d.source(u, &c) {
+		if !d.source(u, &c) || d.thingObject(u, &c) {
 			continue
 		}
 		d.cands = append(d.cands, c)
@@ -299,6 +300,12 @@ func (d *doc) source(u span, c *cand) bool {
 		return false
 	}
 	if e.participle && !d.hasBe(pre+1, c.cue) && c.cue > u.a {
+		if d.isNameWord(c.cue - 1) {
+			// A gerund with its own subject: "concerns over Pakistan
+			// offering safe havens" is no one's speech, and Pakistan's
+			// offer is no act of the clause's subject.
+			return false
+		}
 		// "..., criticizing X": the -ing form continues the clause's subject.
 		c.kind = srcInherit
 		c.clauseStart = c.cue
@@ -586,6 +593,9 @@ func (d *doc) npBack(lo, j int) span {
 			continue
 		case d.is(k-1, "and") && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k):
 			k--
+			continue
+		case d.is(k-1, "and") && k-2 >= lo && !d.toks[k-2].cap && d.flags(k-2)&(wRole|wTitle) != 0 && d.flags(k)&(wRole|wTitle) != 0:
+			k-- // one person's two roles: "the interior minister and head of Nacta"
 			continue
 		case f&wDet != 0:
 			k--
@@ -1019,7 +1029,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.is(m, "that") {
 				return d.clause(m+1, limit)
 			}
-			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet) == 0 {
+			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 {
 				return d.clause(m, limit) // "said after the convention he would ..."
 			}
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
@@ -1029,8 +1039,8 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 				d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
 				break // a new clause or an apposition, not an adjunct
 			}
-			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 {
-				break
+			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 && d.flags(m-1)&wDet == 0 {
+				break // a cue of its own; not a noun: "at a press conference"
 			}
 		}
 		return nil, false, false
