@@ -831,8 +831,8 @@ func (d *doc) assign(ui int, u span) {
 		} else if c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue) {
 			// CONTENT, said X. / CONTENT, according to X.
 			parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
-			if !ok {
-				continue
+			if !ok || d.is(parts[len(parts)-1].b-1, "that") {
+				continue // inside another's content: "X reported that, according to a source, ..."
 			}
 			a.parts, a.direct = parts, direct
 			a.end = after
@@ -859,7 +859,7 @@ func (d *doc) assign(ui int, u span) {
 			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
 				pre-- // "..., retired Air Force general Lloyd Newton said"
 			}
-			quoteBefore := d.isCloseMark(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
+			quoteBefore := d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
 			if !quoteBefore {
 				pre = c.clauseStart - 1
 			}

@@ -61,6 +61,11 @@ type lexEntry struct {
 	// number of suspects"): their content must be a quote, a that-clause,
 	// a colon's clause or an infinitive.
 	object bool
+	// clause is set for speech verbs whose bare object is no speech
+	// ("called him again", "write the viruses"): they too need a quote,
+	// a that-clause, a colon or an infinitive, unless a particle follows
+	// ("called for").
+	clause bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -137,7 +142,7 @@ const (
 		fear fears worry worries doubt doubts hope hopes attack attacks dispute disputes contest
 		challenge challenges record remarks remark post posts tweet tweets warning warnings
 		estimate estimates forecast forecasts finding findings answer answers reply replies
-		concern concerns advocate advocates suspect suspects aim aims approve judge judges review reviews release
+		concern concerns advocate advocates suspect suspects champion champions aim aims approve judge judges review reviews release
 		releases issue statement respect accept needs need signal signals hint hints show shows
 		demand counter counters alert alerts`
 	// Participles that continue the clause of the sentence's subject.
@@ -280,6 +285,7 @@ const (
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
 		report confirm deny`
+	clauseVerbs = `call write`
 )
 
 // markLemmas sets mark on every form in l of each lemma in list.
@@ -299,6 +305,8 @@ func (l lexicon) markLemmas(list string, mark func(*lexEntry)) {
 			forms = []string{"seek", "seeks", "sought", "seeking"}
 		case "find":
 			forms = []string{"find", "finds", "found", "finding"}
+		case "write":
+			forms = []string{"write", "writes", "wrote", "writing", "written"}
 		case "show":
 			forms = []string{"show", "shows", "showed", "shown", "showing"}
 		case "forecast":
@@ -445,6 +453,7 @@ func newLexicon() lexicon {
 	}
 	l.markLemmas(viewVerbs, func(e *lexEntry) { e.view = true })
 	l.markLemmas(objectVerbs, func(e *lexEntry) { e.object = true })
+	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

@@ -558,8 +558,14 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			if w == "she" {
 				g = genderFemale
 			}
-			if p := d.pronounAntecedent(i, g, resolved); p >= 0 {
+			p, j := d.pronounAntecedent(i, g, resolved)
+			if p >= 0 {
 				return d.fromPerson(p, sp.span)
+			}
+			if j >= 0 {
+				s := resolved[j]
+				s.span = sp.span
+				return s
 			}
 		case "it":
 			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
@@ -700,8 +706,11 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 
 // pronounAntecedent finds the person a pronoun of gender g refers to: a
 // person named earlier in the same sentence, the speaker of the last quote
-// nearby, or the last person named before.
-func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) int {
+// nearby, or the last person named before. It returns the person's index,
+// or -1 and the index of the attribution whose speaker, a person named in
+// full but not among the mentions, the pronoun stands for; or -1, -1.
+func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
+	named := -1
 	a := &d.attrs[i]
 	u := d.units[a.unit]
 	pos := a.subj.a
@@ -724,30 +733,57 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) int {
 			if pi := resolved[j].person; pi >= 0 && ok(d.persons[pi]) && d.attrs[j].anchor() < pos {
 				return pi
 			}
+			if d.namedSpeaker(j, resolved) && d.attrs[j].anchor() < pos {
+				named = j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
+				return -1
+			}
 		}
 		return -1
 	}
 	quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos
 	if quoteFirst {
-		if pi := lastSpeaker(); pi >= 0 {
-			return pi
+		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+			return pi, named
 		}
 		if pi := inUnit(); pi >= 0 {
-			return pi
+			return pi, -1
 		}
 	} else {
 		if pi := inUnit(); pi >= 0 {
-			return pi
+			return pi, -1
 		}
-		if pi := lastSpeaker(); pi >= 0 {
-			return pi
+		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+			return pi, named
 		}
 	}
 	for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
 		p := d.persons[pi]
 		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) {
-			return pi
+			return pi, -1
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// namedSpeaker reports whether attribution j's speaker is a person named
+// in full whom the person mentions missed: two capitalised words or more,
+// not an organisation's or a place's name.
+func (d *doc) namedSpeaker(j int, resolved []speaker) bool {
+	sp := resolved[j]
+	if d.attrs[j].kind != srcName || sp.person >= 0 || sp.plural || sp.name == "" {
+		return false
+	}
+	if sp.entity != "" && !strings.HasPrefix(string(sp.entity), news.Person.IDPrefix()+"-") {
+		return false // an organisation, a place
+	}
+	n := d.nameIn(d.attrs[j].subj)
+	if n.b-n.a < 2 {
+		return false
+	}
+	for k := n.a; k < n.b; k++ {
+		if d.flags(k)&(wRole|wNotSpeech) != 0 && d.flags(k)&wTitle == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -34,7 +34,7 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
-	if !e.object || !e.view || c.according || c.inverted || c.leading {
+	if !e.object || !e.view && !(e.clause && c.cueEnd == c.cue+1) || c.according || c.inverted || c.leading {
 		return false
 	}
 	k := c.cueEnd
@@ -59,6 +59,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return false
 		case (d.is(m, "whether") || d.is(m, "if")) && m == k:
 			return false
+		case e.clause && e.particles != 0 && m > k && m < k+5 && (d.is(m, "a") || d.is(m, "an")):
+			return false // "called the plan a disgrace": what "call" says of a thing
 		case t.lex.flags&wCue != 0 && m > k:
 			return true // another cue: this one's object ends before it
 		}
@@ -119,17 +121,27 @@ func isModal(w string) bool {
 	return false
 }
 
-// dropNonSpeech removes the attributions that notSpeech rejects.
+// dropNonSpeech removes the attributions that notSpeech rejects, and
+// those that take their speaker from one removed ("Pakistan should
+// require ..., adding ..."); the others keep their lenders.
 func (d *doc) dropNonSpeech() {
-	kept := d.attrs[:0]
+	at := make([]int, len(d.attrs)) // new index of each attribution, -1 when removed
+	n := 0
 	for i := range d.attrs {
-		if d.notSpeech(&d.attrs[i]) {
+		a := &d.attrs[i]
+		if d.notSpeech(a) || a.inherit >= 0 && at[a.inherit] < 0 {
+			at[i] = -1
 			continue
 		}
-		kept = append(kept, d.attrs[i])
+		at[i] = n
+		if a.inherit >= 0 {
+			a.inherit = at[a.inherit]
+		}
+		d.attrs[n] = *a
+		n++
 	}
-	clear(d.attrs[len(kept):])
-	d.attrs = kept
+	clear(d.attrs[n:])
+	d.attrs = d.attrs[:n]
 }
 
 // kindOf returns the kind of the quote attribution a finds.

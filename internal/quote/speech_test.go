@@ -29,6 +29,11 @@ func TestSpeechAndViews(t *testing.T) {
 		{"modal", "Estavia ought to require that the bridge be reopened.", "reopened", ""},
 		{"conditional", "Norland will gain more if they want to be trusted by the world.", "trusted", ""},
 		{"relative", "The engineers who they point out have been trained abroad left.", "trained", ""},
+		{"called on the phone", "Billy King called him again yesterday and reached a deal.", "again", ""},
+		{"called a thing something", "Ines Moreau called the dam a disgrace to both countries.", "disgrace", news.QuoteSpeech},
+		{"wrote a thing", "Criminals who write the viruses are already working on new ones.", "viruses", ""},
+		{"a nickname", "Adam “Pacman” Jones says the injury was bothering him before the game.", "injury", news.QuoteSpeech},
+		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
@@ -72,6 +77,9 @@ func TestSpeakers(t *testing.T) {
 			"President Anna Holm arrived first. Vice President Karl Berg spoke next. \"We will act,\" said the president.", "We will act", "Anna Holm"},
 		{"a role named in the next sentence",
 			"The interior minister and head of the agency stated on Sunday that the militia was behind the attack. Tomas Varga demanded that Norland hand them over.", "behind the attack", "Tomas Varga"},
+		{"a pronoun after a speaker the names missed",
+			"Jackson failed sobriety tests shortly after 2 a.m., said California Highway Patrol Officer Ray Scheidnes. He said he did not know the blood-alcohol level.",
+			"blood-alcohol", "Ray Scheidnes"},
 		{"a title that goes with a given name",
 			"Interior Minister Sheikh Rasheed told the Senate that the talks had failed.", "talks", "Sheikh Rasheed"},
 	}
