@@ -166,6 +166,12 @@ func (d *doc) unitAttrs(ui int) {
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
+		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away") {
+			continue // a phrasal verb: "posted up on the block", "shouted down"
+		}
+		if d.is(i, "going") && d.hasBe(i-1, i) {
+			continue // "a battle is going on"
+		}
 		c := cand{cue: i, cueEnd: i + 1, boundary: -1, conj: -1}
 		switch {
 		case d.is(i, "according") && d.is(i+1, "to") && i+2 < u.b:

@@ -142,7 +142,7 @@ const (
 		fear fears worry worries doubt doubts hope hopes attack attacks dispute disputes contest
 		challenge challenges record remarks remark post posts tweet tweets warning warnings
 		estimate estimates forecast forecasts finding findings answer answers reply replies
-		concern concerns advocate advocates suspect suspects champion champions aim aims approve judge judges review reviews release
+		concern concerns advocate advocates suspect suspects champion champions scream screams shout shouts aim aims approve judge judges review reviews release
 		releases issue statement respect accept needs need signal signals hint hints show shows
 		demand counter counters alert alerts`
 	// Participles that continue the clause of the sentence's subject.
@@ -285,7 +285,7 @@ const (
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
 		report confirm deny`
-	clauseVerbs = `call write`
+	clauseVerbs = `call write attack`
 )
 
 // markLemmas sets mark on every form in l of each lemma in list.

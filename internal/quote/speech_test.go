@@ -33,6 +33,10 @@ func TestSpeechAndViews(t *testing.T) {
 		{"called a thing something", "Ines Moreau called the dam a disgrace to both countries.", "disgrace", news.QuoteSpeech},
 		{"wrote a thing", "Criminals who write the viruses are already working on new ones.", "viruses", ""},
 		{"a nickname", "Adam “Pacman” Jones says the injury was bothering him before the game.", "injury", news.QuoteSpeech},
+		{"an attack", "Pirates attacked nearly 100 vessels off the coast last year.", "vessels", ""},
+		{"a phrasal verb", "Hansbrough posted up on the right block and banked in a shot.", "block", ""},
+		{"a noun", "I heard these piercing screams I will never forget.", "forget", ""},
+		{"going on", "A battle is going on between the studio and the magazine.", "between", ""},
 		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
 	}
 	f := NewFinder()
