@@ -131,7 +131,7 @@ const (
 		fall falls fell fallen falling sit sits sat sitting lean leans leaned leaning`
 	// Forms that may follow their subject: `"...," said Kirby`.
 	invertible = `said says added wrote asked continued explained noted recalled replied
-		responded answered told argued insisted warned declared stated tweeted cautioned concluded
+		responded answered argued insisted warned declared stated tweeted cautioned concluded
 		observed remarked quipped joked shouted admitted acknowledged`
 	// Cue forms that are also common nouns.
 	nounish = `plan plans issue issues report reports question questions demand demands support supports
@@ -261,7 +261,7 @@ const (
 		september october november december today yesterday tonight last next some many several
 		one two three four five no not yes all both each every other another any such what who why
 		how where which whether breaking update updated photo video watch read related source
-		sources editor's editor’s note correction advertisement`
+		sources editor's editor’s note notes correction advertisement`
 )
 
 // Lemmas of the cues whose content is a view (see lexEntry.view), and of

@@ -37,6 +37,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a phrasal verb", "Hansbrough posted up on the right block and banked in a shot.", "block", ""},
 		{"a noun", "I heard these piercing screams I will never forget.", "forget", ""},
 		{"going on", "A battle is going on between the studio and the magazine.", "between", ""},
+		{"a heading", "Notes: Chiefs WR Terrance Copper left with injuries.", "injuries", ""},
 		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
 	}
 	f := NewFinder()
@@ -84,6 +85,9 @@ func TestSpeakers(t *testing.T) {
 		{"a pronoun after a speaker the names missed",
 			"Jackson failed sobriety tests shortly after 2 a.m., said California Highway Patrol Officer Ray Scheidnes. He said he did not know the blood-alcohol level.",
 			"blood-alcohol", "Ray Scheidnes"},
+		{"told an agency",
+			"“I attach hopes to these elections,” Valentina Redzhepova, an official at a polling station, told AFP.",
+			"attach hopes", "Valentina Redzhepova"},
 		{"a title that goes with a given name",
 			"Interior Minister Sheikh Rasheed told the Senate that the talks had failed.", "talks", "Sheikh Rasheed"},
 	}
