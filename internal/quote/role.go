@@ -112,12 +112,3 @@ func (d *doc) headOf(np span) int {
 	}
 	return np.b - 1
 }
-
-// nickname reports whether the quote closed at token k is a nickname
-// inside a name, a word or two between capitalised words: Adam “Pacman”
-// Jones.
-func (d *doc) nickname(k int) bool {
-	r := d.regions[d.toks[k].region-1]
-	return r.close-r.open <= 3 && r.open > 0 && d.isNameWord(r.open-1) &&
-		r.close+1 < len(d.toks) && d.toks[r.close+1].kind == kWord && d.toks[r.close+1].cap
-}

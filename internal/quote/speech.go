@@ -12,19 +12,26 @@ import (
 // shows"). Those are kept, as views (lexEntry.view), and set apart. Some
 // attributions are neither and are left out:
 //
-//   - a cue whose object is a thing, not something said: "impossible to
+//   - a view whose object is a thing, not a proposition: "impossible to
 //     accept the Taliban's position", "one of three nations to recognize
-//     the regime", "Pakistan offering safe havens" (lexEntry.object);
+//     the regime" (lexEntry.object), and a bare "call", "write" or
+//     "attack" ("called him again", "write the viruses"; lexEntry.clause);
+//   - a gerund with its own subject: "concerns over Pakistan offering
+//     safe havens" (see doc.source);
 //   - a passive with nobody speaking: "the Taliban have been urged to
 //     engage", "Pakistan is expected to play a role";
 //   - a cue under a modal, which says what someone should or might say,
 //     not what they said: "Pakistan ought to require that ...";
 //   - an infinitive whose subject is an empty "it": "it is impossible to
-//     expect the Afghans to ...".
+//     expect the Afghans to ...";
+//   - a cue in a condition or a relative clause: "if they want to be
+//     legitimized", "leaders who they point out have been educated".
 
-// thingObject reports whether cue c, a verb of belief or intention whose
-// content would follow it, has a thing for its object rather than a quote
-// or a clause: "accept the Taliban's position", "recognize the regime".
+// thingObject reports whether cue c, a verb of belief or intention (or a
+// bare "call", "write", "attack") whose content would follow it, has a
+// thing for its object rather than a quote or a clause: "accept the
+// Taliban's position", "recognize the regime". A noun that is also a cue
+// ("suspects who were") has no content at all.
 // Its content must then start with a quote mark, a colon, "that", "to" and
 // a verb, or "whether"/"if", right after the cue or after an adjunct. A
 // speech act keeps a thing for its object: "Sherman commended Pakistan's
