@@ -13,20 +13,31 @@ import (
 var quotesFlags struct {
 	speaker, story string
 	limit, offset  int
+	views          bool
 }
 
 var cmdQuotes = &Command{
 	Name:      "quotes",
-	UsageLine: "quotes [--speaker NAME|ID] [--story ID] [--limit N] [--json]",
+	UsageLine: "quotes [--speaker NAME|ID] [--story ID] [--views] [--limit N] [--json]",
 	Short:     "list quotes with their speakers",
-	Long: `Quotes lists direct quotes and reported speech with their speakers, cue
-verbs and articles, newest first. Variants of one quote carried by several
-outlets share a group.`,
+	Long: `Quotes lists what people said or wrote, direct quotes and reported speech,
+with their speakers, cue verbs and articles, newest first. Variants of one
+quote carried by several outlets share a group.
+
+A speaker is the name the article gives in full, a role ("the head of
+Nacta") or a group ("Pakistani observers") when it names no one, and
+"unknown" when the text does not say who spoke ("he said" with nobody
+before it).
+
+Beliefs and intentions attributed to someone ("Pakistan wants ...", "the US
+expects ...") are views, not speech: --views lists them too, marked
+[view].`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&quotesFlags.speaker, "speaker", "", "only quotes of this speaker (entity ID, or part of a name)")
 		fs.StringVar(&quotesFlags.story, "story", "", "only quotes in this story `ID`")
 		fs.IntVar(&quotesFlags.limit, "limit", 50, "show at most `n` quotes")
 		fs.IntVar(&quotesFlags.offset, "offset", 0, "skip the first `n` quotes")
+		fs.BoolVar(&quotesFlags.views, "views", false, "list views (beliefs, intentions) beside speech")
 	},
 	Run: runQuotes,
 }
@@ -47,7 +58,7 @@ func runQuotes(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	list, total, err := st.Quotes(ctx, news.QuoteFilter{Speaker: speaker, Story: news.StoryID(quotesFlags.story),
-		Limit: quotesFlags.limit, Offset: quotesFlags.offset})
+		Views: quotesFlags.views, Limit: quotesFlags.limit, Offset: quotesFlags.offset})
 	if err != nil {
 		return err
 	}
@@ -58,11 +69,33 @@ func runQuotes(ctx context.Context, env *Env, args []string) error {
 		}{total, nonNil(list)})
 	}
 	for _, q := range list {
-		fmt.Fprintf(env.Stdout, "%s  %s %s:\n    %s\n    [%s, %s, article %s]\n\n", day(q.Article.Published), orDash(q.Speaker), q.Cue,
+		fmt.Fprintf(env.Stdout, "%s  %s:\n    %s\n    [%s, %s, article %s]\n\n", day(q.Article.Published), attribution(q.Quote),
 			clip(q.Text, 200), orDash(q.Article.Outlet), clip(q.Article.Title, 50), q.Article.ID)
 	}
 	fmt.Fprintf(env.Stdout, "%d of %d quotes\n", len(list), total)
 	return nil
+}
+
+// attribution says who a quote is from and how, as a sentence would:
+// "Wendy Sherman told", "according to Pakistani observers", "[view] the
+// US expects"; a speaker the text does not name is "unknown".
+func attribution(q news.Quote) string {
+	who := q.Speaker
+	if who == "" {
+		who = "unknown"
+	}
+	s := who
+	switch cue := strings.ToLower(q.Cue); {
+	case strings.HasPrefix(cue, "according to"):
+		s = "according to " + who
+	case cue == "" || cue == ":" || cue == "―" || cue == "—" || cue == "–":
+	default:
+		s = who + " " + q.Cue
+	}
+	if q.IsView() {
+		s = "[view] " + s
+	}
+	return s
 }
 
 var eventsFlags struct {
@@ -226,10 +259,25 @@ func runTimeline(ctx context.Context, env *Env, args []string) error {
 		}
 		line := e.Text
 		if e.Kind == "quote" {
-			line = fmt.Sprintf("%s: %q", orDash(e.Who), clip(e.Text, 140))
+			who := e.Who
+			if who == "" {
+				who = "unknown"
+			}
+			line = fmt.Sprintf("%s: %q", who, clip(e.Text, 140))
 		}
-		fmt.Fprintf(w, "%-10s  %-6s %s\n            (%d articles: %s; first %s)\n", when, e.Kind, line, len(e.Sources),
+		fmt.Fprintf(w, "%-10s  %-6s %s\n            (%s: %s; first %s)\n", when, e.Kind, line, plural(e.Articles, "article"),
 			strings.Join(outlets, ", "), e.Sources[0].Article.ID)
+		for _, v := range e.Variants[min(len(e.Variants), 1):] {
+			fmt.Fprintf(w, "            variant in %s", v.Articles[0].ID)
+			if v.Who != e.Who {
+				fmt.Fprintf(w, ", given to %s", orDash(v.Who))
+			}
+			if changed(v.Changes)*4 > 3*len(strings.Fields(e.Text)) {
+				fmt.Fprintf(w, ": %q\n", clip(v.Text, 140)) // reworded throughout: the wording says more than its changes
+				continue
+			}
+			fmt.Fprintf(w, ": %s\n", changes(v.Changes))
+		}
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(w, "no dated events or quotes found")
@@ -270,6 +318,43 @@ func originals(ctx context.Context, st Store, events []news.EventRef, quotes []n
 		}
 	}
 	return out, nil
+}
+
+// plural says n things: "1 article", "3 articles".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// changes says how a wording differs from the first: "our → Turkey’s;
+// − actually; + also".
+func changes(cs []timeline.Change) string {
+	var parts []string
+	for _, c := range cs {
+		switch {
+		case c.From == "":
+			parts = append(parts, "+ "+c.To)
+		case c.To == "":
+			parts = append(parts, "− "+c.From)
+		default:
+			parts = append(parts, c.From+" → "+c.To)
+		}
+	}
+	if len(parts) == 0 {
+		return "same words"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// changed counts the words a wording changed, left out or added.
+func changed(cs []timeline.Change) int {
+	n := 0
+	for _, c := range cs {
+		n += max(len(strings.Fields(c.From)), len(strings.Fields(c.To)))
+	}
+	return n
 }
 
 // aboutEntity keeps the events and quotes that involve an entity: quotes it

@@ -234,15 +234,17 @@ type Timex struct {
 	End   time.Time `json:"end_time,omitzero"`
 }
 
-// Quote is a direct quote or reported speech in one article.
+// Quote is a direct quote or reported speech in one article, or, of Kind
+// QuoteView, a belief or intention attributed to someone.
 type Quote struct {
-	Span              // the quoted content
-	Text     string   `json:"text,omitzero"`    // the content
-	Speaker  string   `json:"speaker,omitzero"` // the speaker as written, or as resolved from a pronoun
-	Entity   EntityID `json:"entity,omitzero"`
-	Cue      string   `json:"cue,omitzero"`      // the cue verb: "said", "told", "according to"
-	Direct   bool     `json:"direct,omitzero"`   // within quote marks
-	Sentence Span     `json:"sentence,omitzero"` // the sentence (or sentences) holding the quote
+	Span               // the quoted content
+	Text     string    `json:"text,omitzero"`    // the content
+	Kind     QuoteKind `json:"kind,omitzero"`    // speech or view; empty (stored before kinds) is speech
+	Speaker  string    `json:"speaker,omitzero"` // the speaker as written, or as resolved from a pronoun
+	Entity   EntityID  `json:"entity,omitzero"`
+	Cue      string    `json:"cue,omitzero"`      // the cue verb: "said", "told", "according to"
+	Direct   bool      `json:"direct,omitzero"`   // within quote marks
+	Sentence Span      `json:"sentence,omitzero"` // the sentence (or sentences) holding the quote
 	// SpeakerSpan is where the speaker is written next to the cue: a name,
 	// pronoun or noun phrase ("Pentagon Press Secretary John Kirby", "he",
 	// "the minister"). It is zero when the speaker is taken from context, as
@@ -690,9 +692,29 @@ type QuoteRef struct {
 	Story   StoryID `json:"story,omitzero"`
 }
 
-// QuoteFilter selects quotes. Zero fields do not filter.
+// QuoteKind says whether a quote is what someone said or what they are
+// said to think or intend.
+type QuoteKind string
+
+// Quote kinds.
+const (
+	// QuoteSpeech is what someone said or wrote: a quotation, or reported
+	// speech with a speech act ("said", "told", "according to", "urged").
+	QuoteSpeech QuoteKind = "speech"
+	// QuoteView is a belief or intention attributed to someone ("expects",
+	// "wants", "plans"), or a finding ("a poll shows"): kept apart from
+	// speech and listed only when asked for.
+	QuoteView QuoteKind = "view"
+)
+
+// IsView reports whether q is a view rather than speech.
+func (q Quote) IsView() bool { return q.Kind == QuoteView }
+
+// QuoteFilter selects quotes. Zero fields do not filter, but for Views:
+// by default only speech is listed.
 type QuoteFilter struct {
 	Speaker string // an entity ID, or a name the speaker contains
+	Views   bool   // list views (beliefs, intentions) beside speech
 	Story   StoryID
 	Article ArticleID
 	Limit   int

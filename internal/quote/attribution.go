@@ -142,6 +142,7 @@ func (d *doc) findAll() {
 	for ui := range d.units {
 		d.unitAttrs(ui)
 	}
+	d.dropNonSpeech()
 	d.colonSpeakers()
 	d.standalone()
 }
@@ -165,6 +166,12 @@ func (d *doc) unitAttrs(ui int) {
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
+		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away") {
+			continue // a phrasal verb: "posted up on the block", "shouted down"
+		}
+		if d.is(i, "going") && d.hasBe(i-1, i) {
+			continue // "a battle is going on"
+		}
 		c := cand{cue: i, cueEnd: i + 1, boundary: -1, conj: -1}
 		switch {
 		case d.is(i, "according") && d.is(i+1, "to") && i+2 < u.b:
@@ -184,7 +191,7 @@ func (d *doc) unitAttrs(ui int) {
 		default:
 			continue
 		}
-		if !d.source(u, &c) {
+		if !d.source(u, &c) || d.thingObject(u, &c) {
 			continue
 		}
 		d.cands = append(d.cands, c)
@@ -299,6 +306,12 @@ func (d *doc) source(u span, c *cand) bool {
 		return false
 	}
 	if e.participle && !d.hasBe(pre+1, c.cue) && c.cue > u.a {
+		if d.isNameWord(c.cue - 1) {
+			// A gerund with its own subject: "concerns over Pakistan
+			// offering safe havens" is no one's speech, and Pakistan's
+			// offer is no act of the clause's subject.
+			return false
+		}
 		// "..., criticizing X": the -ing form continues the clause's subject.
 		c.kind = srcInherit
 		c.clauseStart = c.cue
@@ -587,6 +600,9 @@ func (d *doc) npBack(lo, j int) span {
 		case d.is(k-1, "and") && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k):
 			k--
 			continue
+		case d.is(k-1, "and") && k-2 >= lo && !d.toks[k-2].cap && d.flags(k-2)&(wRole|wTitle) != 0 && d.flags(k)&(wRole|wTitle) != 0:
+			k-- // one person's two roles: "the interior minister and head of Nacta"
+			continue
 		case f&wDet != 0:
 			k--
 			if k > lo+1 && d.flags(k-1)&wPrep != 0 && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)) && !d.toks[k-2].cap {
@@ -821,8 +837,8 @@ func (d *doc) assign(ui int, u span) {
 		} else if c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue) {
 			// CONTENT, said X. / CONTENT, according to X.
 			parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
-			if !ok {
-				continue
+			if !ok || d.is(parts[len(parts)-1].b-1, "that") {
+				continue // inside another's content: "X reported that, according to a source, ..."
 			}
 			a.parts, a.direct = parts, direct
 			a.end = after
@@ -849,7 +865,7 @@ func (d *doc) assign(ui int, u span) {
 			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
 				pre-- // "..., retired Air Force general Lloyd Newton said"
 			}
-			quoteBefore := d.isCloseMark(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
+			quoteBefore := d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
 			if !quoteBefore {
 				pre = c.clauseStart - 1
 			}
@@ -1019,7 +1035,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.is(m, "that") {
 				return d.clause(m+1, limit)
 			}
-			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet) == 0 {
+			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 {
 				return d.clause(m, limit) // "said after the convention he would ..."
 			}
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
@@ -1029,8 +1045,8 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 				d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
 				break // a new clause or an apposition, not an adjunct
 			}
-			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 {
-				break
+			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 && d.flags(m-1)&wDet == 0 {
+				break // a cue of its own; not a noun: "at a press conference"
 			}
 		}
 		return nil, false, false

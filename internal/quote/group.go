@@ -67,11 +67,66 @@ func Words(text string) []string {
 // of their normalised content words (see Words). They are the same when the
 // score is at least 0.5, or when the shorter quote's words are mostly in
 // the longer one: five shared words making 70% of it, or eight making half
-// (one article quoting part of what another quotes at length).
+// (one article quoting part of what another quotes at length); and, when
+// both have four content words or more, they share two pairs of words
+// written next to each other ("strong partnership", "Pakistani Taliban"):
+// two statements on one topic share its words, not its phrasing ("his
+// government had opened peace talks with the Pakistani Taliban" is not
+// "some of the Pakistani Taliban groups want to talk to our government for
+// peace").
 // Quotes of fewer than three content words are the same only when their
 // words are.
 func Same(a, b string) (bool, float64) {
-	return sameWords(Words(a), Words(b))
+	same, score := sameWords(Words(a), Words(b))
+	return same && samePhrasing(Pairs(a), Pairs(b)), score
+}
+
+// Pairs returns the pairs of neighbouring content words of a quote, in
+// the form of Words, each once, sorted.
+func Pairs(text string) []string {
+	var prev string
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if isStop(f) {
+			continue
+		}
+		w := stem(f)
+		if prev != "" {
+			out = append(out, prev+" "+w)
+		}
+		prev = w
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// samePhrasing reports whether two quotes' pairs of words (see Pairs)
+// allow them to be one quote: two shared, or either too short to tell.
+func samePhrasing(x, y []string) bool {
+	if len(x) < 3 || len(y) < 3 {
+		return true
+	}
+	return countShared(x, y) >= 2
+}
+
+// countShared counts the strings two sorted lists share.
+func countShared(x, y []string) int {
+	shared := 0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] == y[j]:
+			shared++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return shared
 }
 
 func sameWords(x, y []string) (bool, float64) {
@@ -111,9 +166,11 @@ const maxPosting = 2000
 // share a content word used by at most maxPosting of the texts.
 func Group(texts []string) [][]int {
 	words := make([][]string, len(texts))
+	pairs := make([][]string, len(texts))
 	index := map[string][]int{}
 	for i, t := range texts {
 		words[i] = Words(t)
+		pairs[i] = Pairs(t)
 		for _, w := range words[i] {
 			index[w] = append(index[w], i)
 		}
@@ -149,7 +206,7 @@ func Group(texts []string) [][]int {
 				if ri == rj {
 					continue // already linked
 				}
-				if ok, _ := sameWords(words[i], words[j]); ok {
+				if ok, _ := sameWords(words[i], words[j]); ok && samePhrasing(pairs[i], pairs[j]) {
 					parent[max(ri, rj)] = min(ri, rj)
 				}
 			}

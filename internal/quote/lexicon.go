@@ -53,6 +53,19 @@ type lexEntry struct {
 	// participle is set for -ing forms that continue another speaker's
 	// clause: ", adding that ...".
 	participle bool
+	// view is set for cues of belief, intention or finding ("expects",
+	// "wants", "shows"): what they attribute is a view, not speech.
+	view bool
+	// object is set for cues whose bare object is a thing, not a clause
+	// ("accept the position", "recognize the regime", "mentioned a
+	// number of suspects"): their content must be a quote, a that-clause,
+	// a colon's clause or an infinitive.
+	object bool
+	// clause is set for speech verbs whose bare object is no speech
+	// ("called him again", "write the viruses"): they too need a quote,
+	// a that-clause, a colon or an infinitive, unless a particle follows
+	// ("called for").
+	clause bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -78,7 +91,8 @@ const (
 		estimate reveal disclose indicate mention signal hint charge assure declare proclaim acknowledge
 		explain predict speculate cite contend concur reason recount describe stress underscore opine
 		show:shows,showed,showing,shown find:finds,found,finding
-		continue tell:tells,told,telling ask demand urge propose recommend inform remind advise`
+		continue tell:tells,told,telling ask demand urge propose recommend inform remind advise
+		convey`
 	tellVerbs = `tell:tells,told,telling inform remind assure advise urge ask warn implore
 		press encourage`
 	thinkVerbs = `believe think:thinks,thought,thinking know:knows,knew,knowing,known feel:feels,felt,feeling hope expect fear worry
@@ -117,7 +131,7 @@ const (
 		fall falls fell fallen falling sit sits sat sitting lean leans leaned leaning`
 	// Forms that may follow their subject: `"...," said Kirby`.
 	invertible = `said says added wrote asked continued explained noted recalled replied
-		responded answered told argued insisted warned declared stated tweeted cautioned concluded
+		responded answered argued insisted warned declared stated tweeted cautioned concluded
 		observed remarked quipped joked shouted admitted acknowledged`
 	// Cue forms that are also common nouns.
 	nounish = `plan plans issue issues report reports question questions demand demands support supports
@@ -128,7 +142,7 @@ const (
 		fear fears worry worries doubt doubts hope hopes attack attacks dispute disputes contest
 		challenge challenges record remarks remark post posts tweet tweets warning warnings
 		estimate estimates forecast forecasts finding findings answer answers reply replies
-		concern concerns advocate advocates aim aims approve judge judges review reviews release
+		concern concerns advocate advocates suspect suspects champion champions scream screams shout shouts aim aims approve judge judges review reviews release
 		releases issue statement respect accept needs need signal signals hint hints show shows
 		demand counter counters alert alerts`
 	// Participles that continue the clause of the sentence's subject.
@@ -147,7 +161,7 @@ const (
 		doesn't didn't don't hasn't haven't hadn't isn't wasn't won't wouldn't couldn't
 		doesn’t didn’t don’t hasn’t haven’t hadn’t isn’t wasn’t won’t wouldn’t couldn’t
 		immediately clearly strongly firmly bluntly emphatically angrily calmly only
-		herself himself themselves itself`
+		herself himself themselves itself well`
 	pronouns = `he she they we i it`
 	females  = `she her mrs ms miss madam lady queen princess duchess mother sister wife daughter
 		woman congresswoman chairwoman spokeswoman businesswoman
@@ -247,8 +261,74 @@ const (
 		september october november december today yesterday tonight last next some many several
 		one two three four five no not yes all both each every other another any such what who why
 		how where which whether breaking update updated photo video watch read related source
-		sources editor's editor’s note correction advertisement`
+		sources editor's editor’s note notes correction advertisement`
 )
+
+// Lemmas of the cues whose content is a view (see lexEntry.view), and of
+// those whose bare object is a thing (see lexEntry.object). Both lists
+// name lemmas; every form found in the lexicon is marked.
+const (
+	viewVerbs = `believe think know feel hope expect fear worry doubt want plan intend decide
+		understand realize realise wonder consider refuse seek forecast project calculate
+		anticipate wish suspect view regard deem judge determine rule discover learn recognize
+		recognise accept prefer aim imagine reckon despise hate fathom convince support oppose
+		back welcome remember show find vote approve offer commit prove demonstrate expose
+		document echo`
+	objectVerbs = `accept recognize recognise support oppose back welcome seek offer commit vote
+		approve convince remember discover learn view regard deem judge determine rule consider
+		refuse decide despise hate fathom show find prove demonstrate expose document echo
+		mention cite describe recount detail outline unveil publish issue retweet sing chant
+		brag grumble bemoan praise criticize criticise blame accuse condemn reject dismiss
+		defend attack blast slam hail laud applaud commend thank congratulate endorse deride
+		mock ridicule denounce decry lambaste rebuke scold chastise berate excoriate assail
+		castigate fault challenge dispute contest refute justify tout extol champion promote
+		advocate request invite label dub brand liken compare equate reference highlight
+		characterize characterise portray depict praise question disclose reveal announce
+		report confirm deny`
+	clauseVerbs = `call write attack`
+)
+
+// markLemmas sets mark on every form in l of each lemma in list.
+func (l lexicon) markLemmas(list string, mark func(*lexEntry)) {
+	for _, lemma := range strings.Fields(list) {
+		forms := verbForms(lemma)
+		switch lemma {
+		case "think":
+			forms = []string{"think", "thinks", "thought", "thinking"}
+		case "know":
+			forms = []string{"know", "knows", "knew", "known", "knowing"}
+		case "feel":
+			forms = []string{"feel", "feels", "felt", "feeling"}
+		case "understand":
+			forms = []string{"understand", "understands", "understood", "understanding"}
+		case "seek":
+			forms = []string{"seek", "seeks", "sought", "seeking"}
+		case "find":
+			forms = []string{"find", "finds", "found", "finding"}
+		case "write":
+			forms = []string{"write", "writes", "wrote", "writing", "written"}
+		case "show":
+			forms = []string{"show", "shows", "showed", "shown", "showing"}
+		case "forecast":
+			forms = []string{"forecast", "forecasts", "forecasting"}
+		case "plan", "commit", "regret", "prefer", "dub", "label", "brag", "rebut", "admit":
+			forms = append(forms, regularDoubled(lemma)...)
+		}
+		for _, f := range forms {
+			if e, ok := l[f]; ok && e.flags&wCue != 0 {
+				mark(&e)
+				l[f] = e
+			}
+		}
+	}
+}
+
+// regularDoubled returns the forms of a verb that doubles its last
+// consonant: "planned", "planning".
+func regularDoubled(lemma string) []string {
+	last := lemma[len(lemma)-1:]
+	return []string{lemma + last + "ed", lemma + last + "ing", lemma + "led", lemma + "ling"}
+}
 
 // particleWords are the particles a cue may take, indexed by the bits of
 // lexEntry.particles.
@@ -371,6 +451,9 @@ func newLexicon() lexicon {
 			l[f] = e
 		}
 	}
+	l.markLemmas(viewVerbs, func(e *lexEntry) { e.view = true })
+	l.markLemmas(objectVerbs, func(e *lexEntry) { e.object = true })
+	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

@@ -15,13 +15,16 @@
 // organisation, or failing one the country, named last before it); names are
 // completed to the fullest form the article gives ("Khan" -> "Imran Khan").
 // Person mentions from a named-entity tagger improve both; without them a
-// capitalised-name heuristic stands in. A speaker that cannot be resolved is
-// given as written ("they", "a senior official").
+// capitalised-name heuristic stands in. A nominal that names no one is
+// given as written ("a senior official"); a pronoun with no antecedent is
+// unknown (an empty Speaker).
 //
 // Besides speech, the finder reports what news attributes to a source in the
-// same way: beliefs, intentions, demands and findings ("X believes ...",
-// "X vowed to ...", "a poll shows ..."), as the PolNeAR corpus annotates them
-// (see internal/evaluate/quotes). Direct tells quotes proper from the rest.
+// same way: beliefs, intentions and findings ("X believes ...", "X plans
+// to ...", "a poll shows ..."), as the PolNeAR corpus annotates them (see
+// internal/evaluate/quotes), as quotes of Kind news.QuoteView, which lists
+// keep apart from speech (see speech.go). Direct tells quotes proper from
+// the rest.
 //
 // Same and Group find the same quote across articles, reworded or cut.
 package quote

@@ -217,6 +217,9 @@ func (d *doc) findPersons() {
 				p.name = d.text[m.Start:m.End]
 			}
 			p.name = d.stripTitles(p.name)
+			if rw := strings.Fields(m.Role); len(rw) > 0 && nameTitles[strings.ToLower(rw[len(rw)-1])] && !strings.Contains(p.name, " ") {
+				p.name = rw[len(rw)-1] + " " + p.name // the tagger took "Sheikh" for a title: "Sheikh Rasheed"
+			}
 			fields := strings.Fields(p.name)
 			if len(fields) == 0 {
 				continue
@@ -318,6 +321,9 @@ func (d *doc) addPerson(i, j, pass int, speakers, known map[string]bool) bool {
 			k = m + 1
 		}
 	}
+	if j-k == 1 && k > i && nameTitles[lower(d.word(k-1))] {
+		k-- // "Sheikh Rasheed"
+	}
 	if k == i {
 		// "Economist Nadia Petrov": the name starts at a first name.
 		for m := i; m < j-1; m++ {
@@ -391,17 +397,27 @@ func (d *doc) genderOf(first, role string) uint8 {
 }
 
 // stripTitles removes leading titles from a name: "Mr Kirby" -> "Kirby".
+// A title that goes with a given name stays before a name of one word:
+// "Sheikh Rasheed", "King Charles".
 func (d *doc) stripTitles(name string) string {
 	for {
 		w, rest, ok := strings.Cut(name, " ")
 		if !ok {
 			return name
 		}
-		if d.lex[strings.ToLower(strings.TrimSuffix(w, "."))].flags&wTitle == 0 {
+		t := strings.ToLower(strings.TrimSuffix(w, "."))
+		if d.lex[t].flags&wTitle == 0 || nameTitles[t] && !strings.Contains(strings.TrimSpace(rest), " ") {
 			return name
 		}
 		name = strings.TrimSpace(rest)
 	}
+}
+
+// nameTitles are the titles written before a given name, which a one-word
+// name keeps: "Sheikh Rasheed" is not "Rasheed".
+var nameTitles = map[string]bool{
+	"sheikh": true, "king": true, "queen": true, "prince": true, "princess": true, "pope": true,
+	"sultan": true, "emir": true, "sir": true, "dame": true, "lady": true, "lord": true,
 }
 
 // tokenAt returns the token starting at or after byte offset off.
@@ -476,6 +492,7 @@ func (d *doc) quotes() []news.Quote {
 		resolved[i] = d.resolve(i, resolved)
 		sp := resolved[i]
 		q := news.Quote{
+			Kind:        d.kindOf(a),
 			Speaker:     sp.name,
 			Entity:      sp.entity,
 			Cue:         a.cueText,
@@ -541,8 +558,14 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			if w == "she" {
 				g = genderFemale
 			}
-			if p := d.pronounAntecedent(i, g, resolved); p >= 0 {
+			p, j := d.pronounAntecedent(i, g, resolved)
+			if p >= 0 {
 				return d.fromPerson(p, sp.span)
+			}
+			if j >= 0 {
+				s := resolved[j]
+				s.span = sp.span
+				return s
 			}
 		case "it":
 			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
@@ -560,7 +583,7 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 				}
 			}
 		}
-		sp.name = d.word(a.subj.a)
+		sp.unknown = true // a pronoun with no antecedent: unknown, not "he"
 		return sp
 	case srcRelative:
 		k := a.subj.a - 1
@@ -569,13 +592,21 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 		}
 		u := d.units[a.unit]
 		if k < u.a || d.toks[k].kind != kWord {
-			sp.name = d.word(a.subj.a)
+			sp.unknown = true
 			return sp
 		}
 		np := d.npBack(u.a, k)
 		return d.fromPhrase(np, sp.span)
 	}
-	return d.fromPhrase(a.subj, sp.span)
+	got := d.fromPhrase(a.subj, sp.span)
+	if got.person < 0 && got.entity == "" {
+		if _, _, ok := d.definiteRole(a.subj); ok {
+			if pi := d.namedNext(i); pi >= 0 {
+				return d.fromPerson(pi, sp.span)
+			}
+		}
+	}
+	return got
 }
 
 // itAntecedent returns the organisation "it" at offset at stands for: the
@@ -610,15 +641,18 @@ func isPronoun(s string) bool {
 // fromPhrase resolves a source written as a name or noun phrase.
 func (d *doc) fromPhrase(np span, at news.Span) speaker {
 	sp := speaker{person: -1, span: at}
-	// A tagger's mention inside the phrase names the speaker.
+	// A tagger's mention at the head of the phrase names the speaker; one
+	// that only modifies it does not: "a top US official" is no "US",
+	// "Ministers in the Imran Khan government" no "Imran Khan".
 	if d.mentions != nil {
 		start, end := d.toks[np.a].start, d.toks[np.b-1].end
-		if pi := d.personAt(start, end); pi >= 0 {
+		ht := d.toks[d.headOf(np)]
+		if pi := d.personAt(ht.start, ht.end); pi >= 0 {
 			return d.fromPerson(pi, at)
 		}
 		n, _ := slices.BinarySearchFunc(d.others, end, func(m news.Mention, end int) int { return m.Start - end })
 		for mi := n - 1; mi >= 0 && n-mi <= 8; mi-- {
-			if m := d.others[mi]; start < m.End {
+			if m := d.others[mi]; start < m.End && m.Start < ht.end && ht.start < m.End {
 				sp.name = m.Text
 				if sp.name == "" {
 					sp.name = d.text[m.Start:m.End]
@@ -644,16 +678,18 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 	// A definite nominal ("the minister") stands for the last person with
 	// that role.
 	head := strings.ToLower(d.word(np.b - 1))
-	if d.is(np.a, "the") && np.b-np.a <= 3 && d.flags(np.b-1)&(wRole|wTitle) != 0 {
+	if role, mods, ok := d.definiteRole(np); ok {
 		n := d.personsBefore(d.toks[np.a].start)
 		for pi := n - 1; pi >= 0 && n-pi <= maxLookBack; pi-- {
-			p := d.persons[pi]
-			if strings.Contains(p.role, head) {
+			if roleFits(role, mods, d.persons[pi].role) {
 				return d.fromPerson(pi, at)
 			}
 		}
 	}
 	sp.name = d.text[d.toks[np.a].start:d.toks[np.b-1].end]
+	if d.flags(np.a)&wDet != 0 && np.b-np.a > 1 {
+		sp.name = lower(d.word(np.a)) + sp.name[len(d.word(np.a)):] // "a top US official" mid-sentence or not
+	}
 	sp.plural = strings.HasSuffix(head, "s")
 	return sp
 }
@@ -670,8 +706,11 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 
 // pronounAntecedent finds the person a pronoun of gender g refers to: a
 // person named earlier in the same sentence, the speaker of the last quote
-// nearby, or the last person named before.
-func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) int {
+// nearby, or the last person named before. It returns the person's index,
+// or -1 and the index of the attribution whose speaker, a person named in
+// full but not among the mentions, the pronoun stands for; or -1, -1.
+func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
+	named := -1
 	a := &d.attrs[i]
 	u := d.units[a.unit]
 	pos := a.subj.a
@@ -694,30 +733,57 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) int {
 			if pi := resolved[j].person; pi >= 0 && ok(d.persons[pi]) && d.attrs[j].anchor() < pos {
 				return pi
 			}
+			if d.namedSpeaker(j, resolved) && d.attrs[j].anchor() < pos {
+				named = j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
+				return -1
+			}
 		}
 		return -1
 	}
 	quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos
 	if quoteFirst {
-		if pi := lastSpeaker(); pi >= 0 {
-			return pi
+		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+			return pi, named
 		}
 		if pi := inUnit(); pi >= 0 {
-			return pi
+			return pi, -1
 		}
 	} else {
 		if pi := inUnit(); pi >= 0 {
-			return pi
+			return pi, -1
 		}
-		if pi := lastSpeaker(); pi >= 0 {
-			return pi
+		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+			return pi, named
 		}
 	}
 	for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
 		p := d.persons[pi]
 		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) {
-			return pi
+			return pi, -1
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// namedSpeaker reports whether attribution j's speaker is a person named
+// in full whom the person mentions missed: two capitalised words or more,
+// not an organisation's or a place's name.
+func (d *doc) namedSpeaker(j int, resolved []speaker) bool {
+	sp := resolved[j]
+	if d.attrs[j].kind != srcName || sp.person >= 0 || sp.plural || sp.name == "" {
+		return false
+	}
+	if sp.entity != "" && !strings.HasPrefix(string(sp.entity), news.Person.IDPrefix()+"-") {
+		return false // an organisation, a place
+	}
+	n := d.nameIn(d.attrs[j].subj)
+	if n.b-n.a < 2 {
+		return false
+	}
+	for k := n.a; k < n.b; k++ {
+		if d.flags(k)&(wRole|wNotSpeech) != 0 && d.flags(k)&wTitle == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -318,10 +319,10 @@ var articleTable = table[ArticleItem]{
 
 var quoteTable = table[news.QuoteRef]{
 	name:   "quotes",
-	header: []string{"article", "story", "published", "outlet", "speaker", "entity", "cue", "direct", "text"},
+	header: []string{"article", "story", "published", "outlet", "speaker", "entity", "cue", "direct", "text", "kind"},
 	row: func(q news.QuoteRef) []string {
 		return []string{string(q.Article.ID), string(q.Story), csvTime(q.Article.Published), cell(q.Article.Outlet),
-			cell(q.Speaker), string(q.Entity), cell(q.Cue), strconv.FormatBool(q.Direct), cell(q.Text)}
+			cell(q.Speaker), string(q.Entity), cell(q.Cue), strconv.FormatBool(q.Direct), cell(q.Text), string(cmp.Or(q.Kind, news.QuoteSpeech))}
 	},
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/server"
 )
 
@@ -88,13 +89,27 @@ func TestAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("quotes are speech unless views are asked for", func(t *testing.T) {
+		var speech, all page[news.QuoteRef]
+		f.getJSON(t, "/api/quotes?limit=1000", 200, &speech)
+		f.getJSON(t, "/api/quotes?limit=1000&views=1", 200, &all)
+		if speech.Total == 0 || all.Total < speech.Total {
+			t.Errorf("%d quotes with views, %d without", all.Total, speech.Total)
+		}
+		for _, q := range speech.Items {
+			if q.IsView() {
+				t.Errorf("a view listed without views=1: %+v", q.Quote)
+			}
+		}
+	})
+
 	t.Run("bad parameters are 400 with a JSON error", func(t *testing.T) {
 		for _, path := range []string{
 			"/api/stories?limit=-1", "/api/stories?limit=abc", "/api/stories?limit=0", "/api/stories?limit=1001",
 			"/api/articles?offset=-3", "/api/articles?offset=x", "/api/stories?from=notadate", "/api/stories?to=2025-13",
 			"/api/articles?from=2025-04&to=2025-03", "/api/stories?format=xml", "/api/entities?type=XYZ",
 			"/api/events?type=bogus", "/api/search", "/api/search?q=", "/api/search?q=" + strings.Repeat("word+", 200),
-			"/api/search?q=dam&from=yesterday", "/api/quotes?limit=1.5",
+			"/api/search?q=dam&from=yesterday", "/api/quotes?limit=1.5", "/api/quotes?views=maybe",
 		} {
 			var e struct {
 				Error  string `json:"error"`

@@ -162,14 +162,23 @@ func entityFilter(q url.Values, p listParams) (news.EntityFilter, error) {
 	return f, nil
 }
 
-// quoteFilter reads the filters of the quote list.
-func quoteFilter(q url.Values, p listParams) news.QuoteFilter {
-	return news.QuoteFilter{
+// quoteFilter reads the filters of the quote list; views=1 (or true)
+// lists views beside speech.
+func quoteFilter(q url.Values, p listParams) (news.QuoteFilter, error) {
+	f := news.QuoteFilter{
 		Speaker: strings.TrimSpace(q.Get("speaker")),
 		Story:   news.StoryID(strings.TrimSpace(q.Get("story"))),
 		Article: news.ArticleID(strings.TrimSpace(q.Get("article"))),
 		Limit:   p.Limit, Offset: p.Offset,
 	}
+	if v := strings.TrimSpace(q.Get("views")); v != "" {
+		views, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, invalidf("views %q: want true or false", v)
+		}
+		f.Views = views
+	}
+	return f, nil
 }
 
 // eventTypes are the event types a filter accepts.

@@ -810,7 +810,11 @@ func otherEnd(l news.CopyLink, id news.ArticleID) news.ArticleID {
 }
 
 func (s *Server) loadQuotes(ctx context.Context, q url.Values, p listParams) (List[news.QuoteRef], error) {
-	list, total, err := s.st.Quotes(ctx, quoteFilter(q, p))
+	f, err := quoteFilter(q, p)
+	if err != nil {
+		return List[news.QuoteRef]{}, err
+	}
+	list, total, err := s.st.Quotes(ctx, f)
 	if err != nil {
 		return List[news.QuoteRef]{}, err
 	}

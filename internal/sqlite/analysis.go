@@ -42,7 +42,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
 			}
 			for _, q := range an.Quotes {
-				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group})
+				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind)})
 			}
 			for _, e := range an.Events {
 				var when any
@@ -63,7 +63,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 		}{
 			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
 			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp"}, quotes},
+			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind"}, quotes},
 			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
 			{"signatures", []string{"article", "sig"}, sigs},
 		} {
@@ -215,10 +215,10 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	if err != nil {
 		return nil, err
 	}
-	err = read(`SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes`+in+`start`, func(rows *sql.Rows) error {
+	err = read(`SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp, kind FROM quotes`+in+`start`, func(rows *sql.Rows) error {
 		var q news.Quote
 		var ent string
-		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
+		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind); err != nil {
 			return err
 		}
 		q.Entity = news.EntityID(ent)
@@ -336,7 +336,7 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 }
 
 func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp FROM quotes ORDER BY article, start`)
+	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp, kind FROM quotes ORDER BY article, start`)
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +346,7 @@ func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, er
 		var q news.Quote
 		var id news.ArticleID
 		var ent string
-		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group); err != nil {
+		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind); err != nil {
 			return nil, err
 		}
 		q.Entity = news.EntityID(ent)

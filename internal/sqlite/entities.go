@@ -103,6 +103,9 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 		conds = append(conds, "q.article = ?")
 		args = append(args, f.Article)
 	}
+	if !f.Views {
+		conds = append(conds, "q.kind <> 'view'")
+	}
 	where := whereSQL(conds)
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
@@ -110,7 +113,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '') `+
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind, coalesce(m.story, '') `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start`+limitOffsetSQL, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
@@ -120,7 +123,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	for rows.Next() {
 		var r news.QuoteRef
 		var ent string
-		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Story)
+		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Kind, &r.Story)
 		if err != nil {
 			return nil, 0, fmt.Errorf("list quotes: %w", err)
 		}

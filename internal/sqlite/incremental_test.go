@@ -80,7 +80,7 @@ func toSchema9(t *testing.T, path string) {
 	defer raw.Close()
 	for _, q := range []string{schema12, `DROP TABLE copy_keys`, `DROP TABLE story_terms`, `DROP TABLE frequencies`, `DROP TABLE meta`, `DROP TABLE story_centroids`,
 		`DROP TABLE entity_keys`, `DROP TABLE ungrouped`, `DROP INDEX articles_unkeyed`, `ALTER TABLE articles DROP COLUMN keyed`, `ALTER TABLE stories DROP COLUMN key_list`,
-		`PRAGMA user_version = 9`} {
+		`ALTER TABLE quotes DROP COLUMN kind`, `PRAGMA user_version = 9`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

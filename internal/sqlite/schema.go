@@ -299,6 +299,11 @@ var migrations = []string{
 	CREATE INDEX IF NOT EXISTS articles_id_kind ON articles(id, kind);
 	ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE stories ADD COLUMN opinions INTEGER NOT NULL DEFAULT 0;`,
+
+	// 14: a quote's kind (news.QuoteKind): 'speech', or 'view' for a
+	// belief or intention, which lists leave out unless asked. Quotes
+	// stored before have '' and are listed as speech, as they were.
+	`ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT '';`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a

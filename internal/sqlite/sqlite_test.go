@@ -111,7 +111,7 @@ func TestMigrationFillsOutletLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{schema12, `ALTER TABLE stories DROP COLUMN outlet_list`, `ALTER TABLE articles DROP COLUMN analysis_notes`,
-		`DROP TABLE entity_keys`, `DROP TABLE ungrouped`, `DROP INDEX articles_unkeyed`, `ALTER TABLE articles DROP COLUMN keyed`, `ALTER TABLE stories DROP COLUMN key_list`, `PRAGMA user_version = 5`} {
+		`DROP TABLE entity_keys`, `DROP TABLE ungrouped`, `DROP INDEX articles_unkeyed`, `ALTER TABLE articles DROP COLUMN keyed`, `ALTER TABLE stories DROP COLUMN key_list`, `ALTER TABLE quotes DROP COLUMN kind`, `PRAGMA user_version = 5`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

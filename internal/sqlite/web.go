@@ -328,14 +328,14 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 }
 
 // QuotesIn returns up to limit quotes of the articles in ids, newest
-// article first, each with its article's story.
+// article first, each with its article's story: speech only, no views.
 func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error) {
 	if len(ids) == 0 || limit <= 0 {
 		return nil, nil
 	}
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
 		FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
-		WHERE q.article IN (SELECT value FROM json_each(?))
+		WHERE q.article IN (SELECT value FROM json_each(?)) AND q.kind <> 'view'
 		ORDER BY a.published DESC, a.seq DESC, q.start`+limitSQL, idList(ids), limit)
 	out, err := collect(rows, err, scanQuoteRef)
 	if err != nil {
@@ -345,16 +345,16 @@ func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 }
 
 // QuotesBy returns up to limit of the quotes attributed to an entity, the
-// last stored first, and how many it has. Both are read from the index of
+// last stored first, and how many it has: speech only, no views. Both are read from the index of
 // quotes by entity: a page of quotes of someone quoted ten thousand times
 // reads what one of someone quoted once does.
 func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error) {
 	var total int
-	if err := s.queryRow(ctx, `SELECT count(*) FROM quotes WHERE entity = ?`, id).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM quotes WHERE entity = ? AND kind <> 'view'`, id).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
 	}
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
-		FROM (SELECT rowid FROM quotes WHERE entity = ? ORDER BY rowid DESC`+limitSQL+`) k
+		FROM (SELECT rowid FROM quotes WHERE entity = ? AND kind <> 'view' ORDER BY rowid DESC`+limitSQL+`) k
 		JOIN quotes q ON q.rowid = k.rowid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		ORDER BY k.rowid DESC`, id, max(limit, 0))
 	out, err := collect(rows, err, scanQuoteRef)
@@ -365,7 +365,7 @@ func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.
 }
 
 // quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
-const quoteRefCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, coalesce(m.story, '')`
+const quoteRefCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind, coalesce(m.story, '')`
 
 // scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
 // article and story.
@@ -373,7 +373,7 @@ func scanQuoteRef(r scanner) (news.QuoteRef, error) {
 	var q news.QuoteRef
 	var ent string
 	var err error
-	q.Article, err = scanSummary(r, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Story)
+	q.Article, err = scanSummary(r, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind, &q.Story)
 	q.Entity = news.EntityID(ent)
 	return q, err
 }

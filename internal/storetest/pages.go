@@ -25,6 +25,7 @@ type PageStore interface {
 	CopyCounts(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]int, error)
 	CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int) ([]news.CopyLink, int, error)
 	QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error)
+	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
 	EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error)
 	EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.Entity, error)
 	QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error)
@@ -75,8 +76,12 @@ func makeBigStory(t *testing.T, s PageStore, add func([]news.Article) error) *bi
 		b.arts[a.ID], b.byOutlet[a.ID] = a, o
 		ans = append(ans, news.Analysis{Article: a.ID,
 			Mentions: []news.Mention{{Span: news.Span{Start: 0, End: 6}, Text: a.Text[:6], Type: news.Person, Entity: news.EntityID(fmt.Sprintf("per-%d", i%7))}},
-			Quotes:   []news.Quote{{Span: news.Span{Start: 30, End: 43}, Text: "talks go on", Speaker: "the minister", Entity: news.EntityID(fmt.Sprintf("per-%d", i%7)), Cue: "said", Direct: true, Group: fmt.Sprintf("q%d", i%5)}},
-			Events:   []news.Event{{Type: news.EventTalks, Trigger: "talks", Place: "Port Avel", Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 20}, Group: fmt.Sprintf("e%d", i%5)}},
+			Quotes: []news.Quote{
+				{Span: news.Span{Start: 30, End: 43}, Text: "talks go on", Kind: news.QuoteSpeech, Speaker: "the minister", Entity: news.EntityID(fmt.Sprintf("per-%d", i%7)), Cue: "said", Direct: true, Group: fmt.Sprintf("q%d", i%5)},
+				// A view, which lists leave out unless asked.
+				{Span: news.Span{Start: 47, End: 56}, Text: "Port Avel", Kind: news.QuoteView, Speaker: "the minister", Entity: news.EntityID(fmt.Sprintf("per-%d", i%7)), Cue: "hopes"},
+			},
+			Events: []news.Event{{Type: news.EventTalks, Trigger: "talks", Place: "Port Avel", Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 20}, Group: fmt.Sprintf("e%d", i%5)}},
 		})
 		b.g.Assignments = append(b.g.Assignments, news.Assignment{Article: a.ID, Story: story, Reason: "test"})
 		switch {
@@ -334,6 +339,31 @@ func storyPages(t *testing.T, s PageStore, add func([]news.Article) error) {
 		}
 		if ents[0].ID != "per-0" || ents[1].ID != "per-1" {
 			t.Errorf("entities %v: want the most mentioned first", ents)
+		}
+	})
+
+	t.Run("speech and views", func(t *testing.T) {
+		speech, total, err := s.Quotes(ctx, news.QuoteFilter{Story: "big", Limit: 1000})
+		if err != nil || total != len(speech) || total == 0 {
+			t.Fatalf("Quotes(big) = %d quotes, total %d, %v", len(speech), total, err)
+		}
+		for _, q := range speech {
+			if q.Kind == news.QuoteView || q.Text != "talks go on" {
+				t.Errorf("a view listed by default: %+v", q.Quote)
+			}
+		}
+		all, all2, err := s.Quotes(ctx, news.QuoteFilter{Story: "big", Limit: 1000, Views: true})
+		if err != nil || all2 != 2*total || len(all) != all2 {
+			t.Fatalf("Quotes(big, views) = %d quotes, total %d, %v; want %d", len(all), all2, err, 2*total)
+		}
+		views := 0
+		for _, q := range all {
+			if q.Kind == news.QuoteView {
+				views++
+			}
+		}
+		if views != total {
+			t.Errorf("%d views listed with Views, want %d", views, total)
 		}
 	})
 

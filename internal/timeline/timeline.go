@@ -37,6 +37,11 @@ type Entry struct {
 	// report first: originals before their copies, then the earliest
 	// published.
 	Sources []Source `json:"sources"`
+	// Articles is the number of articles among Sources.
+	Articles int `json:"articles"`
+	// Variants are a quote's distinct wordings when its articles word it
+	// in more than one way (see Variants).
+	Variants []Variant `json:"variants,omitzero"`
 }
 
 // Build merges events and quotes into one timeline, earliest first,
@@ -77,6 +82,7 @@ func Build(events []news.EventRef, quotes []news.QuoteRef, copyOf map[news.Artic
 		add(groupKey("e", ev.Group), Entry{When: when, Precision: prec, Kind: "event", Type: ev.Type, Who: ev.Actor,
 			Text: describe(ev.Event), Event: &e, Story: ev.Story}, Source{Article: ev.Article, Sentence: ev.Sentence})
 	}
+	members := map[int][]news.QuoteRef{} // quotes of each entry
 	for _, q := range quotes {
 		prec := news.Day
 		if q.Article.Published.IsZero() {
@@ -84,9 +90,25 @@ func Build(events []news.EventRef, quotes []news.QuoteRef, copyOf map[news.Artic
 		}
 		add(groupKey("q", q.Group), Entry{When: q.Article.Published, Precision: prec, Kind: "quote", Who: q.Speaker,
 			Text: q.Text, Story: q.Story}, Source{Article: q.Article, Sentence: q.Sentence})
+		i := len(out) - 1
+		if g := groupKey("q", q.Group); g != "" {
+			i = byGroup[g]
+		}
+		members[i] = append(members[i], q)
+	}
+	for i, qs := range members {
+		if vs := Variants(qs); len(vs) > 1 {
+			out[i].Variants = vs
+		}
+		// The entry reads as the first wording published, by its speaker,
+		// a direct quote by a named speaker before the article's
+		// paraphrases.
+		first := slices.MinFunc(qs, firstQuote)
+		out[i].Text, out[i].Who = first.Text, first.Speaker
 	}
 	for i := range out {
 		slices.SortStableFunc(out[i].Sources, func(a, b Source) int { return firstReport(a.Article, b.Article, copyOf) })
+		out[i].Articles = len(out[i].Sources)
 	}
 	slices.SortStableFunc(out, func(a, b Entry) int {
 		if a.When.IsZero() != b.When.IsZero() {
@@ -139,6 +161,17 @@ func finer(a, b news.Precision) bool {
 		return 1
 	}
 	return rank(a) > rank(b)
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func groupKey(kind, g string) string {

@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +80,40 @@ func TestBuildEventDatesAndFirstReport(t *testing.T) {
 	}
 	if !got[1].When.IsZero() {
 		t.Errorf("talks dated %v, want undated: the text gives no date", got[1].When)
+	}
+}
+
+// TestQuoteVariants checks that a quote carried by several articles counts
+// each article once, however often it quotes it, and lists its wordings
+// with what each changed from the first published.
+func TestQuoteVariants(t *testing.T) {
+	wire := news.Summary{ID: "a1", Outlet: "Meridian Wire", Published: day("2025-03-14")}
+	rewrite := news.Summary{ID: "a2", Outlet: "Coastal Ledger", Published: day("2025-03-15")}
+	quotes := []news.QuoteRef{ // newest first, as stores list them
+		{Quote: news.Quote{Text: "‘Some groups want to talk to Estavia’s government for peace,’", Speaker: "Harbour TV", Group: "q1"}, Article: rewrite},
+		{Quote: news.Quote{Text: "\"Some groups want to talk to our government for peace,\"", Speaker: "Petra Halvik", Group: "q1"}, Article: wire},
+		{Quote: news.Quote{Text: "Some groups want to talk to our government for peace", Speaker: "Petra Halvik", Group: "q1"}, Article: wire},
+	}
+	got := Build(nil, quotes, nil)
+	if len(got) != 1 {
+		t.Fatalf("%d entries, want 1", len(got))
+	}
+	e := got[0]
+	if e.Articles != 2 || len(e.Sources) != 2 {
+		t.Errorf("articles %d, sources %d; want 2 articles, each a source once however often it quotes", e.Articles, len(e.Sources))
+	}
+	if e.Who != "Petra Halvik" || !strings.Contains(e.Text, "our government") {
+		t.Errorf("entry %q by %q, want the first published wording, by Petra Halvik", e.Text, e.Who)
+	}
+	if len(e.Variants) != 2 {
+		t.Fatalf("variants %+v, want 2 (quote marks do not make a wording)", e.Variants)
+	}
+	first, second := e.Variants[0], e.Variants[1]
+	if len(first.Articles) != 1 || first.Articles[0].ID != "a1" || len(first.Changes) != 0 {
+		t.Errorf("first variant %+v, want a1's, unchanged", first)
+	}
+	want := []Change{{From: "our", To: "Estavia’s"}}
+	if second.Who != "Harbour TV" || !slices.Equal(second.Changes, want) {
+		t.Errorf("second variant by %q changes %+v, want Harbour TV's with %+v", second.Who, second.Changes, want)
 	}
 }

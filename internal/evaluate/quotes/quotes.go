@@ -16,7 +16,14 @@
 // to the person the gold Source names.
 //
 // PolNeAR annotates more than quotes: beliefs, intentions, and sources such
-// as polls ("a poll shows ..."), every one of which counts as gold here.
+// as polls ("a poll shows ..."), every one of which counts as gold in the
+// overall figures. Storyline's quotes are speech, with views (beliefs,
+// intentions, findings) kept apart; the speech figures score the quotes of
+// kind speech against the gold attributions whose cue is a speech act
+// (news.QuoteSpeech by the finder's CueKind: "said", "told", "according to",
+// "called for", a colon or a dash; not "wants", "believes", "shows"),
+// matched one to one among themselves, and the speech-act recall is the
+// share of those gold attributions matched by a quote of any kind.
 package quotes
 
 import (
@@ -35,9 +42,11 @@ import (
 	"github.com/storyline-news/storyline/internal/quote"
 )
 
-// Finder finds quotes in a text, given its named-entity mentions (maybe none).
+// Finder finds quotes in a text, given its named-entity mentions (maybe
+// none), and tells the kind of quote a cue makes.
 type Finder interface {
 	Find(text string, mentions []news.Mention) []news.Quote
+	CueKind(cue string) news.QuoteKind
 }
 
 var _ Finder = (*quote.Finder)(nil)
@@ -61,6 +70,34 @@ type Result struct {
 	SpeakerChecked  int     `json:"speaker_checked"`
 	SpeakerCorrect  int     `json:"speaker_correct"`
 	SpeakerAccuracy float64 `json:"speaker_accuracy"`
+	// Views counts the predicted quotes of kind view (in Predicted too).
+	Views int `json:"views"`
+	// Speech scores the quotes of kind speech against the gold
+	// attributions whose cue is a speech act.
+	Speech Scores `json:"speech"`
+	// SpeechActRecall is the share of gold attributions whose cue is a
+	// speech act matched by a quote of any kind (in the overall matching).
+	SpeechActRecall  float64 `json:"speech_act_recall"`
+	speechActMatched int
+}
+
+// Scores are counts of gold, predicted and matched contents with the
+// precision, recall and F1 they make.
+type Scores struct {
+	Gold      int     `json:"gold"`
+	Predicted int     `json:"predicted"`
+	Matched   int     `json:"matched"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+func (s *Scores) compute() {
+	s.Precision = ratio(s.Matched, s.Predicted)
+	s.Recall = ratio(s.Matched, s.Gold)
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
 }
 
 // String prints the result for people.
@@ -69,7 +106,11 @@ func (r Result) String() string {
 	fmt.Fprintf(&b, "articles %d, gold contents %d, predicted %d, matched %d\n", r.Articles, r.Gold, r.Predicted, r.Matched)
 	fmt.Fprintf(&b, "content (overlap, one to one)  P %.3f  R %.3f  F1 %.3f\n", r.Precision, r.Recall, r.F1)
 	fmt.Fprintf(&b, "direct quotes recall           %.3f (%d of %d)\n", r.DirectRecall, r.DirectMatched, r.DirectGold)
-	fmt.Fprintf(&b, "speaker accuracy               %.3f (%d of %d matched with a gold source)", r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerChecked)
+	fmt.Fprintf(&b, "speaker accuracy               %.3f (%d of %d matched with a gold source)\n", r.SpeakerAccuracy, r.SpeakerCorrect, r.SpeakerChecked)
+	sp := r.Speech
+	fmt.Fprintf(&b, "speech (%d gold with a speech-act cue, %d predicted as speech, %d views kept apart)\n", sp.Gold, sp.Predicted, r.Views)
+	fmt.Fprintf(&b, "speech content                 P %.3f  R %.3f  F1 %.3f\n", sp.Precision, sp.Recall, sp.F1)
+	fmt.Fprintf(&b, "speech-act recall, any kind    %.3f", r.SpeechActRecall)
 	return b.String()
 }
 
@@ -101,7 +142,7 @@ func RunFinder(ctx context.Context, dir string, f Finder, mentions func(text str
 	if err != nil {
 		return Result{}, err
 	}
-	var s Scorer
+	s := Scorer{Kind: f.CueKind}
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -240,7 +281,15 @@ func ParseBrat(text, ann string) ([]Attribution, error) {
 
 // Scorer accumulates matches over articles.
 type Scorer struct {
-	r Result
+	// Kind tells the kind of quote a gold cue makes; nil takes every gold
+	// attribution for speech.
+	Kind func(cue string) news.QuoteKind
+	r    Result
+}
+
+// speechAct reports whether gold attribution g is speech.
+func (s *Scorer) speechAct(g Attribution) bool {
+	return s.Kind == nil || s.Kind(g.Cue) == news.QuoteSpeech
 }
 
 // Add scores the quotes found in one article.
@@ -248,14 +297,32 @@ func (s *Scorer) Add(a Article, found []news.Quote) {
 	s.r.Articles++
 	s.r.Gold += len(a.Attributions)
 	s.r.Predicted += len(found)
+	var speechGold []Attribution
 	for _, g := range a.Attributions {
 		if hasQuoteMark(a.Text, g.Content) {
 			s.r.DirectGold++
 		}
+		if s.speechAct(g) {
+			speechGold = append(speechGold, g)
+		}
 	}
+	var speech []news.Quote
+	for _, q := range found {
+		if q.IsView() {
+			s.r.Views++
+		} else {
+			speech = append(speech, q)
+		}
+	}
+	s.r.Speech.Gold += len(speechGold)
+	s.r.Speech.Predicted += len(speech)
+	s.r.Speech.Matched += len(Match(speechGold, speech))
 	for _, m := range Match(a.Attributions, found) {
 		g, q := a.Attributions[m[0]], found[m[1]]
 		s.r.Matched++
+		if s.speechAct(g) {
+			s.r.speechActMatched++
+		}
 		if hasQuoteMark(a.Text, g.Content) {
 			s.r.DirectMatched++
 		}
@@ -279,6 +346,8 @@ func (s *Scorer) Result() Result {
 	}
 	r.DirectRecall = ratio(r.DirectMatched, r.DirectGold)
 	r.SpeakerAccuracy = ratio(r.SpeakerCorrect, r.SpeakerChecked)
+	r.Speech.compute()
+	r.SpeechActRecall = ratio(r.speechActMatched, r.Speech.Gold)
 	return r
 }
 

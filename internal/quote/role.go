@@ -1,0 +1,114 @@
+package quote
+
+import "strings"
+
+// Speakers written as a role. "The president said" stands for the last
+// person named with that role, and only that role: a vice president is
+// not the president, nor a foreign minister the interior minister. A role
+// that no earlier name carries may introduce the person the paragraph
+// names next as a speaker ("The interior minister ... stated ... Mohsin
+// Naqvi demanded ..."); failing both, the speaker stays the role as
+// written.
+
+// rankWords are the words that make a role another one: "vice
+// president", "deputy minister", "former president".
+var rankWords = map[string]bool{
+	"vice": true, "deputy": true, "former": true, "assistant": true, "acting": true, "associate": true,
+	"prime": true, "lieutenant": true, "junior": true, "under": true, "first": true, "ex": true,
+}
+
+// definiteRole returns the role a definite noun phrase names ("the
+// interior minister and head of Nacta": "minister", with the modifiers
+// ["interior"]), and whether it names one.
+func (d *doc) definiteRole(np span) (head string, mods []string, ok bool) {
+	if np.b-np.a < 2 || !d.is(np.a, "the") {
+		return "", nil, false
+	}
+	var words []string
+	for k := np.a + 1; k < np.b; k++ {
+		f := d.flags(k)
+		if d.toks[k].kind != kWord || f&(wConj|wPrep|wDet) != 0 || d.isPossessive(k) {
+			break
+		}
+		if f&(wRole|wTitle) == 0 && !rankWords[lower(d.word(k))] && d.toks[k].cap {
+			return "", nil, false // a name in the phrase: "the Pentagon press secretary" is no bare role
+		}
+		words = append(words, lower(d.word(k)))
+	}
+	if len(words) == 0 || len(words) > 3 {
+		return "", nil, false
+	}
+	head = words[len(words)-1]
+	if d.lex[head].flags&(wRole|wTitle) == 0 {
+		return "", nil, false
+	}
+	return head, words[:len(words)-1], true
+}
+
+// roleFits reports whether a person written with role (lower case, as the
+// text gives it: "vice president", "pakistani interior minister") may be
+// called by the role head with mods.
+func roleFits(head string, mods []string, role string) bool {
+	words := strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(role))
+	at := -1
+	for i, w := range words {
+		if w == head {
+			at = i
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for _, m := range mods {
+		found := false
+		for _, w := range words[:at] {
+			found = found || w == m
+		}
+		if !found {
+			return false
+		}
+	}
+	if at > 0 && rankWords[words[at-1]] {
+		for _, m := range mods {
+			if m == words[at-1] {
+				return true
+			}
+		}
+		return false // "the president" is not the vice president
+	}
+	return true
+}
+
+// namedNext returns the person a role speaker of attribution i introduces:
+// the next person named after it, when that person speaks in the same
+// paragraph within three sentences; -1 when none.
+func (d *doc) namedNext(i int) int {
+	a := &d.attrs[i]
+	pi := d.personsBefore(d.toks[a.subj.b-1].end)
+	if pi >= len(d.persons) {
+		return -1
+	}
+	p := d.persons[pi]
+	para := d.toks[a.subj.a].paraNo
+	for j := i + 1; j < len(d.attrs); j++ {
+		b := &d.attrs[j]
+		if b.unit-a.unit > 3 || d.toks[b.anchor()].paraNo != para {
+			break
+		}
+		if b.kind == srcName && b.subj.a <= p.tok && p.tok < b.subj.b {
+			return pi
+		}
+	}
+	return -1
+}
+
+// headOf returns the token heading a noun phrase: its last word, or the
+// role before "of" ("the head of Nacta" is a person, not Nacta).
+func (d *doc) headOf(np span) int {
+	for k := np.a + 1; k < np.b-1; k++ {
+		if d.is(k, "of") && d.flags(k-1)&wRole != 0 && !d.toks[k-1].cap {
+			return k - 1
+		}
+	}
+	return np.b - 1
+}

@@ -1,0 +1,192 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// What counts as speech. A quote is what someone said or wrote; the finder
+// also finds what news attributes in the same way but is no speech: a
+// belief or intention ("expects", "wants", "plans"), or a finding ("a poll
+// shows"). Those are kept, as views (lexEntry.view), and set apart. Some
+// attributions are neither and are left out:
+//
+//   - a view whose object is a thing, not a proposition: "impossible to
+//     accept the Taliban's position", "one of three nations to recognize
+//     the regime" (lexEntry.object), and a bare "call", "write" or
+//     "attack" ("called him again", "write the viruses"; lexEntry.clause);
+//   - a gerund with its own subject: "concerns over Pakistan offering
+//     safe havens" (see doc.source);
+//   - a passive with nobody speaking: "the Taliban have been urged to
+//     engage", "Pakistan is expected to play a role";
+//   - a cue under a modal, which says what someone should or might say,
+//     not what they said: "Pakistan ought to require that ...";
+//   - an infinitive whose subject is an empty "it": "it is impossible to
+//     expect the Afghans to ...";
+//   - a cue in a condition or a relative clause: "if they want to be
+//     legitimized", "leaders who they point out have been educated".
+
+// thingObject reports whether cue c, a verb of belief or intention (or a
+// bare "call", "write", "attack") whose content would follow it, has a
+// thing for its object rather than a quote or a clause: "accept the
+// Taliban's position", "recognize the regime". A noun that is also a cue
+// ("suspects who were") has no content at all.
+// Its content must then start with a quote mark, a colon, "that", "to" and
+// a verb, or "whether"/"if", right after the cue or after an adjunct. A
+// speech act keeps a thing for its object: "Sherman commended Pakistan's
+// call for ..." says what she said about it (PolNeAR annotates these too).
+func (d *doc) thingObject(u span, c *cand) bool {
+	e := d.toks[c.cue].lex
+	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
+		return true // a noun: "Pakistani suspects who were crucial"
+	}
+	if !e.object || !e.view && !(e.clause && c.cueEnd == c.cue+1) || c.according || c.inverted || c.leading {
+		return false
+	}
+	k := c.cueEnd
+	if k >= u.b || d.isTerminal(k) || d.punct(k, ',') && !d.isOpenMark(k+1) {
+		return false // the content comes before: `..., the ministry confirmed.`
+	}
+	for m := k; m < u.b && m < k+16; m++ {
+		t := &d.toks[m]
+		if t.region != 0 || d.punct(m, ':') {
+			return false
+		}
+		if t.kind != kWord {
+			if d.isTerminal(m) || d.punct(m, ';') {
+				break
+			}
+			continue
+		}
+		switch {
+		case d.is(m, "that"):
+			return false
+		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1):
+			return false
+		case (d.is(m, "whether") || d.is(m, "if")) && m == k:
+			return false
+		case e.clause && e.particles != 0 && m > k && m < k+5 && (d.is(m, "a") || d.is(m, "an")):
+			return false // "called the plan a disgrace": what "call" says of a thing
+		case t.lex.flags&wCue != 0 && m > k:
+			return true // another cue: this one's object ends before it
+		}
+	}
+	return true
+}
+
+// verbAfterTo reports whether token k, after "to", may be a verb: "urged
+// Pakistan to act", not "offering safe havens to terrorists".
+func (d *doc) verbAfterTo(k int) bool {
+	if k >= len(d.toks) || d.toks[k].kind != kWord || d.toks[k].cap || d.toks[k].digit || d.toks[k].region != 0 {
+		return false
+	}
+	if d.flags(k)&(wDet|wPronoun|wPrep) != 0 {
+		return false
+	}
+	w := d.word(k)
+	return !(len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"))
+}
+
+// notSpeech reports whether attribution a says nothing anyone said: a
+// passive with no speaker, a cue under a modal, or an infinitive after an
+// empty "it".
+func (d *doc) notSpeech(a *attr) bool {
+	if a.cue < 0 || d.toks[a.cue].kind != kWord {
+		return false // a quote taken from context, a colon or a dash
+	}
+	if a.kind == srcNone {
+		return true // a passive: "have been urged to engage"
+	}
+	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
+		switch p := a.subj.a - 1; {
+		case d.is(p, "if") || d.is(p, "unless") || d.is(p, "whether"):
+			return true // a condition: "if they want to be legitimized"
+		case a.kind != srcRelative && d.flags(p)&wRelative != 0:
+			return true // inside a relative clause: "leaders who they point out have been educated"
+		}
+		for k := a.subj.b; k < a.cue; k++ {
+			if isModal(lower(d.word(k))) {
+				return true
+			}
+		}
+		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
+			return true // "it is impossible to expect", "is set to announce"
+		}
+	}
+	return false
+}
+
+// isModal reports whether w (lower case) is a modal verb.
+func isModal(w string) bool {
+	switch w {
+	case "should", "must", "ought", "could", "would", "might", "may", "can", "will", "shall",
+		"cannot", "can't", "won't", "wouldn't", "couldn't", "shouldn't", "mustn't",
+		"can’t", "won’t", "wouldn’t", "couldn’t", "shouldn’t", "mustn’t", "'ll", "’ll":
+		return true
+	}
+	return false
+}
+
+// dropNonSpeech removes the attributions that notSpeech rejects, and
+// those that take their speaker from one removed ("Pakistan should
+// require ..., adding ..."); the others keep their lenders.
+func (d *doc) dropNonSpeech() {
+	at := make([]int, len(d.attrs)) // new index of each attribution, -1 when removed
+	n := 0
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		if d.notSpeech(a) || a.inherit >= 0 && at[a.inherit] < 0 {
+			at[i] = -1
+			continue
+		}
+		at[i] = n
+		if a.inherit >= 0 {
+			a.inherit = at[a.inherit]
+		}
+		d.attrs[n] = *a
+		n++
+	}
+	clear(d.attrs[n:])
+	d.attrs = d.attrs[:n]
+}
+
+// kindOf returns the kind of the quote attribution a finds.
+func (d *doc) kindOf(a *attr) news.QuoteKind {
+	if a.cue >= 0 && d.toks[a.cue].kind == kWord && d.toks[a.cue].lex.view {
+		return news.QuoteView
+	}
+	return news.QuoteSpeech
+}
+
+// CueKind returns the kind of quote a cue, as a gold standard or a person
+// writes it ("said", "has called for", "according to", "wants"), makes:
+// speech when its first cue verb is a speech act, or when it is only
+// punctuation (a colon, a dash); a view otherwise: a verb of belief,
+// intention or finding, or one that is no cue ("were frustrated").
+func (f *Finder) CueKind(cue string) news.QuoteKind {
+	words := strings.Fields(strings.ToLower(cue))
+	if len(words) >= 2 && words[0] == "according" && words[1] == "to" {
+		return news.QuoteSpeech
+	}
+	punct := true
+	for _, w := range words {
+		w = strings.Trim(w, ".,:;!?\"“”‘’'")
+		if w == "" {
+			continue
+		}
+		punct = false
+		e, ok := f.lex[w]
+		if !ok || e.flags&wCue == 0 {
+			continue
+		}
+		if e.view {
+			return news.QuoteView
+		}
+		return news.QuoteSpeech
+	}
+	if punct {
+		return news.QuoteSpeech
+	}
+	return news.QuoteView
+}

@@ -1,0 +1,141 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// TestSpeechAndViews checks that what someone said is speech, what they
+// are said to think or intend is a view, and what is neither (a thing
+// accepted, a passive with nobody speaking, what someone should say) is
+// no quote at all. The texts are made up.
+func TestSpeechAndViews(t *testing.T) {
+	tests := []struct {
+		name, text string
+		content    string         // a word of the content; "" when none is wanted
+		kind       news.QuoteKind // wanted kind; "" when no quote is wanted
+	}{
+		{"said", "Mayor Ines Moreau said the bridge would reopen in May.", "bridge", news.QuoteSpeech},
+		{"according to", "According to the ministry, the bridge will reopen in May.", "bridge", news.QuoteSpeech},
+		{"urged", "Ines Moreau urged Norland to reopen the bridge.", "reopen", news.QuoteSpeech},
+		{"expects", "Estavia expects Norland to reopen the bridge by May.", "reopen", news.QuoteView},
+		{"wants", "Norland wants to reopen the bridge quickly.", "reopen", news.QuoteView},
+		{"believes", "Ines Moreau believes that the bridge will reopen.", "bridge", news.QuoteView},
+		{"accept a thing", "The survey makes it impossible to accept the ministry's position.", "position", ""},
+		{"recognize a thing", "Norland was one of three nations to recognize the junta in 1998.", "junta", ""},
+		{"passive", "The ministry has been urged to reopen the bridge.", "reopen", ""},
+		{"modal", "Estavia ought to require that the bridge be reopened.", "reopened", ""},
+		{"conditional", "Norland will gain more if they want to be trusted by the world.", "trusted", ""},
+		{"relative", "The engineers who they point out have been trained abroad left.", "trained", ""},
+		{"called on the phone", "Billy King called him again yesterday and reached a deal.", "again", ""},
+		{"called a thing something", "Ines Moreau called the dam a disgrace to both countries.", "disgrace", news.QuoteSpeech},
+		{"wrote a thing", "Criminals who write the viruses are already working on new ones.", "viruses", ""},
+		{"a nickname", "Adam “Pacman” Jones says the injury was bothering him before the game.", "injury", news.QuoteSpeech},
+		{"an attack", "Pirates attacked nearly 100 vessels off the coast last year.", "vessels", ""},
+		{"a phrasal verb", "Hansbrough posted up on the right block and banked in a shot.", "block", ""},
+		{"a noun", "I heard these piercing screams I will never forget.", "forget", ""},
+		{"going on", "A battle is going on between the studio and the magazine.", "between", ""},
+		{"a heading", "Notes: Chiefs WR Terrance Copper left with injuries.", "injuries", ""},
+		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			var q *news.Quote
+			for i := range got {
+				if tt.content != "" && strings.Contains(got[i].Text, tt.content) {
+					q = &got[i]
+				}
+			}
+			switch {
+			case tt.kind == "" && q != nil:
+				t.Errorf("found %s %q by %q (%s), want no quote", q.Kind, q.Text, q.Speaker, q.Cue)
+			case tt.kind != "" && q == nil:
+				t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
+			case tt.kind != "" && q.Kind != tt.kind:
+				t.Errorf("quote %q is %q, want %q", q.Text, q.Kind, tt.kind)
+			}
+		})
+	}
+}
+
+// TestSpeakers checks speakers a reader would name: the whole noun phrase
+// and not a name that only modifies it, the actor of a gerund, a role
+// resolved to the person who holds that role, the content before "X has
+// said", an adjunct between cue and content.
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text, content, speaker string
+	}{
+		{"according to a group",
+			"According to Norlandic observers, the militia has grown stronger.", "militia", "Norlandic observers"},
+		{"a nominal with a name in it",
+			"A top Estavian official called for Norland to act against the militia.", "act against", "a top Estavian official"},
+		{"has said after the content",
+			"The ministry has serious concerns over Norland offering shelter to the militia, the Pentagon has said.", "concerns", "Pentagon"},
+		{"an adjunct before the content",
+			"The interior minister stated at a press conference on Sunday that the militia was behind the attack.", "militia", "the interior minister"},
+		{"the president is not the vice president",
+			"President Anna Holm arrived first. Vice President Karl Berg spoke next. \"We will act,\" said the president.", "We will act", "Anna Holm"},
+		{"a role named in the next sentence",
+			"The interior minister and head of the agency stated on Sunday that the militia was behind the attack. Tomas Varga demanded that Norland hand them over.", "behind the attack", "Tomas Varga"},
+		{"a pronoun after a speaker the names missed",
+			"Jackson failed sobriety tests shortly after 2 a.m., said California Highway Patrol Officer Ray Scheidnes. He said he did not know the blood-alcohol level.",
+			"blood-alcohol", "Ray Scheidnes"},
+		{"told an agency",
+			"“I attach hopes to these elections,” Valentina Redzhepova, an official at a polling station, told AFP.",
+			"attach hopes", "Valentina Redzhepova"},
+		{"a title that goes with a given name",
+			"Interior Minister Sheikh Rasheed told the Senate that the talks had failed.", "talks", "Sheikh Rasheed"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			q, ok := findQuote(got, tt.content)
+			if !ok {
+				t.Fatalf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+			if q.Speaker != tt.speaker {
+				t.Errorf("quote %q: speaker %q, want %q", q.Text, q.Speaker, tt.speaker)
+			}
+			for _, q := range got {
+				if strings.Contains(q.Text, "shelter") && q.Cue == "offering" {
+					t.Errorf("a gerund's object taken for a quote: %q by %q", q.Text, q.Speaker)
+				}
+			}
+		})
+	}
+}
+
+// TestUnknownSpeaker checks that a pronoun with nobody to stand for is
+// unknown, not "he".
+func TestUnknownSpeaker(t *testing.T) {
+	got := NewFinder().Find("He said the bridge would reopen in May.", nil)
+	q, ok := findQuote(got, "bridge")
+	if !ok {
+		t.Fatalf("no quote; got %s", describe(got))
+	}
+	if q.Speaker != "" {
+		t.Errorf("speaker %q, want unknown (empty)", q.Speaker)
+	}
+	if q.SpeakerSpan.End <= q.SpeakerSpan.Start {
+		t.Errorf("speaker span %+v, want the pronoun's", q.SpeakerSpan)
+	}
+}
+
+func TestCueKind(t *testing.T) {
+	f := NewFinder()
+	for cue, want := range map[string]news.QuoteKind{
+		"said": news.QuoteSpeech, "has called for": news.QuoteSpeech, "according to": news.QuoteSpeech,
+		":": news.QuoteSpeech, "told": news.QuoteSpeech, "wants": news.QuoteView, "believes": news.QuoteView,
+		"have shown": news.QuoteView, "were frustrated": news.QuoteView, "expected": news.QuoteView,
+	} {
+		if got := f.CueKind(cue); got != want {
+			t.Errorf("CueKind(%q) = %q, want %q", cue, got, want)
+		}
+	}
+}
