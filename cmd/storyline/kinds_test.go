@@ -112,7 +112,7 @@ func TestOldStoreGetsKinds(t *testing.T) {
 	}
 	for _, q := range []string{`DROP INDEX articles_unkinded`, `DROP INDEX articles_kind_recent`, `DROP INDEX articles_id_kind`,
 		`ALTER TABLE articles DROP COLUMN kind`, `ALTER TABLE articles DROP COLUMN kind_reasons`,
-		`ALTER TABLE stories DROP COLUMN reports`, `ALTER TABLE stories DROP COLUMN opinions`,
+		`ALTER TABLE stories DROP COLUMN reports`, `ALTER TABLE stories DROP COLUMN opinions`, `ALTER TABLE quotes DROP COLUMN kind`,
 		// What an older storyline found in 004: "Pakistan ought to require that ...".
 		`INSERT INTO quotes (article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end)
 			VALUES ('` + string(ids["004"]) + `', 2000, 2100, 'TTP fighters be moved far from the border', 'Pakistan', 'loc-pakistan', 'require', 0, 1990, 2200)`,

@@ -36,8 +36,10 @@ func TestAttributed(t *testing.T) {
 	for text, attributed := range want {
 		q, ok := findQuote(qs, text)
 		if !ok {
-			t.Errorf("no quote %q among %+v", text, qs)
-			continue
+			if attributed {
+				t.Errorf("no quote %q among %+v", text, qs)
+			}
+			continue // the finder leaves it out already (a modal cue)
 		}
 		if got := f.Attributed(q, mentions); got != attributed {
 			t.Errorf("Attributed(%q by %q, %s) = %v, want %v", q.Text, q.Speaker, q.Cue, got, attributed)
