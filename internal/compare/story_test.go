@@ -1,0 +1,187 @@
+package compare
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// The story below is ours: three outlets report a bombing, one says six
+// were killed and another five; a fourth carries the first's report
+// unchanged, and a fifth copies it with another number of wounded.
+const (
+	postText = "Six people were killed when a bomb exploded at a market in Kabul on Monday, police said. " +
+		"The blast also wounded 20 others. " +
+		"Interior Minister Ahmad Zia said the attackers would be found. " +
+		"The market was crowded with shoppers ahead of the holiday."
+	starText = "A bomb blast at a market in Kabul killed five people on Monday, police said. " +
+		"Twenty others were wounded in the blast. " +
+		"No group has claimed responsibility for the attack."
+	wireText = "Six people died in the bombing of a Kabul market on Monday, police said. " +
+		"Interior Minister Ahmad Zia said the attackers would be hunted down. " +
+		"Local traders said the market had been targeted before."
+)
+
+func bombing(copies bool) []Report {
+	quote := func(speaker string) news.Analysis {
+		return news.Analysis{Quotes: []news.Quote{{Speaker: speaker, Text: "the attackers would be found"}}}
+	}
+	rs := []Report{
+		{Article: news.Article{ID: "post", Outlet: "Daily Post", Text: postText}, Analysis: quote("Ahmad Zia")},
+		{Article: news.Article{ID: "star", Outlet: "Evening Star", Text: starText}},
+		{Article: news.Article{ID: "wire", Outlet: "World Wire", Text: wireText}, Analysis: quote("Ahmad Zia")},
+	}
+	if copies {
+		rs = append(rs,
+			Report{Article: news.Article{ID: "metro", Outlet: "Metro Daily", Text: strings.ReplaceAll(postText, ". ", ".\n\n")}, Copies: "post"},
+			Report{Article: news.Article{ID: "coast", Outlet: "Coast Herald", Text: strings.Replace(postText, "20 others", "30 others", 1)}, Copies: "post"})
+	}
+	return rs
+}
+
+func TestStory(t *testing.T) {
+	res := Story("s-bombing", bombing(true))
+	if res.Reporting != 3 {
+		t.Errorf("Reporting = %d, want 3 (the copies' outlets report nothing of their own)", res.Reporting)
+	}
+
+	killed := factWith(t, res, "killed")
+	if got := res.Reach(killed); got != "all" {
+		t.Errorf("reach of %q = %s (outlets %v), want all", killed.Text, got, killed.Outlets)
+	}
+	c := conflictOn(res, Number, "Six", "five")
+	if c == nil {
+		t.Fatalf("no number conflict six / five in %+v", res.Conflicts)
+	}
+	six, five := valueOf(c, "six"), valueOf(c, "five")
+	if !slices.Contains(six.Outlets, "Daily Post") || !slices.Contains(six.Outlets, "World Wire") || !slices.Equal(five.Outlets, []string{"Evening Star"}) {
+		t.Errorf("six told by %v, five by %v; want Daily Post and World Wire, and Evening Star", six.Outlets, five.Outlets)
+	}
+	if !strings.Contains(five.Text, "killed five people") {
+		t.Errorf("value five is told in %q, want Evening Star's sentence", five.Text)
+	}
+
+	// A fact only one outlet reports is its own.
+	claimed := factWith(t, res, "claimed responsibility")
+	if res.Reach(claimed) != "one" || !slices.Contains(source(t, res, "Evening Star").Unique, claimed.Text) {
+		t.Errorf("%q: reach %s, Evening Star's unique facts %q; want one, listed", claimed.Text, res.Reach(claimed), source(t, res, "Evening Star").Unique)
+	}
+	if u := source(t, res, "Daily Post").Unique; slices.Contains(u, killed.Text) {
+		t.Errorf("Daily Post's unique facts %q hold a fact three outlets report", u)
+	}
+
+	// A faithful copy counts once: the facts are those of the story
+	// without its copies, and its outlet reports none of its own.
+	plain := Story("s-bombing", bombing(false))
+	if len(res.Facts) != len(plain.Facts) {
+		t.Errorf("%d facts with the copies, %d without; want the same", len(res.Facts), len(plain.Facts))
+	}
+	for _, f := range res.Facts {
+		if slices.Contains(f.Outlets, "Metro Daily") || slices.Contains(f.Outlets, "Coast Herald") {
+			t.Errorf("fact %q counts a copy's outlet: %v", f.Text, f.Outlets)
+		}
+	}
+	for _, c := range res.Conflicts {
+		for _, v := range c.Values {
+			if slices.Contains(v.Outlets, "Metro Daily") {
+				t.Errorf("the faithful copy is in a conflict: %+v", c)
+			}
+		}
+	}
+	if m := source(t, res, "Metro Daily"); len(m.Unique) != 0 {
+		t.Errorf("the faithful copy's outlet has unique facts %q", m.Unique)
+	}
+
+	// A copy that changed a fact shows with its changed value.
+	w := conflictOn(res, Number, "20", "30")
+	if w == nil {
+		t.Fatalf("no number conflict 20 / 30 from the copy that changed it in %+v", res.Conflicts)
+	}
+	if v := valueOf(w, "30"); !slices.Equal(v.Outlets, []string{"Coast Herald"}) {
+		t.Errorf("30 told by %v, want Coast Herald", v.Outlets)
+	}
+	if v := valueOf(w, "20"); !slices.Contains(v.Outlets, "Daily Post") || !slices.Contains(v.Outlets, "Evening Star") {
+		t.Errorf("20 told by %v, want Daily Post and Evening Star (\"Twenty\")", v.Outlets)
+	}
+
+	// A paraphrase is no conflict: "found" and "hunted down".
+	zia := factWith(t, res, "attackers")
+	if len(zia.Outlets) != 2 {
+		t.Errorf("%q reported by %v, want Daily Post and World Wire", zia.Text, zia.Outlets)
+	}
+	for _, c := range res.Conflicts {
+		if strings.Contains(res.Facts[c.Fact].Text, "attackers") {
+			t.Errorf("a paraphrase made a conflict: %+v", c)
+		}
+	}
+	if q := source(t, res, "World Wire").Quoted; !slices.Equal(q, []string{"Ahmad Zia"}) {
+		t.Errorf("World Wire quotes %q, want Ahmad Zia", q)
+	}
+	if k := source(t, res, "World Wire").Kind; k != "news" {
+		t.Errorf("kind %q, want news", k)
+	}
+}
+
+// TestStoryNoOutlets checks that articles without an outlet are told
+// apart by their IDs.
+func TestStoryNoOutlets(t *testing.T) {
+	rs := bombing(false)
+	for i := range rs {
+		rs[i].Article.Outlet = ""
+	}
+	res := Story("s-bombing", rs)
+	var labels []string
+	for _, o := range res.Outlets {
+		labels = append(labels, o.Outlet)
+	}
+	if !slices.Equal(labels, []string{"post", "star", "wire"}) {
+		t.Errorf("outlets %v, want the articles' IDs", labels)
+	}
+	if c := conflictOn(res, Number, "six", "five"); c == nil || !slices.Equal(valueOf(c, "five").Articles, []news.ArticleID{"star"}) {
+		t.Errorf("no conflict six / five naming the article star: %+v", res.Conflicts)
+	}
+}
+
+func factWith(t *testing.T, res StoryResult, words string) Fact {
+	t.Helper()
+	for _, f := range res.Facts {
+		if strings.Contains(f.Text, words) {
+			return f
+		}
+	}
+	t.Fatalf("no fact says %q in %+v", words, res.Facts)
+	return Fact{}
+}
+
+func source(t *testing.T, res StoryResult, outlet string) Source {
+	t.Helper()
+	for _, o := range res.Outlets {
+		if o.Outlet == outlet {
+			return o
+		}
+	}
+	t.Fatalf("no outlet %q in %+v", outlet, res.Outlets)
+	return Source{}
+}
+
+// conflictOn returns the conflict of type typ with values holding the
+// words a and b, or nil.
+func conflictOn(res StoryResult, typ Type, a, b string) *Conflict {
+	for i, c := range res.Conflicts {
+		if c.Type == typ && valueOf(&c, a).Text != "" && valueOf(&c, b).Text != "" {
+			return &res.Conflicts[i]
+		}
+	}
+	return nil
+}
+
+func valueOf(c *Conflict, words string) Value {
+	for _, v := range c.Values {
+		if strings.EqualFold(v.Words, words) {
+			return v
+		}
+	}
+	return Value{}
+}
