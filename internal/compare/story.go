@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -50,6 +52,9 @@ type StoryResult struct {
 	// Reporting counts the outlets with an article that is not a copy:
 	// those a fact can be reported by.
 	Reporting int `json:"-"`
+	// Compared counts the articles compared, Members the story's (a
+	// stored story comparison reads at most MaxStoryArticles).
+	Compared, Members int `json:"-"`
 }
 
 // A Fact is one statement and the outlets and articles that make it: the
@@ -79,7 +84,8 @@ type Value struct {
 }
 
 // A Source is an outlet of a story: whether it reports news or opinion,
-// the facts no other outlet reports, and the speakers it quotes.
+// the facts no other outlet reports, and the speakers it quotes (those the
+// analyses found, named with a capital: not "he", nor "three nations").
 type Source struct {
 	Outlet   string           `json:"outlet"`
 	Kind     string           `json:"kind"`
@@ -140,7 +146,8 @@ type member struct{ r, s int }
 // Story compares a story's reports, given in story order (earliest
 // first).
 func (cm *Comparer) Story(id news.StoryID, reports []Report) StoryResult {
-	res := StoryResult{Story: id, Facts: []Fact{}, Conflicts: []Conflict{}, Outlets: []Source{}}
+	res := StoryResult{Story: id, Facts: []Fact{}, Conflicts: []Conflict{}, Outlets: []Source{},
+		Compared: len(reports), Members: len(reports)}
 	byID := make(map[news.ArticleID]int, len(reports))
 	for i, r := range reports {
 		byID[r.Article.ID] = i
@@ -266,7 +273,7 @@ func (res *StoryResult) outlets(docs []*storyDoc) int {
 		}
 		for _, q := range d.rep.Analysis.Quotes {
 			sp := strings.TrimSpace(q.Speaker)
-			if sp == "" || pronouns[strings.ToLower(sp)] || slices.ContainsFunc(o.Quoted, func(s string) bool { return strings.EqualFold(s, sp) }) {
+			if r, _ := utf8.DecodeRuneInString(sp); !unicode.IsUpper(r) || slices.ContainsFunc(o.Quoted, func(s string) bool { return strings.EqualFold(s, sp) }) {
 				continue
 			}
 			o.Quoted = append(o.Quoted, sp)
@@ -366,7 +373,7 @@ func (cs *conflicts) within(f int) {
 		changes, _ := p.compare()
 		number := false
 		for _, c := range changes {
-			if !conflictTypes[c.Type] || !swap(c) {
+			if !conflictTypes[c.Type] || !cs.swap(c) {
 				continue
 			}
 			number = number || c.Type == Number
@@ -385,7 +392,7 @@ func (cs *conflicts) copied(o, k int) {
 	od, kd := cs.docs[o], cs.docs[k]
 	res := compareDocs(od.doc, kd.doc)
 	for _, c := range res.Changes {
-		if !conflictTypes[c.Type] {
+		if !conflictTypes[c.Type] || !cs.swap(c) {
 			continue
 		}
 		s := slices.IndexFunc(od.sents, func(s sentence) bool { return s.text(od.doc) == c.OriginalSentence })
@@ -397,15 +404,36 @@ func (cs *conflicts) copied(o, k int) {
 	}
 }
 
-// swap reports whether a change between two independent reports puts one
-// value in another's place: both sides have words, and a name on either
-// side is a short one. One report's detail the other leaves out is no
-// conflict, nor is a passage said otherwise.
-func swap(c Change) bool {
-	if c.Type == Negation || c.Type == Antonym {
+// swap reports whether a change puts one value in another's place: both
+// sides are a few words, and each holds what such a value is made of (a
+// number, or a name, pronoun or closed-class word, as the type asks). A
+// detail one report gives and another leaves out is no conflict, nor is a
+// passage said otherwise.
+func (cs *conflicts) swap(c Change) bool {
+	switch c.Type {
+	case Negation, Antonym:
 		return true
 	}
-	return c.Original != "" && c.Copy != "" && len(strings.Fields(c.Original)) <= maxSwap && len(strings.Fields(c.Copy)) <= maxSwap
+	holds := func(w string) bool {
+		if w == "" || len(strings.Fields(w)) > maxSwap {
+			return false
+		}
+		for _, t := range cs.cm.tokenize(w, 0, len(w), nil) {
+			_, class := classOf(t)
+			switch c.Type {
+			case Number, Date:
+				if t.number || class {
+					return true
+				}
+			default:
+				if t.name || t.initial || pronouns[t.lower] || class {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return holds(c.Original) && holds(c.Copy)
 }
 
 func (cs *conflicts) pair(a, b member) *pair {
@@ -595,10 +623,24 @@ type StoryStore interface {
 	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
 }
 
-// StoredStory compares the stored articles members of story id, in their
-// order, with what their analyses found; members deleted since they were
-// listed drop out.
+// MaxStoryArticles bounds the articles a stored story comparison reads:
+// the earliest, so that a story of ten thousand articles costs what one of
+// a few hundred does.
+const MaxStoryArticles = 200
+
+// StoredStory compares the stored articles members of story id, the
+// earliest MaxStoryArticles (undated last), with what their analyses
+// found; members deleted since they were listed drop out.
 func StoredStory(ctx context.Context, st StoryStore, id news.StoryID, members []news.StoryArticle) (StoryResult, error) {
+	members = slices.Clone(members)
+	slices.SortStableFunc(members, func(a, b news.StoryArticle) int {
+		if a.Published.IsZero() != b.Published.IsZero() {
+			return cmp.Compare(boolInt(a.Published.IsZero()), boolInt(b.Published.IsZero()))
+		}
+		return a.Published.Compare(b.Published)
+	})
+	total := len(members)
+	members = members[:min(len(members), MaxStoryArticles)]
 	ids := make([]news.ArticleID, len(members))
 	for i, m := range members {
 		ids[i] = m.ID
@@ -623,5 +665,7 @@ func StoredStory(ctx context.Context, st StoryStore, id news.StoryID, members []
 		}
 		reports = append(reports, r)
 	}
-	return Story(id, reports), nil
+	res := Story(id, reports)
+	res.Compared, res.Members = len(reports), total
+	return res, nil
 }
