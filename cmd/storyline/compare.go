@@ -188,10 +188,7 @@ const maxFactsShown = 20
 
 func printStoryComparison(w io.Writer, d news.StoryDetail, res compare.StoryResult) {
 	fmt.Fprintf(w, "story     %s  %s\n", d.ID, oneLine(clip(d.Title, 70)))
-	by := map[string][]compare.Fact{}
-	for _, f := range res.Facts {
-		by[res.Reach(f)] = append(by[res.Reach(f)], f)
-	}
+	by := map[string][]compare.Fact{"all": res.ByReach("all"), "several": res.ByReach("several"), "one": res.ByReach("one")}
 	fmt.Fprintf(w, "sources   %d outlets report, %d facts: %d reported by all, %d by several, %d by one; conflicts: %d\n",
 		res.Reporting, len(res.Facts), len(by["all"]), len(by["several"]), len(by["one"]), len(res.Conflicts))
 	for _, reach := range []string{"all", "several"} {

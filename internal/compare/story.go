@@ -107,6 +107,18 @@ func (r StoryResult) Reach(f Fact) string {
 	return "several"
 }
 
+// ByReach returns the facts of a reach ("all", "several", "one"), in
+// their order.
+func (r StoryResult) ByReach(reach string) []Fact {
+	var out []Fact
+	for _, f := range r.Facts {
+		if r.Reach(f) == reach {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Fact grouping thresholds: a sentence joins a fact when it shares at
 // least minFactShared content words with one of the fact's sentences and
 // their Dice coefficient is at least minFactDice; a sentence with fewer
@@ -203,13 +215,16 @@ func factKeys(s *sentence) map[string]bool {
 }
 
 // groupFacts puts each sentence of the reports that copy nothing into a
-// fact: the fact holding the sentence most like it from another report,
-// or a new one. A report gives a fact one sentence at most. Candidates are
-// found through an index of the sentences' keys, so that the cost grows
-// with the sentences that share words, not with all pairs.
+// fact: the fact whose first sentence is most like it, or a new one. A
+// report gives a fact one sentence at most. Facts are found through an
+// index of their first sentences' keys, counted in a slice, so that the
+// cost grows with the facts that share a sentence's words, not with all
+// the sentences before it.
 func groupFacts(docs []*storyDoc) [][]member {
 	var facts [][]member
-	index := map[string][]member{}
+	index := map[string][]int{}
+	var shared []int32 // per fact, keys shared with the sentence at hand
+	var touched []int
 	for r, d := range docs {
 		if d.orig >= 0 {
 			continue
@@ -219,33 +234,39 @@ func groupFacts(docs []*storyDoc) [][]member {
 			if keys == nil {
 				continue
 			}
-			shared := map[member]int{}
 			for k := range keys {
-				for _, m := range index[k] {
-					shared[m]++
+				for _, f := range index[k] {
+					if shared[f] == 0 {
+						touched = append(touched, f)
+					}
+					shared[f]++
 				}
 			}
 			best, bestDice := -1, 0.0
-			for m, n := range shared {
-				f := docs[m.r].fact[m.s]
+			for _, f := range touched {
+				n := int(shared[f])
+				shared[f] = 0
 				if n < minFactShared || taken[f] {
 					continue
 				}
-				dice := 2 * float64(n) / float64(len(keys)+len(docs[m.r].fkeys[m.s]))
+				first := facts[f][0]
+				dice := 2 * float64(n) / float64(len(keys)+len(docs[first.r].fkeys[first.s]))
 				if dice >= minFactDice && (dice > bestDice || dice == bestDice && f < best) {
 					best, bestDice = f, dice
 				}
 			}
+			touched = touched[:0]
 			if best < 0 {
 				best = len(facts)
 				facts = append(facts, nil)
+				shared = append(shared, 0)
+				for k := range keys {
+					index[k] = append(index[k], best)
+				}
 			}
 			facts[best] = append(facts[best], member{r, s})
 			d.fact[s] = best
 			taken[best] = true
-			for k := range keys {
-				index[k] = append(index[k], member{r, s})
-			}
 		}
 	}
 	return facts
@@ -370,6 +391,9 @@ func (cs *conflicts) within(f int) {
 	ref := ms[0]
 	for _, m := range ms[1:] {
 		p := cs.pair(ref, m)
+		if p.os.text(p.o) == p.ks.text(p.k) {
+			continue // the same sentence: nothing to find
+		}
 		changes, _ := p.compare()
 		number := false
 		for _, c := range changes {

@@ -1,10 +1,13 @@
 package compare
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/ner"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -184,4 +187,56 @@ func valueOf(c *Conflict, words string) Value {
 		}
 	}
 	return Value{}
+}
+
+// BenchmarkStory measures a story comparison: the seeds' story (001, its
+// rewrite 003 and the editorial 000), and stories of 20 and 200 articles
+// (compare.MaxStoryArticles) made of the seeds' sentences, each article
+// 25 of them from 10 outlets, every fourth a copy of an earlier one with
+// its numbers changed: many facts shared by many articles, the costly
+// case.
+func BenchmarkStory(b *testing.B) {
+	seeds := []Report{
+		{Article: news.Article{ID: "000", Text: seed(b, "000")}},
+		{Article: news.Article{ID: "001", Text: seed(b, "001")}},
+		{Article: news.Article{ID: "003", Text: seed(b, "003")}, Copies: "001"},
+	}
+	b.Run("seeds", func(b *testing.B) { benchStory(b, seeds) })
+	var pool []string
+	for _, p := range []string{"000", "001", "002", "003", "004"} {
+		t := seed(b, p)
+		for _, sp := range ner.Sentences(t) {
+			pool = append(pool, t[sp.Start:sp.End])
+		}
+	}
+	for _, n := range []int{20, MaxStoryArticles} {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		reports := make([]Report, n)
+		for i := range reports {
+			id := news.ArticleID(fmt.Sprintf("a%03d", i))
+			outlet := fmt.Sprintf("Outlet %d", i%10)
+			if i%4 == 3 {
+				o := rng.IntN(i)
+				text := strings.NewReplacer("7", "9", "three", "four", "Friday", "Monday").Replace(reports[o].Article.Text)
+				reports[i] = Report{Article: news.Article{ID: id, Outlet: outlet, Text: text}, Copies: reports[o].Article.ID}
+				continue
+			}
+			var sents []string
+			for range 25 {
+				sents = append(sents, pool[rng.IntN(len(pool))])
+			}
+			reports[i] = Report{Article: news.Article{ID: id, Outlet: outlet, Text: strings.Join(sents, " ")}}
+		}
+		b.Run(fmt.Sprintf("%d articles", n), func(b *testing.B) { benchStory(b, reports) })
+	}
+}
+
+func benchStory(b *testing.B, reports []Report) {
+	b.ReportAllocs()
+	var facts int
+	for b.Loop() {
+		facts = len(Story("s-bench", reports).Facts)
+	}
+	b.ReportMetric(float64(facts), "facts")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(reports)), "µs/article")
 }
