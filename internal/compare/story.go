@@ -133,8 +133,9 @@ const (
 // articles carry no kind yet: every article is news until they do.
 func kindOf(news.Article) string { return "news" }
 
-// Label names an article's outlet, or, when it has none, the article.
-func Label(a news.Article) string { return cmp.Or(strings.TrimSpace(a.Outlet), string(a.ID)) }
+// outletLabel names an article's outlet, or, when it has none, the
+// article.
+func outletLabel(a news.Article) string { return cmp.Or(strings.TrimSpace(a.Outlet), string(a.ID)) }
 
 // Story compares a story's reports, given in story order (earliest
 // first).
@@ -168,7 +169,7 @@ func (cm *Comparer) Story(id news.StoryID, reports []Report) StoryResult {
 	plain := make([]*doc, len(reports))
 	for i := range reports {
 		r := &reports[i]
-		d := &storyDoc{doc: cm.doc(Article(r.Article, r.Analysis)), rep: r, label: Label(r.Article), orig: -1}
+		d := &storyDoc{doc: cm.doc(Article(r.Article, r.Analysis)), rep: r, label: outletLabel(r.Article), orig: -1}
 		if o, ok := byID[r.Copies]; ok && r.Copies != r.Article.ID {
 			d.orig = o
 		}
@@ -181,6 +182,7 @@ func (cm *Comparer) Story(id news.StoryID, reports []Report) StoryResult {
 		docs[i], plain[i] = d, d.doc
 	}
 	markNames(plain...)
+	res.Reporting = res.outlets(docs) // first: it spells each outlet one way
 	facts := groupFacts(docs)
 	cs := &conflicts{cm: cm, docs: docs, facts: facts, index: map[conflictKey]int{}}
 	for f := range facts {
@@ -192,7 +194,6 @@ func (cm *Comparer) Story(id news.StoryID, reports []Report) StoryResult {
 		}
 	}
 	cs.agree()
-	res.Reporting = res.outlets(docs)
 	order := res.facts(docs, facts)
 	res.Conflicts = cs.result(order)
 	res.unique()

@@ -240,3 +240,31 @@ func benchStory(b *testing.B, reports []Report) {
 	b.ReportMetric(float64(facts), "facts")
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(reports)), "µs/article")
 }
+
+// FuzzStory checks that any three texts, the third a copy of the first,
+// compare without a panic; that facts name only reports that copy
+// nothing; and that every conflict has two values or more.
+func FuzzStory(f *testing.F) {
+	f.Add(postText, starText, strings.Replace(postText, "20", "30", 1))
+	f.Add("Six died.", "", "\"Six,\" he said. “Five,” she said.")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		res := Story("s-fuzz", []Report{
+			{Article: news.Article{ID: "a", Outlet: "A", Text: a}},
+			{Article: news.Article{ID: "b", Text: b}},
+			{Article: news.Article{ID: "c", Outlet: "a", Text: c}, Copies: "a"},
+		})
+		for _, fa := range res.Facts {
+			if slices.Contains(fa.Articles, "c") || len(fa.Outlets) == 0 {
+				t.Errorf("fact %+v counts the copy or no outlet", fa)
+			}
+		}
+		for _, k := range res.Conflicts {
+			if len(k.Values) < 2 {
+				t.Errorf("conflict %+v has one value", k)
+			}
+		}
+		if len(res.Outlets) != 2 {
+			t.Errorf("outlets %+v, want A (any case) and b", res.Outlets)
+		}
+	})
+}
