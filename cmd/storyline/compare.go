@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/compare"
 	"github.com/storyline-news/storyline/internal/news"
@@ -12,8 +13,8 @@ import (
 
 var cmdCompare = &Command{
 	Name:      "compare",
-	UsageLine: "compare [--json] ARTICLE [OTHER]",
-	Short:     "what a copy changed in its original: names, numbers, dates, negations, claims",
+	UsageLine: "compare [--json] ARTICLE [OTHER] | STORY",
+	Short:     "what a copy changed in its original; a story's sources side by side",
 	Long: `Compare shows what a copy changed in the article it copies. It aligns the two
 texts sentence by sentence and lists each difference with its type:
 
@@ -36,19 +37,40 @@ the copy detection takes for the original, or else the one published
 first, is the original, whatever the order given.
 
 --json prints {"original", "copy", "same_facts", "changes": [{"type",
-"original", "copy", "original_sentence", "copy_sentence"}]}.`,
+"original", "copy", "original_sentence", "copy_sentence"}]}.
+
+With a story ID, compare puts the story's sources side by side: it groups
+the sentences of its articles into facts, says which outlets report each
+(all, several or one), lists the conflicts (one fact told with another
+number, date, name or speaker by different outlets: "six killed" and "five
+killed") and, for each outlet, the facts only it reports and the speakers
+it quotes. A copy counts once with its original and shows only where it
+changed a fact. An article without an outlet is named by its ID. The
+earliest 200 articles of a story are compared.
+
+--json prints {"story", "facts": [{"text", "outlets", "articles"}],
+"conflicts": [{"type", "values": [{"text", "outlets", "articles"}]}],
+"outlets": [{"outlet", "kind", "unique", "quoted"}]}.`,
 	Run: runCompare,
 }
 
 func runCompare(ctx context.Context, env *Env, args []string) error {
 	if len(args) < 1 || len(args) > 2 {
-		return usageErrorf("compare takes one or two article IDs")
+		return usageErrorf("compare takes one or two article IDs, or a story ID")
+	}
+	if len(args) == 1 && news.KindOf(args[0]) == news.KindStory {
+		st, err := openStore(ctx, env, true)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return compareStory(ctx, env, st, args[0])
 	}
 	for _, id := range args {
 		switch k := news.KindOf(id); k {
 		case news.KindArticle:
 		case news.KindStory:
-			return fmt.Errorf("compare %s: story comparison: not yet; compare two of its articles (storyline story %s lists them)", id, id)
+			return fmt.Errorf("compare %s: a story is compared alone: storyline compare %s", id, id)
 		default:
 			return fmt.Errorf("compare %s: %s is %s %s ID, not an article ID: %w", id, id, article(k), k, news.ErrInvalid)
 		}
@@ -137,6 +159,80 @@ func printComparison(w io.Writer, orig, cp news.Article, res compare.Result) {
 		}
 		if c.Type != compare.Removed && c.Type != compare.Added {
 			fmt.Fprintf(w, "    in: %s\n", oneLine(clip(c.CopySentence, 160)))
+		}
+	}
+}
+
+// compareStory puts the sources of a story side by side.
+func compareStory(ctx context.Context, env *Env, st Store, id string) error {
+	d, err := lookupStory(ctx, env, st, id)
+	if err != nil {
+		return fmt.Errorf("compare %s: %w", id, err)
+	}
+	res, err := compare.StoredStory(ctx, st, d.ID, d.Members)
+	if err != nil {
+		return err
+	}
+	if res.Compared < res.Members {
+		fmt.Fprintf(env.Stderr, "compared the earliest %d of the story's %d articles\n", res.Compared, res.Members)
+	}
+	if env.JSON {
+		return printJSON(env.Stdout, res)
+	}
+	printStoryComparison(env.Stdout, d, res)
+	return nil
+}
+
+// maxFactsShown bounds the facts of each reach the text output lists.
+const maxFactsShown = 20
+
+func printStoryComparison(w io.Writer, d news.StoryDetail, res compare.StoryResult) {
+	fmt.Fprintf(w, "story     %s  %s\n", d.ID, oneLine(clip(d.Title, 70)))
+	by := map[string][]compare.Fact{"all": res.ByReach("all"), "several": res.ByReach("several"), "one": res.ByReach("one")}
+	fmt.Fprintf(w, "sources   %d outlets report, %d facts: %d reported by all, %d by several, %d by one; conflicts: %d\n",
+		res.Reporting, len(res.Facts), len(by["all"]), len(by["several"]), len(by["one"]), len(res.Conflicts))
+	for _, reach := range []string{"all", "several"} {
+		if len(by[reach]) == 0 || res.Reporting < 2 {
+			continue
+		}
+		fmt.Fprintf(w, "\nreported by %s\n", reach)
+		for i, f := range by[reach] {
+			if i == maxFactsShown {
+				fmt.Fprintf(w, "  … and %d more (--json lists them all)\n", len(by[reach])-i)
+				break
+			}
+			fmt.Fprintf(w, "  - %s\n", oneLine(clip(f.Text, 160)))
+			if reach == "several" {
+				fmt.Fprintf(w, "    %s\n", oneLine(strings.Join(f.Outlets, ", ")))
+			}
+		}
+	}
+	if len(res.Conflicts) > 0 {
+		fmt.Fprint(w, "\nconflicts\n")
+	}
+	for _, c := range res.Conflicts {
+		fmt.Fprintf(w, "  %s\n", c.Type)
+		for _, v := range c.Values {
+			fmt.Fprintf(w, "    %q  %s\n      in: %s\n", v.Words, oneLine(strings.Join(v.Outlets, ", ")), oneLine(clip(v.Text, 160)))
+		}
+	}
+	fmt.Fprint(w, "\noutlets\n")
+	for _, o := range res.Outlets {
+		fmt.Fprintf(w, "  %s (%s)", oneLine(o.Outlet), o.Kind)
+		if o.Copies {
+			fmt.Fprint(w, ", copies only")
+		}
+		fmt.Fprintf(w, ", %d only here", len(o.Unique))
+		if len(o.Quoted) > 0 {
+			fmt.Fprintf(w, "; quotes %s", oneLine(strings.Join(o.Quoted, ", ")))
+		}
+		fmt.Fprintln(w)
+		for i, u := range o.Unique {
+			if i == maxFactsShown {
+				fmt.Fprintf(w, "    … and %d more\n", len(o.Unique)-i)
+				break
+			}
+			fmt.Fprintf(w, "    - %s\n", oneLine(clip(u, 160)))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,12 +89,15 @@ func TestSeedsCompare(t *testing.T) {
 		t.Errorf("faithful copy %s: original %s, same_facts %v, changes %+v; want 001 (%s), true", copyID, fc.Original, fc.SameFacts, fc.Changes, ids["001"])
 	}
 
+	seedsCompareStory(t, db, ids, copyID)
+
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{string(ids["002"])}, "not a copy of any stored article"},
-		{[]string{"s-2bfa48b6a6dd"}, "story comparison: not yet"},
+		{[]string{"s-2bfa48b6a6dd", string(ids["001"])}, "a story is compared alone"},
+		{[]string{"s-000000000000"}, "not found"},
 		{[]string{"per-imran-khan"}, "not an article ID"},
 		{[]string{"000000000000"}, "not found"},
 	} {
@@ -101,5 +105,90 @@ func TestSeedsCompare(t *testing.T) {
 		if code == 0 || !strings.Contains(errs, tc.want) {
 			t.Errorf("compare %v: exit %d, stderr %q; want a failure saying %q", tc.args, code, errs, tc.want)
 		}
+	}
+}
+
+// storyComparison is what compare STORY --json prints.
+type storyComparison struct {
+	Story news.StoryID `json:"story"`
+	Facts []struct {
+		Text     string           `json:"text"`
+		Outlets  []string         `json:"outlets"`
+		Articles []news.ArticleID `json:"articles"`
+	} `json:"facts"`
+	Conflicts []struct {
+		Type   string `json:"type"`
+		Values []struct {
+			Text     string           `json:"text"`
+			Outlets  []string         `json:"outlets"`
+			Articles []news.ArticleID `json:"articles"`
+		} `json:"values"`
+	} `json:"conflicts"`
+	Outlets []struct {
+		Outlet string   `json:"outlet"`
+		Kind   string   `json:"kind"`
+		Unique []string `json:"unique"`
+		Quoted []string `json:"quoted"`
+	} `json:"outlets"`
+}
+
+// seedsCompareStory checks issue 20's story criterion on the seeds: the
+// story of 001 and 003 shows 001's "our government" and 003's "Turkey's
+// government" as a conflict between the two articles, which, having no
+// outlet, are told apart by their IDs; the faithful copy of 001 from The
+// Other Times counts once: it reports no fact and takes part in no
+// conflict.
+func seedsCompareStory(t *testing.T, db string, ids map[string]news.ArticleID, faithful news.ArticleID) {
+	t.Helper()
+	var a struct {
+		Story news.StoryID `json:"story"`
+	}
+	jsonOut(t, &a, "article", "--db", db, string(ids["001"]))
+	var c storyComparison
+	jsonOut(t, &c, "compare", "--db", db, string(a.Story))
+	if c.Story != a.Story {
+		t.Errorf("compare %s: story %s", a.Story, c.Story)
+	}
+	found := false
+	for _, k := range c.Conflicts {
+		ours, turkeys := false, false
+		for _, v := range k.Values {
+			ours = ours || slices.Contains(v.Articles, ids["001"]) && slices.Contains(v.Outlets, string(ids["001"])) && strings.Contains(v.Text, "talk to our government")
+			turkeys = turkeys || slices.Contains(v.Articles, ids["003"]) && slices.Contains(v.Outlets, string(ids["003"])) && strings.Contains(v.Text, "Turkey’s government")
+		}
+		for _, v := range k.Values {
+			if slices.Contains(v.Articles, faithful) || slices.Contains(v.Outlets, "The Other Times") {
+				t.Errorf("the faithful copy is in conflict %+v", k)
+			}
+		}
+		found = found || ours && turkeys && k.Type == "entity"
+	}
+	if !found {
+		t.Errorf("compare %s: no entity conflict between 001's \"our government\" and 003's \"Turkey's government\" in %+v", a.Story, c.Conflicts)
+	}
+	for _, f := range c.Facts {
+		if slices.Contains(f.Articles, faithful) || slices.Contains(f.Articles, ids["003"]) {
+			t.Errorf("fact %q counts a copy: articles %v", f.Text, f.Articles)
+		}
+	}
+	var outlets []string
+	for _, o := range c.Outlets {
+		outlets = append(outlets, o.Outlet)
+		if o.Outlet == "The Other Times" && len(o.Unique) > 0 {
+			t.Errorf("the faithful copy's outlet has facts of its own: %q", o.Unique)
+		}
+	}
+	for _, p := range []string{"000", "001", "003"} {
+		if !slices.Contains(outlets, string(ids[p])) {
+			t.Errorf("outlets %v do not name %s (%s)", outlets, p, ids[p])
+		}
+	}
+	if !slices.Contains(outlets, "The Other Times") {
+		t.Errorf("outlets %v miss the faithful copy's", outlets)
+	}
+
+	code, out, errs := cli(t, "", "compare", "--db", db, string(a.Story))
+	if code != 0 || !strings.Contains(out, "conflicts") || !strings.Contains(out, `"our"`) || !strings.Contains(out, `"Turkey’s"`) {
+		t.Errorf("compare %s: exit %d, output\n%s%s\nwant the conflict \"our\" / \"Turkey’s\"", a.Story, code, out, errs)
 	}
 }

@@ -36,6 +36,8 @@ type Store interface {
 	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
 	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
 	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
+	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
+	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
 
 	Close() error
 }

@@ -160,6 +160,12 @@ func (s *sentence) text(d *doc) string { return d.text[s.span.Start:s.span.End] 
 func (cm *Comparer) Compare(original, copy Text) Result {
 	o, k := cm.doc(original), cm.doc(copy)
 	markNames(o, k)
+	return compareDocs(o, k)
+}
+
+// compareDocs compares a copy with its original, both split and their
+// names marked.
+func compareDocs(o, k *doc) Result {
 	var res Result
 	best := make([]int, len(k.sents))
 	alignedTo := make([]bool, len(o.sents))

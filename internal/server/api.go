@@ -44,6 +44,20 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiStoryCompare answers a story's sources side by side.
+func (s *Server) apiStoryCompare(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	res, err := s.storyComparison(r.Context(), news.StoryID(id))
+	if err != nil {
+		return s.redirectMoved(w, r, news.KindStory, id, err)
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
 func (s *Server) apiStorylines(w http.ResponseWriter, r *http.Request) error {
 	return serveList(w, r, storylineTable, s.loadStorylines)
 }

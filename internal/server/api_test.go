@@ -422,7 +422,7 @@ func TestAPI(t *testing.T) {
 		if !strings.HasPrefix(doc.OpenAPI, "3.") {
 			t.Errorf("openapi %q", doc.OpenAPI)
 		}
-		for _, p := range []string{"/api/stories", "/api/stories/{id}", "/api/storylines", "/api/storylines/{id}", "/api/entities",
+		for _, p := range []string{"/api/stories", "/api/stories/{id}", "/api/stories/{id}/compare", "/api/storylines", "/api/storylines/{id}", "/api/entities",
 			"/api/entities/{id}", "/api/articles", "/api/articles/{id}", "/api/quotes", "/api/events", "/api/search"} {
 			if doc.Paths[p]["get"] == nil {
 				t.Errorf("openapi.json does not describe GET %s", p)

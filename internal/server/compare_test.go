@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,6 +107,80 @@ func TestCompare(t *testing.T) {
 	}
 	if !flagged {
 		t.Errorf("story JSON does not flag copy %s: %+v", cp, st.CopyGroups.Items)
+	}
+}
+
+// TestStoryCompare checks the story of seeds 001 and 003 side by side:
+// the API lists 001's "our" and 003's "Turkey's" government as a conflict
+// between the two articles, which have no outlet and are named by their
+// IDs, 003 counting for no fact since it copies 001; the story page shows
+// the conflict in its sources section.
+func TestStoryCompare(t *testing.T) {
+	f := newFixture(t, server.Options{}, seeds(t))
+	orig, cp := seedIDs(t, f)
+	var a struct {
+		Story struct{ ID string } `json:"story"`
+	}
+	f.getJSON(t, "/api/articles/"+orig, 200, &a)
+	type value struct {
+		Text     string   `json:"text"`
+		Outlets  []string `json:"outlets"`
+		Articles []string `json:"articles"`
+	}
+	var c struct {
+		Story     string  `json:"story"`
+		Facts     []value `json:"facts"`
+		Conflicts []struct {
+			Type   string  `json:"type"`
+			Values []value `json:"values"`
+		} `json:"conflicts"`
+		Outlets []struct {
+			Outlet string   `json:"outlet"`
+			Kind   string   `json:"kind"`
+			Unique []string `json:"unique"`
+		} `json:"outlets"`
+	}
+	f.getJSON(t, "/api/stories/"+url.PathEscape(a.Story.ID)+"/compare", 200, &c)
+	if c.Story != a.Story.ID {
+		t.Errorf("story %q, want %q", c.Story, a.Story.ID)
+	}
+	found := false
+	for _, k := range c.Conflicts {
+		ours := slices.ContainsFunc(k.Values, func(v value) bool {
+			return slices.Equal(v.Articles, []string{orig}) && slices.Equal(v.Outlets, []string{orig}) && strings.Contains(v.Text, "our government")
+		})
+		turkeys := slices.ContainsFunc(k.Values, func(v value) bool {
+			return slices.Equal(v.Articles, []string{cp}) && slices.Equal(v.Outlets, []string{cp}) && strings.Contains(v.Text, "Turkey’s government")
+		})
+		found = found || k.Type == "entity" && ours && turkeys
+	}
+	if !found {
+		t.Errorf("no entity conflict between %s's \"our government\" and %s's \"Turkey’s government\" in %+v", orig, cp, c.Conflicts)
+	}
+	for _, fa := range c.Facts {
+		if slices.Contains(fa.Articles, cp) {
+			t.Errorf("fact %q counts the copy %s", fa.Text, cp)
+		}
+	}
+	if len(c.Outlets) < 2 || c.Outlets[0].Kind != "news" {
+		t.Errorf("outlets %+v, want the articles named apart, news", c.Outlets)
+	}
+	f.getJSON(t, "/api/stories/s-000000000000/compare", 404, &struct{}{})
+
+	code, _, body := f.get(t, "/stories/"+url.PathEscape(a.Story.ID))
+	html := string(body)
+	if code != 200 {
+		t.Fatalf("story page: status %d", code)
+	}
+	for _, want := range []string{
+		`<h2>Sources side by side`,
+		`<span class="badge chg chg-entity">entity</span>`,
+		`<mark>our</mark> — ` + orig,
+		`<mark>Turkey’s</mark> — ` + cp,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("story page lacks %s", want)
+		}
 	}
 }
 

@@ -153,7 +153,14 @@ func (s *Server) redirectMoved(w http.ResponseWriter, r *http.Request, kind news
 		return err
 	}
 	u := *r.URL
-	u.Path, u.RawPath = path.Join(path.Dir(r.URL.Path), to), ""
+	segs := strings.Split(r.URL.Path, "/") // the ID's segment is the last one equal to it: /api/stories/{id}/compare
+	for i := len(segs) - 1; i >= 0; i-- {
+		if segs[i] == id {
+			segs[i] = to
+			break
+		}
+	}
+	u.Path, u.RawPath = path.Clean(strings.Join(segs, "/")), ""
 	http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
 	return nil
 }

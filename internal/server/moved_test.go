@@ -36,6 +36,7 @@ func TestMovedStoryRedirects(t *testing.T) {
 	for _, tt := range []struct{ path, want string }{
 		{"/stories/" + string(gone.ID) + "?offset=0#articles", "/stories/" + string(kept.ID) + "?offset=0"},
 		{"/api/stories/" + string(gone.ID), "/api/stories/" + string(kept.ID)},
+		{"/api/stories/" + string(gone.ID) + "/compare", "/api/stories/" + string(kept.ID) + "/compare"},
 	} {
 		resp, err := noFollow.Get(f.srv.URL + tt.path)
 		if err != nil {

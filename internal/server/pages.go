@@ -63,6 +63,11 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.redirectMoved(w, r, news.KindStory, id, err)
 	}
+	sources, err := s.storyComparison(r.Context(), v.Story.ID)
+	if err != nil {
+		return err
+	}
+	v.Sources = &sources
 	pg := newPager(r, p, len(v.CopyGroups.Items), v.CopyGroups.Total)
 	pg.Anchor = "#articles"
 	return s.render(w, r, "story", pageData{Title: orUntitled(v.Story.Title), Nav: "stories", View: v, Pager: pg})

@@ -175,6 +175,7 @@ func (s *Server) routes() *http.ServeMux {
 
 	mux.Handle("GET /api/stories", s.api(s.apiStories))
 	mux.Handle("GET /api/stories/{id}", s.api(s.apiStory))
+	mux.Handle("GET /api/stories/{id}/compare", s.api(s.apiStoryCompare))
 	mux.Handle("GET /api/storylines", s.api(s.apiStorylines))
 	mux.Handle("GET /api/storylines/{id}", s.api(s.apiStoryline))
 	mux.Handle("GET /api/entities", s.api(s.apiEntities))

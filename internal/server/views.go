@@ -72,6 +72,10 @@ type StoryView struct {
 	Events   []EventItem   `json:"events"`
 	// Lists are the API paths of the story's whole lists, page by page.
 	Lists StoryLists `json:"lists"`
+	// Sources are the story's sources side by side (facts, their outlets,
+	// conflicts), for the page; the API gives them at
+	// /api/stories/{id}/compare.
+	Sources *compare.StoryResult `json:"-"`
 	// EntityGroups are Entities by type, for the page.
 	EntityGroups []EntityGroup `json:"-"`
 	// Reports and Opinions are CopyGroups split by the kind of their
@@ -783,6 +787,34 @@ func (s *Server) loadArticle(ctx context.Context, id news.ArticleID, p listParam
 		v.Compare = &Comparison{Result: res, Original: cmp.Or(sums[orig], news.Summary{ID: orig})}
 	}
 	return v, nil
+}
+
+// comparedCopies bounds the copies of each copy group a story comparison
+// reads: copies count once with their original, and show only where they
+// changed a fact.
+const comparedCopies = 10
+
+// storyComparison puts the sources of story id side by side: its first
+// compare.MaxStoryArticles copy groups' originals, with their first
+// comparedCopies copies, the earliest compare.MaxStoryArticles of those.
+func (s *Server) storyComparison(ctx context.Context, id news.StoryID) (compare.StoryResult, error) {
+	heads, _, err := s.st.StoryGroups(ctx, id, "", compare.MaxStoryArticles, 0)
+	if err != nil {
+		return compare.StoryResult{}, err
+	}
+	ids := make([]news.ArticleID, len(heads))
+	for i, h := range heads {
+		ids[i] = h.ID
+	}
+	copies, err := s.st.StoryCopies(ctx, id, ids, "", comparedCopies)
+	if err != nil {
+		return compare.StoryResult{}, err
+	}
+	members := slices.Clone(heads)
+	for _, h := range ids {
+		members = append(members, copies[h]...)
+	}
+	return compare.StoredStory(ctx, s.st, id, members)
 }
 
 // compareWithOriginal compares the article id with the original it
