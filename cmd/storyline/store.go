@@ -11,6 +11,7 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
 // Store is everything the commands ask of a store: what the pipeline
@@ -36,6 +37,8 @@ type Store interface {
 	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
 	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
 	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
+
+	summary.Reader
 
 	Close() error
 }
