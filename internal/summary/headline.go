@@ -48,8 +48,8 @@ func Headline(title, text string) (string, Source) {
 		return title, Written
 	}
 	for _, s := range sentences(text, 4) {
-		if utf8.RuneCountInString(s.text) < 20 || len(strings.Fields(s.text)) < 4 {
-			continue // a kicker, a byline, a photo credit
+		if utf8.RuneCountInString(s.text) < 20 || len(strings.Fields(s.text)) < 4 || isDateline(s.text) {
+			continue // a kicker, a byline, a photo credit, a date
 		}
 		if isBanner(s.text) {
 			return trimEnd(sentenceCase(s.text, text)), Banner
@@ -95,8 +95,15 @@ var (
 	dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s.'’-]{1,30}(?:,[^-–—(]{0,30})?\s*(?:\([^)]{0,40}\))?\s*[-–—:]+\s+`)
 	// attribution matches a trailing ", officials said" or ", according to ...".
 	attribution = regexp.MustCompile(`,\s*(?:according to [^,]*|[^,]{1,50}\s(?:said|says|told [^,]*|reported|announced)(?: on \w+)?)\s*[.!]?$`)
-	// opener matches a leading adverbial clause and its comma.
-	opener = regexp.MustCompile(`^(?:Prior to|Ahead of|After|Before|Following|Amid|Despite|During|In|On|At|As|While|When|According to|Earlier|Meanwhile|However)\b[^,]{0,70},\s+`)
+	// opener matches a leading adverbial clause or participle phrase
+	// and its comma.
+	opener = regexp.MustCompile(`^(?:(?:Prior to|Ahead of|After|Before|Following|Amid|Despite|During|In|On|At|As|While|When|According to|Earlier|Meanwhile|However)\b|\p{Lu}\p{Ll}+ing\b)[^,]{0,70},\s+`)
+	// aside matches a relative clause or participle phrase set off by
+	// commas inside the sentence: ", who makes headlines for her antics,".
+	aside = regexp.MustCompile(`,\s+(?:who|which|whose|\p{Ll}+ing)\b[^,]{0,80},\s+`)
+	// trailer matches a participle clause that follows the main one:
+	// ", leading ...", ", killing ...".
+	trailer = regexp.MustCompile(`,\s+\p{Ll}+ing\b`)
 )
 
 // clauseBreaks end the main clause of a lead sentence.
@@ -107,7 +114,7 @@ var phraseStarts = map[string]bool{
 	"against": true, "without": true, "with": true, "for": true, "in": true, "on": true, "at": true,
 	"from": true, "over": true, "after": true, "before": true, "amid": true, "by": true, "during": true,
 	"into": true, "across": true, "along": true, "near": true, "and": true, "but": true, "or": true,
-	"who": true, "which": true, "that": true, "as": true, "to": true, "about": true, "between": true,
+	"as": true, "to": true, "about": true, "between": true,
 }
 
 // fromLead makes a headline of a lead sentence; "" when nothing readable
@@ -116,6 +123,10 @@ func fromLead(s string) string {
 	s = dateline.ReplaceAllString(s, "")
 	s = opener.ReplaceAllString(s, "")
 	s = attribution.ReplaceAllString(s, "")
+	s = aside.ReplaceAllString(s, " ")
+	if loc := trailer.FindStringIndex(s); loc != nil && len(strings.Fields(s[:loc[0]])) >= 6 {
+		s = s[:loc[0]]
+	}
 	s = trimEnd(s)
 	for _, b := range clauseBreaks {
 		if i := strings.Index(s, b); i > 0 && len(strings.Fields(s[:i])) >= 6 {
@@ -133,9 +144,14 @@ func fromLead(s string) string {
 	if utf8.RuneCountInString(s) > MaxHeadline {
 		s = cutPhrase(s)
 	}
-	if len(strings.Fields(s)) < 3 {
+	ws := strings.Fields(s)
+	for len(ws) > 0 && (weakEnd[strings.ToLower(ws[len(ws)-1])] || phraseStarts[strings.ToLower(ws[len(ws)-1])]) {
+		ws = ws[:len(ws)-1] // "In case you had any doubts whether"
+	}
+	if len(ws) < 3 {
 		return ""
 	}
+	s = trimEnd(strings.Join(ws, " "))
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
@@ -172,7 +188,31 @@ var weakEnd = map[string]bool{
 	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "will": true,
 	"would": true, "could": true, "should": true, "can": true, "may": true, "its": true, "their": true,
 	"his": true, "her": true, "and": true, "or": true, "not": true, "very": true, "called": true,
+	"whether": true, "if": true, "who": true, "whom": true, "whose": true, "which": true, "that": true,
 }
+
+// isDateline reports whether s says only when: "Tuesday, August 7,
+// 2012", "21 July 2013 Last updated at 11:11 GMT".
+func isDateline(s string) bool {
+	for _, w := range words(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsDigit(r) && !dateWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+var dateWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`am pm gmt utc est edt pst pdt bst ist cet st nd rd th of at on last updated
+		posted published modified jan january feb february mar march apr april may jun june jul july aug
+		august sep sept september oct october nov november dec december mon monday tue tues tuesday wed
+		wednesday thu thur thurs thursday fri friday sat saturday sun sunday`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // trimEnd drops the stop and any trailing commas, colons or spaces.
 func trimEnd(s string) string {

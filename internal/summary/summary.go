@@ -7,6 +7,7 @@ package summary
 import (
 	"cmp"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -41,7 +42,7 @@ const (
 	maxDocSentences = 40   // sentences read per article, for what the story is about
 	maxCandidates   = 20   // sentences of each that may be picked: leads hold the story
 	minWords        = 8    // shorter lines are kickers, credits, captions
-	maxWords        = 45   // longer ones are run-ons a summary cannot use
+	maxWords        = 40   // longer ones are run-ons a summary cannot use
 	easyWords       = 28   // a sentence longer than this scores less: summaries are read in seconds
 	sameSentence    = 0.6  // cosine of two sentences that say the same
 	sameInCopy      = 0.35 // the same, between a copy and its original (rewrites paraphrase)
@@ -49,6 +50,7 @@ const (
 	mmrLambda       = 0.7  // weight of centrality against novelty
 	leadBonus       = 1.15 // a lead sentence's centrality is worth this much more
 	tailShare       = 0.6  // past MinSentences, a sentence must score this share of the best
+	pronounQuote    = 0.6  // a quote "he said" scores this share: who said it is not shown
 )
 
 // unit is a candidate sentence with the articles that carry it.
@@ -127,6 +129,9 @@ func Story(docs []Doc) []news.SummarySentence {
 		u.score *= u.vec.dot(centroid)
 		if n := len(strings.Fields(u.text)); n > easyWords {
 			u.score *= math.Sqrt(easyWords / float64(n))
+		}
+		if pronounSpeaker.MatchString(u.text) {
+			u.score *= pronounQuote
 		}
 		cands = append(cands, int32(si))
 		isCand[si] = true
@@ -272,6 +277,10 @@ func usable(s string) bool {
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'“‘`, r) {
 		return false // "which has been accused ...": a fragment
 	}
+	first, _, _ := strings.Cut(s, " ")
+	if leaning[strings.ToLower(strings.TrimRight(first, ","))] {
+		return false // "He said ...", "But ...": it leans on a sentence not shown
+	}
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, `"'”’)`))
 	if !strings.ContainsRune(".!", last) {
 		return false // a heading, a list item, a question
@@ -284,6 +293,17 @@ func usable(s string) bool {
 	}
 	return true
 }
+
+// leaning are the first words of a sentence that needs the one before.
+var leaning = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "this": true, "these": true, "those": true,
+	"that": true, "his": true, "her": true, "their": true, "its": true, "but": true, "and": true,
+	"also": true, "however": true, "meanwhile": true, "still": true, "yet": true, "so": true,
+}
+
+// pronounSpeaker matches a quote said by "he" or "she": who is not
+// shown.
+var pronounSpeaker = regexp.MustCompile(`[,”"’']\s+(?:he|she|they)\s+(?:said|says|told|added)\b`)
 
 // earlier reports whether sentence a comes before b: by its article's
 // date (undated last), then article ID, then place in the text.

@@ -150,6 +150,9 @@ func TestHeadline(t *testing.T) {
 		{"no title", "", report1, Lead, ""},
 		{"dateline", "", "PORT AVEL (Norpress) - Rescuers pulled 40 people from the sea after a ferry sank in a storm off the northern coast, officials said.", Lead, ""},
 		{"opener", "", "Ahead of a visit to Dunmere, a senior Estavian envoy urged Norland to free the detained fishermen. More text follows here.", Lead, "Senior Estavian envoy urged Norland to free the detained fishermen"},
+		{"aside", "", "The ferry's captain, who had sailed the route for twenty years, was suspended by Estavia Lines on Friday pending the inquiry into the grounding.", Lead, ""},
+		{"participle opener", "", "Citing the fog and a broken radar, the transport minister ordered all ferries of Estavia Lines to stay in port until they are inspected.", Lead, ""},
+		{"date line first", "", "Tuesday, March 4, 2025 10:42 GMT\nRescuers searched the coast near Port Avel for a missing fisherman on Tuesday.", Lead, "Rescuers searched the coast near Port Avel for a missing fisherman on Tuesday"},
 		{"banner title", "WE MUST NOT LOOK AWAY FROM THE FVF", "The FVF has claimed the attack on the Dunmere depot.", Banner, "We must not look away from the FVF"},
 		{"banner lead", "", "THE MINISTER MUST GO NOW. The minister of Norland has failed the passengers of Estavia Lines.", Banner, "The minister must go now"},
 	} {
@@ -164,7 +167,7 @@ func TestHeadline(t *testing.T) {
 			if from == Lead {
 				checkMade(t, got)
 			}
-			for _, cut := range []string{"PORT AVEL", "Norpress", "said", "Ahead of"} {
+			for _, cut := range []string{"PORT AVEL", "Norpress", "said", "Ahead of", "twenty years", "Citing", "GMT"} {
 				if strings.Contains(got, cut) {
 					t.Errorf("headline %q keeps %q", got, cut)
 				}
