@@ -52,7 +52,11 @@ func Headline(title, text string) (string, Source) {
 			continue // a kicker, a byline, a photo credit, a date
 		}
 		if isBanner(s.text) {
-			return trimEnd(sentenceCase(s.text, text)), Banner
+			h := trimEnd(sentenceCase(s.text, text))
+			if utf8.RuneCountInString(h) > MaxHeadline {
+				h = cutPhrase(h)
+			}
+			return h, Banner
 		}
 		if h := fromLead(s.text); h != "" {
 			return h, Lead
