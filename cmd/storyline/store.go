@@ -11,6 +11,7 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/quote"
 	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
 // Store is everything the commands ask of a store: what the pipeline
@@ -38,6 +39,8 @@ type Store interface {
 	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
 	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
 	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
+
+	summary.Reader
 
 	Close() error
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
 var storiesFlags struct {
@@ -119,6 +120,9 @@ func runStory(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if d.Summary, err = summary.ForStory(ctx, st, d.ID); err != nil {
+		return err
+	}
 	if env.JSON {
 		if !storyWhy {
 			for i := range d.Members {
@@ -137,7 +141,9 @@ func printStory(w io.Writer, d news.StoryDetail, why bool) {
 	if d.Storyline != "" {
 		fmt.Fprintf(w, " · storyline %s", d.Storyline)
 	}
-	fmt.Fprint(w, "\n\nArticles:\n")
+	fmt.Fprint(w, "\n")
+	printSummary(w, d.Summary)
+	fmt.Fprint(w, "\nArticles:\n")
 	tw := newTable(w)
 	for _, a := range d.Members {
 		role := "original"
@@ -167,6 +173,34 @@ func printStory(w io.Writer, d news.StoryDetail, why bool) {
 			}
 		}
 	}
+}
+
+// printSummary prints a summary's sentences, each with the articles (or
+// the story) that carry it.
+func printSummary(w io.Writer, sum []news.SummarySentence) {
+	if len(sum) == 0 {
+		return
+	}
+	fmt.Fprint(w, "\nSummary:\n")
+	for _, s := range sum {
+		from := make([]string, len(s.Articles))
+		for i, a := range s.Articles {
+			from[i] = string(a)
+		}
+		src := strings.Join(from, ", ")
+		if s.Story != "" {
+			src = "story " + string(s.Story)
+		}
+		fmt.Fprintf(w, "  - %s [%s%s]\n", s.Text, dayOrBlank(s.Published), src)
+	}
+}
+
+// dayOrBlank is the day of t and a space, or nothing when t is zero.
+func dayOrBlank(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return day(t) + " "
 }
 
 // isOriginal reports whether id is the original of some copy in d.
@@ -344,6 +378,7 @@ func runStoryline(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	d.Summary = summary.Storyline(d.StoryList)
 	if env.JSON {
 		return printJSON(env.Stdout, d)
 	}
@@ -356,6 +391,7 @@ func runStoryline(ctx context.Context, env *Env, args []string) error {
 	if len(d.Terms) > 0 {
 		fmt.Fprintf(w, "terms: %s\n", strings.Join(d.Terms, ", "))
 	}
+	printSummary(w, d.Summary)
 	fmt.Fprint(w, "\nStories:\n")
 	tw := newTable(w)
 	for _, s := range d.StoryList {

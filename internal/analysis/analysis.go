@@ -356,7 +356,7 @@ func (s *Session) Add(a news.Article, fa news.Analysis) error {
 		return fmt.Errorf("copies of %s: %w", a.ID, err)
 	}
 	r := rec{id: a.ID, published: pub,
-		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Reported: reportedDays(fa.Timexes, pub),
+		doc: cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Opinion: a.Kind == news.Opinion || fa.Kind == news.Opinion, Published: pub, Reported: reportedDays(fa.Timexes, pub),
 			Entities: clusterEntities(ms), Counted: s.counted[a.ID]}}
 	// Stories are made in Grouping, once copies are known; the text is
 	// read now, and kept only where a date may have to be inferred from it

@@ -419,7 +419,7 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		if a.DateSource == news.DateCopy || a.DateSource == news.DateInferred {
 			pub = time.Time{}
 		}
-		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: pub, Reported: reportedDays(b.analyses[i].Timexes, pub),
+		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Opinion: a.Kind == news.Opinion, Published: pub, Reported: reportedDays(b.analyses[i].Timexes, pub),
 			Entities: clusterEntities(b.mentions[i])}
 		probe.Prepare(&docs[i])
 		keys[i] = probe.QueryKeys(docs[i])

@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
 // Entity is a name found in an article by the caller's recogniser.
@@ -77,12 +78,18 @@ type Doc struct {
 	Reported []time.Time
 	Entities []Entity // may be empty; see Options.GuessNames
 	CopyOf   news.ArticleID
+	// Opinion marks an opinion piece: a story is titled after a news
+	// report's headline when it has one.
+	Opinion bool
 	// Counted says that the document is in the Frequencies given to
 	// SetFrequencies already, so that adding it does not count it again.
 	Counted bool
 
 	counts    []feat // the text's term counts, when Prepare made them
 	madeTitle bool   // Prepare made Title from the text: it had no headline
+	headDone  bool   // Prepare set head and headFrom
+	head      string // the headline shown (see summary.Headline)
+	headFrom  summary.Source
 }
 
 // Options tunes a Clusterer. A zero field takes its default, listed with it.
@@ -199,9 +206,13 @@ type Clusterer struct {
 }
 
 type doc struct {
-	id        news.ArticleID
-	title     string
-	headline  bool // the title is the article's own headline (see isHeadline)
+	id       news.ArticleID
+	headline bool // the title is the article's own headline (see isHeadline)
+	// head is the headline the story may be titled after, and rank how
+	// good a title it makes (see headRank); display only, never a
+	// feature.
+	head      string
+	rank      int8
 	published time.Time
 	reported  []time.Time // see Doc.Reported
 	story     int32
@@ -395,6 +406,9 @@ func (c *Clusterer) Prepare(d *Doc) {
 		ents[i] = e
 	}
 	d.Entities = ents
+	d.head, d.headFrom = summary.Headline(d.Title, d.Text)
+	d.head = strings.Clone(d.head)
+	d.headDone = true
 	d.madeTitle = !isHeadline(d.Title)
 	d.Title = titleOf(*d)
 	d.Text = ""
@@ -412,7 +426,37 @@ func (c *Clusterer) countText(d Doc) {
 
 // newDoc is the clusterer's record of d, in no story yet.
 func newDoc(d Doc) doc {
-	return doc{id: d.ID, title: titleOf(d), headline: !d.madeTitle && isHeadline(d.Title), published: d.Published, reported: d.Reported, story: -1, copyOf: -1}
+	if !d.headDone {
+		d.head, d.headFrom = summary.Headline(d.Title, d.Text)
+		d.head = strings.Clone(d.head)
+	}
+	if d.head == "" {
+		d.head = titleOf(d)
+	}
+	return doc{id: d.ID, headline: !d.madeTitle && isHeadline(d.Title), head: d.head, rank: headRank(d.headFrom, d.Opinion),
+		published: d.Published, reported: d.Reported, story: -1, copyOf: -1}
+}
+
+// headRank ranks a headline as a story's title, best first: a news
+// report's own headline, one made from a report's lead, an opinion
+// piece's headline or lead, then banners in capitals (reports' first).
+func headRank(from summary.Source, opinion bool) int8 {
+	var r int8
+	switch from {
+	case summary.Written, summary.Lead:
+		r = int8(from) // 0, 1; opinion 2, 3
+		if opinion {
+			r += 2
+		}
+	case summary.Banner:
+		r = 4 // opinion 5
+		if opinion {
+			r++
+		}
+	default:
+		r = 6
+	}
+	return r
 }
 
 // titleOf returns d's title, or when it has none (or only a dateline, see

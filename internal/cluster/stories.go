@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -75,7 +76,7 @@ func (c *Clusterer) storyOut(si int32) news.Story {
 	}
 	return news.Story{
 		ID:        s.id,
-		Title:     c.docs[central].title,
+		Title:     c.headline(si, central),
 		Articles:  arts,
 		Begin:     s.begin,
 		End:       s.end,
@@ -105,6 +106,38 @@ func (c *Clusterer) central(si int32) int32 {
 		}
 	}
 	return best
+}
+
+// headline returns the story's title: the best ranked headline among its
+// members (see headRank), the central member's when it ranks best, else
+// that of the member closest to the centroid, originals before copies.
+func (c *Clusterer) headline(si, central int32) string {
+	s := &c.stories[si]
+	best := central
+	for _, di := range s.docs {
+		if c.docs[di].rank < c.docs[best].rank {
+			best = di
+		}
+	}
+	if best == central {
+		return c.docs[central].head
+	}
+	rank := c.docs[best].rank
+	bestScore := math.Inf(-1)
+	for _, di := range s.docs {
+		d := &c.docs[di]
+		if d.rank != rank {
+			continue
+		}
+		sc := s.terms.cosine(c.unit(di).terms, false)
+		if d.copyOf >= 0 {
+			sc -= 2
+		}
+		if sc > bestScore || (sc == bestScore && d.id < c.docs[best].id) {
+			best, bestScore = di, sc
+		}
+	}
+	return c.docs[best].head
 }
 
 // isHeadline reports whether a title says something: it is not empty, and

@@ -292,7 +292,7 @@ func (c *Clusterer) lineWords(stories []int32) (actors, terms []string) {
 		if len(terms) == 2 {
 			break
 		}
-		if isNumber(w) || overlapsAny(w, actors) || overlapsAny(w, terms) {
+		if isNumber(w) || genericWord(w) || v.nameWord(w) || overlapsAny(w, actors) || overlapsAny(w, terms) {
 			continue
 		}
 		terms = append(terms, w)
@@ -370,10 +370,10 @@ func demonym(a, b string) bool {
 	return false
 }
 
-// lineName makes a storyline's name: "Pakistan, TTP, Afghan Taliban: talks / attacks".
+// lineName makes a storyline's name from its main actors and the terms
+// of its conflict: "Pakistan, Afghan Taliban and TTP: attacks and talks".
 func lineName(actors, terms []string) string {
-	a := strings.Join(actors, ", ")
-	t := strings.Join(terms, " / ")
+	a, t := andList(actors), andList(terms)
 	switch {
 	case a == "":
 		return t
@@ -382,6 +382,57 @@ func lineName(actors, terms []string) string {
 	}
 	return a + ": " + t
 }
+
+// andList joins words as English lists them: "a", "a and b", "a, b and c".
+func andList(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+// nameWord reports whether w is a name or a people's name of one
+// ("afghanistan", "pakistani"): the actors say those already.
+func (v *vocab) nameWord(w string) bool {
+	w = strings.ToLower(w)
+	if _, ok := v.names[w]; ok {
+		return true
+	}
+	for _, end := range []string{"n", "an", "ian", "i", "is", "ese", "ish", "ic", "s", "ns", "ans", "ians"} {
+		if b, ok := strings.CutSuffix(w, end); ok && len(b) >= 4 {
+			if _, ok := v.names[b]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// genericWord reports whether w is a word most news uses, whatever it is
+// about ("action", "government", "official"): it names no conflict.
+func genericWord(w string) bool {
+	w = strings.ToLower(w)
+	return genericWords[w] || genericWords[strings.TrimSuffix(w, "s")]
+}
+
+var genericWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`action government official authority authorities minister ministry
+		state country countries nation people person man woman year month week day time today yesterday
+		monday tuesday wednesday thursday friday saturday sunday morning night report statement news
+		press interview leader president prime deputy secretary spokesman spokeswoman spokesperson
+		senior top chief head national international foreign interior federal local public political
+		policy issue matter situation concern effort part side way number group member meeting
+		including also said say told added called call move step plan demand need work make take
+		give made taken given new old first last next many several other region area world
+		according asked told reporter reporters comment comments source sources`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // spanGap is the distance between two date spans; 0 when they overlap.
 func spanGap(ab, ae, bb, be time.Time) time.Duration {

@@ -367,8 +367,11 @@ type OutletCount struct {
 // Story is a group of articles that report one real-world development: an
 // event and its immediate follow-up.
 type Story struct {
-	ID    StoryID `json:"id,omitzero"`
-	Title string  `json:"title,omitzero"` // the title of its most central article
+	ID StoryID `json:"id,omitzero"`
+	// Title is the story's headline: the headline of its most central
+	// news report, else one made from a report's lead (see
+	// internal/summary.Headline).
+	Title string `json:"title,omitzero"`
 	// Articles lists the members, the most central first.
 	Articles []ArticleID `json:"article_ids,omitzero"`
 	// Begin and End span the publication dates of its dated members; both
@@ -390,7 +393,7 @@ type Story struct {
 // from weeks to years.
 type Storyline struct {
 	ID   StorylineID `json:"id,omitzero"`
-	Name string      `json:"name,omitzero"` // made from its main actors and terms: "Pakistan, TTP, Afghan Taliban: talks / attacks"
+	Name string      `json:"name,omitzero"` // its main actors and the terms of their conflict: "Pakistan, Afghan Taliban and TTP: attacks and talks"
 	// Stories lists the member stories, earliest first.
 	Stories []StoryID `json:"stories,omitzero"`
 	Begin   time.Time `json:"begin,omitzero"`
@@ -629,13 +632,31 @@ type StoryArticle struct {
 // StoryDetail is a story with its articles.
 type StoryDetail struct {
 	StorySummary
-	Members []StoryArticle `json:"members"`
+	// Summary is the story told in a few sentences, computed when asked
+	// for (see internal/summary).
+	Summary []SummarySentence `json:"summary"`
+	Members []StoryArticle    `json:"members"`
+}
+
+// SummarySentence is one sentence of a story's or storyline's summary,
+// with the articles that carry it or a sentence nearly the same. In a
+// storyline's summary it is a story's headline, and Story names the
+// story.
+type SummarySentence struct {
+	Text     string      `json:"text"`
+	Articles []ArticleID `json:"articles"`
+	Story    StoryID     `json:"story,omitzero"`
+	// Published is the date of the article it is quoted from (for a
+	// storyline, the story's first date); zero when undated.
+	Published time.Time `json:"published,omitzero"`
 }
 
 // StorylineDetail is a storyline with its stories, earliest first.
 type StorylineDetail struct {
 	Storyline
-	StoryList []StorySummary `json:"story_list"`
+	// Summary is the headlines of its main stories, in time order.
+	Summary   []SummarySentence `json:"summary"`
+	StoryList []StorySummary    `json:"story_list"`
 }
 
 // Decision is a person's correction of a grouping, kept and replayed on

@@ -185,7 +185,11 @@ func TestAPI(t *testing.T) {
 				ID       string `json:"id"`
 				Articles int    `json:"articles"`
 			} `json:"story"`
-			Whole    bool `json:"whole"`
+			Whole   bool `json:"whole"`
+			Summary []struct {
+				Text     string   `json:"text"`
+				Articles []string `json:"articles"`
+			} `json:"summary"`
 			Timeline []struct {
 				Date    string `json:"date"`
 				Kind    string `json:"kind"`
@@ -227,6 +231,21 @@ func TestAPI(t *testing.T) {
 		}
 		if v.CopyGroups.Total != len(v.CopyGroups.Items) || v.CopyGroups.Limit != 40 || v.CopyGroups.Offset != 0 {
 			t.Errorf("copy groups: total/limit/offset %d/%d/%d for %d groups", v.CopyGroups.Total, v.CopyGroups.Limit, v.CopyGroups.Offset, len(v.CopyGroups.Items))
+		}
+		// The summary tells the story in a few sentences, each naming
+		// articles of the story.
+		if n := len(v.Summary); n < 1 || n > 5 {
+			t.Errorf("summary of %d sentences: %+v", n, v.Summary)
+		}
+		for i, s := range v.Summary {
+			if s.Text == "" || len(s.Articles) == 0 {
+				t.Errorf("summary sentence %d: %+v", i, s)
+			}
+			for _, a := range s.Articles {
+				if !members[a] {
+					t.Errorf("summary sentence %d names %s, not in the story", i, a)
+				}
+			}
 		}
 		if len(v.Timeline) == 0 {
 			t.Fatal("empty timeline")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/compare"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
 // The view values below are what a page shows; the API returns the same
@@ -49,6 +50,10 @@ type StoryItem struct {
 type StoryView struct {
 	Story         news.StorySummary `json:"story"`
 	StorylineName string            `json:"storyline_name,omitzero"`
+	// Summary tells the story in a few sentences of its reports, each
+	// with the articles that carry it (see internal/summary); it speaks
+	// for the whole story, whatever the page.
+	Summary []news.SummarySentence `json:"summary"`
 	// Outlet, when set, limits the articles to one outlet's (?outlet=).
 	Outlet string `json:"outlet,omitzero"`
 	// CopyGroups are a page of the story's articles grouped by what they
@@ -178,6 +183,9 @@ type StorylineView struct {
 	// and the links that brought them in.
 	Storyline news.Storyline          `json:"storyline"`
 	Stories   List[news.StorySummary] `json:"stories"`
+	// Summary is the headlines of the storyline's main stories, in time
+	// order, each naming its story.
+	Summary []news.SummarySentence `json:"summary"`
 	// Actors links the storyline's main actors to entities where one has
 	// that name.
 	Actors []ActorRef    `json:"actors"`
@@ -303,6 +311,9 @@ const (
 	// timelineDocs bounds the groups whose first articles the timeline
 	// reads, text and findings.
 	timelineDocs = 60
+	// storylineSummaryStories bounds the stories, the earliest, among
+	// which a storyline's summary finds its main ones.
+	storylineSummaryStories = 500
 	// maxOutletColumns bounds the outlets shown side by side, and
 	// outletArticles the articles each shows; maxOtherOutlets the outlets
 	// named after them.
@@ -353,6 +364,10 @@ func (s *Server) loadStory(ctx context.Context, id news.StoryID, p listParams, o
 		}
 		v.StorylineName = names[st.Storyline]
 	}
+	if v.Summary, err = summary.ForStory(ctx, s.st, id); err != nil {
+		return v, err
+	}
+	v.Summary = nonNil(v.Summary)
 	if err := s.loadCopyGroups(ctx, &v, p); err != nil {
 		return v, err
 	}
@@ -630,6 +645,14 @@ func (s *Server) loadStoryline(ctx context.Context, id news.StorylineID, p listP
 	l.Stories = slices.DeleteFunc(l.Stories, func(id news.StoryID) bool { return !on[id] })
 	l.Links = slices.DeleteFunc(l.Links, func(k news.StoryLink) bool { return !on[k.To] })
 	v := StorylineView{Storyline: l, Stories: newList(stories, total, p), Actors: []ActorRef{}}
+	main := stories
+	if total > len(stories) || p.Offset > 0 {
+		// The summary speaks for the whole storyline, whatever the page.
+		if main, _, err = s.st.StorylineStories(ctx, id, storylineSummaryStories, 0); err != nil {
+			return v, err
+		}
+	}
+	v.Summary = nonNil(summary.Storyline(main))
 	for _, name := range l.Actors {
 		ref := ActorRef{Name: name}
 		ents, _, err := s.st.Entities(ctx, news.EntityFilter{Query: name, Limit: 5})

@@ -53,7 +53,7 @@ func (s *DB) ReplayOnly(ctx context.Context, ids []news.ArticleID, fn func(news.
 
 // replayCols are the columns scanReplay reads, over the aliases a
 // (articles) and s (signatures, left-joined).
-const replayCols = `a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, s.sig`
+const replayCols = `a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, a.kind, s.sig`
 
 // replayed is an article as Replay hands it on, with its analysis.
 type replayed struct {
@@ -64,11 +64,11 @@ type replayed struct {
 func scanReplay(r scanner) (replayed, error) {
 	var x replayed
 	var pub sql.NullString
-	var ds string
-	if err := r.Scan(&x.a.ID, &x.a.URL, &x.a.Outlet, &x.a.Title, &x.a.Text, &pub, &ds, &x.a.DateNote, &x.an.Signature); err != nil {
+	var ds, kind string
+	if err := r.Scan(&x.a.ID, &x.a.URL, &x.a.Outlet, &x.a.Title, &x.a.Text, &pub, &ds, &x.a.DateNote, &kind, &x.an.Signature); err != nil {
 		return x, err
 	}
-	x.a.Published, x.a.DateSource = parseTime(pub), news.DateSource(ds)
+	x.a.Published, x.a.DateSource, x.a.Kind = parseTime(pub), news.DateSource(ds), news.ArticleKind(kind)
 	x.an.Article = x.a.ID
 	return x, nil
 }
