@@ -572,6 +572,19 @@ func TestSeedsEvents(t *testing.T) {
 	if len(m.Sources) != 2 || m.Sources[0].Article.ID != ids["001"] {
 		t.Errorf("meeting sources %+v, want 001 and its rewrite 003, the original 001 first", m.Sources)
 	}
+	// No event twice: 001 and its rewrite 003 both recall the attacks of
+	// September 11, 2001, one event.
+	dated := map[string]int{}
+	for _, e := range story {
+		if e.Kind == "event" && e.Event.When != nil {
+			dated[e.Event.Type+" "+e.When]++
+		}
+	}
+	for k, n := range dated {
+		if n > 1 {
+			t.Errorf("%s: %d timeline entries, want one event", k, n)
+		}
+	}
 	// An event is dated only by what its text says.
 	for _, e := range story {
 		if e.Kind == "event" && e.Event.When == nil && e.When != "" {

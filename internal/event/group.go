@@ -297,6 +297,9 @@ func pairScore(a, b *features) (float64, bool) {
 	s += same
 	if a.dated && b.dated {
 		s++
+		if a.lo.Equal(b.lo) && a.hi.Equal(b.hi) && a.hi.Sub(a.lo) <= 3*24*time.Hour { // a day, padded by one each side
+			s++ // the same day, given by both texts: "the attacks of September 11, 2001"
+		}
 	}
 	if a.killed > 0 && a.killed == b.killed || a.arr > 0 && a.arr == b.arr {
 		s++

@@ -38,6 +38,15 @@ func TestGroup(t *testing.T) {
 			want: [][]int{{0, 1, 2}},
 		},
 		{
+			name: "attacks both texts date to one day, no one named",
+			refs: []Ref{
+				{Event: ev(attack, "attacks", "", "", "", on(11), -1), Article: "a", Published: day(20)},
+				{Event: ev(attack, "attacks", "", "", "", on(11), -1), Article: "b", Published: day(21)},
+				{Event: ev(attack, "attacks", "", "", "", on(12), -1), Article: "c", Published: day(21)},
+			},
+			want: [][]int{{0, 1}, {2}},
+		},
+		{
 			name: "two attacks in two towns",
 			refs: []Ref{
 				{Event: ev(attack, "bombing", "Red Hand Front", "", "Tarsk", on(8), 5), Article: "a", Published: day(8)},
