@@ -126,6 +126,18 @@ func TestFind(t *testing.T) {
 			want:     []want{{typ: news.EventSanction, trigger: "sanctions", modality: "cancelled"}},
 		},
 		{
+			name:     "talks cancelled after the trigger are cancelled",
+			text:     "The peace talks with Varnia were abruptly cancelled on Friday.",
+			mentions: []string{"LOC:Varnia"},
+			want:     []want{{typ: news.EventTalks, trigger: "talks", when: "2023-05-05", modality: "cancelled"}},
+		},
+		{
+			name:     "a ceasefire that held is asserted",
+			text:     "The ceasefire with Varnia was signed on Friday.",
+			mentions: []string{"LOC:Varnia"},
+			want:     []want{{typ: news.EventAgreement, trigger: "ceasefire", when: "2023-05-05", modality: "asserted"}},
+		},
+		{
 			name:     "a ceasefire called for is possible, not cancelled",
 			text:     "The United Nations called for a ceasefire in Varnia.",
 			mentions: []string{"ORG:United Nations", "LOC:Varnia"},

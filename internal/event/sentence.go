@@ -3,6 +3,7 @@ package event
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -454,7 +455,7 @@ func (d *doc) npStart(k int, sent span) bool {
 // modality reads the cues before a trigger (or its light verb), from token
 // from back: negation, "will", modal verbs, "plans to", "called for".
 func (d *doc) modality(sent span, h *hit, from int) uint8 {
-	if d.cancelled(h, from) {
+	if d.cancelled(h, from) || d.cancelledAfter(sent, h) {
 		return modCancelled
 	}
 	// Adjectives inside the noun phrase: "the planned visit", "possible sanctions".
@@ -535,6 +536,38 @@ func (d *doc) modality(sent span, h *hit, from int) uint8 {
 // adjective in its noun phrase, says that the event was called off, ended
 // or broken: "called off the ceasefire", "violated the truce", "the
 // cancelled visit". Such an event did not happen, or no longer holds.
+// cancelledAfter reports a trigger that a passive after it cancels: "the
+// talks were cancelled", "the ceasefire with the TTP has been called off".
+// A few words may stand between ("with Varnia"), but no punctuation.
+func (d *doc) cancelledAfter(sent span, h *hit) bool {
+	be := false
+	for k := h.j; k < min(h.j+7, sent.b); k++ {
+		w := strings.ToLower(d.tokText(k))
+		switch {
+		case w == "was" || w == "were" || w == "is" || w == "are" || w == "been" || w == "has" || w == "have" || w == "had":
+			be = true
+		case be && d.is(k, wCancel):
+			return true
+		case be && (w == "called" || w == "call") && k+1 < sent.b && strings.EqualFold(d.tokText(k+1), "off"):
+			return true
+		case be && strings.HasSuffix(w, "ly"): // "was abruptly cancelled"
+		case be || !isWordToken(w):
+			return false
+		}
+	}
+	return false
+}
+
+// isWordToken reports whether a token is a word, not punctuation.
+func isWordToken(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) cancelled(h *hit, from int) bool {
 	for k := from; k < h.i; k++ {
 		if d.is(k, wCancel) {
