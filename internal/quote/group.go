@@ -133,19 +133,7 @@ func sameWords(x, y []string) (bool, float64) {
 	if len(x) == 0 || len(y) == 0 {
 		return false, 0
 	}
-	shared := 0
-	for i, j := 0, 0; i < len(x) && j < len(y); {
-		switch {
-		case x[i] == y[j]:
-			shared++
-			i++
-			j++
-		case x[i] < y[j]:
-			i++
-		default:
-			j++
-		}
-	}
+	shared := countShared(x, y)
 	dice := 2 * float64(shared) / float64(len(x)+len(y))
 	short := min(len(x), len(y))
 	if short < 3 {
