@@ -459,8 +459,27 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 			}
 		}
 	}
-	return joined, probe.Err()
+	// Refinement may move an article to a close rival of its story, or
+	// merge the two: the rivals are read too.
+	for _, d := range docs {
+		for _, r := range probe.Rivals(d.ID, rivals, rivalShare) {
+			if _, ok := states[r]; ok {
+				joined = append(joined, r)
+			}
+		}
+	}
+	return uniq(joined), probe.Err()
 }
+
+// The rivals of a new article's story that GroupBatch reads: up to
+// rivals stories scoring at least rivalShare of the threshold. On ECB+
+// (eval clustering --incremental 10, 25, 50, 100: a development figure)
+// taking none agrees with a full grouping at BCubed F1 0.964-0.971,
+// three at 0.3 at 0.974-0.982, five at 0.2 at 0.981-0.987.
+const (
+	rivals     = 5
+	rivalShare = 0.2
+)
 
 // span is a time window: at, give or take window.
 type span struct {
