@@ -339,9 +339,10 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 
 // Rivals returns up to n stories, other than its own, that the article
 // id (added before) scores at least frac of the threshold with, the best
-// first. A full grouping's refinement may move the article to one of them
-// or merge its story with one, so an incremental grouping, which refines
-// only what it reads, reads them too.
+// first. A full grouping, which clusters everything again in date order
+// before it refines, may place the article or its neighbours with one of
+// them; an incremental grouping, which regroups only the stories it
+// reads, reads them too.
 func (c *Clusterer) Rivals(id news.ArticleID, n int, frac float64) []news.StoryID {
 	di, ok := c.byID[id]
 	if !ok || n <= 0 {
