@@ -12,22 +12,26 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/textnorm"
 )
 
-// Store is what the suite checks.
+// Store is what the suite checks: every method the commands call of a
+// store, which is what the pipeline and the server ask of one and what
+// the listing commands read besides. It is cmd/storyline's Store, method
+// for method (a test there checks that each holds the other).
 type Store interface {
-	Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, error)
-	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
-	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
-	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
-	Outlets(ctx context.Context) ([]news.OutletCount, error)
+	pipeline.Store
+	server.Store
+
 	Count(ctx context.Context) (int, error)
-	CountUpTo(ctx context.Context, limit int) (int, error)
-	PageStore
-	IdentityStore
-	IncrementalStore
-	KindStore
+	Outlets(ctx context.Context) ([]news.OutletCount, error)
+	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
+	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
+	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
+	Version(ctx context.Context) (int64, error)
+	Close() error
 }
 
 // Article returns a test article with its identity set.
@@ -242,18 +246,15 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	})
 
 	t.Run("StoryPages", func(t *testing.T) {
-		s := open(t)
-		storyPages(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
+		storyPages(t, open(t))
 	})
 
 	t.Run("Identities", func(t *testing.T) {
-		s := open(t)
-		identities(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
+		identities(t, open(t))
 	})
 
 	t.Run("Incremental", func(t *testing.T) {
-		s := open(t)
-		incremental(t, s, func(arts []news.Article) error { _, err := s.Add(ctx, arts); return err })
+		incremental(t, open(t))
 	})
 
 	t.Run("Kinds", func(t *testing.T) { kinds(t, open(t)) })
@@ -268,6 +269,14 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("Outlets = %+v, want Harbour Daily (2) first of 3", got)
 		}
 	})
+}
+
+// add stores arts in s, or ends the test.
+func add(t *testing.T, s Store, arts ...news.Article) {
+	t.Helper()
+	if _, err := s.Add(context.Background(), arts); err != nil {
+		t.Fatalf("Add: %v", err)
+	}
 }
 
 func titles(list []news.Summary) string {
