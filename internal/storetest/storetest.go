@@ -258,6 +258,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	})
 
 	t.Run("Kinds", func(t *testing.T) { kinds(t, open(t)) })
+	t.Run("Analyses", func(t *testing.T) { analyses(t, open(t)) })
 	t.Run("Grouped", func(t *testing.T) { grouped(t, open(t)) })
 	t.Run("Findings", func(t *testing.T) { findings(t, open(t)) })
 
