@@ -261,6 +261,11 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Analyses", func(t *testing.T) { analyses(t, open(t)) })
 	t.Run("Grouped", func(t *testing.T) { grouped(t, open(t)) })
 	t.Run("Findings", func(t *testing.T) { findings(t, open(t)) })
+	t.Run("Decisions", func(t *testing.T) { decisions(t, open(t)) })
+	t.Run("Moves", func(t *testing.T) { moves(t, open(t)) })
+	t.Run("Version", func(t *testing.T) { version(t, open(t)) })
+	t.Run("SearchRanked", func(t *testing.T) { searchRanked(t, open(t)) })
+	t.Run("ListDefaults", func(t *testing.T) { listDefaults(t, open(t)) })
 
 	t.Run("Outlets", func(t *testing.T) {
 		s := seeded(t)
