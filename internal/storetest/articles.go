@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -201,5 +202,50 @@ func outlets(t *testing.T, s Store) {
 	want := []news.OutletCount{{Outlet: "Harbour Daily", Articles: 2}, {Outlet: "Meridian Wire", Articles: 1}, {Outlet: "Northern Tribune", Articles: 1}}
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("Outlets = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// concurrentAdds checks the "already known" rule under writers at once:
+// four writers adding the same articles, in orders of their own, store
+// each once and each is told Added by exactly one of them.
+func concurrentAdds(t *testing.T, s Store) {
+	var arts []news.Article
+	for i := range 24 {
+		arts = append(arts, Article(fmt.Sprintf("https://race.example/%d", i), "Valley Post", fmt.Sprintf("Race %d", i),
+			fmt.Sprintf("Report %d on the Lisk ferry timetable.", i), day("2025-03-01")))
+	}
+	const writers = 4
+	statuses := make([][]news.AddStatus, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		mine := slices.Clone(arts)
+		slices.Reverse(mine[:w*6]) // a different order each
+		wg.Go(func() {
+			for i := 0; i < len(mine); i += 8 {
+				st, err := s.Add(context.Background(), mine[i:i+8])
+				if err != nil {
+					t.Errorf("writer %d: Add: %v", w, err)
+					return
+				}
+				statuses[w] = append(statuses[w], st...)
+			}
+			// Back to the articles' order, to count by article.
+			slices.Reverse(statuses[w][:w*6])
+		})
+	}
+	wg.Wait()
+	for i, a := range arts {
+		added := 0
+		for w := range writers {
+			if i < len(statuses[w]) && statuses[w][i] == news.Added {
+				added++
+			}
+		}
+		if added != 1 {
+			t.Errorf("%s: Added for %d writers, want 1", a.Title, added)
+		}
+	}
+	if n, err := s.Count(context.Background()); err != nil || n != len(arts) {
+		t.Errorf("Count = %d, %v; want %d, each article once", n, err, len(arts))
 	}
 }

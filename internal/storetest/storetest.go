@@ -76,6 +76,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"UnknownDateStaysUnknown", unknownDate},
 		{"NotFound", notFound},
 		{"KnownArticles", knownArticles},
+		{"ConcurrentAdds", concurrentAdds},
 		{"ListFilterPage", listFilterPage},
 		{"ListDefaults", listDefaults},
 		{"Outlets", outlets},
