@@ -69,6 +69,8 @@ func newRiver() *river {
 			{Kind: news.KindStoryline, From: "sl-river", To: "sl-ferry"}},
 		Scope: &news.Scope{Articles: []news.ArticleID{r.a1.ID, r.a2.ID, r.a3.ID, r.n1.ID},
 			Stories: []news.StoryID{"s-dam"}, Storylines: []news.StorylineID{"sl-river"}},
+		// It resolves e1's mention, outside its scope, to N.
+		Resolved:    []news.MentionEntity{{Article: r.e1.ID, Span: news.Span{Start: 0, End: 4}, Entity: "per-n"}},
 		Frequencies: news.Frequencies{Docs: 1, DF: map[string]int{"t:dam": 1, "t:talks": 1}},
 	}
 	return r
@@ -252,7 +254,9 @@ func partStories(t *testing.T, s Store, r *river) {
 		{news.StoryFilter{Outlet: "Harbour Daily"}, []news.StoryID{"s-talks", "s-ferry"}},
 		{news.StoryFilter{Outlet: "Meridian Wire"}, []news.StoryID{"s-ferry-2", "s-talks"}},
 		{news.StoryFilter{Entity: "per-a"}, []news.StoryID{"s-talks"}},
-		{news.StoryFilter{Entity: "per-c"}, []news.StoryID{"s-ferry-2", "s-ferry", "s-ferry-x"}},
+		{news.StoryFilter{Entity: "per-c"}, []news.StoryID{"s-ferry-2", "s-ferry"}},
+		// s-ferry-x, outside the scope, by the mention the grouping resolved.
+		{news.StoryFilter{Entity: "per-n"}, []news.StoryID{"s-talks", "s-ferry-x"}},
 		{news.StoryFilter{Storyline: "sl-ferry"}, []news.StoryID{"s-ferry-2", "s-talks", "s-ferry"}},
 	} {
 		list, total, err := s.Stories(ctx, tt.f)
