@@ -17,7 +17,7 @@ import (
 // Store is everything the commands ask of a store: what the pipeline
 // reads and writes, what serve shows, and what the listing commands read
 // besides. main picks the implementation from --db. storetest.Store is
-// the same interface (main_test.go checks it), so that the conformance
+// the same interface (store_test.go checks it), so that the conformance
 // suite checks every method the commands call.
 type Store interface {
 	pipeline.Store
