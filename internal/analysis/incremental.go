@@ -295,13 +295,9 @@ func (b *batchRead) resolve(res Resolver) {
 		}
 		b.mentions[i] = ms
 	}
-	if r, ok := res.(interface {
-		Redirects() map[news.EntityID]news.EntityID
-	}); ok {
-		b.redirects = r.Redirects()
-		for _, to := range b.redirects {
-			named[to] = true
-		}
+	b.redirects = res.Redirects()
+	for _, to := range b.redirects {
+		named[to] = true
 	}
 	for _, e := range res.Entities() {
 		if named[e.ID] {
