@@ -140,9 +140,11 @@ func graceContext(ctx context.Context, grace time.Duration) (context.Context, co
 	return work, func() { stop(); cancel() }
 }
 
-// fetch pulls up to a batch of items, waiting at most Idle.
+// fetch pulls up to a batch of items, waiting at most Idle. It does not
+// stop when ctx ends: items the server sent meanwhile would wait AckWait
+// for another worker, and Work hands them back at once.
 func (w *worker) fetch(ctx context.Context) ([]jetstream.Msg, error) {
-	fctx, cancel := context.WithTimeout(ctx, w.opts.Idle)
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.Idle)
 	defer cancel()
 	b, err := w.cons.Fetch(w.opts.Batch, jetstream.FetchContext(fctx))
 	if err != nil {
