@@ -184,3 +184,20 @@ func jsHint(err error) error {
 	}
 	return err
 }
+
+// Delete removes what Connect and the workers made on the server: the
+// stream with the items not yet stored, the dead letters, the grouping
+// lock and the heartbeats.
+func (q *Queue) Delete(ctx context.Context) error {
+	for _, s := range []string{q.opts.Stream, q.deadStream()} {
+		if err := q.js.DeleteStream(ctx, s); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			return fmt.Errorf("delete stream %s: %w", s, err)
+		}
+	}
+	for _, b := range []string{q.lockBucket(), q.beatBucket()} {
+		if err := q.js.DeleteKeyValue(ctx, b); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) {
+			return fmt.Errorf("delete bucket %s: %w", b, err)
+		}
+	}
+	return nil
+}

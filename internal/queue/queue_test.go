@@ -65,15 +65,8 @@ func randomName() string {
 func deleteQueue(t testing.TB, q *Queue) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	for _, s := range []string{q.opts.Stream, q.deadStream()} {
-		if err := q.js.DeleteStream(ctx, s); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
-			t.Errorf("delete stream %s: %v", s, err)
-		}
-	}
-	for _, b := range []string{q.lockBucket(), q.beatBucket()} {
-		if err := q.js.DeleteKeyValue(ctx, b); err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) {
-			t.Errorf("delete bucket %s: %v", b, err)
-		}
+	if err := q.Delete(ctx); err != nil {
+		t.Error(err)
 	}
 	q.Close()
 }

@@ -31,15 +31,18 @@ type Status struct {
 // WorkerStatus is what a worker last said of itself; a worker silent
 // for a minute (stopped, killed) is no longer listed.
 type WorkerStatus struct {
-	Name      string    `json:"name"`
-	State     string    `json:"state"` // idle, storing, grouping
-	Started   time.Time `json:"started"`
-	Seen      time.Time `json:"seen"`
-	Batches   int       `json:"batches"`   // batches pulled
-	Done      int       `json:"done"`      // items stored (or known) and acknowledged
-	Failed    int       `json:"failed"`    // items sent to the dead letters
-	Retried   int       `json:"retried"`   // items handed back to be tried again
-	Groupings int       `json:"groupings"` // groupings run
+	Name    string    `json:"name"`
+	State   string    `json:"state"` // idle, storing, grouping
+	Started time.Time `json:"started"`
+	Seen    time.Time `json:"seen"`
+	Batches int       `json:"batches"` // batches pulled
+	Done    int       `json:"done"`    // items stored (or known) and acknowledged
+	Failed  int       `json:"failed"`  // items sent to the dead letters
+	Retried int       `json:"retried"` // items handed back to be tried again
+	// Redelivered counts the items it took that another delivery had
+	// held before: a dead worker's, or ones handed back.
+	Redelivered int `json:"redelivered"`
+	Groupings   int `json:"groupings"` // groupings run
 }
 
 // Status reads the queue's state from the server.

@@ -198,6 +198,9 @@ func (w *worker) job(m jetstream.Msg) (job, error) {
 		return j, fmt.Errorf("message on %s: %w", m.Subject(), err)
 	}
 	j.tries = int(md.NumDelivered)
+	if j.tries > 1 {
+		w.beat.update(func(s *WorkerStatus) { s.Redelivered++ })
+	}
 	if j.tries > w.q.opts.Tries {
 		return j, fmt.Errorf("%s: delivered %d times without an answer (workers died or timed out with it)", source.Quote(m.Headers().Get(hdrOrigin)), j.tries-1)
 	}
