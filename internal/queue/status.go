@@ -164,7 +164,7 @@ func (q *Queue) startHeartbeat(ctx context.Context, name string) (*heartbeat, er
 		Description: "Storyline: the workers' heartbeats",
 		History:     1,
 		TTL:         beatTTL,
-		Storage:     jetstream.MemoryStorage,
+		Storage:     jetstream.FileStorage,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create bucket %s: %w", q.beatBucket(), err)

@@ -88,8 +88,13 @@ type worker struct {
 func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 	opts.defaults()
 	w, err := q.newWorker(ctx, h, opts)
-	if err != nil {
-		return err
+	for try := 0; err != nil; try++ {
+		// The server may be restarting: wait for it.
+		opts.Log.Warn("set up worker", "stream", q.opts.Stream, "err", err)
+		if sleep(ctx, backoff(try, 5*time.Second)) != nil {
+			return nil
+		}
+		w, err = q.newWorker(ctx, h, opts)
 	}
 	defer w.beat.stop()
 	work, cancel := graceContext(ctx, opts.Grace)
