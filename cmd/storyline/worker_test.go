@@ -75,7 +75,8 @@ func statusOf(t testing.TB, q *queue.Queue, args ...string) statusView {
 }
 
 // waitDrained waits until q holds nothing pending or in progress, has
-// failed dead letters, and db holds articles articles, all in stories.
+// failed dead letters, and db holds articles articles (any number when
+// negative), all in stories.
 func waitDrained(t testing.TB, q *queue.Queue, db string, articles int, failed uint64) {
 	t.Helper()
 	ctx := context.Background()
@@ -89,7 +90,7 @@ func waitDrained(t testing.TB, q *queue.Queue, db string, articles int, failed u
 		if n >= 0 {
 			ungrouped = ungroupedCount(t, db)
 		}
-		if st.Pending == 0 && st.InProgress == 0 && st.Failed == failed && n == articles && ungrouped == 0 {
+		if st.Pending == 0 && st.InProgress == 0 && st.Failed == failed && (n == articles || articles < 0 && n > 0) && ungrouped == 0 {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -135,6 +136,7 @@ func startWorkers(t testing.TB, q *queue.Queue, opts queue.Options, db string, n
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, n)
+	var run []func()
 	for i := range n {
 		env := &Env{DBPath: db, Stderr: io.Discard, Log: slog.New(slog.DiscardHandler)}
 		st, p, err := openPipeline(ctx, env)
@@ -150,11 +152,14 @@ func startWorkers(t testing.TB, q *queue.Queue, opts queue.Options, db string, n
 		if wrap != nil {
 			h = wrap(h)
 		}
-		go func() {
+		run = append(run, func() {
 			defer st.Close()
 			defer wq.Close()
 			done <- wq.Work(ctx, h, queue.WorkOptions{Name: fmt.Sprint("w", i), Batch: batch, Idle: 200 * time.Millisecond})
-		}()
+		})
+	}
+	for _, f := range run { // all loaded, so that they start together
+		go f()
 	}
 	stopped := false
 	stop := func() {
