@@ -52,11 +52,25 @@ func reportPublish(env *Env, sum queue.Published, err error) error {
 
 // queueStore is what a worker does with the items it pulls: the
 // pipeline stores and analyses them, and groups in turns with the other
-// workers.
+// workers. Storing and grouping run side by side, each with a pipeline of
+// its own (a pipeline runs one thing at a time), as two processes would.
 type queueStore struct {
-	p   *pipeline.Pipeline
-	st  Store
-	env *Env
+	p, grouper *pipeline.Pipeline
+	st         Store
+	env        *Env
+}
+
+// newQueueStore returns the handler of a worker over st.
+func newQueueStore(env *Env, st Store) (queueStore, error) {
+	p, err := newPipeline(env, st)
+	if err != nil {
+		return queueStore{}, err
+	}
+	g, err := newPipeline(env, st)
+	if err != nil {
+		return queueStore{}, err
+	}
+	return queueStore{p: p, grouper: g, st: st, env: env}, nil
 }
 
 var _ queue.Handler = queueStore{}
@@ -71,4 +85,4 @@ func (s queueStore) Store(ctx context.Context, items []source.Item) ([]error, er
 
 func (s queueStore) Ungrouped(ctx context.Context) (int, error) { return s.st.Ungrouped(ctx) }
 
-func (s queueStore) Group(ctx context.Context) error { return s.p.GroupPending(ctx) }
+func (s queueStore) Group(ctx context.Context) error { return s.grouper.GroupPending(ctx) }

@@ -57,11 +57,15 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("worker takes no arguments (publish with storyline ingest --nats)")
 	}
-	st, p, err := openPipeline(ctx, env)
+	st, err := openStore(ctx, env, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	h, err := newQueueStore(env, st)
+	if err != nil {
+		return err
+	}
 	q, err := queue.Connect(ctx, workerFlags.nats, queue.Options{
 		Stream: workerFlags.stream, Name: "storyline worker " + workerFlags.name,
 		AckWait: workerFlags.ackWait, Tries: workerFlags.tries,
@@ -72,7 +76,7 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 	defer q.Close()
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	fmt.Fprintf(env.Stderr, "worker pulling from %s at %s into %s (Ctrl-C to stop)\n", q.Stream(), workerFlags.nats, env.DBPath)
-	return q.Work(ctx, queueStore{p: p, st: st, env: env}, queue.WorkOptions{
+	return q.Work(ctx, h, queue.WorkOptions{
 		Name: workerFlags.name, Batch: workerFlags.batch, Log: log,
 	})
 }

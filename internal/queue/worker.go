@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -28,7 +29,7 @@ type Handler interface {
 	// error also says the store does not answer.
 	Ungrouped(ctx context.Context) (int, error)
 	// Group groups the stored articles that are in no story. Workers call
-	// it one at a time.
+	// it one at a time, each on a goroutine of its own, while Store runs.
 	Group(ctx context.Context) error
 }
 
@@ -44,6 +45,11 @@ type WorkOptions struct {
 	// Idle is how long a pull waits for items (default 1s); an idle
 	// worker groups what other workers stored.
 	Idle time.Duration
+	// GroupAfter is how many articles must wait for a grouping before a
+	// busy worker groups them (default 512); an idle one groups any. A
+	// grouping has a cost of its own, beside the articles': a bulk load
+	// is grouped in chunks, a trickle of news as it comes.
+	GroupAfter int
 	// Log receives what went wrong with items and with the servers.
 	Log *slog.Logger
 }
@@ -62,6 +68,9 @@ func (o *WorkOptions) defaults() {
 	if o.Idle <= 0 {
 		o.Idle = time.Second
 	}
+	if o.GroupAfter <= 0 {
+		o.GroupAfter = 512
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -75,6 +84,10 @@ type worker struct {
 	cons jetstream.Consumer
 	lock *lock
 	beat *heartbeat
+	// groups runs the worker's grouping beside its storing, one at a
+	// time (busy).
+	groups sync.WaitGroup
+	busy   atomic.Bool
 }
 
 // Work pulls items and stores them through h until ctx is done, then
@@ -99,6 +112,7 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 	defer w.beat.stop()
 	work, cancel := graceContext(ctx, opts.Grace)
 	defer cancel()
+	defer w.groups.Wait()
 	for try := 0; ctx.Err() == nil; {
 		msgs, err := w.fetch(ctx)
 		if err != nil {
@@ -116,7 +130,7 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 			w.handle(work, msgs)
 		}
 		if ctx.Err() == nil {
-			w.group(work)
+			w.group(work, len(msgs) == 0)
 		}
 	}
 	return nil
@@ -355,12 +369,25 @@ func (w *worker) handBack(msgs []jetstream.Msg) {
 	}
 }
 
-// group groups what waits for a grouping, when this worker can take the
-// grouping lock; a worker that cannot leaves it to the one that holds it,
-// or to a later round.
-func (w *worker) group(ctx context.Context) {
+// group starts a grouping beside the storing, unless this worker's last
+// one is still running: storing and grouping then share the cores as a
+// single ingest's do.
+func (w *worker) group(ctx context.Context, idle bool) {
+	if !w.busy.CompareAndSwap(false, true) {
+		return
+	}
+	w.groups.Go(func() {
+		defer w.busy.Store(false)
+		w.groupNow(ctx, idle)
+	})
+}
+
+// groupNow groups what waits for a grouping, when this worker can take
+// the grouping lock; a worker that cannot leaves it to the one that holds
+// it, or to a later round.
+func (w *worker) groupNow(ctx context.Context, idle bool) {
 	n, err := w.h.Ungrouped(ctx)
-	if err != nil || n == 0 {
+	if err != nil || n == 0 || !idle && n < w.opts.GroupAfter {
 		return
 	}
 	held, err := w.lock.run(ctx, func(ctx context.Context) error {
