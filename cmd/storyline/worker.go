@@ -45,7 +45,7 @@ after 10s, handed back) and the worker exits with status 0.
 		fs.StringVar(&workerFlags.name, "name", "", "the worker's `name` in status (default host:pid)")
 		fs.IntVar(&workerFlags.batch, "batch", 64, "pull and store at most `N` items at once")
 		fs.IntVar(&workerFlags.tries, "tries", 5, "deliveries of an item before it goes to the dead letters")
-		fs.DurationVar(&workerFlags.ackWait, "ack-wait", 30*time.Second, "redeliver an item a worker holds this long without an answer")
+		fs.DurationVar(&workerFlags.ackWait, "ack-wait", 30*time.Second, "redeliver an item a worker holds this long without an answer (the last worker to start sets it for all)")
 	},
 	Run: runWorker,
 }

@@ -70,8 +70,9 @@ type Queue struct {
 	opts Options
 }
 
-// Connect connects to the NATS server at url and makes sure the stream,
-// the dead letters and the workers' consumer exist. The connection
+// Connect connects to the NATS server at url and makes sure the stream
+// and the dead letters exist (the workers' consumer is the workers' to
+// make, with their AckWait). The connection
 // reconnects for ever when the server goes away: what is published or
 // acknowledged meanwhile waits for it.
 func Connect(ctx context.Context, url string, opts Options) (*Queue, error) {
@@ -122,7 +123,7 @@ func (q *Queue) deadStream() string  { return q.opts.Stream + "_dead" }
 func (q *Queue) lockBucket() string  { return q.opts.Stream + "_lock" }
 func (q *Queue) beatBucket() string  { return q.opts.Stream + "_workers" }
 
-// setUp creates or updates the streams and the consumer.
+// setUp creates or updates the streams.
 //
 // The items' stream has work-queue retention: an item leaves it when a
 // worker acknowledges it, so what the stream holds is the work not done
@@ -153,11 +154,17 @@ func (q *Queue) setUp(ctx context.Context) error {
 	if _, err := q.js.CreateOrUpdateStream(ctx, dead); err != nil {
 		return fmt.Errorf("create stream %s: %w", dead.Name, jsHint(err))
 	}
-	_, err := q.js.CreateOrUpdateConsumer(ctx, q.opts.Stream, q.consumerConfig())
-	if err != nil {
-		return fmt.Errorf("create consumer %s on %s: %w", Durable, q.opts.Stream, err)
-	}
 	return nil
+}
+
+// consumer creates or updates the workers' consumer: the last worker to
+// start sets its AckWait.
+func (q *Queue) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	c, err := q.js.CreateOrUpdateConsumer(ctx, q.opts.Stream, q.consumerConfig())
+	if err != nil {
+		return nil, fmt.Errorf("create consumer %s on %s: %w", Durable, q.opts.Stream, err)
+	}
+	return c, nil
 }
 
 // consumerConfig is the workers' consumer. MaxDeliver is unbounded on

@@ -357,7 +357,7 @@ func TestWorkerKilledItemsGoToAnother(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A worker that pulls the batch and dies before answering.
-	cons, err := q.js.Consumer(ctx, q.opts.Stream, Durable)
+	cons, err := q.consumer(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

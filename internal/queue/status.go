@@ -48,18 +48,29 @@ type WorkerStatus struct {
 // Status reads the queue's state from the server.
 func (q *Queue) Status(ctx context.Context) (Status, error) {
 	st := Status{Stream: q.opts.Stream}
-	c, err := q.js.Consumer(ctx, q.opts.Stream, Durable)
+	items, err := q.js.Stream(ctx, q.opts.Stream)
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
 		return st, fmt.Errorf("status of %s: no such stream (publish with storyline ingest --nats first)", q.opts.Stream)
 	}
 	if err != nil {
 		return st, fmt.Errorf("status of %s: %w", q.opts.Stream, err)
 	}
-	ci, err := c.Info(ctx)
-	if err != nil {
+	c, err := items.Consumer(ctx, Durable)
+	switch {
+	case errors.Is(err, jetstream.ErrConsumerNotFound):
+		// No worker ever started: every item is pending.
+		if st.Pending, err = streamMsgs(ctx, items); err != nil {
+			return st, err
+		}
+	case err != nil:
 		return st, fmt.Errorf("status of %s: %w", q.opts.Stream, err)
+	default:
+		ci, err := c.Info(ctx)
+		if err != nil {
+			return st, fmt.Errorf("status of %s: %w", q.opts.Stream, err)
+		}
+		st.Pending, st.InProgress, st.Redelivered = ci.NumPending, ci.NumAckPending, ci.NumRedelivered
 	}
-	st.Pending, st.InProgress, st.Redelivered = ci.NumPending, ci.NumAckPending, ci.NumRedelivered
 	dead, err := q.js.Stream(ctx, q.deadStream())
 	if err != nil {
 		return st, fmt.Errorf("status of %s: %w", q.deadStream(), err)

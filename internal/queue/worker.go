@@ -137,9 +137,9 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 }
 
 func (q *Queue) newWorker(ctx context.Context, h Handler, opts WorkOptions) (*worker, error) {
-	cons, err := q.js.Consumer(ctx, q.opts.Stream, Durable)
+	cons, err := q.consumer(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("consumer %s on %s: %w", Durable, q.opts.Stream, err)
+		return nil, err
 	}
 	lk, err := q.newLock(ctx, opts.Name)
 	if err != nil {
