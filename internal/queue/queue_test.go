@@ -199,6 +199,8 @@ type memStore struct {
 	grouped  map[string]bool
 	grouping int           // groupings running now
 	most     int           // most groupings at once
+	down     bool          // the store does not answer
+	calls    int           // Store calls
 	hold     chan struct{} // when set, Store waits for it, once
 	entered  chan struct{} // closed when Store waits for hold
 }
@@ -215,6 +217,10 @@ func (m *memStore) Store(ctx context.Context, items []source.Item) ([]error, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.calls++
+	if m.down {
+		return nil, errors.New("store down")
+	}
 	problems := make([]error, len(items))
 	for _, it := range items {
 		if it.Title == "poison" {
@@ -234,6 +240,9 @@ func (m *memStore) Store(ctx context.Context, items []source.Item) ([]error, err
 func (m *memStore) Ungrouped(ctx context.Context) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.down {
+		return 0, errors.New("store down")
+	}
 	return len(m.stored) - len(m.grouped), nil
 }
 
@@ -453,5 +462,40 @@ func TestStatusListsWorkers(t *testing.T) {
 	stop()
 	if st, _ = q.Status(context.Background()); len(st.Workers) != 0 {
 		t.Errorf("a stopped worker is still listed: %+v", st.Workers)
+	}
+}
+
+// TestWorkerWaitsForStore keeps the store down while a worker holds a
+// batch: the worker must keep the batch and store it when the store is
+// back, without spending the items' tries.
+func TestWorkerWaitsForStore(t *testing.T) {
+	q := testQueue(t, Options{AckWait: time.Second, Tries: 2})
+	list := items(3)
+	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+		t.Fatal(err)
+	}
+	m := newMemStore()
+	m.down = true
+	stop := work(t, q, m, WorkOptions{Name: "patient"})
+	waitFor(t, "retries", func() (bool, string) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		return m.calls >= 5, fmt.Sprint(m.calls, " calls")
+	})
+	m.mu.Lock()
+	m.down = false
+	m.mu.Unlock()
+	drained(t, q, 0)
+	var w WorkerStatus
+	waitFor(t, "heartbeat", func() (bool, string) {
+		st, _ := q.Status(context.Background())
+		if len(st.Workers) == 1 {
+			w = st.Workers[0]
+		}
+		return w.Done == 3, fmt.Sprintf("%+v", st)
+	})
+	stop()
+	if !m.once(list) || w.Retried != 0 || w.Redelivered != 0 {
+		t.Errorf("stored %v, worker %+v; want each item once, none retried or redelivered", m.stored, w)
 	}
 }
