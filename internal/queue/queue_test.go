@@ -499,3 +499,27 @@ func TestWorkerWaitsForStore(t *testing.T) {
 		t.Errorf("stored %v, worker %+v; want each item once, none retried or redelivered", m.stored, w)
 	}
 }
+
+// TestWorkerMakesConsumerAgain deletes the workers' consumer under a
+// running worker: it must make it again and store what comes next.
+func TestWorkerMakesConsumerAgain(t *testing.T) {
+	q := testQueue(t, Options{})
+	m := newMemStore()
+	stop := work(t, q, m, WorkOptions{Name: "w"})
+	waitFor(t, "worker", func() (bool, string) {
+		st, err := q.Status(context.Background())
+		return err == nil && len(st.Workers) == 1, fmt.Sprint(st, err)
+	})
+	if err := q.js.DeleteConsumer(context.Background(), q.opts.Stream, Durable); err != nil {
+		t.Fatal(err)
+	}
+	list := items(3)
+	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+		t.Fatal(err)
+	}
+	drained(t, q, 0)
+	stop()
+	if !m.once(list) {
+		t.Errorf("stored %v, want each item once", m.stored)
+	}
+}

@@ -100,14 +100,9 @@ type worker struct {
 // no other worker is grouping.
 func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 	opts.defaults()
-	w, err := q.newWorker(ctx, h, opts)
-	for try := 0; err != nil; try++ {
-		// The server may be restarting: wait for it.
-		opts.Log.Warn("set up worker", "stream", q.opts.Stream, "err", err)
-		if sleep(ctx, backoff(try, 5*time.Second)) != nil {
-			return nil
-		}
-		w, err = q.newWorker(ctx, h, opts)
+	w := q.startWorker(ctx, h, opts)
+	if w == nil {
+		return nil // ctx ended before the server answered
 	}
 	defer w.beat.stop()
 	work, cancel := graceContext(ctx, opts.Grace)
@@ -119,6 +114,7 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 			w.opts.Log.Warn("pull", "stream", q.opts.Stream, "err", err)
 			sleep(ctx, backoff(try, 5*time.Second))
 			try++
+			w.recover(ctx, err)
 			continue
 		}
 		try = 0
@@ -134,6 +130,38 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 		}
 	}
 	return nil
+}
+
+// startWorker sets up a worker, waiting for the server while it does not
+// answer (it may be restarting), until ctx ends.
+func (q *Queue) startWorker(ctx context.Context, h Handler, opts WorkOptions) *worker {
+	for try := 0; ; try++ {
+		w, err := q.newWorker(ctx, h, opts)
+		if err == nil {
+			return w
+		}
+		opts.Log.Warn("set up worker", "stream", q.opts.Stream, "err", err)
+		if sleep(ctx, backoff(try, 5*time.Second)) != nil {
+			return nil
+		}
+	}
+}
+
+// recover makes the streams and the consumer again when a pull failed
+// for want of them: a server that lost its storage, a stream deleted by
+// hand.
+func (w *worker) recover(ctx context.Context, err error) {
+	if !errors.Is(err, jetstream.ErrConsumerNotFound) && !errors.Is(err, jetstream.ErrConsumerDeleted) &&
+		!errors.Is(err, jetstream.ErrConsumerDoesNotExist) && !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return
+	}
+	if err := w.q.setUp(ctx); err != nil {
+		w.opts.Log.Warn("set up stream", "stream", w.q.opts.Stream, "err", err)
+		return
+	}
+	if c, err := w.q.consumer(ctx); err == nil {
+		w.cons = c
+	}
 }
 
 func (q *Queue) newWorker(ctx context.Context, h Handler, opts WorkOptions) (*worker, error) {
