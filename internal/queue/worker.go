@@ -114,7 +114,7 @@ func (q *Queue) Work(ctx context.Context, h Handler, opts WorkOptions) error {
 			w.opts.Log.Warn("pull", "stream", q.opts.Stream, "err", err)
 			sleep(ctx, backoff(try, 5*time.Second))
 			try++
-			w.recover(ctx, err)
+			w.repair(ctx, err)
 			continue
 		}
 		try = 0
@@ -147,10 +147,10 @@ func (q *Queue) startWorker(ctx context.Context, h Handler, opts WorkOptions) *w
 	}
 }
 
-// recover makes the streams and the consumer again when a pull failed
+// repair makes the streams and the consumer again when a pull failed
 // for want of them: a server that lost its storage, a stream deleted by
 // hand.
-func (w *worker) recover(ctx context.Context, err error) {
+func (w *worker) repair(ctx context.Context, err error) {
 	if !errors.Is(err, jetstream.ErrConsumerNotFound) && !errors.Is(err, jetstream.ErrConsumerDeleted) &&
 		!errors.Is(err, jetstream.ErrConsumerDoesNotExist) && !errors.Is(err, jetstream.ErrStreamNotFound) {
 		return
@@ -366,9 +366,8 @@ func (w *worker) retry(ctx context.Context, j job, err error) {
 // is handed back.
 func (w *worker) dead(ctx context.Context, j job, cause error) {
 	m := nats.NewMsg(w.q.deadSubject())
-	m.Header = j.msg.Headers()
-	if m.Header == nil {
-		m.Header = nats.Header{}
+	for k, v := range j.msg.Headers() {
+		m.Header[k] = v
 	}
 	seq := ""
 	if md, err := j.msg.Metadata(); err == nil {
