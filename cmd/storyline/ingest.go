@@ -54,7 +54,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("ingest needs at least one PATH (or - for standard input)")
 	}
 	if ingestNats != "" {
-		return publishIngest(ctx, env, args, ingestStream)
+		return publishIngest(ctx, env, ingestNats, ingestStream, args)
 	}
 	st, p, err := openPipeline(ctx, env)
 	if err != nil {

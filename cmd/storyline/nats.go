@@ -12,8 +12,8 @@ import (
 
 // publishIngest is ingest --nats: it reads the arguments as ingest does
 // and publishes the items to the stream, for workers to store.
-func publishIngest(ctx context.Context, env *Env, args []string, stream string) error {
-	q, err := queue.Connect(ctx, ingestNats, queue.Options{Stream: stream, Name: "storyline ingest"})
+func publishIngest(ctx context.Context, env *Env, url, stream string, args []string) error {
+	q, err := queue.Connect(ctx, url, queue.Options{Stream: stream, Name: "storyline ingest"})
 	if err != nil {
 		return err
 	}
