@@ -111,7 +111,7 @@ func printStatus(w io.Writer, v statusView, now time.Time) {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "  NAME\tSTATE\tBATCHES\tDONE\tFAILED\tRETRIED\tREDELIVERED\tGROUPINGS\tUP\tSEEN\t")
 		for _, ws := range q.Workers {
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s ago\t\n", ws.Name, ws.State, ws.Batches, ws.Done,
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s ago\t\n", ws.Name, ws.State(), ws.Batches, ws.Done,
 				ws.Failed, ws.Retried, ws.Redelivered, ws.Groupings, now.Sub(ws.Started).Round(time.Second), now.Sub(ws.Seen).Round(time.Second))
 		}
 		tw.Flush()

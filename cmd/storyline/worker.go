@@ -57,6 +57,14 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("worker takes no arguments (publish with storyline ingest --nats)")
 	}
+	q, err := queue.Connect(ctx, workerFlags.nats, queue.Options{
+		Stream: workerFlags.stream, Name: "storyline worker " + workerFlags.name,
+		AckWait: workerFlags.ackWait, Tries: workerFlags.tries,
+	})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
 	st, err := openStore(ctx, env, false)
 	if err != nil {
 		return err
@@ -66,14 +74,6 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	q, err := queue.Connect(ctx, workerFlags.nats, queue.Options{
-		Stream: workerFlags.stream, Name: "storyline worker " + workerFlags.name,
-		AckWait: workerFlags.ackWait, Tries: workerFlags.tries,
-	})
-	if err != nil {
-		return err
-	}
-	defer q.Close()
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	fmt.Fprintf(env.Stderr, "worker pulling from %s at %s into %s (Ctrl-C to stop)\n", q.Stream(), workerFlags.nats, env.DBPath)
 	return q.Work(ctx, h, queue.WorkOptions{

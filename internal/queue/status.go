@@ -31,18 +31,35 @@ type Status struct {
 // WorkerStatus is what a worker last said of itself; a worker silent
 // for a minute (stopped, killed) is no longer listed.
 type WorkerStatus struct {
-	Name    string    `json:"name"`
-	State   string    `json:"state"` // idle, storing, grouping
-	Started time.Time `json:"started"`
-	Seen    time.Time `json:"seen"`
-	Batches int       `json:"batches"` // batches pulled
-	Done    int       `json:"done"`    // items stored (or known) and acknowledged
-	Failed  int       `json:"failed"`  // items sent to the dead letters
-	Retried int       `json:"retried"` // items handed back to be tried again
+	Name string `json:"name"`
+	// Storing and Grouping say what it is doing now (both at once:
+	// grouping runs beside the storing).
+	Storing  bool      `json:"storing"`
+	Grouping bool      `json:"grouping"`
+	Started  time.Time `json:"started"`
+	Seen     time.Time `json:"seen"`
+	Batches  int       `json:"batches"` // batches pulled
+	Done     int       `json:"done"`    // items stored (or known) and acknowledged
+	Failed   int       `json:"failed"`  // items sent to the dead letters
+	Retried  int       `json:"retried"` // items handed back to be tried again
 	// Redelivered counts the items it took that another delivery had
 	// held before: a dead worker's, or ones handed back.
 	Redelivered int `json:"redelivered"`
 	Groupings   int `json:"groupings"` // groupings run
+}
+
+// State says what the worker is doing: "idle", "storing", "grouping" or
+// "storing, grouping".
+func (ws WorkerStatus) State() string {
+	switch {
+	case ws.Storing && ws.Grouping:
+		return "storing, grouping"
+	case ws.Storing:
+		return "storing"
+	case ws.Grouping:
+		return "grouping"
+	}
+	return "idle"
 }
 
 // Status reads the queue's state from the server.
@@ -181,7 +198,7 @@ func (q *Queue) startHeartbeat(ctx context.Context, name string) (*heartbeat, er
 		return nil, fmt.Errorf("create bucket %s: %w", q.beatBucket(), err)
 	}
 	now := time.Now().UTC()
-	h := &heartbeat{kv: kv, key: beatKey(name), st: WorkerStatus{Name: name, State: "idle", Started: now}, done: make(chan struct{})}
+	h := &heartbeat{kv: kv, key: beatKey(name), st: WorkerStatus{Name: name, Started: now}, done: make(chan struct{})}
 	h.wg.Go(h.loop)
 	return h, nil
 }

@@ -220,8 +220,8 @@ type job struct {
 
 // handle stores a pulled batch and answers each of its messages.
 func (w *worker) handle(ctx context.Context, msgs []jetstream.Msg) {
-	w.beat.update(func(s *WorkerStatus) { s.State = "storing"; s.Batches++ })
-	defer w.beat.update(func(s *WorkerStatus) { s.State = "idle" })
+	w.beat.update(func(s *WorkerStatus) { s.Storing = true; s.Batches++ })
+	defer w.beat.update(func(s *WorkerStatus) { s.Storing = false })
 	stop := keepAlive(msgs, w.q.opts.AckWait/3)
 	defer stop()
 	var jobs []job
@@ -234,6 +234,7 @@ func (w *worker) handle(ctx context.Context, msgs []jetstream.Msg) {
 		jobs = append(jobs, j)
 	}
 	w.process(ctx, jobs)
+	w.opts.Log.Info("batch", "worker", w.opts.Name, "items", len(msgs))
 }
 
 // job reads a message: its item and its deliveries. A message delivered
@@ -418,11 +419,14 @@ func (w *worker) groupNow(ctx context.Context, idle bool) {
 		return
 	}
 	held, err := w.lock.run(ctx, func(ctx context.Context) error {
-		w.beat.update(func(s *WorkerStatus) { s.State = "grouping" })
-		defer w.beat.update(func(s *WorkerStatus) { s.State = "idle"; s.Groupings++ })
+		w.beat.update(func(s *WorkerStatus) { s.Grouping = true })
+		defer w.beat.update(func(s *WorkerStatus) { s.Grouping = false; s.Groupings++ })
 		return w.h.Group(ctx)
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		w.opts.Log.Warn("group", "worker", w.opts.Name, "held", held, "err", err)
+	case held:
+		w.opts.Log.Info("grouped", "worker", w.opts.Name, "articles", n)
 	}
 }
