@@ -212,6 +212,9 @@ func TestWorkerSeedsLikeIngest(t *testing.T) {
 	if v := statusOf(t, q); v.Queue.Pending != 5 {
 		t.Errorf("status after publishing twice: %+v, want 5 pending", v.Queue)
 	}
+	if code, out, errs := cli(t, "", "status", "--nats", natsURL(), "--stream", q.Stream()); code != 0 || !strings.Contains(out, "pending      5\n") {
+		t.Errorf("status: exit %d, %q %s; want 5 pending", code, out, errs)
+	}
 	dir := t.TempDir()
 	wdb, ddb := filepath.Join(dir, "worker.db"), filepath.Join(dir, "direct.db")
 	ctx, cancel := context.WithCancel(context.Background())
