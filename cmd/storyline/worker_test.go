@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -359,25 +360,56 @@ func TestWorkersDemoCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	gen := writeBenchCorpus(t, t.TempDir(), 240)
-	ddb, wdb := filepath.Join(t.TempDir(), "direct.db"), filepath.Join(t.TempDir(), "workers.db")
-	if code, out, errs := cli(t, "", "ingest", "--db", ddb, dir, gen); code != 0 {
+	sameStories(t, []string{dir, gen}, 3)
+}
+
+// TestWorkersECBPlus drains ECB+ with one worker and with three: the
+// stories must agree with a direct ingest's and with each other (BCubed
+// F1 at least 0.98 between any two).
+func TestWorkersECBPlus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests ECB+ three times")
+	}
+	if _, err := os.Stat(ecbPlus); err != nil {
+		t.Skipf("ECB+ not found at %s", ecbPlus)
+	}
+	sameStories(t, []string{ecbPlus}, 1, 3)
+}
+
+// sameStories ingests inputs directly, then through the queue with each
+// number of workers, and checks that every run stores the same articles,
+// all in stories, and that any two runs' stories score a BCubed F1 of at
+// least 0.98.
+func sameStories(t *testing.T, inputs []string, workers ...int) {
+	ddb := filepath.Join(t.TempDir(), "direct.db")
+	if code, out, errs := cli(t, "", append([]string{"ingest", "--db", ddb}, inputs...)...); code != 0 {
 		t.Fatalf("ingest: %d %s %s", code, out, errs)
 	}
 	direct, total := storyMembership(t, ddb)
-	q := natsQueue(t, queue.Options{})
-	if code, out, errs := cli(t, "", "ingest", "--nats", natsURL(), "--stream", q.Stream(), dir, gen); code != 0 {
-		t.Fatalf("publish: %d %s %s", code, out, errs)
+	runs := map[string]map[string]string{"ingest": direct}
+	for _, n := range workers {
+		q := natsQueue(t, queue.Options{})
+		if code, out, errs := cli(t, "", append([]string{"ingest", "--nats", natsURL(), "--stream", q.Stream()}, inputs...)...); code != 0 {
+			t.Fatalf("publish: %d %s %s", code, out, errs)
+		}
+		db := filepath.Join(t.TempDir(), "workers.db")
+		stop := startWorkers(t, q, queue.Options{}, db, n, 16, nil)
+		waitDrained(t, q, db, total, 0)
+		stop()
+		members, stored := storyMembership(t, db)
+		if stored != total || len(members) != total {
+			t.Errorf("%d workers stored %d articles, %d in stories; ingest %d", n, stored, len(members), total)
+		}
+		runs[fmt.Sprintf("%d workers", n)] = members
 	}
-	stop := startWorkers(t, q, queue.Options{}, wdb, 3, 16, nil)
-	waitDrained(t, q, wdb, total, 0)
-	stop()
-	workers, n := storyMembership(t, wdb)
-	if n != total || len(workers) != total {
-		t.Errorf("workers stored %d articles, %d in stories; ingest %d", n, len(workers), total)
-	}
-	s := clustering.Score(direct, workers)
-	t.Logf("3 workers vs ingest, %d articles: BCubed F1 %.3f, %d stories vs %d", total, s.BCubedF1, s.Stories, s.GoldStories)
-	if s.BCubedF1 < 0.98 {
-		t.Errorf("3 workers vs ingest: BCubed F1 %.3f, want at least 0.98", s.BCubedF1)
+	names := slices.Sorted(maps.Keys(runs))
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			s := clustering.Score(runs[a], runs[b])
+			t.Logf("%s vs %s, %d articles: BCubed F1 %.3f, %d stories vs %d", b, a, total, s.BCubedF1, s.Stories, s.GoldStories)
+			if s.BCubedF1 < 0.98 {
+				t.Errorf("%s vs %s: BCubed F1 %.3f, want at least 0.98", b, a, s.BCubedF1)
+			}
+		}
 	}
 }
