@@ -19,7 +19,12 @@ func publishIngest(ctx context.Context, env *Env, url, stream string, args []str
 	}
 	defer q.Close()
 	items := source.Read(ctx, args, source.Options{Stdin: env.Stdin})
-	sum, err := q.Publish(ctx, items)
+	prog := newProgress(env.Stderr)
+	sum, err := q.Publish(ctx, items, func(p queue.Published) {
+		// The line reads "new" for published and "known" for duplicates.
+		prog.update(ingest.Summary{Read: p.Read, New: p.Published, Known: p.Duplicates, Failed: p.Failed})
+	})
+	prog.done()
 	return reportPublish(env, sum, err)
 }
 

@@ -119,7 +119,7 @@ func ingestOnce(b *testing.B, corpus string) (float64, int) {
 func drainOnce(b *testing.B, corpus string, workers int, spent *timed) (float64, int) {
 	ctx := context.Background()
 	q := natsQueue(b, queue.Options{})
-	if _, err := q.Publish(ctx, source.Read(ctx, []string{corpus}, source.Options{})); err != nil {
+	if _, err := q.Publish(ctx, source.Read(ctx, []string{corpus}, source.Options{}), nil); err != nil {
 		b.Fatal(err)
 	}
 	db := filepath.Join(b.TempDir(), "workers.db")

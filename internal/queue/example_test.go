@@ -18,7 +18,7 @@ func ExampleQueue_Publish() {
 		log.Fatal(err)
 	}
 	defer q.Close()
-	sum, err := q.Publish(ctx, source.Read(ctx, []string{"news/"}, source.Options{}))
+	sum, err := q.Publish(ctx, source.Read(ctx, []string{"news/"}, source.Options{}), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -30,15 +30,19 @@ const publishFor = 2 * time.Minute
 // an item too large for the server is counted as a problem and the rest
 // go on; the error is for failures that stop the run: ctx cancelled, or
 // the server not answering for publishFor. The count is valid up to that
-// point.
+// point. progress, when not nil, is called with the count after each
+// item.
 //
 // A publish the server does not answer is sent again (the connection
 // reconnects meanwhile): the message ID makes a repeat harmless.
-func (q *Queue) Publish(ctx context.Context, items iter.Seq2[source.Item, error]) (Published, error) {
+func (q *Queue) Publish(ctx context.Context, items iter.Seq2[source.Item, error], progress func(Published)) (Published, error) {
 	var sum Published
 	for it, err := range items {
 		if ctx.Err() != nil {
 			break
+		}
+		if progress != nil && sum.Read > 0 {
+			progress(sum)
 		}
 		sum.Read++
 		if err != nil {

@@ -97,11 +97,11 @@ func seq(list []source.Item) func(func(source.Item, error) bool) {
 func TestPublishDropsDuplicates(t *testing.T) {
 	q := testQueue(t, Options{})
 	ctx := context.Background()
-	first, err := q.Publish(ctx, seq(items(5)))
+	first, err := q.Publish(ctx, seq(items(5)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := q.Publish(ctx, seq(items(5)))
+	again, err := q.Publish(ctx, seq(items(5)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestPublishReportsBadInput(t *testing.T) {
 		list := items(2)
 		_ = yield(list[0], nil) && yield(source.Item{}, bad) && yield(list[1], nil)
 	}
-	sum, err := q.Publish(context.Background(), all)
+	sum, err := q.Publish(context.Background(), all, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +329,7 @@ func TestWorkerDeadLetters(t *testing.T) {
 	list := items(6)
 	list[2].Title = "bad"
 	list[4].Title = "poison"
-	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+	if _, err := q.Publish(context.Background(), seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := newMemStore()
@@ -362,7 +362,7 @@ func TestWorkerKilledItemsGoToAnother(t *testing.T) {
 	q := testQueue(t, Options{AckWait: time.Second})
 	ctx := context.Background()
 	list := items(5)
-	if _, err := q.Publish(ctx, seq(list)); err != nil {
+	if _, err := q.Publish(ctx, seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	// A worker that pulls the batch and dies before answering.
@@ -397,7 +397,7 @@ func TestWorkerKilledItemsGoToAnother(t *testing.T) {
 func TestWorkersGroupOneAtATime(t *testing.T) {
 	q := testQueue(t, Options{})
 	list := items(300)
-	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+	if _, err := q.Publish(context.Background(), seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := newMemStore()
@@ -424,7 +424,7 @@ func TestWorkersGroupOneAtATime(t *testing.T) {
 func TestWorkerShutdownFinishesBatch(t *testing.T) {
 	q := testQueue(t, Options{})
 	list := items(4)
-	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+	if _, err := q.Publish(context.Background(), seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := newMemStore()
@@ -447,7 +447,7 @@ func TestWorkerShutdownFinishesBatch(t *testing.T) {
 
 func TestStatusListsWorkers(t *testing.T) {
 	q := testQueue(t, Options{})
-	if _, err := q.Publish(context.Background(), seq(items(3))); err != nil {
+	if _, err := q.Publish(context.Background(), seq(items(3)), nil); err != nil {
 		t.Fatal(err)
 	}
 	stop := work(t, q, newMemStore(), WorkOptions{Name: "reporter"})
@@ -471,7 +471,7 @@ func TestStatusListsWorkers(t *testing.T) {
 func TestWorkerWaitsForStore(t *testing.T) {
 	q := testQueue(t, Options{AckWait: time.Second, Tries: 2})
 	list := items(3)
-	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+	if _, err := q.Publish(context.Background(), seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := newMemStore()
@@ -514,7 +514,7 @@ func TestWorkerMakesConsumerAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	list := items(3)
-	if _, err := q.Publish(context.Background(), seq(list)); err != nil {
+	if _, err := q.Publish(context.Background(), seq(list), nil); err != nil {
 		t.Fatal(err)
 	}
 	drained(t, q, 0)

@@ -84,13 +84,13 @@ func TestServerRestart(t *testing.T) {
 	}
 	defer q.Close()
 	list := items(6)
-	if _, err := q.Publish(ctx, seq(list[:3])); err != nil {
+	if _, err := q.Publish(ctx, seq(list[:3]), nil); err != nil {
 		t.Fatal(err)
 	}
 	srv.stop()
 	published := make(chan Published, 1)
 	go func() {
-		sum, err := q.Publish(ctx, seq(list[3:]))
+		sum, err := q.Publish(ctx, seq(list[3:]), nil)
 		if err != nil {
 			t.Error(err)
 		}
@@ -106,7 +106,7 @@ func TestServerRestart(t *testing.T) {
 	srv.stop() // the worker must wait for the server, not fail
 	srv.start()
 	more := items(9)[6:]
-	if _, err := q.Publish(ctx, seq(more)); err != nil {
+	if _, err := q.Publish(ctx, seq(more), nil); err != nil {
 		t.Fatal(err)
 	}
 	drained(t, q, 0)
