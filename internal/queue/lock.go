@@ -9,10 +9,10 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// lockTTL is how long the grouping lock outlives its holder's last
+// defaultLockTTL is how long the grouping lock outlives its holder's last
 // refresh: a worker that dies grouping blocks the others' groupings that
-// long. The holder refreshes it every lockTTL/3.
-const lockTTL = 30 * time.Second
+// long. The holder refreshes it every third of that.
+const defaultLockTTL = 30 * time.Second
 
 // lockKey is the grouping lock's key.
 const lockKey = "group"
@@ -23,20 +23,25 @@ const lockKey = "group"
 type lock struct {
 	kv    jetstream.KeyValue
 	owner string
+	ttl   time.Duration
 }
 
 func (q *Queue) newLock(ctx context.Context, owner string) (*lock, error) {
+	ttl := q.lockTTL
+	if ttl == 0 {
+		ttl = defaultLockTTL
+	}
 	kv, err := q.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket:      q.lockBucket(),
 		Description: "Storyline: the worker grouping now",
 		History:     1,
-		TTL:         lockTTL,
+		TTL:         ttl,
 		Storage:     jetstream.FileStorage,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create bucket %s: %w", q.lockBucket(), err)
 	}
-	return &lock{kv: kv, owner: owner}, nil
+	return &lock{kv: kv, owner: owner, ttl: ttl}, nil
 }
 
 // errLockLost reports a lock that another worker took, or that could not
@@ -71,10 +76,10 @@ func (l *lock) run(ctx context.Context, f func(context.Context) error) (bool, er
 	return true, err
 }
 
-// refresh rewrites the lock every lockTTL/3 until ctx is done, and
+// refresh rewrites the lock every third of its TTL until ctx is done, and
 // returns the lock's last revision; it cancels ctx when it cannot.
 func (l *lock) refresh(ctx context.Context, rev uint64, cancel context.CancelCauseFunc) uint64 {
-	t := time.NewTicker(lockTTL / 3)
+	t := time.NewTicker(l.ttl / 3)
 	defer t.Stop()
 	for {
 		select {

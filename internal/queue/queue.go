@@ -65,9 +65,10 @@ func (o *Options) defaults() {
 // A Queue is a connection to the stream of items. It is safe for
 // concurrent use.
 type Queue struct {
-	nc   *nats.Conn
-	js   jetstream.JetStream
-	opts Options
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	opts    Options
+	lockTTL time.Duration // the grouping lock's, when not defaultLockTTL (tests)
 }
 
 // Connect connects to the NATS server at url and makes sure the stream

@@ -523,3 +523,29 @@ func TestWorkerMakesConsumerAgain(t *testing.T) {
 		t.Errorf("stored %v, want each item once", m.stored)
 	}
 }
+
+// TestGroupingLockExpires leaves the grouping lock to a holder that died
+// with it: once the lock expires, a worker must take it and group.
+func TestGroupingLockExpires(t *testing.T) {
+	q := testQueue(t, Options{})
+	q.lockTTL = 2 * time.Second
+	ctx := context.Background()
+	dead, err := q.newLock(ctx, "dead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dead.kv.Create(ctx, lockKey, []byte("dead")); err != nil {
+		t.Fatal(err)
+	}
+	list := items(4)
+	if _, err := q.Publish(ctx, seq(list), nil); err != nil {
+		t.Fatal(err)
+	}
+	m := newMemStore()
+	stop := work(t, q, m, WorkOptions{Name: "heir"})
+	waitFor(t, "grouping", func() (bool, string) {
+		n, _ := m.Ungrouped(ctx)
+		return n == 0 && m.once(list), fmt.Sprint(n, " ungrouped")
+	})
+	stop()
+}
