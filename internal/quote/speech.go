@@ -131,7 +131,7 @@ func (d *doc) notSpeech(a *attr) bool {
 	if a.kind == srcNone {
 		return true // a passive: "have been urged to engage"
 	}
-	if d.pleaOrTally(a) {
+	if d.pleaOrTally(a) || d.absolute(a.cue) {
 		return true
 	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
@@ -173,6 +173,27 @@ func (d *doc) pleaOrTally(a *attr) bool {
 		return d.toks[next].digit || numberWords[w]
 	}
 	return w == "according" && d.is(next+1, "to")
+}
+
+// absolute reports whether the participle cue at k has its own subject
+// after "with", and that subject names no one: "With that move
+// threatening to kill the dairy, Palin fired the board" says nothing
+// anyone said ("with Moreau saying ..." does).
+func (d *doc) absolute(k int) bool {
+	if !d.toks[k].lex.participle {
+		return false
+	}
+	named := false
+	for m := k - 1; m >= 0 && m >= k-6; m-- {
+		if d.toks[m].kind != kWord {
+			return false
+		}
+		if d.is(m, "with") {
+			return m < k-1 && !named
+		}
+		named = named || d.toks[m].cap
+	}
+	return false
 }
 
 // numberWords are the small numbers a tally spells out.

@@ -48,6 +48,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"pleaded not guilty", "Vance Okoro pleaded not guilty to all charges.", "charges", ""},
 		{"a tally", "Lena Ortiz scored 20 points, adding six rebounds.", "rebounds", ""},
 		{"a tally in figures", "Lena Ortiz scored 20 points, adding 11 rebounds and four steals.", "rebounds", ""},
+		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
 		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
 	}
 	f := NewFinder()
