@@ -67,6 +67,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		switch {
 		case d.is(m, "that"):
 			return false
+		case act && d.flags(m)&wRelative != 0:
+			return true // "suspects who were crucial": the object's own clause
 		case act && m < k+8 && finite(lower(d.word(m))):
 			return false
 		case act && m > k && m < k+10 && d.claims(c.cue, m):

@@ -41,6 +41,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
 		{"praised a thing", "Sheriff Ines Moreau praised the work of her investigators on Monday.", "investigators", ""},
 		{"confirmed a thing", "The novelist confirmed the news on her website in a post to her readers.", "website", ""},
+		{"mentioned a thing and its clause", "The agency chief mentioned a number of suspects who were crucial to the attack.", "suspects", ""},
 		{"announced a clause", "Coach Alma Reyes announced Pierre Dumas was placed on injured reserve.", "reserve", news.QuoteSpeech},
 		{"described as", "Ines Moreau described the mayor as a reckless spender.", "spender", news.QuoteSpeech},
 		{"accused of", "The minister accused the opposition of stoking the protests.", "stoking", news.QuoteSpeech},
