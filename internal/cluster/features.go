@@ -21,10 +21,17 @@ type feat struct {
 // vocab numbers terms (stems) and names, counts their document
 // frequencies and keeps a display form for each.
 type vocab struct {
-	words   map[string]uint32 // lower-case surface word -> term id (the stem cache)
+	words   map[string]uint32 // lower-case surface word -> word index (the stem cache)
 	stems   map[string]uint32 // stem -> term id
 	termDF  []int32
-	display []string // first surface word seen for each term
+	display []string // the surface word seen most often of each term
+
+	// By word index: the word, its term and how often it was seen; by
+	// term: the word index of its display form, -1 for the stem itself.
+	wordText    []string
+	wordTerm    []uint32
+	wordSeen    []int32
+	displayWord []int32
 
 	// termTie and nameTie scale each feature's weight by a factor within
 	// a thousandth of 1, fixed by its key (see tie): features that weigh the
@@ -69,17 +76,33 @@ func newVocab() *vocab {
 // term returns the id of a lower-case word, stemming it the first time it is
 // seen.
 func (v *vocab) term(word string) uint32 {
-	if id, ok := v.words[word]; ok {
-		return id
+	wi, ok := v.words[word]
+	if !ok {
+		stem := word
+		if !isNumber(word) {
+			env := snowballstem.NewEnv(word)
+			english.Stem(env)
+			stem = env.Current()
+		}
+		wi = uint32(len(v.wordText))
+		v.words[word] = wi
+		v.wordText = append(v.wordText, word)
+		v.wordTerm = append(v.wordTerm, v.stemTerm(stem, word))
+		v.wordSeen = append(v.wordSeen, 0)
 	}
-	stem := word
-	if !isNumber(word) {
-		env := snowballstem.NewEnv(word)
-		english.Stem(env)
-		stem = env.Current()
+	return v.seen(wi)
+}
+
+// seen counts a sighting of word wi and returns its term, which the word
+// names from now on if it is seen more often than the term's name
+// ("militants" rather than the "militant" met first).
+func (v *vocab) seen(wi uint32) uint32 {
+	id := v.wordTerm[wi]
+	v.wordSeen[wi]++
+	if dw := v.displayWord[id]; dw != int32(wi) && (dw < 0 || v.wordSeen[wi] > v.wordSeen[dw]) {
+		v.displayWord[id] = int32(wi)
+		v.display[id] = v.wordText[wi]
 	}
-	id := v.stemTerm(stem, word)
-	v.words[word] = id
 	return id
 }
 
@@ -99,6 +122,7 @@ func (v *vocab) stemTerm(stem, show string) uint32 {
 	v.stemOf = append(v.stemOf, stem)
 	v.termTie = append(v.termTie, tie(stem))
 	v.display = append(v.display, show)
+	v.displayWord = append(v.displayWord, -1)
 	return id
 }
 
@@ -189,8 +213,10 @@ func (v *vocab) countTerms(counts map[uint32]float32, text string, w float32, le
 			continue
 		}
 		// The map lookup with a converted []byte key does not allocate.
-		id, ok := v.words[string(lw)]
-		if !ok {
+		var id uint32
+		if wi, ok := v.words[string(lw)]; ok {
+			id = v.seen(wi)
+		} else {
 			id = v.term(string(lw))
 		}
 		if n <= lead {

@@ -83,3 +83,20 @@ func FuzzGuessEntities(f *testing.F) {
 		}
 	})
 }
+
+func TestTermShownAsItsCommonestWord(t *testing.T) {
+	v := newVocab()
+	id := v.term("militant") // met first
+	for range 2 {
+		if got := v.term("militants"); got != id {
+			t.Fatalf("militants has term %d, militant %d: want one stem", got, id)
+		}
+	}
+	if got := v.display[id]; got != "militants" {
+		t.Errorf("term shown as %q, want the commoner \"militants\"", got)
+	}
+	v.term("militant")
+	if got := v.display[id]; got != "militants" {
+		t.Errorf("after a tie, term shown as %q, want \"militants\" kept", got)
+	}
+}
