@@ -128,7 +128,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
-		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 	out, err := collect(rows, err, scanEventRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)

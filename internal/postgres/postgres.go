@@ -36,9 +36,24 @@ type DB struct {
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
 
+// Options tune how a store is opened.
+type Options struct {
+	// Existing refuses a database without a Storyline schema
+	// (news.ErrNotFound) instead of creating the schema in it: reading
+	// commands pass it, so that a mistyped database name on a shared
+	// server is an error rather than new tables there.
+	Existing bool
+}
+
 // Open connects to the PostgreSQL database at dsn (a postgres:// URL or
-// a key=value string) and brings its schema up to date.
+// a key=value string) and brings its schema up to date, creating it in
+// an empty database.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w: %v", news.ErrInvalid, err)
@@ -48,7 +63,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", redact(dsn), err)
 	}
 	s := &DB{pool: pool, countLimit: news.SearchCountLimit}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, opts.Existing); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open store %s: %w", redact(dsn), err)
 	}

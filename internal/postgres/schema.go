@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // migrations are applied in order; schema_version holds the number
@@ -254,11 +256,21 @@ var migrations = []string{
 const migrationLock = 0x53544f52594c494e // "STORYLIN"
 
 // migrate brings the schema up to date in one transaction, under an
-// advisory lock.
-func (s *DB) migrate(ctx context.Context) error {
+// advisory lock. With existing, a database without the schema is
+// news.ErrNotFound.
+func (s *DB) migrate(ctx context.Context, existing bool) error {
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return fmt.Errorf("lock schema: %w", err)
+		}
+		if existing {
+			var found bool
+			if err := tx.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&found); err != nil {
+				return fmt.Errorf("read schema version: %w", err)
+			}
+			if !found {
+				return fmt.Errorf("%w: no Storyline store in this database (ingest some articles first, or pass --db)", news.ErrNotFound)
+			}
 		}
 		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
 			return fmt.Errorf("read schema version: %w", err)
