@@ -27,6 +27,16 @@ var migrations = []string{
 	`CREATE TEXT SEARCH DICTIONARY storyline_stem (TEMPLATE = snowball, LANGUAGE = english);
 	CREATE TEXT SEARCH CONFIGURATION storyline (COPY = english);
 	ALTER TEXT SEARCH CONFIGURATION storyline ALTER MAPPING REPLACE english_stem WITH storyline_stem;
+	-- Words with diacritics are indexed without them, as the SQLite store
+	-- indexes them, where the server has the unaccent extension and lets
+	-- this user create it; elsewhere "Pena" does not find "Peña".
+	DO $$ BEGIN
+		IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
+			CREATE EXTENSION IF NOT EXISTS unaccent;
+			ALTER TEXT SEARCH CONFIGURATION storyline ALTER MAPPING FOR word, hword, hword_part WITH unaccent, storyline_stem;
+		END IF;
+	EXCEPTION WHEN insufficient_privilege THEN NULL;
+	END $$;
 	CREATE TABLE articles (
 		seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 		id             ctext NOT NULL UNIQUE,
