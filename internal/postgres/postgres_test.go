@@ -2,65 +2,15 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/storetest"
 )
 
-// serverURL is the PostgreSQL server the tests use: $STORYLINE_TEST_POSTGRES,
-// or the one on loopback.
-func serverURL() string {
-	if u := os.Getenv("STORYLINE_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://root@127.0.0.1:5432/test?sslmode=disable"
-}
-
-// freshDB creates a database of its own for t on the test server, dropped
-// when t ends, and returns its address. Without a server it skips t.
-func freshDB(t testing.TB) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, serverURL())
-	if err != nil {
-		t.Skipf("no PostgreSQL server at $STORYLINE_TEST_POSTGRES or %s: %v", serverURL(), err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "storyline_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, serverURL())
-		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(serverURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
-
 func open(t testing.TB) *postgres.DB {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), freshDB(t))
+	db, err := postgres.Open(context.Background(), postgres.FreshDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -153,7 +153,7 @@ func TestSearchRanksTheNewestMatches(t *testing.T) {
 // words.
 func TestSnippetAgreesWithIndex(t *testing.T) {
 	ctx := t.Context()
-	db, err := pgx.Connect(ctx, freshDB(t))
+	db, err := pgx.Connect(ctx, postgres.FreshDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func exec(t testing.TB, dsn string, qs ...string) {
 
 func TestReopenKeepsArticles(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	db := openAt(t, dsn)
 	a := storetest.Article("https://x.example/1", "X", "T", "Some text about Lisk harbour.", day(t))
 	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
@@ -75,7 +75,7 @@ func TestReopenKeepsArticles(t *testing.T) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	openAt(t, dsn).Close()
 	exec(t, dsn, `UPDATE schema_version SET version = 999`)
 	if db, err := postgres.Open(context.Background(), dsn); err == nil {
@@ -88,7 +88,7 @@ func TestRefusesNewerSchema(t *testing.T) {
 // existing is not created in a database without one.
 func TestExistingRefusesEmptyDatabase(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	if db, err := postgres.OpenWith(ctx, dsn, postgres.Options{Existing: true}); !errors.Is(err, news.ErrNotFound) {
 		if err == nil {
 			db.Close()
@@ -107,7 +107,7 @@ func TestExistingRefusesEmptyDatabase(t *testing.T) {
 // processes at once: each must find the schema made, once.
 func TestConcurrentOpensMigrateOnce(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
@@ -131,7 +131,7 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 // reported new to one of them.
 func TestConcurrentAddsStoreOnce(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	var arts []news.Article
 	for i := range 60 {
 		arts = append(arts, storetest.Article(fmt.Sprintf("https://x.example/%d", i), "X", fmt.Sprintf("Report %d", i),
@@ -193,7 +193,7 @@ func TestConcurrentAddsStoreOnce(t *testing.T) {
 // stories.
 func TestConcurrentPartialGroupings(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	db := openAt(t, dsn)
 	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened.", day(t))
 	b := storetest.Article("https://x.example/2", "X", "Strike", "The port strike ended in Lisk.", day(t))
@@ -242,7 +242,7 @@ func TestConcurrentPartialGroupings(t *testing.T) {
 
 func TestVersionChangesOnWrite(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	reader, writer := openAt(t, dsn), openAt(t, dsn)
 	v1, err := reader.Version(ctx)
 	if err != nil {
@@ -307,7 +307,7 @@ func TestStoryCandidatesReadRecentStories(t *testing.T) {
 // rare key still finds its few.
 func TestCommonCopyKeysStopFiling(t *testing.T) {
 	ctx := context.Background()
-	dsn := freshDB(t)
+	dsn := postgres.FreshDB(t)
 	db := openAt(t, dsn)
 	var arts []news.Article
 	for i := range 200 {

@@ -212,7 +212,7 @@ func TestBatchReads(t *testing.T) {
 // between pages follows a grouping saved by another process.
 func TestStoryGroupsSeeOtherWriters(t *testing.T) {
 	ctx := context.Background()
-	path := freshDB(t)
+	path := postgres.FreshDB(t)
 	reader, err := postgres.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
