@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -213,4 +217,64 @@ func unranked(t *testing.T, out string) string {
 	slices.SortFunc(r.Hits, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
 	b, _ := json.Marshal(r)
 	return string(b)
+}
+
+// TestPostgresServeSeesOtherWriters serves a PostgreSQL store and ingests
+// into it from another store handle, as another process would: the
+// server's cached story list must change.
+func TestPostgresServeSeesOtherWriters(t *testing.T) {
+	needSeeds(t)
+	db := freshPostgres(t)
+	if code, out, errs := cli(t, "", "ingest", "--db", db, seedsDir); code != 0 {
+		t.Fatalf("ingest seeds: exit %d\n%s%s", code, out, errs)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	out, w := io.Pipe()
+	done := make(chan int, 1)
+	var stderr strings.Builder
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), w, &stderr)
+		w.Close()
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve: exit %d: %s", code, stderr.String())
+		}
+	}()
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() {
+		t.Fatalf("serve printed nothing: %s", stderr.String())
+	}
+	m := regexp.MustCompile(`http://([0-9.:]+)/`).FindStringSubmatch(lines.Text())
+	if m == nil {
+		t.Fatalf("serve printed %q: no address", lines.Text())
+	}
+	go io.Copy(io.Discard, out)
+	total := func() int {
+		resp, err := http.Get("http://" + m[1] + "/api/stories")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var list struct{ Total int }
+		if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
+			t.Fatal(err)
+		}
+		return list.Total
+	}
+	before := total()
+	if before == 0 || total() != before {
+		t.Fatalf("stories served: %d, then %d", before, total())
+	}
+	ferry := filepath.Join(t.TempDir(), "ferry.txt")
+	if err := os.WriteFile(ferry, []byte("Ferry runs aground off Lisk\n\nA ferry carrying 140 passengers ran aground outside Lisk harbour on Tuesday. No one was hurt.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := cli(t, "", "ingest", "--db", db, ferry); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	if after := total(); after != before+1 {
+		t.Errorf("stories served after another process's ingest: %d, want %d", after, before+1)
+	}
 }
