@@ -13,12 +13,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/demo"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/source"
 )
 
 // testPostgres is the PostgreSQL server the tests use:
@@ -32,7 +37,7 @@ func testPostgres() string {
 
 // freshPostgres creates a database of its own for t, dropped when t ends,
 // and returns its address; without a server it skips t.
-func freshPostgres(t *testing.T) string {
+func freshPostgres(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, testPostgres())
@@ -277,4 +282,57 @@ func TestPostgresServeSeesOtherWriters(t *testing.T) {
 	if after := total(); after != before+1 {
 		t.Errorf("stories served after another process's ingest: %d, want %d", after, before+1)
 	}
+}
+
+// BenchmarkBackends ingests STORYLINE_BENCH_N generated articles (default
+// 2,000; see writeBenchCorpus) with every stage, into SQLite and into
+// PostgreSQL, and then groups the store again, as BenchmarkPipeline does
+// for SQLite alone.
+func BenchmarkBackends(b *testing.B) {
+	n := 2_000
+	if s := os.Getenv("STORYLINE_BENCH_N"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	corpus := writeBenchCorpus(b, b.TempDir(), n)
+	b.Run("store=sqlite", func(b *testing.B) {
+		benchBackend(b, corpus, func(b *testing.B) string { return filepath.Join(b.TempDir(), "bench.db") })
+	})
+	b.Run("store=postgres", func(b *testing.B) {
+		benchBackend(b, corpus, func(b *testing.B) string { return freshPostgres(b) })
+	})
+}
+
+// benchBackend ingests corpus into a store at the address fresh returns,
+// then regroups it.
+func benchBackend(b *testing.B, corpus string, fresh func(*testing.B) string) {
+	ctx := context.Background()
+	var total int
+	var secs, regroupSecs float64
+	for b.Loop() {
+		env := &Env{DBPath: fresh(b)}
+		st, err := openStore(ctx, env, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		an, err := newAnalyzer(env)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pl := pipeline.New(an, st)
+		t0 := time.Now()
+		sum, err := pl.Ingest(ctx, source.Read(ctx, []string{corpus}, source.Options{}), ingest.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		secs += time.Since(t0).Seconds()
+		total += sum.New
+		t1 := time.Now()
+		if err := pl.Regroup(ctx); err != nil {
+			b.Fatal(err)
+		}
+		regroupSecs += time.Since(t1).Seconds()
+		st.Close()
+	}
+	b.ReportMetric(float64(total)/secs, "articles/s")
+	b.ReportMetric(float64(total)/regroupSecs, "regroup-articles/s")
 }

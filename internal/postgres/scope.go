@@ -55,7 +55,7 @@ func saveScope(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 // countStories derives the outlets and counts of the stories ids from
 // their members, as a whole save does for all.
 func countStories(ctx context.Context, tx pgx.Tx, ids []string) error {
-	return wrap("story counts", execAll(ctx, tx, []any{ids}, outletListSQL+` WHERE id = ANY($1)`, fillStoryCounts+` WHERE id = ANY($1)`))
+	return wrap("story counts", execAll(ctx, tx, []any{ids}, storyCounts("m.story = ANY($1)")...))
 }
 
 // checkScope reports a partial grouping that links or assigns an article

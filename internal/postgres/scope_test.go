@@ -316,8 +316,21 @@ const derived = `SELECT 'story ' || id || ' ' || outlet_list || ' ' || articles 
 	UNION ALL SELECT 'storyline ' || id || ' ' || stories || ' ' || coalesce(begin_at, '') || ' ' || coalesce(end_at, '') FROM storylines
 	ORDER BY 1`
 
-// rederive derives the rows again from the stories, as a whole save does.
-var rederive = []string{outletListSQL, fillStoryCounts, fillStoryKeys,
+// rederive derives the rows again from the stories, a story at a time,
+// as the SQLite store does.
+var rederive = []string{`UPDATE stories SET outlet_list = coalesce((
+		SELECT json_agg(json_build_array(o.outlet, o.n) ORDER BY o.n DESC, o.outlet)::text FROM (
+			SELECT a.outlet AS outlet, count(*) AS n
+			FROM story_members m JOIN articles a ON a.id = m.article
+			WHERE m.story = stories.id
+			GROUP BY a.outlet) o), '[]')`,
+	`UPDATE stories SET
+		articles = (SELECT count(*) FROM story_members m WHERE m.story = stories.id),
+		outlets = (SELECT count(*) FROM json_array_elements(stories.outlet_list::json) o WHERE o ->> 0 <> ''),
+		copies = (SELECT count(*) FROM story_members m JOIN copies c ON c.article = m.article WHERE m.story = stories.id),
+		latest = (SELECT max(a.seq) FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = stories.id),
+		` + kindCountsSQL,
+	fillStoryKeys,
 	`UPDATE storylines SET stories = (SELECT count(*) FROM stories s WHERE s.storyline = storylines.id),
 		begin_at = (SELECT min(begin_at) FROM stories s WHERE s.storyline = storylines.id),
 		end_at = (SELECT max(end_at) FROM stories s WHERE s.storyline = storylines.id)`,
