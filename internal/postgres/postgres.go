@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -132,9 +133,11 @@ func retryable(err error) bool {
 
 // write is tx for a change of the store: with grouping, after taking the
 // grouping's lock; in every case, adding one to the store's version last,
-// so that the version row is held only while committing.
+// so that the version row is held only while committing. fn's transaction
+// stores a NUL character in text as a space (see storableTx).
 func (s *DB) write(ctx context.Context, grouping bool, fn func(pgx.Tx) error) error {
 	return s.tx(ctx, func(tx pgx.Tx) error {
+		tx = storableTx{tx}
 		if grouping {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(groupingLock)); err != nil {
 				return fmt.Errorf("lock grouping: %w", err)
@@ -502,4 +505,85 @@ func asciiLower(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// storableTx is a transaction whose text arguments are made storable:
+// PostgreSQL's text holds no NUL character, which SQLite's does and a
+// JSON Lines input or a posted article may carry ("\u0000"). A NUL is
+// stored as a space, one byte for one, so that the offsets of findings
+// in a text still hold; the article's identity, hashed before, is kept.
+type storableTx struct{ pgx.Tx }
+
+func (t storableTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return t.Tx.Exec(ctx, sql, storable(args)...)
+}
+
+func (t storableTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return t.Tx.Query(ctx, sql, storable(args)...)
+}
+
+func (t storableTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return t.Tx.QueryRow(ctx, sql, storable(args)...)
+}
+
+func (t storableTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	for _, q := range b.QueuedQueries {
+		q.Arguments = storable(q.Arguments)
+	}
+	return t.Tx.SendBatch(ctx, b)
+}
+
+func (t storableTx) CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error) {
+	return t.Tx.CopyFrom(ctx, table, cols, storableSource{src})
+}
+
+// storableSource is a CopyFromSource whose rows are made storable.
+type storableSource struct{ pgx.CopyFromSource }
+
+func (s storableSource) Values() ([]any, error) {
+	v, err := s.CopyFromSource.Values()
+	return storable(v), err
+}
+
+// storable returns args with NUL characters in its strings (string,
+// *string, []string) replaced by spaces; args itself when it has none.
+func storable(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if v, ok := withoutNUL(a); ok {
+			if out == nil {
+				out = slices.Clone(args)
+			}
+			out[i] = v
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// withoutNUL returns a without NUL characters, and whether it had any.
+func withoutNUL(a any) (any, bool) {
+	clean := func(s string) string { return strings.ReplaceAll(s, "\x00", " ") }
+	switch v := a.(type) {
+	case string:
+		if strings.IndexByte(v, 0) >= 0 {
+			return clean(v), true
+		}
+	case *string:
+		if v != nil && strings.IndexByte(*v, 0) >= 0 {
+			c := clean(*v)
+			return &c, true
+		}
+	case []string:
+		if slices.ContainsFunc(v, func(s string) bool { return strings.IndexByte(s, 0) >= 0 }) {
+			c := make([]string, len(v))
+			for i, s := range v {
+				c[i] = clean(s)
+			}
+			return c, true
+		}
+	}
+	return a, false
 }
