@@ -17,11 +17,18 @@ import (
 // SaveAnalyses stores what the per-article stages found, in one
 // transaction, and marks the articles analyzed and their copy keys
 // stored. An inferred date is written only to an article that has none.
+// The articles' rows are locked first, in ID order: two processes saving
+// one article's analysis (a redelivered message) take turns, and the
+// second replaces the first's findings, as SQLite's single writer makes
+// them, rather than both adding theirs.
 func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 	err := s.write(ctx, false, func(tx pgx.Tx) error {
 		ids := make([]string, len(list))
 		for i, an := range list {
 			ids[i] = string(an.Article)
+		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM articles WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids); err != nil {
+			return fmt.Errorf("lock articles: %w", err)
 		}
 		for _, table := range []string{"mentions", "timexes", "quotes", "events", "signatures"} {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE article = ANY($1)`, ids); err != nil {

@@ -377,3 +377,39 @@ func TestNULStoredAsSpace(t *testing.T) {
 		t.Errorf("Search(Kessel) = %d hits, %v; want the article with a NUL", len(hits), err)
 	}
 }
+
+// TestConcurrentAnalysesReplace saves one article's analysis from several
+// processes at once, as workers given the same message again would: the
+// article keeps one analysis's findings, not the sum of them.
+func TestConcurrentAnalysesReplace(t *testing.T) {
+	ctx := context.Background()
+	dsn := postgres.FreshDB(t)
+	db := openAt(t, dsn)
+	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened in Port Avel.", day(t))
+	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	an := news.Analysis{Article: a.ID, CopyKeys: []uint32{7}, Mentions: []news.Mention{
+		{Span: news.Span{Start: 16, End: 27}, Text: "Kessel Dam", Type: news.Place},
+		{Span: news.Span{Start: 38, End: 47}, Text: "Port Avel", Type: news.Place}}}
+	const writers = 4
+	errs := make([]error, writers)
+	for round := range 3 {
+		var wg sync.WaitGroup
+		for w := range writers {
+			st := openAt(t, dsn)
+			wg.Go(func() { errs[w] = st.SaveAnalyses(ctx, []news.Analysis{an}) })
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Analysis(ctx, a.ID)
+		if err != nil || len(got.Mentions) != 2 {
+			t.Errorf("round %d: %d mentions after %d concurrent saves of one analysis, %v; want 2", round, len(got.Mentions), writers, err)
+		}
+	}
+	if n, err := db.Ungrouped(ctx); err != nil || n != 1 {
+		t.Errorf("Ungrouped = %d, %v; want 1", n, err)
+	}
+}
