@@ -42,7 +42,7 @@ func freshPostgres(t testing.TB) string {
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, testPostgres())
 	if err != nil {
-		t.Skipf("no PostgreSQL server at $STORYLINE_TEST_POSTGRES or %s: %v", testPostgres(), err)
+		t.Skipf("no PostgreSQL server at %s ($STORYLINE_TEST_POSTGRES): %v", redactAddress(testPostgres()), err)
 	}
 	defer admin.Close(ctx)
 	b := make([]byte, 6)

@@ -37,7 +37,7 @@ func FreshDB(t testing.TB) string {
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, serverURL())
 	if err != nil {
-		t.Skipf("no PostgreSQL server at $STORYLINE_TEST_POSTGRES or %s: %v", serverURL(), err)
+		t.Skipf("no PostgreSQL server at %s ($STORYLINE_TEST_POSTGRES): %v", redacted(serverURL()), err)
 	}
 	defer admin.Close(ctx)
 	b := make([]byte, 6)
@@ -63,4 +63,12 @@ func FreshDB(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// redacted returns a server address without its password.
+func redacted(addr string) string {
+	if u, err := url.Parse(addr); err == nil {
+		return u.Redacted()
+	}
+	return "(unparsable address)"
 }
