@@ -262,12 +262,27 @@ func insertStoryTerms(ctx context.Context, tx pgx.Tx, stories []news.Story) erro
 			keys, ends, ids = append(keys, k), append(ends, end), append(ids, string(st.ID))
 		}
 	}
-	if len(keys) == 0 {
-		return nil
+	return inChunks(len(keys), func(lo, hi int) error {
+		_, err := tx.Exec(ctx, `INSERT INTO story_terms (key, end_at, story)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, keys[lo:hi], ends[lo:hi], ids[lo:hi])
+		return err
+	})
+}
+
+// unnestRows is how many rows one INSERT ... SELECT FROM unnest(...)
+// carries at most: a grouping of a large store holds millions of keys,
+// and one statement would hold all their arrays at once.
+const unnestRows = 50_000
+
+// inChunks calls fn with the bounds [lo, hi) of successive chunks of n
+// rows, until it fails.
+func inChunks(n int, fn func(lo, hi int) error) error {
+	for lo := 0; lo < n; lo += unnestRows {
+		if err := fn(lo, min(lo+unnestRows, n)); err != nil {
+			return err
+		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO story_terms (key, end_at, story)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, keys, ends, ids)
-	return err
+	return nil
 }
 
 // endKey is a story's end as story_terms and story_keys keep it: as
@@ -298,13 +313,21 @@ func insertEntities(ctx context.Context, tx pgx.Tx, list []news.Entity, upsert b
 		tail = ` ON CONFLICT (id) DO UPDATE SET
 			name = excluded.name, type = excluded.type, body = excluded.body, mentions = excluded.mentions`
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO entities (id, name, type, body, mentions)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])`+tail, ids, names, types, bodies, mentions)
-	if err == nil && upsert {
-		_, err = tx.Exec(ctx, `DELETE FROM entity_keys WHERE entity = ANY($1)`, ids)
-	}
+	err := inChunks(n, func(lo, hi int) error {
+		_, err := tx.Exec(ctx, `INSERT INTO entities (id, name, type, body, mentions)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])`+tail,
+			ids[lo:hi], names[lo:hi], types[lo:hi], bodies[lo:hi], mentions[lo:hi])
+		if err == nil && upsert {
+			_, err = tx.Exec(ctx, `DELETE FROM entity_keys WHERE entity = ANY($1)`, ids[lo:hi])
+		}
+		return err
+	})
 	if err == nil {
-		_, err = tx.Exec(ctx, `INSERT INTO entity_keys (key, entity) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, keys, keyed)
+		err = inChunks(len(keys), func(lo, hi int) error {
+			_, err := tx.Exec(ctx, `INSERT INTO entity_keys (key, entity) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+				keys[lo:hi], keyed[lo:hi])
+			return err
+		})
 	}
 	if err != nil {
 		return fmt.Errorf("entities: %w", err)
@@ -384,8 +407,11 @@ func saveFrequencies(ctx context.Context, tx pgx.Tx, f news.Frequencies) error {
 	for i, k := range keys {
 		dfs[i] = int64(f.DF[k])
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO frequencies (key, df) SELECT * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (key) DO UPDATE SET df = frequencies.df + excluded.df`, keys, dfs)
+	err := inChunks(len(keys), func(lo, hi int) error {
+		_, err := tx.Exec(ctx, `INSERT INTO frequencies (key, df) SELECT * FROM unnest($1::text[], $2::bigint[])
+			ON CONFLICT (key) DO UPDATE SET df = frequencies.df + excluded.df`, keys[lo:hi], dfs[lo:hi])
+		return err
+	})
 	if err == nil {
 		_, err = tx.Exec(ctx, docs, int64(f.Docs))
 	}

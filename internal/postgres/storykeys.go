@@ -38,17 +38,22 @@ const keyTables = `CREATE TEMP TABLE IF NOT EXISTS key_delta (
 		PRIMARY KEY (kind, value, end_at, articles, story)) ON COMMIT DELETE ROWS;
 	DELETE FROM key_delta`
 
-// deriveKeys fills derived_keys with the story_keys rows of the stories in
-// $1, as they are now.
-var deriveKeys = []string{`DELETE FROM derived_keys WHERE $1::text[] IS NOT NULL`,
-	`INSERT INTO derived_keys (kind, value, end_at, articles, story)
+// deriveKeys fills derived_keys with the story_keys rows of the stories
+// ids, as they are now.
+func deriveKeys(ctx context.Context, tx pgx.Tx, ids []string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM derived_keys`); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO derived_keys (kind, value, end_at, articles, story)
 		SELECT 'outlet', lower(a.outlet), coalesce(s.end_at, ''), s.articles, s.id
 		FROM stories s JOIN story_members m ON m.story = s.id JOIN articles a ON a.id = m.article
 		WHERE s.id = ANY($1) AND a.outlet <> ''
 		UNION ALL SELECT 'entity', lower(x.entity), coalesce(s.end_at, ''), s.articles, s.id
 		FROM stories s JOIN story_members m ON m.story = s.id JOIN mentions x ON x.article = m.article
 		WHERE s.id = ANY($1) AND x.entity <> ''
-		ON CONFLICT DO NOTHING`}
+		ON CONFLICT DO NOTHING`, ids)
+	return err
+}
 
 // dropStoryKeys deletes the story_keys rows of the stories ids and counts
 // them in key_delta.
@@ -56,7 +61,7 @@ func dropStoryKeys(ctx context.Context, tx pgx.Tx, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	err := execAll(ctx, tx, []any{ids}, deriveKeys...)
+	err := deriveKeys(ctx, tx, ids)
 	if err == nil {
 		err = execAll(ctx, tx, nil,
 			`INSERT INTO key_delta (kind, value, n)
@@ -78,7 +83,7 @@ func addStoryKeys(ctx context.Context, tx pgx.Tx, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	err := execAll(ctx, tx, []any{ids}, deriveKeys...)
+	err := deriveKeys(ctx, tx, ids)
 	if err == nil {
 		err = execAll(ctx, tx, nil,
 			`INSERT INTO key_delta (kind, value, n)
