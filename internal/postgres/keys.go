@@ -35,9 +35,14 @@ func insertCopyKeys(ctx context.Context, tx pgx.Tx, list []news.Analysis) error 
 	if len(keys) == 0 {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO copy_keys (key, seq)
-		SELECT x.key, a.seq FROM unnest($1::text[], $2::bigint[]) x(article, key) JOIN articles a ON a.id = x.article
-		WHERE (SELECT count(*) FROM (SELECT 1 FROM copy_keys c WHERE c.key = x.key LIMIT $3) y) < $3
+	// Each distinct key is counted once, not once an article filed under
+	// it.
+	if _, err := tx.Exec(ctx, `WITH x AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::bigint[]) x(article, key)),
+		filed AS MATERIALIZED (SELECT k.key FROM (SELECT DISTINCT key FROM x) k
+			WHERE (SELECT count(*) FROM (SELECT 1 FROM copy_keys c WHERE c.key = k.key LIMIT $3) y) >= $3)
+		INSERT INTO copy_keys (key, seq)
+		SELECT x.key, a.seq FROM x JOIN articles a ON a.id = x.article
+		WHERE x.key NOT IN (SELECT key FROM filed)
 		ON CONFLICT DO NOTHING`, arts, keys, copyKeysFiled); err != nil {
 		return fmt.Errorf("copy keys: %w", err)
 	}

@@ -15,10 +15,10 @@ import (
 // first pages.
 const rankWindow = 500
 
-// rankSQL scores a match (articles a, the query $1): ts_rank_cd over the
-// title (weight A) and the text (B), a title's words counting five times
-// a text's, as the SQLite store's BM25 weights them.
-const rankSQL = `ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.fts, $1::tsquery)`
+// rankSQL scores a match (articles_fts f, the query $1): ts_rank_cd over
+// the title (weight A) and the text (B), a title's words counting five
+// times a text's, as the SQLite store's BM25 weights them.
+const rankSQL = `ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', f.fts, $1::tsquery)`
 
 // Search runs a full-text query over titles and texts and returns the
 // matches best first, with a snippet around the match, and the total
@@ -56,13 +56,20 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		return nil, 0, nil // only words the index ignores
 	}
 	p := params{list: []any{tsq}}
-	where := whereSQL(append(filterConds(f, "a", &p), "a.fts @@ $1::tsquery"))
+	conds := filterConds(f, "a", &p)
+	// Without filters the index alone counts and ranks; the page's rows
+	// are read afterwards.
+	from := `FROM articles_fts f `
+	if len(conds) > 0 {
+		from = `FROM articles_fts f JOIN articles a ON a.seq = f.seq `
+	}
+	where := whereSQL(append(conds, "f.fts @@ $1::tsquery"))
 	limit, offset := page(f)
 	// One pass over the index reads the newest rankWindow+1 matches with
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.
-	window, err := s.scored(ctx, `SELECT a.seq, `+rankSQL+` FROM articles a `+where+`
-		ORDER BY a.seq DESC LIMIT `+p.add(rankWindow+1), p.list...)
+	window, err := s.scored(ctx, `SELECT f.seq, `+rankSQL+` `+from+where+`
+		ORDER BY f.seq DESC LIMIT `+p.add(rankWindow+1), p.list...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -72,7 +79,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		window = window[:rankWindow]
 		// Counting stops after the limit: a common word matches most of
 		// the store, and counting it all costs as much as ranking.
-		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles a `+where+` LIMIT `+p.add(s.countLimit+1)+`) x`,
+		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+` LIMIT `+p.add(s.countLimit+1)+`) x`,
 			p.list...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
@@ -93,8 +100,8 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		ranked = window[offset:min(offset+limit, len(window))]
 	default:
 		// A page past the window ranks every match.
-		ranked, err = s.scored(ctx, `SELECT a.seq, `+rankSQL+` AS score FROM articles a `+where+`
-			ORDER BY score DESC, a.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+		ranked, err = s.scored(ctx, `SELECT f.seq, `+rankSQL+` AS score `+from+where+`
+			ORDER BY score DESC, f.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -176,7 +176,7 @@ func TestSnippetAgreesWithIndex(t *testing.T) {
 	}
 	for _, q := range []string{"negotiator", "negotiat*", "pena", "flood", "ferry", "ferri*", "pakistan", "taliban ttp", "argue", "general*", "generalization", "relativ*", "1998", "\"port avel\""} {
 		rows, err := db.Query(ctx, `SELECT text, ts_headline('storyline', text, to_tsquery('storyline', $1), 'StartSel=<<, StopSel=>>, HighlightAll=true')
-			FROM articles WHERE fts @@ to_tsquery('storyline', $1)`, postgres.TSQuery(q))
+			FROM articles a JOIN articles_fts f ON f.seq = a.seq WHERE f.fts @@ to_tsquery('storyline', $1)`, postgres.TSQuery(q))
 		if err != nil {
 			t.Fatal(err)
 		}
