@@ -283,47 +283,65 @@ var migrations = []string{
 // create its tables.
 const migrationLock = 0x53544f52594c494e // "STORYLIN"
 
-// migrate brings the schema up to date in one transaction, under an
-// advisory lock. With existing, a database without the schema is
-// news.ErrNotFound.
+// migrate brings the schema up to date. A store at this version is only
+// read, so that a user who may not create tables (a reader's role, a
+// standby) opens it; otherwise the version is read again and the
+// migrations applied in one transaction, under an advisory lock, so that
+// two processes opening a new database at once do not both migrate. With
+// existing, a database without the schema is news.ErrNotFound.
 func (s *DB) migrate(ctx context.Context, existing bool) error {
+	v, err := schemaVersion(ctx, s.pool, existing)
+	if err != nil || v == len(migrations) {
+		return err
+	}
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 			return fmt.Errorf("lock schema: %w", err)
 		}
-		if existing {
-			var found bool
-			if err := tx.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&found); err != nil {
-				return fmt.Errorf("read schema version: %w", err)
+		v, err := schemaVersion(ctx, tx, existing)
+		if err != nil || v == len(migrations) {
+			return err
+		}
+		if v < 0 {
+			if _, err := tx.Exec(ctx, `CREATE TABLE schema_version (version integer NOT NULL)`); err != nil {
+				return fmt.Errorf("create schema version: %w", err)
 			}
-			if !found {
-				return fmt.Errorf("%w: no Storyline store in this database (ingest some articles first, or pass --db)", news.ErrNotFound)
-			}
-		}
-		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)`); err != nil {
-			return fmt.Errorf("read schema version: %w", err)
-		}
-		var v int
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&v); err != nil {
-			return fmt.Errorf("read schema version: %w", err)
-		}
-		if v > len(migrations) {
-			return fmt.Errorf("schema version %d is newer than this storyline (%d): upgrade storyline", v, len(migrations))
+			v = 0
 		}
 		for i := v; i < len(migrations); i++ {
 			if _, err := tx.Exec(ctx, schemaSQL(migrations[i])); err != nil {
 				return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
 			}
 		}
-		if v == len(migrations) {
-			return nil
-		}
 		if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
-			return err
+			return fmt.Errorf("record schema version: %w", err)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, len(migrations))
-		return err
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, len(migrations)); err != nil {
+			return fmt.Errorf("record schema version: %w", err)
+		}
+		return nil
 	})
+}
+
+// schemaVersion returns the number of migrations applied, -1 for a
+// database without the schema (news.ErrNotFound with existing), and an
+// error for a schema newer than this program's.
+func schemaVersion(ctx context.Context, q querier, existing bool) (int, error) {
+	var found bool
+	err := q.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&found)
+	v := -1
+	if err == nil && found {
+		err = q.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&v)
+	}
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("read schema version: %w", err)
+	case v < 0 && existing:
+		return 0, fmt.Errorf("%w: no Storyline store in this database (ingest some articles first, or pass --db)", news.ErrNotFound)
+	case v > len(migrations):
+		return 0, fmt.Errorf("schema version %d is newer than this storyline (%d): upgrade storyline", v, len(migrations))
+	}
+	return v, nil
 }
 
 // schemaSQL expands ctext in a migration.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"sync"
 	"testing"
@@ -411,5 +412,37 @@ func TestConcurrentAnalysesReplace(t *testing.T) {
 	}
 	if n, err := db.Ungrouped(ctx); err != nil || n != 1 {
 		t.Errorf("Ungrouped = %d, %v; want 1", n, err)
+	}
+}
+
+// TestReaderRoleOpens opens a store as a role that may only read it, as a
+// server given a read-only account would: opening a store at this
+// schema version must not need to create anything.
+func TestReaderRoleOpens(t *testing.T) {
+	ctx := context.Background()
+	dsn := postgres.FreshDB(t)
+	db := openAt(t, dsn)
+	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened.", day(t))
+	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	role := fmt.Sprintf("storyline_reader_%d", time.Now().UnixNano())
+	exec(t, dsn, `CREATE ROLE `+role+` LOGIN`, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO `+role)
+	t.Cleanup(func() { exec(t, dsn, `DROP OWNED BY `+role, `DROP ROLE `+role) })
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	reader, err := postgres.OpenWith(ctx, u.String(), postgres.Options{Existing: true})
+	if err != nil {
+		t.Fatalf("open as a reader: %v", err)
+	}
+	defer reader.Close()
+	if got, err := reader.Article(ctx, a.ID); err != nil || got.Title != "Talks" {
+		t.Errorf("Article as a reader = %q, %v", got.Title, err)
+	}
+	if _, err := reader.Add(ctx, []news.Article{storetest.Article("https://x.example/2", "X", "T", "Another text.", day(t))}); err == nil {
+		t.Error("a reader added an article")
 	}
 }
