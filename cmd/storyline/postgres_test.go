@@ -376,3 +376,22 @@ func (s *timedStore) SaveGrouping(ctx context.Context, g news.Grouping) error {
 	defer s.time(2, time.Now())
 	return s.Store.SaveGrouping(ctx, g)
 }
+
+func TestAddressScheme(t *testing.T) {
+	for addr, want := range map[string]string{
+		"storyline.db":                     "",
+		"/var/lib/storyline/news.db":       "",
+		`C:\news\storyline.db`:             "",
+		"dir://with/a/colon?":              "dir",
+		"postgres://root@127.0.0.1:5432/x": "postgres",
+		"PostgreSQL://db.example/news":     "postgresql",
+		"mysql://me@host/news":             "mysql",
+		"://nothing":                       "",
+		"./a://b":                          "",
+		"1sql://x":                         "",
+	} {
+		if got := addressScheme(addr); got != want {
+			t.Errorf("addressScheme(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
