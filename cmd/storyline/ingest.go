@@ -9,14 +9,18 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/source"
 )
 
-var ingestQuiet bool
+var (
+	ingestQuiet              bool
+	ingestNats, ingestStream string
+)
 
 var cmdIngest = &Command{
 	Name:      "ingest",
-	UsageLine: "ingest [--db FILE] [--json] [--quiet] PATH...",
+	UsageLine: "ingest [--db FILE] [--json] [--quiet] [--nats URL [--stream NAME]] PATH...",
 	Short:     "read articles from files, folders, feeds and archives",
 	Long: `Ingest reads articles and stores them. PATH is a file, a folder (read
 recursively), a glob ("news/*.jsonl"), or - for standard input. The format
@@ -30,9 +34,17 @@ run again.
 An input that cannot be read is reported on standard error with its file
 and line or offset, and the rest are still ingested. The exit status is 0
 when every input was ingested, 3 when some failed, 1 when the run itself
-failed (the store could not be written).`,
+failed (the store could not be written).
+
+With --nats URL, ingest stores nothing: it publishes the items to the
+NATS JetStream stream --stream for "storyline worker" to store, each
+under its identity (its URL, else a hash of its content), so that the
+stream drops an item published again within an hour. It prints how many
+it published and how many the stream already had.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.BoolVar(&ingestQuiet, "quiet", false, "do not list the inputs that failed, only count them")
+		fs.StringVar(&ingestNats, "nats", "", "publish to the NATS JetStream server at `URL` for workers, instead of storing")
+		fs.StringVar(&ingestStream, "stream", queue.DefaultStream, "the JetStream stream `name` (with --nats)")
 	},
 	Run: runIngest,
 }
@@ -40,6 +52,9 @@ failed (the store could not be written).`,
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("ingest needs at least one PATH (or - for standard input)")
+	}
+	if ingestNats != "" {
+		return publishIngest(ctx, env, ingestNats, ingestStream, args)
 	}
 	st, p, err := openPipeline(ctx, env)
 	if err != nil {

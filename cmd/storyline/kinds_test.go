@@ -110,7 +110,8 @@ func TestOldStoreGetsKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP INDEX articles_unkinded`, `DROP INDEX articles_kind_recent`, `DROP INDEX articles_id_kind`,
+	for _, q := range []string{`ALTER TABLE quotes DROP COLUMN speaker_start`, `ALTER TABLE quotes DROP COLUMN speaker_end`, `ALTER TABLE quotes DROP COLUMN parts`,
+		`DROP INDEX articles_unkinded`, `DROP INDEX articles_kind_recent`, `DROP INDEX articles_id_kind`,
 		`ALTER TABLE articles DROP COLUMN kind`, `ALTER TABLE articles DROP COLUMN kind_reasons`,
 		`ALTER TABLE stories DROP COLUMN reports`, `ALTER TABLE stories DROP COLUMN opinions`, `ALTER TABLE quotes DROP COLUMN kind`,
 		// What an older storyline found in 004: "Pakistan ought to require that ...".

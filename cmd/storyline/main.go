@@ -37,6 +37,7 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
 	DBPath         string // --db, STORYLINE_DB, or ./storyline.db: a file or a postgres:// URL
+	DBGiven        bool   // --db or STORYLINE_DB was given
 	JSON           bool   // --json
 	Log            *slog.Logger
 }
@@ -72,6 +73,8 @@ func commands() []*Command {
 		cmdDemo,
 		cmdEval,
 		cmdServe,
+		cmdWorker,
+		cmdStatus,
 	}
 	return cmds
 }
@@ -114,6 +117,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 2
 	}
+	env.DBGiven = os.Getenv("STORYLINE_DB") != ""
+	fs.Visit(func(f *flag.Flag) { env.DBGiven = env.DBGiven || f.Name == "db" })
 	env.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if err := c.Run(ctx, env, fs.Args()); err != nil {
 		var ee *exitError

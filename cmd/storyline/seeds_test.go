@@ -446,9 +446,7 @@ func TestServeIngestGroupsWhatItAdds(t *testing.T) {
 		t.Errorf("seed stories changed by an unrelated ingest: 001 in %s (was %s), 003 in %s", got, before, storyOf(ids["003"]))
 	}
 	version := func() int64 {
-		v, err := st.(interface {
-			Version(context.Context) (int64, error)
-		}).Version(t.Context())
+		v, err := st.Version(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}

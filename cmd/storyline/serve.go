@@ -97,10 +97,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ss, ok := st.(server.Store)
-	if !ok {
-		return fmt.Errorf("serve: the store at %s cannot be served", env.DBPath)
-	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	var ingestFn server.IngestFunc
@@ -109,16 +105,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log, AllowHosts: serveFlags.allowHosts}
+	// Responses are cached until the store's version changes.
+	opts := server.Options{Token: serveFlags.token, Ingest: ingestFn, Log: log, AllowHosts: serveFlags.allowHosts, Version: st.Version}
 	if host, _, err := net.SplitHostPort(serveFlags.addr); err == nil && host != "" {
 		opts.AllowHosts = append(opts.AllowHosts, host) // the name it was started with
 	}
-	if v, ok := st.(interface {
-		Version(context.Context) (int64, error)
-	}); ok {
-		opts.Version = v.Version // cache responses until the store changes
-	}
-	srv, err := server.New(ss, opts)
+	srv, err := server.New(st, opts)
 	if err != nil {
 		return err
 	}

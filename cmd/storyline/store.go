@@ -13,37 +13,28 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/quote"
+	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/sqlite"
-	"github.com/storyline-news/storyline/internal/summary"
 )
 
 // Store is everything the commands ask of a store: what the pipeline
-// reads and writes, and what the commands show. main picks the
-// implementation from --db.
+// reads and writes, what serve shows, and what the listing commands read
+// besides. main picks the implementation from --db. storetest.Store is
+// the same interface (store_test.go checks it), so that the conformance
+// suite checks every method the commands call.
 type Store interface {
 	pipeline.Store
+	server.Store
+
 	Count(ctx context.Context) (int, error)
-	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
-	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
-	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
 	Outlets(ctx context.Context) ([]news.OutletCount, error)
-	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
-	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
-
-	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
 	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
-	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
 	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
-	Storylines(ctx context.Context, limit, offset int) ([]news.Storyline, int, error)
 	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
-	Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error)
-	Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error)
-	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
-	Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error)
-	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
-	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
-
-	summary.Reader
+	// Version returns the store's data version, which changes whenever
+	// anything, in this process or another, writes to the store: serve
+	// caches its responses until it changes.
+	Version(ctx context.Context) (int64, error)
 
 	Close() error
 }

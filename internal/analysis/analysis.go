@@ -61,10 +61,14 @@ type Events interface {
 	Find(text string, mentions []news.Mention, times []news.Timex) []news.Event
 }
 
-// Resolver resolves mentions to entities across articles.
+// Resolver resolves mentions to entities across articles. Redirects
+// returns the IDs that an earlier Resolve set and that now stand for
+// another entity, with that entity's ID: a grouping saves them, and the
+// store rewrites the mentions.
 type Resolver interface {
 	Resolve(article news.ArticleID, text string, mentions []news.Mention) []news.Mention
 	Entities() []news.Entity
+	Redirects() map[news.EntityID]news.EntityID
 }
 
 // Stages are the stages an Analyzer runs; a nil stage is skipped.
@@ -446,11 +450,7 @@ func (s *Session) Grouping() news.Grouping {
 	}
 	if s.res != nil {
 		g.Entities = s.res.Entities()
-		if r, ok := s.res.(interface {
-			Redirects() map[news.EntityID]news.EntityID
-		}); ok {
-			g.Redirects = r.Redirects()
-		}
+		g.Redirects = s.res.Redirects()
 	}
 	// Quote and event groups are independent: find them side by side.
 	var wg sync.WaitGroup

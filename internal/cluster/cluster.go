@@ -337,6 +337,35 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	return a
 }
 
+// Rivals returns up to n stories, other than its own, that the article
+// id (added before) scores at least frac of the threshold with, the best
+// first. A full grouping, which clusters everything again in date order
+// before it refines, may place the article or its neighbours with one of
+// them; an incremental grouping, which regroups only the stories it
+// reads, reads them too.
+func (c *Clusterer) Rivals(id news.ArticleID, n int, frac float64) []news.StoryID {
+	di, ok := c.byID[id]
+	if !ok || n <= 0 {
+		return nil
+	}
+	d := &c.docs[di]
+	u, t := c.unit(di), at(d.published, d.reported)
+	var ms []feat
+	for _, si := range c.candidates(u, t, d.story) {
+		if m := c.score(u, t, &c.stories[si], false); m.score >= frac*c.opts.Threshold {
+			ms = append(ms, feat{uint32(si), float32(m.score)})
+		}
+	}
+	slices.SortFunc(ms, func(a, b feat) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(c.stories[a.id].id, c.stories[b.id].id))
+	})
+	out := make([]news.StoryID, 0, min(n, len(ms)))
+	for _, m := range ms[:min(n, len(ms))] {
+		out = append(out, c.stories[m.id].id)
+	}
+	return out
+}
+
 // Restore adds an article straight into the story a store recorded for
 // it, without scoring, creating the story when needed; a pin still wins. It
 // rebuilds a Clusterer after a restart at the cost of reading the articles
@@ -511,8 +540,8 @@ func (c *Clusterer) features(di int32, d Doc) {
 			v.nameOwn[f.id]++
 		}
 	}
-	c.docs[di].terms = c.keepFrequent(terms, v.display, storeTerms)
-	c.docs[di].names = c.keepFrequent(names, v.nameShow, storeNames)
+	c.docs[di].terms = c.keepFrequent(terms, v.stemOf, storeTerms)
+	c.docs[di].names = c.keepFrequent(names, v.nameKey, storeNames)
 	for _, e := range ents {
 		if key := nameKey(e.Key); key != "" {
 			if t := typeIndex(e.Type); t >= 0 {
@@ -562,16 +591,16 @@ func (c *Clusterer) rawFeatures(d Doc, ents []Entity) (terms, names []feat) {
 }
 
 // keepFrequent returns a copy of the n most frequent features of raw, sorted
-// by id; ties go to the alphabetically first, so that the choice does not
-// depend on what came before.
-func (c *Clusterer) keepFrequent(raw []feat, show []string, n int) []feat {
+// by id; ties go to the alphabetically first key (stem or canonical name),
+// so that the choice does not depend on what came before.
+func (c *Clusterer) keepFrequent(raw []feat, key []string, n int) []feat {
 	out := slices.Clone(raw)
 	if len(out) > n {
 		slices.SortFunc(out, func(a, b feat) int {
 			if a.w != b.w {
 				return cmp.Compare(b.w, a.w)
 			}
-			return cmp.Compare(show[a.id], show[b.id])
+			return cmp.Compare(key[a.id], key[b.id])
 		})
 		out = out[:n]
 		slices.SortFunc(out, func(a, b feat) int { return cmp.Compare(a.id, b.id) })
@@ -617,8 +646,8 @@ func (c *Clusterer) unit(di int32) vec {
 	d := &c.docs[di]
 	v := c.vocab
 	u := vec{
-		terms: unitTop(v.weigh(nil, d.terms, v.termDF), maxDocTerms),
-		names: unitTop(v.weigh(nil, d.names, v.nameDF), maxDocNames),
+		terms: unitTop(v.weigh(nil, d.terms, v.termDF, v.termTie), maxDocTerms),
+		names: unitTop(v.weigh(nil, d.names, v.nameDF, v.nameTie), maxDocNames),
 	}
 	c.lastDoc, c.lastUnit = di, u
 	return u

@@ -627,3 +627,35 @@ func TestReportedDaysPlaceALateReport(t *testing.T) {
 		}
 	}
 }
+
+func TestVectorIndependentOfVocabularyOrder(t *testing.T) {
+	// 100 words once each, all as rare: which 64 of them make the
+	// article's vector must not depend on the order the vocabulary met
+	// them in (an earlier article, read in another order).
+	var ws []string
+	for i := range 100 {
+		ws = append(ws, fmt.Sprintf("w%03dx", i))
+	}
+	text := strings.Join(ws, " ")
+	vector := func(earlier []string) []string {
+		c := New(Options{})
+		c.Add(Doc{ID: "earlier", Text: strings.Join(earlier, " ")})
+		c.Add(Doc{ID: "article", Text: text})
+		var out []string
+		for _, f := range c.unit(c.byID["article"]).terms {
+			out = append(out, c.vocab.stemOf[f.id])
+		}
+		slices.Sort(out)
+		return out
+	}
+	fwd := vector(ws)
+	back := slices.Clone(ws)
+	slices.Reverse(back)
+	rev := vector(back)
+	if len(fwd) != maxDocTerms {
+		t.Fatalf("vector has %d terms, want %d", len(fwd), maxDocTerms)
+	}
+	if !slices.Equal(fwd, rev) {
+		t.Errorf("vector terms depend on the vocabulary's order:\n%v\n%v", fwd, rev)
+	}
+}

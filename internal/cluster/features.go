@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -24,6 +25,14 @@ type vocab struct {
 	stems   map[string]uint32 // stem -> term id
 	termDF  []int32
 	display []string // first surface word seen for each term
+
+	// termTie and nameTie scale each feature's weight by a factor within
+	// a thousandth of 1, fixed by its key (see tie): features that weigh the
+	// same (one occurrence each, as rare in the corpus) are then ranked by
+	// their keys, not by the order they were first seen, wherever only the
+	// heaviest count (see topByWeight), so that grouping does not depend on
+	// the order articles come in.
+	termTie, nameTie []float32
 
 	names     map[string]uint32 // canonical name -> name id
 	nameDF    []int32
@@ -88,6 +97,7 @@ func (v *vocab) stemTerm(stem, show string) uint32 {
 	v.termBased = append(v.termBased, ok)
 	v.termOwn = append(v.termOwn, 0)
 	v.stemOf = append(v.stemOf, stem)
+	v.termTie = append(v.termTie, tie(stem))
 	v.display = append(v.display, show)
 	return id
 }
@@ -104,6 +114,7 @@ func (v *vocab) name(key, show string) uint32 {
 	v.nameBased = append(v.nameBased, ok)
 	v.nameOwn = append(v.nameOwn, 0)
 	v.nameKey = append(v.nameKey, key)
+	v.nameTie = append(v.nameTie, tie(key))
 	v.nameShow = append(v.nameShow, show)
 	v.nameTypes = append(v.nameTypes, [4]int32{})
 	return id
@@ -116,12 +127,21 @@ func (v *vocab) idf(df int32) float32 {
 }
 
 // weigh turns raw term frequencies into a unit TF-IDF vector in out.
-func (v *vocab) weigh(out, raw []feat, df []int32) []feat {
+func (v *vocab) weigh(out, raw []feat, df []int32, ties []float32) []feat {
 	out = out[:0]
 	for _, f := range raw {
-		out = append(out, feat{f.id, f.w * v.idf(df[f.id])})
+		out = append(out, feat{f.id, f.w * v.idf(df[f.id]) * ties[f.id]})
 	}
 	return scaleUnit(out)
+}
+
+// tie returns the factor termTie and nameTie keep for a key: 1 plus one
+// of 4,096 steps of 2^-22 (two units in the last place of a float32 at 1),
+// chosen by a hash of the key; at most 1.001.
+func tie(key string) float32 {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return 1 + float32(h.Sum32()>>20)/(1<<22)
 }
 
 // scaleUnit scales fs in place to unit length, unless it is all zero.

@@ -89,7 +89,7 @@ func (c *Clusterer) QueryKeys(d Doc) []string {
 		nids = append(nids, f.id)
 	}
 	v.lookUpNames(nids)
-	u := vec{terms: unitTop(v.weigh(nil, terms, v.termDF), maxDocTerms), names: unitTop(v.weigh(nil, names, v.nameDF), maxDocNames)}
+	u := vec{terms: unitTop(v.weigh(nil, terms, v.termDF, v.termTie), maxDocTerms), names: unitTop(v.weigh(nil, names, v.nameDF, v.nameTie), maxDocNames)}
 	var out []string
 	for _, f := range heaviest(u.terms, queryTerms) {
 		out = append(out, termKey(v.stemOf[f.id]))

@@ -618,3 +618,17 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("bridge group has %d members, want 15", len(g.Members))
 	}
 }
+
+func TestOriginalOfEqualCopiesIsTheLowerID(t *testing.T) {
+	// Two undated copies of one length: nothing in them says which came
+	// first, so the rule must not be the order they were added in.
+	for _, order := range [][]news.ArticleID{{"b", "a"}, {"a", "b"}} {
+		ix := NewIndex(Options{})
+		for _, id := range order {
+			mustAdd(t, ix, Doc{ID: id, Text: bridge})
+		}
+		if g, _ := ix.Group("b"); g.Original != "a" {
+			t.Errorf("added %v: original = %s, want a (the lower ID)", order, g.Original)
+		}
+	}
+}

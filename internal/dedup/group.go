@@ -55,19 +55,20 @@ func (ix *Index) members(d uint32) []uint32 {
 //
 //  1. With no dated member, the most complete (most words) is the original.
 //  2. Otherwise take the earliest dated member (ties: more words, then the
-//     one added first). An undated member that could have been published
+//     lower ID). An undated member that could have been published
 //     no later than it (its NotBefore is unknown or not after that date) and
 //     is at least 25% longer replaces it: the fuller text is the source and
 //     the shorter dated one its rewrite, as news agencies' copy is trimmed by
 //     the outlets that reuse it.
 //
-// Remaining ties go to the document added first.
+// Remaining ties go to the lower ID, so that the order documents come in
+// never decides.
 func (ix *Index) original(ms []uint32) uint32 {
-	fuller := func(a, b uint32) bool { // a more complete than b, ties to the earlier added
+	fuller := func(a, b uint32) bool { // a more complete than b, ties to the lower ID
 		if ix.words[a] != ix.words[b] {
 			return ix.words[a] > ix.words[b]
 		}
-		return a < b
+		return ix.ids.id(a) < ix.ids.id(b)
 	}
 	dated, undated := uint32(math.MaxUint32), uint32(math.MaxUint32)
 	for _, m := range ms {

@@ -19,10 +19,12 @@ import (
 	"github.com/storyline-news/storyline/internal/source"
 )
 
-// Store is what a pipeline reads and writes.
+// Store is what a pipeline reads and writes: what ingest stores, what
+// a full and an incremental grouping read (analysis.Stored holds
+// analysis.Source), and what they save.
 type Store interface {
 	ingest.Store
-	analysis.Source
+	analysis.Stored
 	SaveAnalyses(ctx context.Context, list []news.Analysis) error
 	// Unanalyzed returns up to limit stored articles without an analysis.
 	Unanalyzed(ctx context.Context, limit int) ([]news.Article, error)
@@ -30,6 +32,10 @@ type Store interface {
 	// returns up to limit of them, in stored order.
 	Ungrouped(ctx context.Context) (int, error)
 	UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, error)
+	// SaveGrouping saves g in one transaction: the whole grouping, or
+	// the part its Scope names. A scope that another writer's grouping
+	// has changed meanwhile is refused with news.ErrInvalid, and the
+	// pipeline then groups everything.
 	SaveGrouping(ctx context.Context, g news.Grouping) error
 	// Prior returns what the stored grouping's IDs are, for the next
 	// grouping to continue.
@@ -39,8 +45,6 @@ type Store interface {
 	// whether it recorded d.
 	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
 
-	// What incremental grouping reads and keeps (see groupNew).
-	analysis.Stored
 	// CountUpTo returns the number of stored articles, or limit when
 	// there are more.
 	CountUpTo(ctx context.Context, limit int) (int, error)

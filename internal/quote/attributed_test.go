@@ -14,7 +14,7 @@ func TestAttributed(t *testing.T) {
 	text := `Pakistan ought to require that the fighters be moved far from the border. ` +
 		`The US expects Islamabad to do more. ` +
 		`Interior Minister Mohsin Naqvi demanded that Kabul hand them over. ` +
-		`The Nacta chief mentioned a number of suspects. ` +
+		`The Nacta chief stated that a number of suspects had fled. ` +
 		`The government claims that the camps are in Afghanistan. ` +
 		`"We will not wait," the minister said.`
 	mention := func(name string, typ news.EntityType) news.Mention {
@@ -29,7 +29,7 @@ func TestAttributed(t *testing.T) {
 		"the fighters be moved": false, // Pakistan, a place, "ought to require"
 		"Islamabad to do more":  false, // the US, a place, a verb of thinking
 		"Kabul hand them over":  true,  // a named person demanded
-		"a number of suspects":  true,  // a named organisation mentioned
+		"a number of suspects":  true,  // a named organisation stated
 		"the camps are in":      false, // no one named
 		"We will not wait":      true,  // in quotation marks
 	}

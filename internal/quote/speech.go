@@ -41,9 +41,14 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
-	if !e.object || !e.view && !(e.clause && c.cueEnd == c.cue+1) || c.according || c.inverted || c.leading {
+	if !e.object || e.clause && c.cueEnd != c.cue+1 || c.according || c.inverted || c.leading {
 		return false
 	}
+	// A speech act with a thing for its object ("praised the work of his
+	// investigators", "confirmed the news on her website") tells what
+	// someone spoke about, not what they said: it too needs a clause, which
+	// may come without "that" ("announced Thomas was placed on IR").
+	act := !e.view && !e.clause
 	k := c.cueEnd
 	if k >= u.b || d.isTerminal(k) || d.punct(k, ',') && !d.isOpenMark(k+1) {
 		return false // the content comes before: `..., the ministry confirmed.`
@@ -62,17 +67,45 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		switch {
 		case d.is(m, "that"):
 			return false
+		case act && m < k+8 && finite(lower(d.word(m))):
+			return false
+		case act && m > k && m < k+10 && d.claims(c.cue, m):
+			return false // what it says of the thing: "described him as a fraud"
 		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1):
 			return false
 		case (d.is(m, "whether") || d.is(m, "if")) && m == k:
 			return false
 		case e.clause && e.particles != 0 && m > k && m < k+5 && (d.is(m, "a") || d.is(m, "an")):
 			return false // "called the plan a disgrace": what "call" says of a thing
-		case t.lex.flags&wCue != 0 && m > k:
+		case t.lex.flags&wCue != 0 && m > k && (e.view || t.lex.participle || !t.lex.nounish):
 			return true // another cue: this one's object ends before it
 		}
 	}
 	return true
+}
+
+// claims reports whether token m, after the object of the speech act at
+// cue, starts what the act says of it: "described Obama as a climate
+// evangelist", "praised the police for their work", "accused the GOP of
+// stoking the issue".
+func (d *doc) claims(cue, m int) bool {
+	switch {
+	case d.is(m, "as") || d.is(m, "for"):
+		return true
+	case d.is(m, "of"):
+		return strings.HasPrefix(lower(d.word(cue)), "accus")
+	}
+	return false
+}
+
+// finite reports whether w (lower case) is a form of "be", "have" or a
+// modal, which make the words before it a clause's subject.
+func finite(w string) bool {
+	switch w {
+	case "is", "are", "was", "were", "has", "have", "had", "'s", "’s":
+		return true
+	}
+	return isModal(w)
 }
 
 // verbAfterTo reports whether token k, after "to", may be a verb: "urged
@@ -98,6 +131,9 @@ func (d *doc) notSpeech(a *attr) bool {
 	if a.kind == srcNone {
 		return true // a passive: "have been urged to engage"
 	}
+	if d.pleaOrTally(a) {
+		return true
+	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
 		switch p := a.subj.a - 1; {
 		case d.is(p, "if") || d.is(p, "unless") || d.is(p, "whether"):
@@ -116,6 +152,33 @@ func (d *doc) notSpeech(a *attr) bool {
 	}
 	return false
 }
+
+// pleaOrTally reports whether a is a plea in court ("pleaded guilty to
+// obstructing justice", "pleaded not guilty") or a tally ("scored 20
+// points, adding six rebounds"), or takes for content an "according to"
+// that attributes the words after it to someone else.
+func (d *doc) pleaOrTally(a *attr) bool {
+	next := a.cueEnd
+	if len(a.parts) > 0 && a.parts[0].a >= next {
+		next = a.parts[0].a
+	}
+	if next >= len(d.toks) {
+		return false
+	}
+	w, cue := lower(d.word(next)), lower(d.word(a.cue))
+	switch {
+	case strings.HasPrefix(cue, "plead") || cue == "pled":
+		return w == "guilty" || w == "innocent" || w == "not" || w == "no"
+	case d.toks[a.cue].lex.participle:
+		return d.toks[next].digit || numberWords[w]
+	}
+	return w == "according" && d.is(next+1, "to")
+}
+
+// numberWords are the small numbers a tally spells out.
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true,
+	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true,
+	"twelve": true}
 
 // isModal reports whether w (lower case) is a modal verb.
 func isModal(w string) bool {

@@ -39,6 +39,16 @@ func TestSpeechAndViews(t *testing.T) {
 		{"going on", "A battle is going on between the studio and the magazine.", "between", ""},
 		{"a heading", "Notes: Chiefs WR Terrance Copper left with injuries.", "injuries", ""},
 		{"inside another's content", "Last night, Rosenthal reported that, according to a league source, the deal was close.", "Rosenthal", ""},
+		{"praised a thing", "Sheriff Ines Moreau praised the work of her investigators on Monday.", "investigators", ""},
+		{"confirmed a thing", "The novelist confirmed the news on her website in a post to her readers.", "website", ""},
+		{"announced a clause", "Coach Alma Reyes announced Pierre Dumas was placed on injured reserve.", "reserve", news.QuoteSpeech},
+		{"described as", "Ines Moreau described the mayor as a reckless spender.", "spender", news.QuoteSpeech},
+		{"accused of", "The minister accused the opposition of stoking the protests.", "stoking", news.QuoteSpeech},
+		{"pleaded guilty", "Vance Okoro pleaded guilty to obstructing justice in March.", "justice", ""},
+		{"pleaded not guilty", "Vance Okoro pleaded not guilty to all charges.", "charges", ""},
+		{"a tally", "Lena Ortiz scored 20 points, adding six rebounds.", "rebounds", ""},
+		{"a tally in figures", "Lena Ortiz scored 20 points, adding 11 rebounds and four steals.", "rebounds", ""},
+		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
 	}
 	f := NewFinder()
 	for _, tt := range tests {

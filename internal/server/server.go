@@ -26,18 +26,23 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/storyline-news/storyline/internal/compare"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/source"
+	"github.com/storyline-news/storyline/internal/summary"
 )
 
-// Store is what the server reads. *sqlite.DB implements it.
+// Store is what the server reads. It holds what the comparisons
+// (compare.Stored, compare.StoredStory) and summaries (summary.ForStory)
+// it serves read.
 type Store interface {
-	Article(ctx context.Context, id news.ArticleID) (news.Article, error)
+	compare.Store
+	compare.StoryStore
+	summary.Reader
+
 	Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary, int, error)
 	Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error)
-	Outlets(ctx context.Context) ([]news.OutletCount, error)
-	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
 
 	Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySummary, int, error)
 	StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error)
@@ -60,14 +65,10 @@ type Store interface {
 	EntityNames(ctx context.Context, ids []news.EntityID) (map[news.EntityID]string, error)
 	StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error)
 	Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error)
-	ArticlesByID(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Article, error)
-	Analyses(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Analysis, error)
 
 	// Pages of long lists: each reads about a page's rows however long
 	// the list (a story of ten thousand articles, an article copied a
-	// thousand times).
-	StoryGroups(ctx context.Context, id news.StoryID, outlet string, limit, offset int) ([]news.StoryArticle, int, error)
-	StoryCopies(ctx context.Context, id news.StoryID, originals []news.ArticleID, outlet string, each int) (map[news.ArticleID][]news.StoryArticle, error)
+	// thousand times). StoryGroups and StoryCopies are summary.Reader's.
 	CopyCounts(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]int, error)
 	CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int) ([]news.CopyLink, int, error)
 	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)

@@ -42,7 +42,8 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 				times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
 			}
 			for _, q := range an.Quotes {
-				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind)})
+				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
+					q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
 			}
 			for _, e := range an.Events {
 				var when any
@@ -63,7 +64,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 		}{
 			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
 			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind"}, quotes},
+			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
 			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
 			{"signatures", []string{"article", "sig"}, sigs},
 		} {
@@ -215,14 +216,12 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	if err != nil {
 		return nil, err
 	}
-	err = read(`SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp, kind FROM quotes`+in+`start`, func(rows *sql.Rows) error {
-		var q news.Quote
-		var ent string
-		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind); err != nil {
+	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start`, func(rows *sql.Rows) error {
+		var q quoteRow
+		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
 			return err
 		}
-		q.Entity = news.EntityID(ent)
-		out[id].Quotes = append(out[id].Quotes, q)
+		out[id].Quotes = append(out[id].Quotes, q.quote())
 		return nil
 	})
 	if err != nil {
@@ -274,6 +273,44 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	return out, nil
+}
+
+// quoteCols are the columns of a stored quote that quoteRow receives, over
+// the alias q.
+const quoteCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
+	q.speaker_start, q.speaker_end, q.parts`
+
+// quoteRow receives the quoteCols of a row.
+type quoteRow struct {
+	q     news.Quote
+	parts string
+}
+
+// dest returns the destinations of quoteCols.
+func (r *quoteRow) dest() []any {
+	q := &r.q
+	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
+		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
+}
+
+// quote returns the quote received. Pieces that no longer decode are
+// left out: the quote is then read in one piece, as before schema 15.
+func (r *quoteRow) quote() news.Quote {
+	q := r.q
+	if r.parts != "" {
+		json.Unmarshal([]byte(r.parts), &q.Parts)
+	}
+	return q
+}
+
+// partsJSON is how a quote's Parts are stored: "" for a quote in one
+// piece.
+func partsJSON(parts []news.Span) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(parts) // spans always encode
+	return string(b)
 }
 
 // eventCols are the columns scanEvent reads, in order.
@@ -336,21 +373,19 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 }
 
 func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, speaker, entity, cue, direct, sent_start, sent_end, grp, kind FROM quotes ORDER BY article, start`)
+	rows, err := s.db.QueryContext(ctx, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[news.ArticleID][]news.Quote{}
 	for rows.Next() {
-		var q news.Quote
+		var q quoteRow
 		var id news.ArticleID
-		var ent string
-		if err := rows.Scan(&id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind); err != nil {
+		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
 			return nil, err
 		}
-		q.Entity = news.EntityID(ent)
-		out[id] = append(out[id], q)
+		out[id] = append(out[id], q.quote())
 	}
 	return out, rows.Err()
 }

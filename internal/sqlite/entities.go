@@ -113,24 +113,13 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind, coalesce(m.story, '') `+
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start`+limitOffsetSQL, append(args, limit, offset)...)
+	out, err := collect(rows, err, scanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
-	defer rows.Close()
-	var out []news.QuoteRef
-	for rows.Next() {
-		var r news.QuoteRef
-		var ent string
-		r.Article, err = scanSummary(rows, &r.Start, &r.End, &r.Text, &r.Speaker, &ent, &r.Cue, &r.Direct, &r.Sentence.Start, &r.Sentence.End, &r.Group, &r.Kind, &r.Story)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list quotes: %w", err)
-		}
-		r.Entity = news.EntityID(ent)
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Events lists event mentions, newest article first.

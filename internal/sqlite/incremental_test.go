@@ -87,8 +87,10 @@ func toSchema9(t *testing.T, path string) {
 	}
 }
 
-// schema12 takes a store back to schema 12, before kinds.
-const schema12 = `DROP INDEX articles_unkinded; DROP INDEX articles_kind_recent; DROP INDEX articles_id_kind;
+// schema12 takes a store back to schema 12, before kinds (and quotes'
+// speaker spans and pieces, schema 15).
+const schema12 = `ALTER TABLE quotes DROP COLUMN speaker_start; ALTER TABLE quotes DROP COLUMN speaker_end; ALTER TABLE quotes DROP COLUMN parts;
+	DROP INDEX articles_unkinded; DROP INDEX articles_kind_recent; DROP INDEX articles_id_kind;
 	ALTER TABLE articles DROP COLUMN kind; ALTER TABLE articles DROP COLUMN kind_reasons;
 	ALTER TABLE stories DROP COLUMN reports; ALTER TABLE stories DROP COLUMN opinions; PRAGMA user_version = 12`
 

@@ -304,6 +304,16 @@ var migrations = []string{
 	// belief or intention, which lists leave out unless asked. Quotes
 	// stored before have '' and are listed as speech, as they were.
 	`ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT '';`,
+
+	// 15: where a quote's speaker is written (news.Quote.SpeakerSpan) and
+	// the pieces of a quote its attribution interrupts (Parts, a JSON
+	// array of spans, '' for one piece), which stores before dropped: the
+	// article page marked the attribution between two pieces as quoted,
+	// and a stored comparison never knew the speaker's words. Quotes
+	// stored before have neither until their article is analyzed again.
+	`ALTER TABLE quotes ADD COLUMN speaker_start INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE quotes ADD COLUMN speaker_end INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '';`,
 }
 
 // fillOutletLists derives each story's outlet_list from its members: a

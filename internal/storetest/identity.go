@@ -10,30 +10,16 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// IdentityStore is what the grouping's identities need of a store: the
-// prior grouping, moved IDs, and decisions stored with their grouping;
-// identities checks it.
-type IdentityStore interface {
-	SaveGrouping(ctx context.Context, g news.Grouping) error
-	Prior(ctx context.Context) (news.Prior, error)
-	MovedTo(ctx context.Context, kind news.IDKind, id string) (string, error)
-	Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool, error)
-	Decisions(ctx context.Context) ([]news.Decision, error)
-	StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, error)
-}
-
 // identities checks that a store gives back the grouping a new one must
 // continue, follows moved IDs in one step, and stores a decision with its
 // grouping or not at all.
-func identities(t *testing.T, s IdentityStore, add func([]news.Article) error) {
+func identities(t *testing.T, s Store) {
 	ctx := context.Background()
 	day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	a := Article("https://a.example/1", "Meridian Wire", "Talks open", "Talks on the dam opened.", day)
 	b := Article("https://b.example/2", "Valley Post", "Strike ends", "The port strike ended.", day)
 	c := Article("https://c.example/3", "Harbour Daily", "Talks go on", "The dam talks went on.", day.AddDate(0, 0, 1))
-	if err := add([]news.Article{a, b, c}); err != nil {
-		t.Fatal(err)
-	}
+	add(t, s, a, b, c)
 	first := news.Grouping{
 		Assignments: []news.Assignment{{Article: a.ID, Story: "s-a"}, {Article: b.ID, Story: "s-b"}, {Article: c.ID, Story: "s-c"}},
 		Stories:     []news.Story{{ID: "s-a", Storyline: "sl-a"}, {ID: "s-b", Storyline: "sl-b"}, {ID: "s-c", Storyline: "sl-a"}},

@@ -8,14 +8,6 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// KindStore keeps articles' kinds: given with their analyses, or later
-// (SaveKinds) to articles analyzed before kinds were kept (Unkinded).
-type KindStore interface {
-	Unkinded(ctx context.Context, limit int) ([]news.Article, error)
-	SaveKinds(ctx context.Context, list []news.Analysis) error
-	Analysis(ctx context.Context, id news.ArticleID) (news.Analysis, error)
-}
-
 // kinds checks that kinds are stored and read back with their reasons,
 // filter article lists, are counted per story, and that SaveKinds drops
 // the quotes an opinion piece does not keep.

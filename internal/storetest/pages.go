@@ -13,27 +13,6 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// PageStore is what the web pages read of a story, a storyline and an
-// article's copies a page at a time; storyPages checks it.
-type PageStore interface {
-	SaveAnalyses(ctx context.Context, list []news.Analysis) error
-	SaveGrouping(ctx context.Context, g news.Grouping) error
-
-	StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error)
-	StoryGroups(ctx context.Context, id news.StoryID, outlet string, limit, offset int) ([]news.StoryArticle, int, error)
-	StoryCopies(ctx context.Context, id news.StoryID, originals []news.ArticleID, outlet string, each int) (map[news.ArticleID][]news.StoryArticle, error)
-	CopyCounts(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]int, error)
-	CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int) ([]news.CopyLink, int, error)
-	QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error)
-	Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error)
-	EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error)
-	EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.Entity, error)
-	QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error)
-	MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error)
-	StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error)
-	StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error)
-}
-
 // bigStory is a generated story for the page checks: the grouping saved
 // and what each read should find.
 type bigStory struct {
@@ -49,7 +28,7 @@ type bigStory struct {
 // over 40 days (the last four undated), a third of them copies of one of
 // its first five originals, one a copy of an article in story "other"; and
 // 10 in story "other". Each article has a quote, an event and a mention.
-func makeBigStory(t *testing.T, s PageStore, add func([]news.Article) error) *bigStory {
+func makeBigStory(t *testing.T, s Store) *bigStory {
 	ctx := context.Background()
 	b := &bigStory{arts: map[news.ArticleID]news.Article{}, copyOf: map[news.ArticleID]news.ArticleID{}, byOutlet: map[news.ArticleID]string{}}
 	outlets := []string{"Meridian Wire", "Valley Post", "Harbour Daily"}
@@ -98,9 +77,7 @@ func makeBigStory(t *testing.T, s PageStore, add func([]news.Article) error) *bi
 			originals = append(originals, a.ID)
 		}
 	}
-	if err := add(arts); err != nil {
-		t.Fatal(err)
-	}
+	add(t, s, arts...)
 	for i := range b.g.Copies {
 		if b.g.Copies[i].Article == b.orphan {
 			b.g.Copies[i].Original = other[0]
@@ -167,9 +144,11 @@ func (b *bigStory) heads(outlet string) []news.ArticleID {
 	return out
 }
 
-func storyPages(t *testing.T, s PageStore, add func([]news.Article) error) {
+// storyPages checks what the web pages read of a story, a storyline and
+// an article's copies, a page at a time.
+func storyPages(t *testing.T, s Store) {
 	ctx := context.Background()
-	b := makeBigStory(t, s, add)
+	b := makeBigStory(t, s)
 
 	t.Run("StorySummary", func(t *testing.T) {
 		st, err := s.StorySummary(ctx, "big")
