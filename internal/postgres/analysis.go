@@ -73,7 +73,8 @@ func copyFindings(ctx context.Context, tx pgx.Tx, list []news.Analysis) error {
 			times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
 		}
 		for _, q := range an.Quotes {
-			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind)})
+			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
+				q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
 		}
 		for _, e := range an.Events {
 			events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, whenJSON(e.When), e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
@@ -89,7 +90,7 @@ func copyFindings(ctx context.Context, tx pgx.Tx, list []news.Analysis) error {
 	}{
 		{"mentions", []string{"article", "start", "stop", "text", "type", "role", "entity"}, ments},
 		{"timexes", []string{"article", "start", "stop", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-		{"quotes", []string{"article", "start", "stop", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind"}, quotes},
+		{"quotes", []string{"article", "start", "stop", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
 		{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
 		{"signatures", []string{"article", "sig"}, sigs},
 	} {
@@ -170,12 +171,8 @@ func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	return out, nil
 }
 
-// mentionCols, quoteCols are the columns scanMention and scanQuote read,
-// after the article.
-const (
-	mentionCols = `start, stop, text, type, role, entity`
-	quoteCols   = `start, stop, text, speaker, entity, cue, direct, sent_start, sent_end, grp, kind`
-)
+// mentionCols are the columns scanMention reads, after the article.
+const mentionCols = `start, stop, text, type, role, entity`
 
 func scanMention(r scanner, id *news.ArticleID) (news.Mention, error) {
 	var m news.Mention
@@ -185,12 +182,49 @@ func scanMention(r scanner, id *news.ArticleID) (news.Mention, error) {
 	return m, err
 }
 
+// quoteCols are the columns of a stored quote that quoteRow receives, over
+// the alias q.
+const quoteCols = `q.start, q.stop, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
+	q.speaker_start, q.speaker_end, q.parts`
+
+// quoteRow receives the quoteCols of a row.
+type quoteRow struct {
+	q     news.Quote
+	parts string
+}
+
+// dest returns the destinations of quoteCols.
+func (r *quoteRow) dest() []any {
+	q := &r.q
+	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
+		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
+}
+
+// quote returns the quote received. Pieces that no longer decode are
+// left out: the quote is then read in one piece.
+func (r *quoteRow) quote() news.Quote {
+	q := r.q
+	if r.parts != "" {
+		json.Unmarshal([]byte(r.parts), &q.Parts)
+	}
+	return q
+}
+
+// partsJSON is how a quote's Parts are stored: "" for a quote in one
+// piece.
+func partsJSON(parts []news.Span) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(parts) // spans always encode
+	return string(b)
+}
+
+// scanQuote scans the article and quoteCols into a quote.
 func scanQuote(r scanner, id *news.ArticleID) (news.Quote, error) {
-	var q news.Quote
-	var ent string
-	err := r.Scan(id, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind)
-	q.Entity = news.EntityID(ent)
-	return q, err
+	var q quoteRow
+	err := r.Scan(append([]any{id}, q.dest()...)...)
+	return q.quote(), err
 }
 
 // analyses reads the findings of the articles in ids: their mentions,
@@ -216,7 +250,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	if err != nil {
 		return nil, err
 	}
-	err = read(`SELECT article, `+quoteCols+` FROM quotes`+in+`start, rid`, func(rows pgx.Rows) error {
+	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start, rid`, func(rows pgx.Rows) error {
 		q, err := scanQuote(rows, &id)
 		if err == nil {
 			out[id].Quotes = append(out[id].Quotes, q)
@@ -308,7 +342,7 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 			ments[id] = append(ments[id], m)
 			return err
 		}),
-		each(ctx, s.pool, `SELECT article, `+quoteCols+` FROM quotes ORDER BY article, start, rid`, func(r pgx.Rows) error {
+		each(ctx, s.pool, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start, rid`, func(r pgx.Rows) error {
 			q, err := scanQuote(r, &id)
 			quotes[id] = append(quotes[id], q)
 			return err

@@ -20,7 +20,7 @@ import (
 // for the same reason: one format, one order, the same answers as the
 // embedded store.
 var migrations = []string{
-	// 1: the whole schema of the SQLite store at its version 14, in one.
+	// 1: the whole schema of the SQLite store at its version 15, in one.
 	// The full-text configuration is PostgreSQL's english without its stop
 	// words: the SQLite store indexes every word, so that "and" must occur
 	// when it is searched for.
@@ -135,8 +135,11 @@ var migrations = []string{
 		direct     boolean NOT NULL,
 		sent_start integer NOT NULL,
 		sent_end   integer NOT NULL,
-		grp        ctext NOT NULL DEFAULT '',
-		kind       ctext NOT NULL DEFAULT ''
+		grp           ctext NOT NULL DEFAULT '',
+		kind          ctext NOT NULL DEFAULT '',
+		speaker_start integer NOT NULL DEFAULT 0,
+		speaker_end   integer NOT NULL DEFAULT 0,
+		parts         ctext NOT NULL DEFAULT ''
 	);
 	CREATE INDEX quotes_position ON quotes(article, start);
 	CREATE INDEX quotes_entity ON quotes(entity, rid);

@@ -354,17 +354,17 @@ func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.
 }
 
 // quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
-const quoteRefCols = `q.start, q.stop, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind, coalesce(m.story, '')`
+const quoteRefCols = quoteCols + `, coalesce(m.story, '')`
 
 // scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
 // article and story.
 func scanQuoteRef(r scanner) (news.QuoteRef, error) {
-	var q news.QuoteRef
-	var ent string
+	var ref news.QuoteRef
+	var q quoteRow
 	var err error
-	q.Article, err = scanSummary(r, &q.Start, &q.End, &q.Text, &q.Speaker, &ent, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End, &q.Group, &q.Kind, &q.Story)
-	q.Entity = news.EntityID(ent)
-	return q, err
+	ref.Article, err = scanSummary(r, append(q.dest(), &ref.Story)...)
+	ref.Quote = q.quote()
+	return ref, err
 }
 
 // MentionedIn returns the articles whose mentions of an entity were stored
