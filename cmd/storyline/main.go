@@ -36,7 +36,7 @@ type Command struct {
 type Env struct {
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
-	DBPath         string // --db, STORYLINE_DB, or ./storyline.db
+	DBPath         string // --db, STORYLINE_DB, or ./storyline.db: a file or a postgres:// URL
 	DBGiven        bool   // --db or STORYLINE_DB was given
 	JSON           bool   // --json
 	Log            *slog.Logger
@@ -164,7 +164,7 @@ func newFlagSet(c *Command, env *Env) *flag.FlagSet {
 	if def == "" {
 		def = "storyline.db"
 	}
-	fs.StringVar(&env.DBPath, "db", def, "the store `file` (env STORYLINE_DB)")
+	fs.StringVar(&env.DBPath, "db", def, "the store: a SQLite `file`, or a postgres:// URL (env STORYLINE_DB)")
 	fs.BoolVar(&env.JSON, "json", false, "print JSON instead of text")
 	if c.Setup != nil {
 		c.Setup(fs)
@@ -219,8 +219,9 @@ Commands:
 		fmt.Fprintf(w, "\t%-11s %s\n", c.Name, c.Short)
 	}
 	fmt.Fprint(w, `
-Every command takes --db FILE (default ./storyline.db, or $STORYLINE_DB)
-and --json. Run 'storyline help <command>' for more about a command.
+Every command takes --db FILE or --db postgres://... (default
+./storyline.db, or $STORYLINE_DB) and --json. Run 'storyline help
+<command>' for more about a command.
 `)
 }
 

@@ -1,0 +1,150 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Entities lists entities, the most mentioned first.
+func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, int, error) {
+	var conds []string
+	var p params
+	if f.Type != "" {
+		conds = append(conds, "e.type = "+p.add(string(f.Type)))
+	}
+	if f.Query != "" {
+		pat := p.add("%" + likeEscape(f.Query) + "%")
+		conds = append(conds, "(e.name ILIKE "+pat+" ESCAPE '\\' OR e.body ILIKE "+pat+" ESCAPE '\\')")
+	}
+	if f.Story != "" {
+		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = "+p.add(string(f.Story))+")")
+	}
+	where := whereSQL(conds)
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM entities e `+where, p.list...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list entities: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.pool.Query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+	out, err := jsonBodies[news.Entity](rows, err)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list entities: %w", err)
+	}
+	return out, total, nil
+}
+
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// Entity returns one entity with its stories, the entities it appears
+// with, and its mentions per month.
+func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, error) {
+	var d news.EntityDetail
+	rows, err := s.pool.Query(ctx, `SELECT body FROM entities WHERE id = $1`, string(id))
+	bodies, err := jsonBodies[news.Entity](rows, err)
+	if err == nil && len(bodies) == 0 {
+		err = news.ErrNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	d.Entity = bodies[0]
+	d.Stories, _, err = s.Stories(ctx, news.StoryFilter{Entity: id, Limit: 200})
+	if err != nil {
+		return d, err
+	}
+	rows, err = s.pool.Query(ctx, `SELECT o.entity, coalesce(e.name, o.entity), count(DISTINCT o.article) AS n
+		FROM mentions m JOIN mentions o ON o.article = m.article AND o.entity <> m.entity AND o.entity <> ''
+		LEFT JOIN entities e ON e.id = o.entity
+		WHERE m.entity = $1 GROUP BY o.entity, e.name ORDER BY n DESC, o.entity LIMIT 40`, string(id))
+	d.With, err = collect(rows, err, func(r scanner) (c news.Count, err error) { return c, r.Scan(&c.Key, &c.Name, &c.Count) })
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article
+		WHERE m.entity = $1 AND a.published IS NOT NULL GROUP BY month ORDER BY month`, string(id))
+	d.Months, err = collect(rows, err, func(r scanner) (c news.Count, err error) { return c, r.Scan(&c.Key, &c.Count) })
+	if err != nil {
+		return d, fmt.Errorf("entity %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Quotes lists quotes, newest article first.
+func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, int, error) {
+	var conds []string
+	var p params
+	if f.Speaker != "" {
+		conds = append(conds, "(q.entity = "+p.add(f.Speaker)+" OR q.speaker ILIKE "+p.add("%"+likeEscape(f.Speaker)+"%")+" ESCAPE '\\')")
+	}
+	if f.Story != "" {
+		conds = append(conds, "m.story = "+p.add(string(f.Story)))
+	}
+	if f.Article != "" {
+		conds = append(conds, "q.article = "+p.add(string(f.Article)))
+	}
+	if !f.Views {
+		conds = append(conds, "q.kind <> 'view'")
+	}
+	where := whereSQL(conds)
+	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) `+from+where, p.list...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list quotes: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
+		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start, q.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+	out, err := collect(rows, err, scanQuoteRef)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list quotes: %w", err)
+	}
+	return out, total, nil
+}
+
+// Events lists event mentions, newest article first.
+func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, int, error) {
+	var conds []string
+	var p params
+	if f.Type != "" {
+		conds = append(conds, "e.type = "+p.add(string(f.Type)))
+	}
+	if f.Story != "" {
+		conds = append(conds, "m.story = "+p.add(string(f.Story)))
+	}
+	if f.Article != "" {
+		conds = append(conds, "e.article = "+p.add(string(f.Article)))
+	}
+	where := whereSQL(conds)
+	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) `+from+where, p.list...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
+	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
+		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+	out, err := collect(rows, err, scanEventRef)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list events: %w", err)
+	}
+	return out, total, nil
+}
+
+// eventRefCols are eventCols over the alias e.
+const eventRefCols = `e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality`
+
+// scanEventRef scans summaryCols, the story and eventRefCols.
+func scanEventRef(row scanner) (news.EventRef, error) {
+	var r news.EventRef
+	var sum summaryScan
+	var err error
+	r.Event, err = scanEvent(row, sum.dest(&r.Story)...)
+	r.Article = sum.summary()
+	return r, err
+}

@@ -1,0 +1,23 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/storetest"
+)
+
+func open(t testing.TB) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), postgres.FreshDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+}

@@ -1,0 +1,213 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// This file saves a partial grouping: one made from a batch of new
+// articles and the part of the stored grouping they may join (see
+// news.Scope). Every statement finds its rows through an index, from the
+// scope's own IDs, so that a save costs what its scope holds and not what
+// the store does. It runs under the grouping's lock (see SaveGrouping),
+// so that the scope check reads the memberships the last grouping
+// committed and no other grouping changes them before this one commits.
+
+// saveScope replaces the part of the stored grouping g.Scope names with g,
+// within tx: the copy links and memberships of its articles, its stories
+// with their lookup keys and story_keys rows, and the storylines its
+// stories were or are in. Entities are added or replaced; frequencies are
+// added to, or replaced when g.Frequencies.Replace.
+func saveScope(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
+	if err := checkScope(g); err != nil {
+		return err
+	}
+	arts, olds, stories := strs(g.Scope.Articles), strs(g.Scope.Stories), strs(storyIDs(g.Stories))
+	var others []string // stories outside the scope whose mentions g changes
+	steps := []func() error{
+		func() error { return wrap("story keys", execAll(ctx, tx, nil, keyTables)) },
+		func() error { return removeStories(ctx, tx, olds) },
+		func() error { return replaceMembers(ctx, tx, arts, olds, g) },
+		func() error { return insertStories(ctx, tx, g.Stories) },
+		func() error { return countStories(ctx, tx, stories) },
+		func() error { return insertEntities(ctx, tx, g.Entities, true) },
+		func() (err error) { others, err = resolvedElsewhere(ctx, tx, g); return err },
+		func() error { return dropStoryKeys(ctx, tx, others) },
+		func() error { return applyFindings(ctx, tx, g) },
+		func() error { return redirectStoryKeys(ctx, tx, g.Redirects) },
+		func() error { return addStoryKeys(ctx, tx, stories) },
+		func() error { return addStoryKeys(ctx, tx, others) },
+		func() error { return applyKeyDelta(ctx, tx) },
+		func() error { return saveStorylines(ctx, tx, g) },
+		func() error { return saveMovedIn(ctx, tx, g) },
+		func() error { return inheritDates(ctx, tx, g.Inherited) },
+		func() error { return saveFrequencies(ctx, tx, g.Frequencies) },
+	}
+	return runSteps(steps)
+}
+
+// countStories derives the outlets and counts of the stories ids from
+// their members, as a whole save does for all.
+func countStories(ctx context.Context, tx pgx.Tx, ids []string) error {
+	return wrap("story counts", execAll(ctx, tx, []any{ids}, storyCounts("m.story = ANY($1)")...))
+}
+
+// checkScope reports a partial grouping that links or assigns an article
+// outside its scope: saving it would leave the story that article is in
+// counted without it.
+func checkScope(g news.Grouping) error {
+	in := make(map[news.ArticleID]bool, len(g.Scope.Articles))
+	for _, a := range g.Scope.Articles {
+		in[a] = true
+	}
+	for _, c := range g.Copies {
+		if !in[c.Article] {
+			return fmt.Errorf("copy link of article %s outside the scope: %w", c.Article, news.ErrInvalid)
+		}
+	}
+	for _, a := range g.Assignments {
+		if !in[a.Article] {
+			return fmt.Errorf("assignment of article %s outside the scope: %w", a.Article, news.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+func storyIDs(stories []news.Story) []news.StoryID {
+	ids := make([]news.StoryID, len(stories))
+	for i, st := range stories {
+		ids[i] = st.ID
+	}
+	return ids
+}
+
+// removeStories deletes the stories ids with their story_keys rows,
+// story_terms rows (found by the keys in key_list) and centroids.
+func removeStories(ctx context.Context, tx pgx.Tx, ids []string) error {
+	if err := dropStoryKeys(ctx, tx, ids); err != nil {
+		return err
+	}
+	err := execAll(ctx, tx, []any{ids},
+		`DELETE FROM story_terms WHERE (key, end_at, story) IN (
+			SELECT k.key, coalesce(s.end_at, ''), s.id FROM stories s CROSS JOIN LATERAL unnest(s.key_list) k(key) WHERE s.id = ANY($1))`,
+		`DELETE FROM story_centroids WHERE story = ANY($1)`,
+		`DELETE FROM stories WHERE id = ANY($1)`)
+	if err != nil {
+		return fmt.Errorf("remove stories: %w", err)
+	}
+	return nil
+}
+
+// replaceMembers replaces the copy links and story memberships of the
+// articles arts with g's. Those articles must be in no story but the
+// scope's (olds), and those stories have no other members: a story
+// outside the scope that lost a member would be left counting it.
+func replaceMembers(ctx context.Context, tx pgx.Tx, arts, olds []string, g news.Grouping) error {
+	if err := inScope(ctx, tx, arts, olds); err != nil {
+		return err
+	}
+	if err := execAll(ctx, tx, []any{arts}, `DELETE FROM copies WHERE article = ANY($1)`, `DELETE FROM story_members WHERE article = ANY($1)`); err != nil {
+		return fmt.Errorf("story members: %w", err)
+	}
+	if err := insertCopies(ctx, tx, g.Copies); err != nil {
+		return err
+	}
+	return insertMembers(ctx, tx, g.Assignments)
+}
+
+// inScope reports an article of arts in a story outside olds, or a story
+// of olds with an article outside arts.
+func inScope(ctx context.Context, tx pgx.Tx, arts, olds []string) error {
+	var a, st string
+	err := tx.QueryRow(ctx, `SELECT article, story FROM story_members WHERE article = ANY($1) AND story <> ALL($2)
+		UNION ALL SELECT article, story FROM story_members WHERE story = ANY($2) AND article <> ALL($1)
+		LIMIT 1`, arts, olds).Scan(&a, &st)
+	switch {
+	case err == nil:
+		return fmt.Errorf("article %s of story %s: one in the scope, the other not: %w", a, st, news.ErrInvalid)
+	case !errors.Is(err, pgx.ErrNoRows):
+		return fmt.Errorf("story members: %w", err)
+	}
+	return nil
+}
+
+// saveStorylines saves g's storylines and recounts every storyline the
+// scope's stories were or are in from the stories that point to it, which
+// may lie outside the scope; one none points to is deleted. Stories follow
+// a moved storyline first, wherever they are.
+func saveStorylines(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
+	var lines []string
+	add := func(id news.StorylineID) {
+		if id != "" {
+			lines = append(lines, string(id))
+		}
+	}
+	for _, m := range g.Moved {
+		if m.Kind == news.KindStoryline {
+			if _, err := tx.Exec(ctx, `UPDATE stories SET storyline = $1 WHERE storyline = $2`, m.To, m.From); err != nil {
+				return fmt.Errorf("storyline %s moved to %s: %w", m.From, m.To, err)
+			}
+			add(news.StorylineID(m.From))
+			add(news.StorylineID(m.To))
+		}
+	}
+	for _, id := range g.Scope.Storylines {
+		add(id)
+	}
+	b := &pgx.Batch{}
+	for _, l := range g.Storylines {
+		add(l.ID)
+		body, _ := json.Marshal(l)
+		b.Queue(`INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES ($1, $2, $3, $4, 0, $5)
+			ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body`,
+			string(l.ID), l.Name, timeValue(l.Begin), timeValue(l.End), string(body))
+	}
+	err := tx.SendBatch(ctx, b).Close()
+	if err == nil {
+		err = execAll(ctx, tx, []any{lines}, `UPDATE storylines SET
+				stories = (SELECT count(*) FROM stories s WHERE s.storyline = storylines.id),
+				begin_at = (SELECT min(s.begin_at) FROM stories s WHERE s.storyline = storylines.id),
+				end_at = (SELECT max(s.end_at) FROM stories s WHERE s.storyline = storylines.id)
+			WHERE id = ANY($1)`,
+			`DELETE FROM storylines WHERE stories = 0 AND id = ANY($1)`)
+	}
+	if err != nil {
+		return fmt.Errorf("storylines: %w", err)
+	}
+	return nil
+}
+
+// saveMovedIn is saveMoved for a partial grouping: it points at the new
+// ID only what pointed at an ID moved now, and forgets moves only of the
+// IDs g names again, through the indexes on moved.
+func saveMovedIn(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
+	if err := upsertMoved(ctx, tx, g.Moved); err != nil {
+		return err
+	}
+	for _, m := range g.Moved {
+		// What pointed at From, and From itself when To has moved on.
+		if err := execAll(ctx, tx, []any{string(m.Kind), m.From},
+			`UPDATE moved SET new = m.new FROM moved m WHERE m.kind = moved.kind AND m.old = moved.new AND moved.kind = $1 AND moved.new = $2`,
+			`UPDATE moved SET new = m.new FROM moved m WHERE m.kind = moved.kind AND m.old = moved.new AND moved.kind = $1 AND moved.old = $2`); err != nil {
+			return fmt.Errorf("moved IDs: %w", err)
+		}
+	}
+	lines := make([]news.StorylineID, len(g.Storylines))
+	for i, l := range g.Storylines {
+		lines[i] = l.ID
+	}
+	err := execAll(ctx, tx, []any{strs(storyIDs(g.Stories))}, `DELETE FROM moved WHERE kind = 'story' AND old = ANY($1)`)
+	if err == nil {
+		err = execAll(ctx, tx, []any{strs(lines)}, `DELETE FROM moved WHERE kind = 'storyline' AND old = ANY($1)`)
+	}
+	if err != nil {
+		return fmt.Errorf("moved IDs: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,286 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// rankWindow is how many of the newest matches a search ranks for its
+// first pages.
+const rankWindow = 500
+
+// rankSQL scores a match (articles_fts f, the query $1): ts_rank_cd over
+// the title (weight A) and the text (B), a title's words counting five
+// times a text's, as the SQLite store's BM25 weights them.
+const rankSQL = `ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', f.fts, $1::tsquery)`
+
+// Search runs a full-text query over titles and texts and returns the
+// matches best first, with a snippet around the match, and the total
+// number of matches.
+//
+// The query syntax is the SQLite store's: a list of words, all of which
+// must occur (in any inflection: the index stems English); "quoted
+// phrases" must occur as phrases; a word ending in * matches as a prefix;
+// OR between two terms accepts either; a word starting with - must not
+// occur. It is turned into a tsquery whose every word is quoted, so no
+// user query is a syntax error.
+//
+// When more than rankWindow articles match, the first pages rank the
+// newest rankWindow of them. The total counts at most
+// news.SearchCountLimit matches: past that it is news.SearchCountLimit+1,
+// and pages past news.SearchCountLimit are empty.
+func (s *DB) Search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
+	hits, total, err := s.search(ctx, query, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search %q: %w", query, err)
+	}
+	return hits, total, nil
+}
+
+func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]news.SearchHit, int, error) {
+	match := tsQuery(query)
+	if match == "" {
+		return nil, 0, fmt.Errorf("%w: no words to search for", news.ErrInvalid)
+	}
+	var tsq string
+	if err := s.pool.QueryRow(ctx, `SELECT to_tsquery('storyline', $1)::text`, match).Scan(&tsq); err != nil {
+		return nil, 0, err
+	}
+	if tsq == "" {
+		return nil, 0, nil // only words the index ignores
+	}
+	p := params{list: []any{tsq}}
+	conds := filterConds(f, "a", &p)
+	// Without filters the index alone counts and ranks; the page's rows
+	// are read afterwards.
+	from := `FROM articles_fts f `
+	if len(conds) > 0 {
+		from = `FROM articles_fts f JOIN articles a ON a.seq = f.seq `
+	}
+	where := whereSQL(append(conds, "f.fts @@ $1::tsquery"))
+	limit, offset := page(f)
+	// One pass over the index reads the newest rankWindow+1 matches with
+	// their scores: when that is all of them, it is also the count, and
+	// the page is ranked here without a second pass.
+	window, err := s.scored(ctx, `SELECT f.seq, `+rankSQL+` `+from+where+`
+		ORDER BY f.seq DESC LIMIT `+p.add(rankWindow+1), p.list...)
+	if err != nil {
+		return nil, 0, err
+	}
+	p.list = p.list[:len(p.list)-1]
+	total := len(window)
+	if total > rankWindow {
+		window = window[:rankWindow]
+		// Counting stops after the limit: a common word matches most of
+		// the store, and counting it all costs as much as ranking.
+		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+` LIMIT `+p.add(s.countLimit+1)+`) x`,
+			p.list...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+		p.list = p.list[:len(p.list)-1]
+	}
+	total = min(total, s.countLimit+1)
+	if offset >= min(total, s.countLimit) {
+		return nil, total, nil
+	}
+	limit = min(limit, s.countLimit-offset)
+	var ranked []scoredRow
+	switch {
+	case len(window) == total || offset+limit <= len(window):
+		// The window holds every match, or the page lies in it: rank only
+		// the newest rankWindow matches, since a news reader wants recent
+		// ones first.
+		slices.SortStableFunc(window, func(a, b scoredRow) int { return cmp.Compare(b.score, a.score) })
+		ranked = window[offset:min(offset+limit, len(window))]
+	default:
+		// A page past the window ranks every match.
+		ranked, err = s.scored(ctx, `SELECT f.seq, `+rankSQL+` AS score `+from+where+`
+			ORDER BY score DESC, f.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(ranked) == 0 {
+		return nil, total, nil
+	}
+	return s.hits(ctx, query, ranked, total)
+}
+
+// hits reads the ranked matches' rows and makes their snippets.
+func (s *DB) hits(ctx context.Context, query string, ranked []scoredRow, total int) ([]news.SearchHit, int, error) {
+	seqs := make([]int64, len(ranked))
+	at := make(map[int64]int, len(ranked))
+	for i, r := range ranked {
+		seqs[i] = r.seq
+		at[r.seq] = i
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a WHERE a.seq = ANY($1)`, seqs)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	hits := make([]news.SearchHit, len(seqs))
+	hl := newHighlighter(query)
+	for rows.Next() {
+		var h news.SearchHit
+		var seq int64
+		var text string
+		if h.Summary, err = scanSummary(rows, &seq, &text); err != nil {
+			return nil, 0, err
+		}
+		i := at[seq]
+		h.Score = ranked[i].score
+		h.Snippet, h.Highlights = hl.snippet(text)
+		hits[i] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// An article deleted between the two reads drops out of the page.
+	hits = slices.DeleteFunc(hits, func(h news.SearchHit) bool { return h.ID == "" })
+	return hits, total, nil
+}
+
+// A scoredRow is a match's row and its score, higher better.
+type scoredRow struct {
+	seq   int64
+	score float64
+}
+
+// scored runs a query for matches' rows and scores.
+func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, error) {
+	rows, err := s.pool.Query(ctx, q, args...)
+	return collect(rows, err, func(r scanner) (x scoredRow, err error) {
+		var score float32
+		err = r.Scan(&x.seq, &score)
+		x.score = float64(score)
+		return x, err
+	})
+}
+
+// A term is one unit of a user's query.
+type term struct {
+	word   string // letters, digits and single inner spaces (a phrase)
+	prefix bool   // the word ended in *
+	neg    bool   // the word started with -
+	or     bool   // the bare word OR between two terms
+}
+
+// queryTerms splits a user's query into terms.
+func queryTerms(q string) []term {
+	var terms []term
+	for len(q) > 0 {
+		q = strings.TrimLeftFunc(q, unicode.IsSpace)
+		if q == "" {
+			break
+		}
+		var t term
+		if q[0] == '-' && len(q) > 1 {
+			t.neg = true
+			q = q[1:]
+		}
+		var word string
+		if q[0] == '"' {
+			end := strings.IndexByte(q[1:], '"')
+			if end < 0 {
+				word, q = q[1:], ""
+			} else {
+				word, q = q[1:1+end], q[2+end:]
+			}
+		} else {
+			end := strings.IndexFunc(q, unicode.IsSpace)
+			if end < 0 {
+				end = len(q)
+			}
+			word, q = q[:end], q[end:]
+			if word == "OR" && !t.neg {
+				terms = append(terms, term{or: true})
+				continue
+			}
+			t.prefix = strings.HasSuffix(word, "*")
+		}
+		if t.word = cleanTerm(word); t.word != "" {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// tsQuery turns a user's query into the text of a tsquery (for
+// to_tsquery('storyline', ...)) in which every word is quoted, so that
+// punctuation and operators are taken literally: terms are joined by &,
+// OR by |, a phrase's words by <->; a negated term is & ! and, as in the
+// SQLite store, cannot come first.
+func tsQuery(q string) string {
+	var out []string
+	for _, t := range queryTerms(q) {
+		if t.or {
+			if len(out) > 0 && out[len(out)-1] != "|" {
+				out = append(out, "|")
+			}
+			continue
+		}
+		words := strings.Fields(t.word)
+		if t.prefix && len(words) == 1 {
+			words[0] = indexPrefix(words[0])
+		}
+		for i, w := range words {
+			words[i] = "'" + w + "'"
+		}
+		if t.prefix {
+			words[len(words)-1] += ":*"
+		}
+		x := strings.Join(words, " <-> ")
+		if len(words) > 1 {
+			x = "(" + x + ")"
+		}
+		if t.neg {
+			if len(out) == 0 || out[len(out)-1] == "|" {
+				continue // nothing to take the word from
+			}
+			x = "!" + x
+		}
+		if len(out) > 0 && out[len(out)-1] != "|" {
+			out = append(out, "&")
+		}
+		out = append(out, x)
+	}
+	for len(out) > 0 && out[len(out)-1] == "|" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, " ")
+}
+
+// indexPrefix returns the prefix to look up for a prefix term. The index
+// holds stems ("negotiators" is "negoti"), so a prefix longer than a stem
+// would miss it: it matches a little less than typed, and without a
+// vowel it ends on that the stem may have dropped.
+func indexPrefix(word string) string {
+	r := []rune(word)
+	if len(r) < 6 {
+		return word
+	}
+	r = r[:len(r)-2]
+	if strings.ContainsRune("aeiouAEIOU", r[len(r)-1]) {
+		r = r[:len(r)-1]
+	}
+	return string(r)
+}
+
+// cleanTerm keeps letters, digits and inner spaces of a term: the parser
+// drops everything else anyway, and quotes would end a tsquery word.
+func cleanTerm(w string) string {
+	w = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			return r
+		}
+		return ' '
+	}, w)
+	return strings.Join(strings.Fields(w), " ")
+}

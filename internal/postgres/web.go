@@ -1,0 +1,459 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// This file holds the web pages' reads: batch look-ups for listings (a
+// page of stories or search hits asks for the outlets, storyline names or
+// stories of all its rows in one query each rather than one query per row)
+// and pages of long lists (a story's articles, an article's copies, a
+// storyline's stories).
+
+// StoryOutlets returns, for each story in ids, its outlets with their
+// article counts, biggest first. Stories without articles are absent.
+func (s *DB) StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error) {
+	// Kept with each story when the grouping is saved (outletListSQL).
+	out, err := byIDs(ctx, s, "outlets of %d stories", `SELECT id, outlet_list FROM stories WHERE id = ANY($1)`, ids,
+		func(r scanner) (id news.StoryID, counts []news.OutletCount, err error) {
+			var list string
+			if err := r.Scan(&id, &list); err != nil {
+				return id, nil, err
+			}
+			var pairs [][2]any // [outlet, articles]
+			if err := json.Unmarshal([]byte(list), &pairs); err != nil {
+				return id, nil, fmt.Errorf("story %s: %w", id, err)
+			}
+			counts = make([]news.OutletCount, len(pairs))
+			for i, p := range pairs {
+				outlet, ok1 := p[0].(string)
+				n, ok2 := p[1].(float64)
+				if !ok1 || !ok2 {
+					return id, nil, fmt.Errorf("story %s: bad entry %v", id, p)
+				}
+				counts[i] = news.OutletCount{Outlet: outlet, Articles: int(n)}
+			}
+			return id, counts, nil
+		})
+	maps.DeleteFunc(out, func(_ news.StoryID, c []news.OutletCount) bool { return len(c) == 0 })
+	return out, err
+}
+
+// StorylineNames returns the names of the storylines in ids; unknown IDs
+// are absent.
+func (s *DB) StorylineNames(ctx context.Context, ids []news.StorylineID) (map[news.StorylineID]string, error) {
+	return byIDs(ctx, s, "names of %d storylines", `SELECT id, name FROM storylines WHERE id = ANY($1)`, ids, scanPair[news.StorylineID, string])
+}
+
+// StoriesOf returns the story of each article in ids; articles in no story
+// are absent.
+func (s *DB) StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.StoryID, error) {
+	return byIDs(ctx, s, "stories of %d articles", `SELECT article, story FROM story_members WHERE article = ANY($1)`, ids, scanPair[news.ArticleID, news.StoryID])
+}
+
+// Summaries returns the listing rows of the articles in ids; unknown IDs
+// are absent.
+func (s *DB) Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error) {
+	return byIDs(ctx, s, "summaries of %d articles", `SELECT `+summaryCols+` FROM articles a WHERE a.id = ANY($1)`, ids,
+		func(r scanner) (news.ArticleID, news.Summary, error) {
+			sum, err := scanSummary(r)
+			return sum.ID, sum, err
+		})
+}
+
+// EntityNames returns the names of the entities in ids; unknown IDs are
+// absent.
+func (s *DB) EntityNames(ctx context.Context, ids []news.EntityID) (map[news.EntityID]string, error) {
+	return byIDs(ctx, s, "names of %d entities", `SELECT id, name FROM entities WHERE id = ANY($1)`, ids, scanPair[news.EntityID, string])
+}
+
+// byIDs runs query, which reads the IDs as its one parameter (a text
+// array), and keeps each row as scan reads it. what names the look-up in
+// errors, with a %d for the number of IDs.
+func byIDs[ID ~string, K comparable, V any](ctx context.Context, s *DB, what, query string, ids []ID, scan func(scanner) (K, V, error)) (map[K]V, error) {
+	out := make(map[K]V, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := each(ctx, s.pool, query, func(r pgx.Rows) error {
+		k, v, err := scan(r)
+		if err == nil {
+			out[k] = v
+		}
+		return err
+	}, strs(ids))
+	if err != nil {
+		return nil, fmt.Errorf(what+": %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// scanPair scans a row of two columns into a key and a value.
+func scanPair[K, V any](r scanner) (k K, v V, err error) {
+	err = r.Scan(&k, &v)
+	return k, v, err
+}
+
+// The reads below serve pages of long lists: each reads one page with
+// LIMIT and OFFSET, or a bounded number of rows per item of a page, so
+// that a story of ten thousand articles costs a page little more than a
+// story of ten.
+
+// StorySummary returns a story's summary, without its articles.
+func (s *DB) StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error) {
+	st, err := scanStory(s.pool.QueryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = $1`, string(id)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return st, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("story %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// storyArticleCols are the columns scanStoryArticle reads: an article's
+// summary, why it joined its story, and its copy link, over the aliases a
+// (articles), m (story_members) and c (copies, left-joined).
+const storyArticleCols = summaryCols + `, m.why, c.original, c.kind, c.similarity`
+
+func scanStoryArticle(r scanner, extra ...any) (news.StoryArticle, error) {
+	var sa news.StoryArticle
+	var why string
+	var orig, kind *string
+	var sim *float64
+	sum, err := scanSummary(r, append([]any{&why, &orig, &kind, &sim}, extra...)...)
+	if err != nil {
+		return sa, err
+	}
+	sa.Summary = sum
+	json.Unmarshal([]byte(why), &sa.Why) // a reason that no longer decodes is left out
+	if orig != nil {
+		sa.Copy = &news.CopyLink{Article: sa.ID, Original: news.ArticleID(*orig), Kind: news.CopyKind(*kind), Similarity: *sim}
+	}
+	return sa, nil
+}
+
+// StoryGroups returns a page of a story's copy groups, each as its first
+// article: one that copies nothing, an original, or a copy whose original
+// is not among the articles read. With outlet set, only that outlet's
+// articles are read (a copy of another outlet's article then heads its
+// own group). Groups come in the story's order, earliest first and
+// undated last; total counts them all. The order is kept until the store
+// changes (see groupOrder), so that each page after the first reads its
+// own rows alone, however big the story.
+func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, limit, offset int) ([]news.StoryArticle, int, error) {
+	heads, err := s.groupOrder(ctx, id, outlet)
+	if err != nil {
+		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
+	}
+	if len(heads) == 0 {
+		if _, err := s.StorySummary(ctx, id); err != nil {
+			return nil, 0, err // an unknown story is not an empty one
+		}
+		return nil, 0, nil
+	}
+	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	if offset >= len(heads) {
+		return nil, len(heads), nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+storyArticleCols+`
+		FROM unnest($1::bigint[]) WITH ORDINALITY h(seq, ord) JOIN articles a ON a.seq = h.seq JOIN story_members m ON m.article = a.id LEFT JOIN copies c ON c.article = a.id
+		ORDER BY h.ord`, heads[offset:min(offset+limit, len(heads))])
+	out, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	if err != nil {
+		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
+	}
+	return out, len(heads), nil
+}
+
+// groupOrders keeps the order of stories' copy groups (see StoryGroups)
+// for one data version of the store: any write empties it.
+type groupOrders struct {
+	mu      sync.Mutex
+	version int64
+	seqs    map[string][]int64 // story and outlet -> the groups' first articles, by seq
+	held    int                // seqs held, at most maxGroupOrders
+}
+
+// maxGroupOrders bounds the articles whose place groupOrders keeps: 8 MiB.
+const maxGroupOrders = 1 << 20
+
+// groupOrder returns the seqs of the first articles of a story's copy
+// groups (of outlet, when set), in the story's order.
+func (s *DB) groupOrder(ctx context.Context, id news.StoryID, outlet string) ([]int64, error) {
+	key := string(id) + "\x00" + strings.ToLower(outlet)
+	v, verr := s.Version(ctx)
+	if verr == nil {
+		s.orders.mu.Lock()
+		seqs, ok := s.orders.seqs[key]
+		if s.orders.version != v {
+			s.orders.version, s.orders.seqs, s.orders.held, ok = v, nil, 0, false
+		}
+		s.orders.mu.Unlock()
+		if ok {
+			return seqs, nil
+		}
+	}
+	seqs, err := s.readGroupOrder(ctx, id, outlet)
+	if err != nil {
+		return nil, err
+	}
+	if verr == nil {
+		s.orders.keep(v, key, seqs)
+	}
+	return seqs, nil
+}
+
+// readGroupOrder is groupOrder read from the store.
+func (s *DB) readGroupOrder(ctx context.Context, id news.StoryID, outlet string) ([]int64, error) {
+	outletCond, origJoin, origCond := "", "", ""
+	args := []any{string(id)}
+	if outlet != "" {
+		outletCond = ` AND lower(a.outlet) = lower($2::text COLLATE "C")`
+		origJoin = ` JOIN articles oa ON oa.id = o.article`
+		origCond = ` AND lower(oa.outlet) = lower($2::text COLLATE "C")`
+		args = append(args, outlet)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT a.seq
+		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = m.article
+		WHERE m.story = $1`+outletCond+`
+			AND NOT EXISTS (SELECT 1 FROM story_members o`+origJoin+` WHERE o.article = c.original AND o.story = $1`+origCond+`)
+		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
+	seqs, err := collect(rows, err, scanOne[int64])
+	if seqs == nil {
+		seqs = []int64{}
+	}
+	return seqs, err
+}
+
+// keep keeps seqs under key for version v, unless the store has changed
+// since or they would pass maxGroupOrders.
+func (o *groupOrders) keep(v int64, key string, seqs []int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.version != v || len(seqs) > maxGroupOrders {
+		return
+	}
+	if o.held+len(seqs) > maxGroupOrders {
+		o.seqs, o.held = nil, 0
+	}
+	if o.seqs == nil {
+		o.seqs = make(map[string][]int64)
+	}
+	if _, ok := o.seqs[key]; !ok {
+		o.seqs[key] = seqs
+		o.held += len(seqs)
+	}
+}
+
+// StoryCopies returns, for each article in originals, up to each of the
+// story's articles that copy it (of outlet, when set), earliest first.
+// It reads at most each copies of an original, the first stored, so that
+// an original copied thousands of times costs what one copied twice does;
+// CopyCounts says how many there are in all.
+func (s *DB) StoryCopies(ctx context.Context, id news.StoryID, originals []news.ArticleID, outlet string, each int) (map[news.ArticleID][]news.StoryArticle, error) {
+	out := make(map[news.ArticleID][]news.StoryArticle, len(originals))
+	if len(originals) == 0 || each <= 0 {
+		return out, nil
+	}
+	outletJoin, outletCond := "", ""
+	args := []any{strs(originals), string(id), each}
+	if outlet != "" {
+		outletJoin = ` JOIN articles a2 ON a2.id = c2.article`
+		outletCond = ` AND lower(a2.outlet) = lower($4::text COLLATE "C")`
+		args = append(args, outlet)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+storyArticleCols+`
+		FROM unnest($1::text[]) h(original)
+		CROSS JOIN LATERAL (SELECT c2.article FROM copies c2 JOIN story_members m2 ON m2.article = c2.article`+outletJoin+`
+			WHERE c2.original = h.original AND m2.story = $2`+outletCond+` ORDER BY c2.rid LIMIT $3) x
+		JOIN copies c ON c.article = x.article
+		JOIN story_members m ON m.article = c.article JOIN articles a ON a.id = c.article
+		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
+	copies, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	if err != nil {
+		return nil, fmt.Errorf("copies in story %s: %w", id, err)
+	}
+	for _, sa := range copies {
+		out[sa.Copy.Original] = append(out[sa.Copy.Original], sa)
+	}
+	return out, nil
+}
+
+// CopyCounts returns how many articles copy each article in ids, in any
+// story; articles nothing copies are absent. It counts index entries only.
+func (s *DB) CopyCounts(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]int, error) {
+	return byIDs(ctx, s, "copies of %d articles", `SELECT original, count(*) FROM copies WHERE original = ANY($1) GROUP BY original`, ids, scanPair[news.ArticleID, int])
+}
+
+// CopyLinks returns a page of the copy links that touch an article: first
+// the one from it to its original, if it copies one, then those from its
+// copies to it, in the order they were stored; total counts them all.
+func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int) ([]news.CopyLink, int, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM copies WHERE article = $1) + (SELECT count(*) FROM copies WHERE original = $1)`, string(id)).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
+	}
+	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	rows, err := s.pool.Query(ctx, `SELECT article, original, kind, similarity FROM (
+			SELECT 0 AS k, 0::bigint AS r, article, original, kind, similarity FROM copies WHERE article = $1
+			UNION ALL
+			SELECT 1, rid, article, original, kind, similarity FROM copies WHERE original = $1) x
+		ORDER BY k, r LIMIT $2 OFFSET $3`, string(id), limit, offset)
+	out, err := collect(rows, err, scanCopyLink)
+	if err != nil {
+		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
+	}
+	return out, total, nil
+}
+
+// QuotesIn returns up to limit quotes of the articles in ids, newest
+// article first, each with its article's story: speech only, no views.
+func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.QuoteRef, error) {
+	if len(ids) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
+		FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
+		WHERE q.article = ANY($1) AND q.kind <> 'view'
+		ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start, q.rid LIMIT $2`, strs(ids), limit)
+	out, err := collect(rows, err, scanQuoteRef)
+	if err != nil {
+		return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// QuotesBy returns up to limit of the quotes attributed to an entity, the
+// last stored first, and how many it has: speech only, no views. Both are
+// read from the index of quotes by entity.
+func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.QuoteRef, int, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM quotes WHERE entity = $1 AND kind <> 'view'`, string(id)).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+`
+		FROM (SELECT rid FROM quotes WHERE entity = $1 AND kind <> 'view' ORDER BY rid DESC LIMIT $2) k
+		JOIN quotes q ON q.rid = k.rid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
+		ORDER BY k.rid DESC`, string(id), max(limit, 0))
+	out, err := collect(rows, err, scanQuoteRef)
+	if err != nil {
+		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	return out, total, nil
+}
+
+// quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
+const quoteRefCols = quoteCols + `, coalesce(m.story, '')`
+
+// scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
+// article and story.
+func scanQuoteRef(r scanner) (news.QuoteRef, error) {
+	var ref news.QuoteRef
+	var q quoteRow
+	var err error
+	ref.Article, err = scanSummary(r, append(q.dest(), &ref.Story)...)
+	ref.Quote = q.quote()
+	return ref, err
+}
+
+// MentionedIn returns the articles whose mentions of an entity were stored
+// last, up to limit of them, the last first; from the index of mentions by
+// entity.
+func (s *DB) MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error) {
+	rows, err := s.pool.Query(ctx, `SELECT article FROM mentions WHERE entity = $1 ORDER BY rid DESC LIMIT $2`, string(id), max(limit, 0)*4)
+	all, err := collect(rows, err, scanOne[news.ArticleID])
+	if err != nil {
+		return nil, fmt.Errorf("articles naming %s: %w", id, err)
+	}
+	var out []news.ArticleID
+	seen := make(map[news.ArticleID]bool)
+	for _, a := range all {
+		if len(out) == limit {
+			break
+		}
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// EventsIn returns up to limit event mentions of the articles in ids,
+// newest article first, each with its article's story.
+func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.EventRef, error) {
+	if len(ids) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+`
+		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
+		WHERE e.article = ANY($1)
+		ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT $2`, strs(ids), limit)
+	out, err := collect(rows, err, scanEventRef)
+	if err != nil {
+		return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// EntitiesIn returns up to limit of the entities named in the articles in
+// ids, the most mentioned (in all articles) first.
+func (s *DB) EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]news.Entity, error) {
+	if len(ids) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT e.body FROM entities e
+		WHERE e.id IN (SELECT x.entity FROM mentions x WHERE x.article = ANY($1))
+		ORDER BY e.mentions DESC, e.name LIMIT $2`, strs(ids), limit)
+	out, err := jsonBodies[news.Entity](rows, err)
+	if err != nil {
+		return nil, fmt.Errorf("entities of %d articles: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// StorylineSummary returns a storyline without its stories' summaries:
+// its Stories are the IDs of the stories that point to it.
+func (s *DB) StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error) {
+	l, err := scanStoryline(s.pool.QueryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = $1`, string(id)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return l, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
+	}
+	if err == nil {
+		lines := []news.Storyline{l}
+		err = s.storylineStories(ctx, lines)
+		l = lines[0]
+	}
+	if err != nil {
+		return l, fmt.Errorf("storyline %s: %w", id, err)
+	}
+	return l, nil
+}
+
+// StorylineStories returns a page of a storyline's stories, earliest first
+// (undated last), and how many it has.
+func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, offset int) ([]news.StorySummary, int, error) {
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM stories WHERE storyline = $1`, string(id)).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
+	}
+	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = $1
+		ORDER BY s.begin_at IS NULL, s.begin_at, s.id LIMIT $2 OFFSET $3`, string(id), limit, offset)
+	out, err := collect(rows, err, scanStory)
+	if err != nil {
+		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
+	}
+	return out, total, nil
+}
