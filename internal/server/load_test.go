@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/sqlite"
 	"github.com/storyline-news/storyline/internal/textnorm"
@@ -41,6 +42,7 @@ var (
 	loadArticles = flag.Int("load.articles", 5000, "articles in the store BenchmarkServe fills")
 	loadClients  = flag.Int("load.clients", 50, "concurrent clients of BenchmarkServe")
 	loadDB       = flag.String("load.db", "", "keep BenchmarkServe's store in this `file`, and reuse it when it exists")
+	loadPostgres = flag.String("load.postgres", "", "fill and serve the PostgreSQL database at this `URL` instead of a SQLite file (it must be empty, or hold what an earlier run filled)")
 	loadBig      = flag.Int("load.bigstory", 10000, "articles of the one big story BenchmarkServe adds to the store (0 for none)")
 	loadOrdered  = flag.Bool("load.ordered", false, "search_distinct asks its questions in the order of their words' frequency, the commonest first, as it did before it asked them in random order")
 )
@@ -53,7 +55,7 @@ func BenchmarkServe(b *testing.B) {
 	} else if _, err := os.Stat(path); err == nil {
 		fill = false // generated before with the same seed: only the IDs are remade
 	}
-	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{MapSize: sqlite.MaxMapSize}) // as storyline serve opens it
+	st, fill, err := openLoadStore(ctx, path, fill)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -236,7 +238,34 @@ type generated struct {
 // stories of one to eight articles (some copies), storylines of ten
 // stories, and a few thousand entities; and, when big > 0, one story of
 // big more articles (see bigStory).
-func fillStore(b *testing.B, st *sqlite.DB, n, big int, write bool) generated {
+// loadStore is what BenchmarkServe fills and serves.
+type loadStore interface {
+	server.Store
+	Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, error)
+	SaveAnalyses(ctx context.Context, list []news.Analysis) error
+	SaveGrouping(ctx context.Context, g news.Grouping) error
+	Count(ctx context.Context) (int, error)
+	Version(ctx context.Context) (int64, error)
+	Close() error
+}
+
+// openLoadStore opens the SQLite file at path as storyline serve opens
+// it, or the PostgreSQL database of -load.postgres; fill says whether
+// the store is to be filled (false when it holds articles already).
+func openLoadStore(ctx context.Context, path string, fill bool) (loadStore, bool, error) {
+	if *loadPostgres == "" {
+		st, err := sqlite.OpenWith(ctx, path, sqlite.Options{MapSize: sqlite.MaxMapSize})
+		return st, fill, err
+	}
+	st, err := postgres.Open(ctx, *loadPostgres)
+	if err != nil {
+		return nil, false, err
+	}
+	n, err := st.Count(ctx)
+	return st, n == 0, err
+}
+
+func fillStore(b *testing.B, st loadStore, n, big int, write bool) generated {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 11))
 	// A vocabulary of made-up words whose frequencies follow Zipf's law, as
@@ -413,7 +442,7 @@ func loadText(word func() string) string {
 // first 50 originals (groups of about 80 copies), every article carries a
 // quote and an event (a copy the same ones as its original) and names four
 // of 300 people. It is its own storyline.
-func bigStory(b *testing.B, st *sqlite.DB, g *news.Grouping, gen *generated, n int, end time.Time, nEnt int,
+func bigStory(b *testing.B, st loadStore, g *news.Grouping, gen *generated, n int, end time.Time, nEnt int,
 	word func() string, entName func(int) string, write bool) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(13, 17))
