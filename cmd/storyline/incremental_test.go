@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,10 +144,12 @@ func killIncremental(t *testing.T, when string) {
 // storedCount returns the number of articles stored in db, or -1.
 func storedCount(db string) int {
 	ctx := context.Background()
-	if _, err := os.Stat(db); err != nil {
-		return -1
+	if addressScheme(db) == "" {
+		if _, err := os.Stat(db); err != nil {
+			return -1
+		}
 	}
-	st, err := sqlite.Open(ctx, db)
+	st, err := openStore(ctx, &Env{DBPath: db, Stderr: io.Discard}, true)
 	if err != nil {
 		return -1
 	}
@@ -235,7 +238,11 @@ func TestIncrementalStorylines(t *testing.T) {
 func entityMentions(t *testing.T, db string) map[news.EntityID]int {
 	t.Helper()
 	ctx := context.Background()
-	st := openDB(t, db)
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
 	list, err := st.ResolverEntities(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -248,12 +255,18 @@ func entityMentions(t *testing.T, db string) map[news.EntityID]int {
 }
 
 // openDB opens the store db for the rest of the test.
-func openDB(t *testing.T, db string) *sqlite.DB {
+func openDB(t *testing.T, db string) checkedStore {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), db)
+	st, err := openStore(context.Background(), &Env{DBPath: db, Stderr: io.Discard}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return st.(checkedStore)
+}
+
+// checkedStore is a store with a consistency check, as both backends have.
+type checkedStore interface {
+	Store
+	Check(ctx context.Context) error
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/storyline-news/storyline/internal/evaluate/clustering"
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/source"
-	"github.com/storyline-news/storyline/internal/sqlite"
 )
 
 // natsURL is the server of the NATS tests: $STORYLINE_TEST_NATS, or the
@@ -99,7 +98,7 @@ func waitDrained(t testing.TB, q *queue.Queue, db string, articles int, failed u
 }
 
 func ungroupedCount(t testing.TB, db string) int {
-	st, err := sqlite.Open(context.Background(), db)
+	st, err := openStore(context.Background(), &Env{DBPath: db, Stderr: io.Discard}, true)
 	if err != nil {
 		return -1
 	}
@@ -360,7 +359,7 @@ func TestWorkersDemoCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	gen := writeBenchCorpus(t, t.TempDir(), 240)
-	sameStories(t, []string{dir, gen}, 3)
+	sameStories(t, []string{dir, gen}, sqliteRun("3 workers", 3))
 }
 
 // TestWorkersECBPlus drains ECB+ with one worker and with three: the
@@ -373,39 +372,79 @@ func TestWorkersECBPlus(t *testing.T) {
 	if _, err := os.Stat(ecbPlus); err != nil {
 		t.Skipf("ECB+ not found at %s", ecbPlus)
 	}
-	sameStories(t, []string{ecbPlus}, 1, 3)
+	sameStories(t, []string{ecbPlus}, sqliteRun("1 worker", 1), sqliteRun("3 workers", 3))
 }
 
-// sameStories ingests inputs directly, then through the queue with each
-// number of workers, and checks that every run stores the same articles,
-// all in stories, and that any two runs' stories score a BCubed F1 of at
-// least 0.98.
-func sameStories(t *testing.T, inputs []string, workers ...int) {
+// TestSameAnswersEveryBackend ingests the seeds and ECB+ directly into
+// SQLite and PostgreSQL and through NATS workers into PostgreSQL (issue
+// 22: the same articles and stories, BCubed F1 >= 0.98 between any two).
+func TestSameAnswersEveryBackend(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests the seeds and ECB+ four times each")
+	}
+	for _, in := range []string{seedsDir, ecbPlus} {
+		if _, err := os.Stat(in); err != nil {
+			t.Skipf("%s not found", in)
+		}
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			sameStories(t, []string{in},
+				storeRun{name: "PostgreSQL", db: freshPostgres(t)},
+				storeRun{name: "PostgreSQL, 1 worker", db: freshPostgres(t), workers: 1},
+				storeRun{name: "PostgreSQL, 3 workers", db: freshPostgres(t), workers: 3})
+		})
+	}
+}
+
+// A storeRun is one way of ingesting: into the store at db, directly or
+// through the queue with workers.
+type storeRun struct {
+	name    string
+	db      string // "" for a SQLite file of the test's
+	workers int
+}
+
+func sqliteRun(name string, workers int) storeRun {
+	return storeRun{name: name, workers: workers}
+}
+
+// sameStories ingests inputs directly into SQLite, then each run's way,
+// and checks that every run stores the same articles, all in stories,
+// and that any two runs' stories score a BCubed F1 of at least 0.98.
+func sameStories(t *testing.T, inputs []string, runs ...storeRun) {
 	ddb := filepath.Join(t.TempDir(), "direct.db")
 	if code, out, errs := cli(t, "", append([]string{"ingest", "--db", ddb}, inputs...)...); code != 0 {
 		t.Fatalf("ingest: %d %s %s", code, out, errs)
 	}
 	direct, total := storyMembership(t, ddb)
-	runs := map[string]map[string]string{"ingest": direct}
-	for _, n := range workers {
-		q := natsQueue(t, queue.Options{})
-		if code, out, errs := cli(t, "", append([]string{"ingest", "--nats", natsURL(), "--stream", q.Stream()}, inputs...)...); code != 0 {
-			t.Fatalf("publish: %d %s %s", code, out, errs)
+	got := map[string]map[string]string{"SQLite": direct}
+	for _, r := range runs {
+		db := r.db
+		if db == "" {
+			db = filepath.Join(t.TempDir(), "run.db")
 		}
-		db := filepath.Join(t.TempDir(), "workers.db")
-		stop := startWorkers(t, q, queue.Options{}, db, n, 16, nil)
-		waitDrained(t, q, db, total, 0)
-		stop()
+		if r.workers == 0 {
+			if code, out, errs := cli(t, "", append([]string{"ingest", "--db", db}, inputs...)...); code != 0 {
+				t.Fatalf("%s: ingest: %d %s %s", r.name, code, out, errs)
+			}
+		} else {
+			q := natsQueue(t, queue.Options{})
+			if code, out, errs := cli(t, "", append([]string{"ingest", "--nats", natsURL(), "--stream", q.Stream()}, inputs...)...); code != 0 {
+				t.Fatalf("%s: publish: %d %s %s", r.name, code, out, errs)
+			}
+			stop := startWorkers(t, q, queue.Options{}, db, r.workers, 16, nil)
+			waitDrained(t, q, db, total, 0)
+			stop()
+		}
 		members, stored := storyMembership(t, db)
 		if stored != total || len(members) != total {
-			t.Errorf("%d workers stored %d articles, %d in stories; ingest %d", n, stored, len(members), total)
+			t.Errorf("%s stored %d articles, %d in stories; SQLite %d", r.name, stored, len(members), total)
 		}
-		runs[fmt.Sprintf("%d workers", n)] = members
+		got[r.name] = members
 	}
-	names := slices.Sorted(maps.Keys(runs))
+	names := slices.Sorted(maps.Keys(got))
 	for i, a := range names {
 		for _, b := range names[i+1:] {
-			s := clustering.Score(runs[a], runs[b])
+			s := clustering.Score(got[a], got[b])
 			t.Logf("%s vs %s, %d articles: BCubed F1 %.3f, %d stories vs %d", b, a, total, s.BCubedF1, s.Stories, s.GoldStories)
 			if s.BCubedF1 < 0.98 {
 				t.Errorf("%s vs %s: BCubed F1 %.3f, want at least 0.98", b, a, s.BCubedF1)
