@@ -415,6 +415,12 @@ var strongTitles = map[string]bool{
 	"finance": true, "treasury": true, "counsel": true, "prosecutor": true, "speaker": true,
 	"emir": true, "amir": true, "ayatollah": true, "founder": true, "candidate": true,
 	"nominee": true, "lawmaker": true, "legislator": true, "senior": true,
+	// Titles of other languages and faiths, written before a name in
+	// English news: "Taoiseach Micheál Martin", "Maulana Fazlur Rehman",
+	// "Alhaji Atiku Abubakar", "Cardinal Pietro Parolin".
+	"taoiseach": true, "tanaiste": true, "maulana": true, "mufti": true, "allama": true,
+	"hojatoleslam": true, "imam": true, "rabbi": true, "bishop": true, "archbishop": true,
+	"cardinal": true, "pastor": true, "alhaji": true, "hajiya": true,
 }
 
 // weakTitles are titles only when they open a person's mention ("King
@@ -426,10 +432,17 @@ var weakTitles = map[string]bool{
 
 // honorifics are dropped from the start of a person's name and kept neither
 // as name nor as role.
+// Those of other languages are the ones English news keeps: "Herr",
+// "Frau", "Monsieur", "Señora", "Signor", "Shri", "Smt", "Janab", "Daw"
+// (Burmese), "Bapak" and "Ibu" (Indonesian), "Tuan".
 var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true,
 	"prof": true, "professor": true, "mister": true, "madam": true, "sir": true,
 	"dame": true, "hon": true, "rev": true, "reverend": true,
+	"herr": true, "frau": true, "monsieur": true, "madame": true, "mme": true, "mlle": true,
+	"senor": true, "senora": true, "senorita": true, "sra": true, "srta": true,
+	"signor": true, "signora": true, "shri": true, "shrimati": true, "smt": true,
+	"janab": true, "daw": true, "bapak": true, "ibu": true, "tuan": true,
 }
 
 // nameSuffixes end a person's name without being the family name.

@@ -143,6 +143,15 @@ func TestSplitPerson(t *testing.T) {
 		{"John Major", "John Major", ""},
 		{"Prime Minister John Major", "John Major", "Prime Minister"},
 		{"Minister", "Minister", ""},
+		{"Herr Olaf Brenner", "Olaf Brenner", ""},
+		{"Señora Lucía Paredes", "Lucía Paredes", ""},
+		{"Shri Anand Varma", "Anand Varma", ""},
+		{"Daw Khin Myat", "Khin Myat", ""},
+		{"Maulana Fazal Qadri", "Fazal Qadri", "Maulana"},
+		{"Alhaji Musa Danladi", "Musa Danladi", "Alhaji"},
+		{"Taoiseach Ciarán Breen", "Ciarán Breen", "Taoiseach"},
+		{"Cardinal Pietro Ansaldi", "Pietro Ansaldi", "Cardinal"},
+		{"Julie Bishop", "Julie Bishop", ""},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			name, role := splitPerson(c.in)

@@ -165,6 +165,8 @@ const (
 	pronouns = `he she they we i it`
 	females  = `she her mrs ms miss madam lady queen princess duchess mother sister wife daughter woman
 		congresswoman chairwoman spokeswoman businesswoman` +
+		// Honorifics of other languages
+		` frau madame mme mlle senora señora senorita señorita sra signora smt shrimati daw ibu hajiya` +
 		// English-speaking countries
 		` abigail ada agnes alexandra alice alicia alison amanda amber amelia amy ana andrea angela
 		angelina ann anna anne annie april ashley barbara beatrice betsy betty beverly brenda bridget
@@ -203,6 +205,8 @@ const (
 		sanna sigrid sofia svetlana tatiana viktoria yulia zuzana`
 	males = `he his mr sir lord king prince duke sheikh father brother husband son man congressman chairman
 		spokesman businessman` +
+		// Honorifics of other languages
+		` herr monsieur senor señor signor shri janab bapak tuan maulana mufti alhaji` +
 		// English-speaking countries
 		` aaron adam adrian alan albert alex alexander andrew andy anthony arthur barack ben benjamin
 		bernie bill bob boris brad brandon brian bruce bryan carl charles charlie chris christopher
@@ -251,7 +255,10 @@ const (
 		adviser advisor special counsel sergeant lieutenant colonel captain major commander officer
 		detective inspector superintendent chancellor treasurer comptroller auditor candidate nominee
 		councillor councilor alderman alderwoman commissioner mp mep minister magistrate sheriff
-		republican democratic democrat gop press executive ceo founder coach nominee`
+		republican democratic democrat gop press executive ceo founder coach nominee
+		herr frau monsieur madame mme mlle senor señor senora señora signor signora shri smt shrimati janab
+		daw bapak ibu tuan maulana mufti allama imam rabbi bishop archbishop cardinal pastor
+		ayatollah hojatoleslam alhaji hajiya taoiseach emir`
 	roles = `official officials spokesman spokeswoman spokesperson spokespeople aide aides adviser
 		advisers advisor advisors minister ministers secretary president senator senators governor mayor
 		chief chairman chairwoman chair director leader leaders lawmaker lawmakers congressman
