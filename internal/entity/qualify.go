@@ -93,17 +93,19 @@ func (t *table) qualify(key string) qualifier {
 }
 
 // qualifyBefore returns the qualifier that the word right before a mention
-// of one word gives it ("Pakistani" tagged apart from "Taliban", "Pakistan's
-// Taliban"), or none.
+// of one word gives it: a nationality word ("Pakistani" tagged apart from
+// "Taliban") or a possessive country ("Pakistan's Taliban"), not a country
+// alone ("Pakistan Taliban talks" are talks between the two), or none.
 func (t *table) qualifyBefore(n *normalizer, text string, start int, key string) qualifier {
 	w := wordBefore(text, start)
 	if w == "" || strings.Contains(key, " ") {
 		return qualifier{}
 	}
-	if c, _ := t.countryOf(string(n.key(w, true))); c != "" {
-		return qualifier{country: c, rest: key, before: true, outside: true}
+	c, demonym := t.countryOf(string(n.key(w, true)))
+	if c == "" || !demonym && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "\u2019s") {
+		return qualifier{}
 	}
-	return qualifier{}
+	return qualifier{country: c, rest: key, before: true, outside: true}
 }
 
 // endsWith reports whether the words of rest end with the words of x.
