@@ -108,6 +108,13 @@ func (t *table) qualifyBefore(n *normalizer, text string, start int, key string)
 	return qualifier{country: c, rest: key, before: true, outside: true}
 }
 
+// formKey is the key under which Resolver.qualForms files q: its country
+// and the last word of its rest, which every name it may stand for or be
+// short for ends with.
+func (q qualifier) formKey() string {
+	return q.country + " " + q.rest[strings.LastIndexByte(q.rest, ' ')+1:]
+}
+
 // endsWith reports whether the words of rest end with the words of x.
 func endsWith(rest, x string) bool {
 	return rest == x || strings.HasSuffix(rest, " "+x)
@@ -148,6 +155,21 @@ type qualDef struct {
 // showed, for Resolve to record.
 func (r *Resolver) qualified(ms []minfo, idx []int, rests []int) []qualDef {
 	var defs []qualDef
+	// The article's qualified mentions by formKey, and its other names by
+	// key, so that each lookup reads only the names it may match.
+	byForm := map[string][]int{}
+	for _, i := range idx {
+		k := ms[i].qual.formKey()
+		byForm[k] = append(byForm[k], i)
+	}
+	bare := map[string]int{}
+	for j := range ms {
+		if o := &ms[j]; o.ok && o.typ != news.Person && o.typ != news.Place && o.qual.country == "" {
+			if _, seen := bare[o.key]; !seen {
+				bare[o.key] = j
+			}
+		}
+	}
 	// Full names first ("Tehreek-e-Taliban Pakistan", "Pakistan Army"):
 	// the short forms resolve to them.
 	slices.SortStableFunc(idx, func(a, b int) int {
@@ -157,7 +179,7 @@ func (r *Resolver) qualified(ms []minfo, idx []int, rests []int) []qualDef {
 		m := &ms[i]
 		q := m.qual
 		long := rank(q) < 2
-		if j := sameCountryName(ms, i); j >= 0 {
+		if j := sameCountryName(ms, i, byForm[q.formKey()]); j >= 0 {
 			m.tgt, m.ok, m.short = ms[j].tgt, true, true
 			defs = append(defs, qualDef{i, formShort})
 			continue
@@ -168,7 +190,7 @@ func (r *Resolver) qualified(ms []minfo, idx []int, rests []int) []qualDef {
 			continue
 		}
 		if !strings.Contains(q.rest, " ") {
-			if j := bareName(ms, i); j >= 0 {
+			if j, ok := bare[q.rest]; ok {
 				m.tgt, m.ok, m.short = ms[j].tgt, true, true
 				defs = append(defs, qualDef{i, formShort})
 				continue
@@ -183,10 +205,16 @@ func (r *Resolver) qualified(ms []minfo, idx []int, rests []int) []qualDef {
 			defs = append(defs, qualDef{i, formAlone})
 		}
 	}
+	full := map[string][]int{} // the rests of names with their country last
+	for _, j := range idx {
+		if q := ms[j].qual; !q.before && ms[j].ok {
+			full[q.rest] = append(full[q.rest], j)
+		}
+	}
 	for _, i := range rests {
 		best := -1
-		for _, j := range idx {
-			if ms[j].ok && !ms[j].qual.before && ms[j].qual.rest == ms[i].key && (best < 0 || ms[j].tgt.id < ms[best].tgt.id) {
+		for _, j := range full[ms[i].key] {
+			if best < 0 || ms[j].tgt.id < ms[best].tgt.id {
 				best = j
 			}
 		}
@@ -211,18 +239,18 @@ func rank(q qualifier) int {
 	return 2
 }
 
-// sameCountryName returns a resolved mention of the article that names the
-// same country's organisation as mention i does with a rest that ends with
-// i's ("Tehreek-e-Taliban Pakistan" for "Pakistani Taliban", "Army of
-// Nigeria" for "Nigerian Army"), or -1. Of several, the one with the
-// fewest words wins, then the first.
-func sameCountryName(ms []minfo, i int) int {
+// sameCountryName returns the resolved mention among cands (those filed
+// under mention i's formKey) that names the same country's organisation as
+// mention i does with a rest that ends with i's ("Tehreek-e-Taliban
+// Pakistan" for "Pakistani Taliban", "Army of Nigeria" for "Nigerian
+// Army"), or -1. Of several, the one with the shortest rest wins, then the
+// first.
+func sameCountryName(ms []minfo, i int, cands []int) int {
 	q := ms[i].qual
 	best := -1
-	for j := range ms {
+	for _, j := range cands {
 		o := &ms[j]
-		if j == i || !o.ok || o.typ == news.Person || o.typ == news.Place || o.qual.country != q.country ||
-			o.qual.outside || o.key == ms[i].key || !endsWith(o.qual.rest, q.rest) {
+		if j == i || !o.ok || o.qual.outside || o.key == ms[i].key || !endsWith(o.qual.rest, q.rest) {
 			continue
 		}
 		if best < 0 || len(o.qual.rest) < len(ms[best].qual.rest) {
@@ -232,26 +260,14 @@ func sameCountryName(ms []minfo, i int) int {
 	return best
 }
 
-// bareName returns a resolved mention of the article, neither a person nor
-// a place nor qualified by a country, whose key is the rest of mention i's
-// ("Taliban" for "Afghan Taliban"), or -1.
-func bareName(ms []minfo, i int) int {
-	for j := range ms {
-		o := &ms[j]
-		if j != i && o.ok && o.typ != news.Person && o.typ != news.Place && o.qual.country == "" && o.key == ms[i].qual.rest {
-			return j
-		}
-	}
-	return -1
-}
-
 // knownQualified returns the entity that earlier articles resolved a name
 // of q's country with a rest ending in q's to: the full name seen most
 // often, else the short form resolved on evidence most often, or nil.
 func (r *Resolver) knownQualified(q qualifier) *entity {
 	var best *qualForm
-	for k := range r.qualForms[q.country] {
-		f := &r.qualForms[q.country][k]
+	forms := r.qualForms[q.formKey()]
+	for k := range forms {
+		f := &forms[k]
 		if f.kind == formAlone || !endsWith(f.rest, q.rest) {
 			continue
 		}
@@ -271,7 +287,7 @@ func (r *Resolver) knownQualified(q qualifier) *entity {
 // article named it in full), so that the result does not depend on which
 // article came first.
 func (r *Resolver) addQualified(q qualifier, id news.EntityID, kind int) {
-	forms := r.qualForms[q.country]
+	forms := r.qualForms[q.formKey()]
 	found := false
 	for k := range forms {
 		if forms[k].rest == q.rest && forms[k].id == id {
@@ -283,7 +299,7 @@ func (r *Resolver) addQualified(q qualifier, id news.EntityID, kind int) {
 	if !found {
 		forms = append(forms, qualForm{rest: q.rest, id: id, n: 1, kind: kind})
 	}
-	r.qualForms[q.country] = forms
+	r.qualForms[q.formKey()] = forms
 	into := r.entities[r.follow(id)]
 	if into == nil || kind == formAlone {
 		return
