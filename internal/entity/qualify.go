@@ -20,7 +20,9 @@ import (
 //     articles);
 //   - else, for X of one word, it names X itself when the article also names
 //     X alone ("Afghan Taliban" and "the Taliban"; "Lebanese Hezbollah" and
-//     "Hezbollah"): the qualifier narrows a name that already is one;
+//     "Hezbollah"): the qualifier narrows a name that already is one. Not
+//     when X names a kind of institution ("Indian Navy" and "the Navy"):
+//     the country then makes the name, and X alone is any country's;
 //   - X of several words alone is the country's X of the same article
 //     ("the Tehreek-e-Taliban" after "Tehreek-e-Taliban Pakistan", "the
 //     Communist Party" after "Communist Party of China").
@@ -115,6 +117,29 @@ func (q qualifier) formKey() string {
 	return q.country + " " + q.rest[strings.LastIndexByte(q.rest, ' ')+1:]
 }
 
+// institutions are words that name a kind of institution, not one: "the
+// Navy" of one article is not that of another, so a nationality before one
+// makes a name of its own ("Indian Navy", "Pakistani Senate").
+var institutions = map[string]bool{
+	"academy": true, "administration": true, "agency": true, "airline": true, "airlines": true,
+	"airways": true, "alliance": true, "army": true, "assembly": true, "association": true,
+	"authority": true, "bank": true, "board": true, "brigade": true, "bureau": true,
+	"cabinet": true, "church": true, "coalition": true, "command": true, "commission": true,
+	"committee": true, "company": true, "congress": true, "corporation": true, "council": true,
+	"court": true, "customs": true, "department": true, "diet": true, "directorate": true,
+	"division": true, "embassy": true, "federation": true, "force": true, "forces": true,
+	"foundation": true, "front": true, "fund": true, "gendarmerie": true, "government": true,
+	"group": true, "guard": true, "institute": true, "intelligence": true, "judiciary": true,
+	"junta": true, "kingdom": true, "league": true, "legislature": true, "majlis": true,
+	"marines": true, "media": true, "military": true, "militia": true, "ministry": true,
+	"movement": true, "navy": true, "network": true, "news": true, "office": true,
+	"opposition": true, "parliament": true, "party": true, "police": true, "post": true,
+	"presidency": true, "press": true, "radio": true, "railways": true, "regime": true,
+	"republic": true, "senate": true, "service": true, "services": true, "shura": true,
+	"state": true, "team": true, "television": true, "times": true, "treasury": true,
+	"union": true, "university": true,
+}
+
 // endsWith reports whether the words of rest end with the words of x.
 func endsWith(rest, x string) bool {
 	return rest == x || strings.HasSuffix(rest, " "+x)
@@ -189,7 +214,7 @@ func (r *Resolver) qualified(ms []minfo, idx []int, rests []int) []qualDef {
 			defs = append(defs, qualDef{i, formLong})
 			continue
 		}
-		if !strings.Contains(q.rest, " ") {
+		if !strings.Contains(q.rest, " ") && !institutions[q.rest] {
 			if j, ok := bare[q.rest]; ok {
 				m.tgt, m.ok, m.short = ms[j].tgt, true, true
 				defs = append(defs, qualDef{i, formShort})

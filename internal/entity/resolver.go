@@ -481,11 +481,16 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 	// Country-qualified names come after the names they may stand for
 	// ("Afghan Taliban" after "Taliban"), and the names of several words
 	// that are one of them without the country after them.
-	var heads, quals, rests []int
+	var heads, lateHeads, quals, rests []int
 	restOf := map[string]bool{}
+	institution := map[string]bool{} // "navy" of "Indian Navy"
 	for i := range ms {
-		if q := ms[i].qual; q.country != "" && !q.before && strings.Contains(q.rest, " ") {
+		q := ms[i].qual
+		switch {
+		case q.country != "" && !q.before && strings.Contains(q.rest, " "):
 			restOf[q.rest] = true
+		case q.before && institutions[q.rest]:
+			institution[q.rest] = true
 		}
 	}
 	for i := range ms {
@@ -499,19 +504,27 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 		case restOf[m.key] && (m.typ == news.Organisation || m.typ == news.OtherName):
 			rests = append(rests, i)
 		case m.typ != news.Place && !strings.Contains(m.key, " ") && afterThe(text, mentions[i].Start):
+			if institution[m.key] {
+				lateHeads = append(lateHeads, i) // "the Navy" after "Indian Navy"
+				continue
+			}
 			heads = append(heads, i)
 		default:
 			m.dynamic(r)
 		}
 	}
-	for _, i := range heads {
-		if j := headOf(ms, i); j >= 0 {
-			ms[i].tgt, ms[i].ok = ms[j].tgt, true
-			continue
+	resolveHeads := func(heads []int) {
+		for _, i := range heads {
+			if j := headOf(ms, i); j >= 0 {
+				ms[i].tgt, ms[i].ok = ms[j].tgt, true
+				continue
+			}
+			ms[i].dynamic(r)
 		}
-		ms[i].dynamic(r)
 	}
+	resolveHeads(heads)
 	qdefs := r.qualified(ms, quals, rests)
+	resolveHeads(lateHeads)
 	r.persons(mentions, ms)
 	for i := range ms {
 		if m := &ms[i]; m.kind == kindPending && m.acr {
