@@ -140,6 +140,25 @@ var institutions = map[string]bool{
 	"union": true, "university": true,
 }
 
+// qualifiedKeys returns the keys of an organisation with, for each of its
+// names qualified by a country, "@" and the name's formKey ("@PK taliban"
+// for "Tehreek-e-Taliban Pakistan" and for "Pakistani Taliban"; Key never
+// writes "@"). A store that finds entities by key then finds the full name
+// for a short form that no article has used with it yet.
+func (t *table) qualifiedKeys(e news.Entity) []string {
+	keys := e.Keys
+	for _, name := range append([]string{e.Name}, e.Aliases...) {
+		if q := t.qualify(Key(name)); q.country != "" {
+			keys = append(keys, "@"+q.formKey())
+		}
+	}
+	if len(keys) == len(e.Keys) {
+		return e.Keys
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
 // endsWith reports whether the words of rest end with the words of x.
 func endsWith(rest, x string) bool {
 	return rest == x || strings.HasSuffix(rest, " "+x)

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -97,5 +98,43 @@ func TestQualifiedAcrossArticles(t *testing.T) {
 	}
 	if len(a) != 1 || a[0].Name != "Frente Tupacos de Colombia" {
 		t.Errorf("entities %+v, want the Frente Tupacos de Colombia alone", a)
+	}
+}
+
+// TestQualifiedRestored checks what an incremental grouping relies on: the
+// entity that a short form in a new article stands for shares a key with
+// the short form's own entity (so that a store finds it without reading
+// every entity), and a resolver restored with it resolves the short form
+// to it.
+func TestQualifiedRestored(t *testing.T) {
+	org := news.Organisation
+	full := article{"The Frente Tupacos de Colombia took the town.", map[news.EntityType][]string{org: {"Frente Tupacos de Colombia"}}}
+	short := article{"Colombian Tupacos held the bridge.", map[news.EntityType][]string{org: {"Colombian Tupacos"}}}
+	const tupacos = "org-frente-tupacos-de-colombia"
+
+	earlier := newResolver(t)
+	resolveText(t, earlier, "full", full)
+	stored := earlier.Entities()
+
+	fresh := newResolver(t)
+	resolveText(t, fresh, "short", short)
+	shared := false
+	for _, e := range fresh.Entities() {
+		for _, k := range e.Keys {
+			for _, s := range stored {
+				shared = shared || s.ID == tupacos && slices.Contains(s.Keys, k)
+			}
+		}
+	}
+	if !shared {
+		t.Errorf("the short form's entity shares no key with %s: %+v and %+v", tupacos, fresh.Entities(), stored)
+	}
+
+	r, err := NewResolver(Options{Entities: stored})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resolveText(t, r, "short", short); got["Colombian Tupacos"] != tupacos {
+		t.Errorf("restored, the short form resolved to %s, want %s", got["Colombian Tupacos"], tupacos)
 	}
 }

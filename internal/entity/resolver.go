@@ -1107,7 +1107,11 @@ func (r *Resolver) Entities() []news.Entity {
 	r.joinTypes()
 	out := make([]news.Entity, 0, len(r.entities))
 	for _, e := range r.entities {
-		out = append(out, e.export())
+		s := e.export()
+		if s.Type == news.Organisation {
+			s.Keys = r.t.qualifiedKeys(s)
+		}
+		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b news.Entity) int { return cmp.Compare(a.ID, b.ID) })
 	return out
