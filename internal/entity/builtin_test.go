@@ -113,3 +113,35 @@ func TestBuiltinShadowsNoPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestDemonymsEveryCountry checks that every country and inhabited
+// territory has a nationality word, so that "<nationality> X" is read as
+// X of that country on every continent, except where none is in use or
+// two countries share it ("Congolese", "Dominican").
+func TestDemonymsEveryCountry(t *testing.T) {
+	none := map[string]bool{
+		// Shared by two countries.
+		"CD": true, "CG": true, "DO": true, "DM": true,
+		// Uninhabited, or with no nationality word of their own in news.
+		"AQ": true, "BV": true, "CC": true, "CX": true, "GS": true, "HM": true, "IO": true,
+		"TF": true, "UM": true, "PN": true, "SJ": true, "NF": true, "MF": true, "BL": true,
+		"SX": true, "BQ": true, "PM": true, "JE": true, "GG": true, "AX": true, "VA": true,
+		"TC": true, "VG": true, "VI": true, "AS": true, "MP": true,
+	}
+	tb, err := baseTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	for _, g := range tb.byKey {
+		if g = g.find(); g.typ == news.OtherName && g.country != "" {
+			has[g.country] = true
+		}
+	}
+	for _, g := range tb.codes {
+		if c := g.find().country; !has[c] && !none[c] {
+			t.Errorf("%s (%s) has no nationality word", g.find().name, c)
+			has[c] = true // said once
+		}
+	}
+}
