@@ -13,19 +13,20 @@
 //     a person, honorifics ("Mr", "Dr") go and the title before the name
 //     ("Pentagon Press Secretary") becomes the mention's role, not a name;
 //  2. computes the matching key (see Key): case, diacritics, punctuation,
-//     transliteration connectors (-e-, -i-) and vowel doublings (ee, oo, aa)
-//     do not count;
+//     transliteration connectors (-e-, -i-, -ul-, -al-) and vowel doublings
+//     (ee, oo, aa) do not count;
 //  3. looks the key up in the tables: the user's alias file, the built-in
-//     aliases (data/builtin.aliases), countries with their names, short names
+//     aliases (data/builtin.aliases: recurring actors of every continent,
+//     from Wikidata), countries with their names, short names
 //     and ISO codes (codes only when written in capitals), nationality words
 //     ("Pakistani", MISC entities that carry their country, not places) and
 //     a gazetteer of cities with country and coordinates;
-//  4. decides ambiguous names by context: a "split" name ("Taliban") resolves
-//     to the sense whose cues the article co-mentions most. Each cue counts
-//     once; a cue that is a country matches any mention in that country
-//     (Kabul, Afghans); the sense's own entity counts as a cue; the first
-//     sense wins ties. A word right before the name that qualifies it
-//     ("Pakistani" tagged apart from "Taliban") decides first. City names
+//  4. decides ambiguous names by context: a "split" name of the user's alias
+//     file resolves to the sense whose cues the article co-mentions most.
+//     Each cue counts once; a cue that is a country matches any mention in
+//     that country (Kabul, Afghans); the sense's own entity counts as a
+//     cue; the first sense wins ties. A word right before the name that
+//     qualifies it (a nationality tagged apart) decides first. City names
 //     that several places share resolve to the place in a country the article
 //     mentions, unless the most populous one is ten times larger;
 //  5. backs off person names within the article: a name that ends a fuller
@@ -35,11 +36,21 @@
 //     article without a fuller name is the person "Khan"; likewise one word
 //     after "the" that ends exactly one organisation's name of the article
 //     ("the Front", "Free Vena Front") is that organisation;
-//  6. resolves acronyms: a definition in parentheses ("Tehreek-i-Taliban
+//  6. resolves organisations qualified by a country (qualify.go): a
+//     nationality word or country before a name ("Pakistani Taliban",
+//     "Nigerian Army") is the organisation of that country whose name,
+//     without the country after it, ends with the name ("Tehreek-e-Taliban
+//     Pakistan", "Army of Nigeria"): of the article, else of earlier
+//     articles (a later full name takes over what the short form made);
+//     else, for a name of one word the article also uses alone, that name
+//     ("Afghan Taliban" and "Taliban"). A name of several words alone is
+//     the full name with its country in the article ("the
+//     Tehreek-e-Taliban"). Such short forms never name the entity;
+//  7. resolves acronyms: a definition in parentheses ("Tehreek-i-Taliban
 //     Pakistan (TTP)" or "TTP (Tehreek-i-Taliban Pakistan)") is the strongest
 //     signal and holds for every later article; else a long form of the same
 //     article whose initials the acronym is; else an earlier definition;
-//  7. otherwise resolves the mention to the entity that its type and key
+//  8. otherwise resolves the mention to the entity that its type and key
 //     name. Names of different types stay apart ("Washington" the person and
 //     the place), except where the tables give the type: tables resolve
 //     "Islamabad" tagged ORG (the government) to the city.

@@ -48,7 +48,7 @@ func ExampleResolver() {
 	// TTP                         org-tehreek-e-taliban-pakistan
 	// Kabul                       loc-kabul-af
 	// Khan                        per-imran-khan
-	// Taliban                     org-afghan-taliban
+	// Taliban                     org-taliban
 	// Pakistani Taliban           org-tehreek-e-taliban-pakistan
 	// Bajaur                      loc-bajaur
 	// US                          loc-united-states
@@ -56,7 +56,7 @@ func ExampleResolver() {
 	// loc-bajaur: LOC Bajaur []
 	// loc-kabul-af: LOC Kabul [] in AF at 34.5,69.2
 	// loc-united-states: LOC United States ["US"] in US at 38.9,-77.0
-	// org-afghan-taliban: ORG Afghan Taliban ["Taliban"]
-	// org-tehreek-e-taliban-pakistan: ORG Tehreek-e-Taliban Pakistan ["Pakistani Taliban" "Tehreek-i-Taliban Pakistan" "TTP"]
+	// org-taliban: ORG Taliban []
+	// org-tehreek-e-taliban-pakistan: ORG Tehreek-i-Taliban Pakistan ["Pakistani Taliban" "TTP"]
 	// per-imran-khan: PER Imran Khan ["Khan"]
 }

@@ -22,10 +22,18 @@ func TestJoin(t *testing.T) {
 		parts [][2]string // text, type
 		want  []string
 	}{
-		{"known name split in two", "Talks with the Tehreek-e-Taliban Pakistan began.",
+		{"known name split in two", "The United Nations Security Council met.",
+			[][2]string{{"United Nations", "ORG"}, {"Security Council", "ORG"}}, []string{"ORG:United Nations Security Council"}},
+		{"an organisation and its country", "Talks with the Tehreek-e-Taliban Pakistan began.",
 			[][2]string{{"Tehreek-e-Taliban", "ORG"}, {"Pakistan", "LOC"}}, []string{"ORG:Tehreek-e-Taliban Pakistan"}},
-		{"unknown pair stays apart", "Officials of the Harbour Trust Norland met.",
+		{"an organisation and its country elsewhere", "Staff of the Harbour Trust Kenya met.",
+			[][2]string{{"Harbour Trust", "ORG"}, {"Kenya", "LOC"}}, []string{"ORG:Harbour Trust Kenya"}},
+		{"a possessive country starts another phrase", "The Harbour Trust Kenya's ports fund was cut.",
+			[][2]string{{"Harbour Trust", "ORG"}, {"Kenya", "LOC"}}, []string{"ORG:Harbour Trust", "LOC:Kenya"}},
+		{"a place that is not a country stays apart", "Officials of the Harbour Trust Norland met.",
 			[][2]string{{"Harbour Trust", "ORG"}, {"Norland", "LOC"}}, []string{"ORG:Harbour Trust", "LOC:Norland"}},
+		{"a person and a country stay apart", "Asked by Ruth Ogola Kenya said no.",
+			[][2]string{{"Ruth Ogola", "PER"}, {"Kenya", "LOC"}}, []string{"PER:Ruth Ogola", "LOC:Kenya"}},
 		{"a comma keeps them apart", "The Tehreek-e-Taliban, Pakistan said, is banned.",
 			[][2]string{{"Tehreek-e-Taliban", "ORG"}, {"Pakistan", "LOC"}}, []string{"ORG:Tehreek-e-Taliban", "LOC:Pakistan"}},
 	}

@@ -15,8 +15,11 @@ import (
 //   - drops periods and apostrophes ("U.S." and "US"), a possessive "'s"
 //     ("Pakistan's" and "Pakistan") and a leading "the";
 //   - reads hyphens and other punctuation as spaces, and "&" as "and";
-//   - writes the transliteration connectors -e- and -i- alike
-//     ("Tehreek-e-Taliban" and "Tehreek-i-Taliban");
+//   - writes the connectors of transliterated names alike between two
+//     words: the Persian and Urdu ezafe -e-, -i- and the Arabic article
+//     with its assimilated forms (-ul-, -al-, -ut-, -ud-, -ash- ...), so
+//     that "Tehreek-e-Taliban" is "Tehreek-i-Taliban" and "Hizb ut-Tahrir"
+//     is "Hizb al-Tahrir";
 //   - in words of five letters or more, writes the vowel doublings ee as i,
 //     oo as u and aa as a ("Tehreek" and "Tehrik", "Rasheed" and "Rashid").
 //
@@ -37,8 +40,8 @@ type normalizer struct {
 }
 
 // key returns the key of s in a buffer valid until the next call; loose
-// applies the vowel foldings (for matching) which slugs for fixed names
-// leave out.
+// applies the vowel foldings and the Arabic connectors (for matching),
+// which slugs for fixed names leave out.
 func (n *normalizer) key(s string, loose bool) []byte {
 	n.buf = appendFolded(n.buf[:0], s)
 	n.toks = n.toks[:0]
@@ -70,11 +73,24 @@ func (n *normalizer) key(s string, loose bool) []byte {
 		} else {
 			n.out = append(n.out, t...)
 		}
-		if i > 0 && i < len(toks)-1 && len(n.out) == at+1 && n.out[at] == 'i' {
-			n.out[at] = 'e' // a connector: -e- and -i- alike
+		if i > 0 && i < len(toks)-1 {
+			// A connector: -e-, -i- alike, and for matching -ul-, -al- too.
+			if w := n.out[at:]; string(w) == "i" || loose && connectors[string(w)] {
+				n.out = append(n.out[:at], 'e')
+			}
 		}
 	}
 	return n.out
+}
+
+// connectors are the words that join the parts of transliterated names:
+// the ezafe (e, i) and the Arabic article al with its assimilated and
+// case forms (ul, ut, ud, un ...), written between two words. Key writes
+// them all "e".
+var connectors = map[string]bool{
+	"e": true, "i": true, "al": true, "el": true, "ul": true, "ut": true, "ud": true,
+	"un": true, "ur": true, "us": true, "ad": true, "ar": true, "as": true,
+	"ash": true, "at": true, "az": true, "an": true,
 }
 
 // appendVowelFolded appends t with runs of ee written i, of oo written u and
@@ -317,10 +333,17 @@ func isUpperCode(form string) bool {
 
 // acronymFunctionWords may give their initial to an acronym or not
 // ("Inter-Services Intelligence" and "Ministry of Defence (MoD)").
+// The words of other languages are those that join the words of names:
+// "Partido dos Trabalhadores" (PT), "Alternative für Deutschland" (AfD),
+// "Movimiento al Socialismo" (MAS), and the connectors of Key.
 var acronymFunctionWords = map[string]bool{
 	"of": true, "the": true, "and": true, "for": true, "in": true, "on": true, "at": true,
 	"to": true, "a": true, "an": true, "e": true, "i": true, "al": true, "ul": true, "ud": true,
 	"de": true, "du": true, "des": true, "la": true, "le": true, "el": true, "y": true, "und": true,
+	"da": true, "das": true, "do": true, "dos": true, "di": true, "del": true, "della": true,
+	"dei": true, "degli": true, "delle": true, "der": true, "die": true, "den": true, "von": true,
+	"van": true, "het": true, "voor": true, "fur": true, "et": true, "pour": true, "para": true,
+	"por": true, "los": true, "las": true, "les": true, "och": true, "og": true,
 }
 
 // matchesAcronym reports whether acronym (a key without spaces, such as
@@ -349,6 +372,11 @@ func matchWords(acr string, ws []string) bool {
 	w := ws[0]
 	if acronymFunctionWords[w] && matchWords(acr, ws[1:]) {
 		return true
+	}
+	if w == "e" && acr != "" && strings.IndexByte("aeiu", acr[0]) >= 0 {
+		// Key writes every connector "e": "al", "ul" and "i" give their
+		// own initials ("Movimiento al Socialismo", MAS).
+		return matchWords(acr[1:], ws[1:])
 	}
 	if acr == "" || acr[0] != w[0] {
 		return false
@@ -387,6 +415,12 @@ var strongTitles = map[string]bool{
 	"finance": true, "treasury": true, "counsel": true, "prosecutor": true, "speaker": true,
 	"emir": true, "amir": true, "ayatollah": true, "founder": true, "candidate": true,
 	"nominee": true, "lawmaker": true, "legislator": true, "senior": true,
+	// Titles of other languages and faiths, written before a name in
+	// English news: "Taoiseach Micheál Martin", "Maulana Fazlur Rehman",
+	// "Alhaji Atiku Abubakar", "Cardinal Pietro Parolin".
+	"taoiseach": true, "tanaiste": true, "maulana": true, "mufti": true, "allama": true,
+	"hojatoleslam": true, "imam": true, "rabbi": true, "bishop": true, "archbishop": true,
+	"cardinal": true, "pastor": true, "alhaji": true, "hajiya": true,
 }
 
 // weakTitles are titles only when they open a person's mention ("King
@@ -398,10 +432,17 @@ var weakTitles = map[string]bool{
 
 // honorifics are dropped from the start of a person's name and kept neither
 // as name nor as role.
+// Those of other languages are the ones English news keeps: "Herr",
+// "Frau", "Monsieur", "Señora", "Signor", "Shri", "Smt", "Janab", "Daw"
+// (Burmese), "Bapak" and "Ibu" (Indonesian), "Tuan".
 var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true,
 	"prof": true, "professor": true, "mister": true, "madam": true, "sir": true,
 	"dame": true, "hon": true, "rev": true, "reverend": true,
+	"herr": true, "frau": true, "monsieur": true, "madame": true, "mme": true, "mlle": true,
+	"senor": true, "senora": true, "senorita": true, "sra": true, "srta": true,
+	"signor": true, "signora": true, "shri": true, "shrimati": true, "smt": true,
+	"janab": true, "daw": true, "bapak": true, "ibu": true, "tuan": true,
 }
 
 // nameSuffixes end a person's name without being the family name.

@@ -29,6 +29,12 @@ func TestKey(t *testing.T) {
 		{"ampersand", "Procter & Gamble", "Procter and Gamble", true},
 		{"different names", "Afghan Taliban", "Pakistani Taliban", false},
 		{"initial connector is a word", "I Robot", "E Robot", false},
+		{"Arabic article as a connector", "Hizb ut-Tahrir", "Hizb al-Tahrir", true},
+		{"connector hyphenated or not", "Hizb-ut-Tahrir", "Hizb ut Tahrir", true},
+		{"assimilated article", "Ahl-us-Sunnat", "Ahl-e-Sunnat", true},
+		{"ul and al", "Jamaat-ul-Ahrar", "Jamaat al-Ahrar", true},
+		{"a leading article stays a word", "al-Shabaab", "ul-Shabaab", false},
+		{"a last word is no connector", "Abu Bakr al", "Abu Bakr ul", false},
 		{"spaces", "  Imran\n Khan ", "Imran Khan", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -90,6 +96,12 @@ func TestMatchesAcronym(t *testing.T) {
 		{"ABC", "Alpha Beta", false},
 		{"AB", "Alpha Beta Gamma", false},
 		{"CENTCOM", "Central Command", true},
+		{"PT", "Partido dos Trabalhadores", true},
+		{"AfD", "Alternative für Deutschland", true},
+		{"MAS", "Movimiento al Socialismo", true},
+		{"PSUV", "Partido Socialista Unido de Venezuela", true},
+		{"FdI", "Fratelli d'Italia", true}, // "d'Italia" is one word: its prefix "di"
+		{"CDV", "Centrum voor Democratie", false},
 	} {
 		t.Run(c.acronym+" "+c.long, func(t *testing.T) {
 			if got := matchesAcronym(compact(Key(c.acronym)), Key(c.long)); got != c.want {
@@ -131,6 +143,15 @@ func TestSplitPerson(t *testing.T) {
 		{"John Major", "John Major", ""},
 		{"Prime Minister John Major", "John Major", "Prime Minister"},
 		{"Minister", "Minister", ""},
+		{"Herr Olaf Brenner", "Olaf Brenner", ""},
+		{"Señora Lucía Paredes", "Lucía Paredes", ""},
+		{"Shri Anand Varma", "Anand Varma", ""},
+		{"Daw Khin Myat", "Khin Myat", ""},
+		{"Maulana Fazal Qadri", "Fazal Qadri", "Maulana"},
+		{"Alhaji Musa Danladi", "Musa Danladi", "Alhaji"},
+		{"Taoiseach Ciarán Breen", "Ciarán Breen", "Taoiseach"},
+		{"Cardinal Pietro Ansaldi", "Pietro Ansaldi", "Cardinal"},
+		{"Julie Bishop", "Julie Bishop", ""},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			name, role := splitPerson(c.in)

@@ -37,6 +37,10 @@ type Resolver struct {
 	// ("Tehreek-i-Taliban Pakistan (TTP)") to the entities it was defined
 	// as, with the number of definitions.
 	acronyms map[string]map[news.EntityID]int
+	// qualForms holds, by country, the country-qualified names resolved
+	// so far ("Tehreek-e-Taliban Pakistan", "Pakistani Taliban"): see
+	// qualify.go.
+	qualForms map[string][]qualForm
 	// loose maps a type's ID prefix and a key to the ID of the entity
 	// that the tables do not know, for names that only the key unites.
 	loose map[string]news.EntityID
@@ -61,6 +65,10 @@ type entity struct {
 	mentions int
 	forms    map[string]int // cleaned mention text -> count
 	roles    map[string]int
+	// short holds the lower-cased forms that stood for a fuller name of
+	// their article ("Pakistani Taliban"): they name the entity only when
+	// it has no other name, as acronyms do.
+	short map[string]bool
 }
 
 // target is what a mention resolves to: an entity ID and what the tables
@@ -83,12 +91,13 @@ func NewResolver(opts Options) (*Resolver, error) {
 		return nil, fmt.Errorf("new resolver: %w", err)
 	}
 	r := &Resolver{
-		t:        base.clone(),
-		entities: map[news.EntityID]*entity{},
-		redirect: map[news.EntityID]news.EntityID{},
-		acronyms: map[string]map[news.EntityID]int{},
-		loose:    map[string]news.EntityID{},
-		done:     map[news.ArticleID]struct{}{},
+		t:         base.clone(),
+		entities:  map[news.EntityID]*entity{},
+		redirect:  map[news.EntityID]news.EntityID{},
+		acronyms:  map[string]map[news.EntityID]int{},
+		qualForms: map[string][]qualForm{},
+		loose:     map[string]news.EntityID{},
+		done:      map[news.ArticleID]struct{}{},
 	}
 	if opts.AliasFile != "" {
 		a, err := LoadAliases(opts.AliasFile)
@@ -133,6 +142,15 @@ func (r *Resolver) restore(s news.Entity) {
 	}
 	if s.Type == news.Person {
 		return
+	}
+	for _, a := range names {
+		if q := r.t.qualify(Key(a)); q.country != "" && s.Type == news.Organisation {
+			kind := formShort
+			if rank(q) < 2 {
+				kind = formLong
+			}
+			r.addQualified(q, e.id, kind)
+		}
 	}
 	for _, a := range names {
 		if !isAcronym(a) {
@@ -183,6 +201,8 @@ type minfo struct {
 	tgt     target
 	ok      bool
 	name    nameShape // for persons
+	qual    qualifier // for organisations the tables do not know
+	short   bool      // a short form of a fuller name (see qualify.go)
 }
 
 // Resolve resolves the mentions of one article, whose text their spans
@@ -205,7 +225,7 @@ func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.
 	}
 	r.ms = ms
 	defs := r.definitions(text, mentions, ms)
-	r.second(text, mentions, ms, defs)
+	quals := r.second(text, mentions, ms, defs)
 
 	for i := range ms {
 		m := &ms[i]
@@ -231,6 +251,12 @@ func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.
 		}
 		e.mentions++
 		e.forms[m.form]++
+		if m.short {
+			if e.short == nil {
+				e.short = map[string]bool{}
+			}
+			e.short[strings.ToLower(m.form)] = true
+		}
 		if role := mentions[i].Role; role != "" {
 			e.roles[role]++
 		}
@@ -239,6 +265,11 @@ func (r *Resolver) Resolve(article news.ArticleID, text string, mentions []news.
 		for _, d := range defs {
 			if ms[d.long].ok {
 				r.addDefinition(d.key, ms[d.long].tgt.id)
+			}
+		}
+		for _, d := range quals {
+			if ms[d.i].ok {
+				r.addQualified(ms[d.i].qual, r.follow(ms[d.i].tgt.id), d.kind)
 			}
 		}
 	}
@@ -270,6 +301,12 @@ func (r *Resolver) first(text string, m *news.Mention) minfo {
 		mi.kind, mi.split = kindSplit, s
 		return mi
 	}
+	if mi.typ == news.Place && isUpperCode(mi.form) {
+		if g, ok := r.t.codes[mi.key]; ok {
+			mi.setGroup(g.find()) // "PAK", though "Pak" is a nationality word
+			return mi
+		}
+	}
 	if g, ok := r.t.byKey[mi.key]; ok {
 		if g = g.find(); mi.typ != news.Person || (g.typ != news.Place && g.typ != news.OtherName) {
 			mi.setGroup(g)
@@ -279,6 +316,11 @@ func (r *Resolver) first(text string, m *news.Mention) minfo {
 	if mi.typ == news.Person {
 		mi.kind = kindPending
 		return mi
+	}
+	if mi.typ == news.Organisation && !mi.acr {
+		if mi.qual = r.t.qualify(mi.key); mi.qual.country == "" {
+			mi.qual = r.t.qualifyBefore(&r.n, text, m.Start, mi.key)
+		}
 	}
 	if isUpperCode(mi.form) {
 		if g, ok := r.t.codes[mi.key]; ok && (mi.typ == news.Place || len(mi.key) == 3) {
@@ -395,9 +437,10 @@ func compact(key string) string {
 }
 
 // second resolves what the tables could not alone: ambiguous names and
-// cities by context, then long names, then persons by back-off to fuller
-// names of the same article, then acronyms.
-func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs []definition) {
+// cities by context, then long names (those qualified by a country last),
+// then persons by back-off to fuller names of the same article, then
+// acronyms. It returns how the country-qualified names resolved.
+func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs []definition) []qualDef {
 	// Ambiguous names that the word before them qualifies ("Afghan
 	// Taliban" tagged as "Afghan" and "Taliban") first: they are context
 	// for the others.
@@ -435,29 +478,60 @@ func (r *Resolver) second(text string, mentions []news.Mention, ms []minfo, defs
 	// Names that are neither persons nor acronyms first: acronyms resolve
 	// to them. Of those, the heads of longer names ("the Front") come last:
 	// they resolve to the names they end.
-	var heads []int
+	// Country-qualified names come after the names they may stand for
+	// ("Afghan Taliban" after "Taliban"), and the names of several words
+	// that are one of them without the country after them.
+	var heads, lateHeads, quals, rests []int
+	restOf := map[string]bool{}
+	institution := map[string]bool{} // "navy" of "Indian Navy"
 	for i := range ms {
-		if m := &ms[i]; m.kind == kindPending && m.typ != news.Person && !m.acr {
-			if m.typ != news.Place && !strings.Contains(m.key, " ") && afterThe(text, mentions[i].Start) {
-				heads = append(heads, i)
+		q := ms[i].qual
+		switch {
+		case q.country != "" && !q.before && strings.Contains(q.rest, " "):
+			restOf[q.rest] = true
+		case q.before && institutions[q.rest]:
+			institution[q.rest] = true
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.kind != kindPending || m.typ == news.Person || m.acr {
+			continue
+		}
+		switch {
+		case m.qual.country != "":
+			quals = append(quals, i)
+		case restOf[m.key] && (m.typ == news.Organisation || m.typ == news.OtherName):
+			rests = append(rests, i)
+		case m.typ != news.Place && !strings.Contains(m.key, " ") && afterThe(text, mentions[i].Start):
+			if institution[m.key] {
+				lateHeads = append(lateHeads, i) // "the Navy" after "Indian Navy"
 				continue
 			}
+			heads = append(heads, i)
+		default:
 			m.dynamic(r)
 		}
 	}
-	for _, i := range heads {
-		if j := headOf(ms, i); j >= 0 {
-			ms[i].tgt, ms[i].ok = ms[j].tgt, true
-			continue
+	resolveHeads := func(heads []int) {
+		for _, i := range heads {
+			if j := headOf(ms, i); j >= 0 {
+				ms[i].tgt, ms[i].ok = ms[j].tgt, true
+				continue
+			}
+			ms[i].dynamic(r)
 		}
-		ms[i].dynamic(r)
 	}
+	resolveHeads(heads)
+	qdefs := r.qualified(ms, quals, rests)
+	resolveHeads(lateHeads)
 	r.persons(mentions, ms)
 	for i := range ms {
 		if m := &ms[i]; m.kind == kindPending && m.acr {
 			r.acronym(i, mentions, ms, defs)
 		}
 	}
+	return qdefs
 }
 
 // afterThe reports whether the text before byte offset at ends with the
@@ -936,6 +1010,12 @@ func (r *Resolver) merge(e, into *entity) {
 	for f, c := range e.roles {
 		into.roles[f] += c
 	}
+	for f := range e.short {
+		if into.short == nil {
+			into.short = map[string]bool{}
+		}
+		into.short[f] = true
+	}
 	delete(r.entities, e.id)
 	r.redirect[e.id] = into.id
 }
@@ -1027,7 +1107,11 @@ func (r *Resolver) Entities() []news.Entity {
 	r.joinTypes()
 	out := make([]news.Entity, 0, len(r.entities))
 	for _, e := range r.entities {
-		out = append(out, e.export())
+		s := e.export()
+		if s.Type == news.Organisation {
+			s.Keys = r.t.qualifiedKeys(s)
+		}
+		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b news.Entity) int { return cmp.Compare(a.ID, b.ID) })
 	return out
@@ -1119,23 +1203,50 @@ func (e *entity) export() news.Entity {
 
 // canonical chooses the name of an entity that the tables do not name: its
 // most frequent full form (a person's name of two words or more, another
-// name that is not an acronym), the longer on a tie.
+// name that is not an acronym), the longer on a tie. Spellings with one key
+// count together ("Tehreek-e-Taliban Pakistan" and "Tehreek-i-Taliban
+// Pakistan"), and the group's most frequent spelling is the name.
 func (e *entity) canonical(forms []*formCount) string {
 	full := func(f string) bool {
 		if e.typ == news.Person {
 			return strings.Contains(f, " ")
 		}
-		return !isAcronym(f)
+		return !isAcronym(f) && !e.short[strings.ToLower(f)]
 	}
+	// Each key's spelling seen most often stands for its group; the
+	// group seen most often wins, the longer name on a tie.
+	type group struct {
+		n    int
+		best *formCount
+	}
+	var groups []string
+	byKey := map[string]*group{}
 	var best *formCount
 	for pass := 0; pass < 2 && best == nil; pass++ {
+		clear(byKey)
+		groups = groups[:0]
 		for _, fc := range forms {
 			if pass == 0 && !full(fc.best) {
 				continue
 			}
-			if best == nil || fc.n > best.n || (fc.n == best.n && len(fc.best) > len(best.best)) ||
-				(fc.n == best.n && len(fc.best) == len(best.best) && fc.lower < best.lower) {
-				best = fc
+			k := Key(fc.best)
+			g := byKey[k]
+			if g == nil {
+				g = &group{}
+				byKey[k] = g
+				groups = append(groups, k)
+			}
+			g.n += fc.n
+			if g.best == nil || fc.n > g.best.n || (fc.n == g.best.n && fc.lower < g.best.lower) {
+				g.best = fc
+			}
+		}
+		bestN := 0
+		for _, k := range groups {
+			g := byKey[k]
+			if best == nil || g.n > bestN || (g.n == bestN && len(g.best.best) > len(best.best)) ||
+				(g.n == bestN && len(g.best.best) == len(best.best) && g.best.lower < best.lower) {
+				best, bestN = g.best, g.n
 			}
 		}
 	}

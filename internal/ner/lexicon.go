@@ -34,6 +34,11 @@ const (
 	numFlags     = iota
 )
 
+// flagOrgWorld marks organisations in names of other languages (Partido,
+// Tehreek, Sena). It is read by the corrections only: features take the
+// flags below numFlags, so the model never sees it.
+const flagOrgWorld = 1 << 16
+
 // lexicon holds the embedded word lists in the form the features use.
 type lexicon struct {
 	words  map[uint64]uint32 // normalised word hash -> flags
@@ -58,6 +63,7 @@ func loadLexicon() (*lexicon, error) {
 		{"first.txt", flagFirst},
 		{"names.txt", flagName},
 		{"orgwords.txt", flagOrgWord},
+		{"orgwords-world.txt", flagOrgWorld},
 		{"locwords.txt", flagLocWord},
 	}
 	for _, l := range wordLists {

@@ -249,7 +249,8 @@ func retype(labels []uint8, words []string, info []tokInfo) {
 			continue
 		}
 		// A person's name holding an organisation word, or another name
-		// built on one ("Tehreek-e-Taliban", "Jamaat-e-Islami").
+		// built on one ("Tehreek-e-Taliban", "Jamaat-e-Islami", "Partido
+		// Verde"), in English or another language.
 		if c.typ == 0 || c.typ == 3 {
 			org := false
 			for i := c.start; i < c.end; i++ {
@@ -257,7 +258,7 @@ func retype(labels []uint8, words []string, info []tokInfo) {
 				if c.typ == 0 {
 					f |= info[i].flags
 				}
-				if f&flagOrgWord != 0 && info[i].gaz[gazLOC] == 0 {
+				if f&(flagOrgWord|flagOrgWorld) != 0 && info[i].gaz[gazLOC] == 0 {
 					org = true
 				}
 			}

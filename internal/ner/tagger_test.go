@@ -294,3 +294,28 @@ func FuzzTag(f *testing.F) {
 		}
 	})
 }
+
+// TestOrgWordsWorldWide checks that a name built on a word for party,
+// movement, front, brigade or union in another language is an
+// organisation, though the model, trained on English news, took each of
+// these for a person.
+func TestOrgWordsWorldWide(t *testing.T) {
+	tg := loadTagger(t)
+	for _, c := range []struct{ text, name string }{
+		{"Partai Golkar backed the bill.", "Partai Golkar"},
+		{"Frente Amplio candidate Yamandu Orsi won.", "Frente Amplio"},
+		{"Gewerkschaft Verdi called a strike.", "Gewerkschaft Verdi"},
+		{"Liwa Fatemiyoun fighters crossed the border.", "Liwa Fatemiyoun"},
+		{"Jund Ansarullah claimed the attack.", "Jund Ansarullah"},
+	} {
+		var got []string
+		found := false
+		for _, m := range tg.Tag(c.text) {
+			got = append(got, string(m.Type)+":"+m.Text)
+			found = found || m.Text == c.name && m.Type == news.Organisation
+		}
+		if !found {
+			t.Errorf("%q: got %q, want ORG %q", c.text, got, c.name)
+		}
+	}
+}

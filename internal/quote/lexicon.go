@@ -163,41 +163,88 @@ const (
 		immediately clearly strongly firmly bluntly emphatically angrily calmly only
 		herself himself themselves itself well`
 	pronouns = `he she they we i it`
-	females  = `she her mrs ms miss madam lady queen princess duchess mother sister wife daughter
-		woman congresswoman chairwoman spokeswoman businesswoman
-		abigail ada agnes aisha alexandra alice alicia alison amanda amber amelia amy ana andrea angela
+	females  = `she her mrs ms miss madam lady queen princess duchess mother sister wife daughter woman
+		congresswoman chairwoman spokeswoman businesswoman` +
+		// Honorifics of other languages
+		` frau madame mme mlle senora señora senorita señorita sra signora smt shrimati daw ibu hajiya` +
+		// English-speaking countries
+		` abigail ada agnes alexandra alice alicia alison amanda amber amelia amy ana andrea angela
 		angelina ann anna anne annie april ashley barbara beatrice betsy betty beverly brenda bridget
-		brittany caitlin camila carla carmen carol caroline carolyn catherine cathy charlotte chelsea
-		cheryl christina christine cindy claire clara claudia colleen connie courtney crystal cynthia
-		daisy dana danielle deborah debbie debra denise diana diane donna doris dorothy edith eileen
-		elaine eleanor elena elisabeth elizabeth ella ellen emily emma erica erin esther eva evelyn
-		fatima fiona frances gabriela gail gina gloria grace gwen hannah harriet heather heidi helen
-		hillary holly ilhan irene isabel isabella jacqueline jane janet janice jasmine jean jeanne
-		jennifer jessica jill joan joanna jodi josephine joy joyce judith judy julia julie june karen
-		kate katherine kathleen kathryn kathy katie kay kelly kimberly kirsten kristen laura lauren
-		leah leslie lily linda lisa liz lois lori louise lucy lydia lynn madeleine maria marie marina
-		marsha martha mary maxine megan melania melissa meredith michelle mildred minnie miriam molly
-		monica nadia nancy naomi natalie nicole nikki nina nora olivia pamela patricia patty paula
-		pauline peggy penny phyllis priya rachel rebecca regina renee rita roberta rosa rose ruth
-		sabrina sally samantha sandra sara sarah sharon sheila shirley sonia sophia stacey stephanie
-		susan suzanne sylvia tamara tammy teresa theresa tina tracy ursula valerie vanessa victoria
-		virginia wanda wendy yvonne zoe benazir maryam malala sherry shireen`
-	males = `he his mr sir lord king prince duke father brother husband son man congressman
-		chairman spokesman businessman
-		aaron abdul abdullah adam adrian ahmed alan albert alex alexander ali andrew andy anthony
-		antonio arthur asif barack ben benjamin bernie bill bob boris brad brandon brian bruce bryan
-		carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel david
-		dennis derek dick don donald doug douglas duncan dwight earl ed eddie edward elijah emmanuel
-		eric ernest eugene frank fred frederick gary gavin george gerald glenn gordon greg gregory
-		harold harry henry howard hugh ian imran isaac jack jacob jake james jamie jason jeff jeffrey
-		jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jose joseph josh joshua juan
-		justin keith ken kenneth kevin khalid kim kirk larry lawrence lee leo leon lindsey louis luis
-		marco mark martin matt matthew michael mike mitch mohammad mohammed muhammad nathan neil
-		nicholas nick nigel noah norman oliver omar oscar patrick paul pedro peter phil philip
-		rahul rand ralph ray raymond reince richard rick robert roger ron ronald roy rudy russell
-		ryan sam samuel scott sean sergei shahbaz shehbaz sheikh stephen steve steven stuart ted
-		terry thomas tim timothy todd tom tony travis tyler victor vincent vladimir walter wayne
-		william xi yusuf zachary nawaz pervez asim qamar bilawal moeed mohsin tim mike lindsey jared`
+		brittany caitlin carla carol caroline carolyn catherine cathy charlotte chelsea cheryl christina
+		christine cindy claire clara claudia colleen connie courtney crystal cynthia daisy dana danielle
+		debbie deborah debra denise diana diane donna doris dorothy edith eileen elaine eleanor elena
+		elisabeth elizabeth ella ellen emily emma erica erin esther eva evelyn fiona frances gail gina
+		gloria grace gwen hannah harriet heather heidi helen hillary holly irene isabel isabella
+		jacqueline jane janet janice jasmine jean jeanne jennifer jessica jill joan joanna jodi
+		josephine joy joyce judith judy julia julie june karen kate katherine kathleen kathryn kathy
+		katie kay kelly kimberly kirsten kristen laura lauren leah leslie lily linda lisa liz lois lori
+		louise lucy lydia lynn madeleine maria marie marina marsha martha mary maxine megan melania
+		melissa meredith michelle mildred minnie miriam molly monica nancy naomi natalie nicole nikki
+		nina nora olivia pamela patricia patty paula pauline peggy penny phyllis rachel rebecca regina
+		renee rita roberta rose ruth sabrina sally samantha sandra sara sarah sharon sheila sherry
+		shirley sophia stacey stephanie susan suzanne sylvia tamara tammy teresa theresa tina tracy
+		ursula valerie vanessa victoria virginia wanda wendy yvonne zoe` +
+		// Arabic, Persian, Turkish and Urdu
+		` aisha amina asma ayesha elif emine farah fatima fatma hanan hina laila layla leila mahnaz mariam
+		maryam merve nasrin noor nour rania salma samira sana shireen shirin soraya yasmin yasmine zahra
+		zainab zeynep` +
+		// South Asia
+		` anjali benazir chandrika deepika hasina indira kamala khaleda malala mamata nirmala pooja priya
+		shobha smriti sunita sushma` +
+		// East and Southeast Asia
+		` akiko corazon hiroko imelda keiko leni megawati mei sanae yingluck yoko yuki yumi yuriko` +
+		// Africa
+		` abena adwoa akosua aminata chimamanda fatou folake funmilayo graca ilhan lindiwe mariama naledi
+		ngozi nomvula samia thuli wangari winnie zodwa` +
+		// Latin America, Spain and Portugal
+		` beatriz camila carmen cristina daniela dilma fernanda gabriela guadalupe ines juliana lucia
+		luciana marisol paola pilar raquel rocio rosa sonia valentina ximena xiomara yolanda` +
+		// Europe beyond English
+		` agnieszka alessandra anastasia annalena beata birgit chiara ekaterina francesca giorgia giulia
+		helle ingrid irina kaja katarina magdalena margrethe marta mette nadia natalia oksana olena olga
+		sanna sigrid sofia svetlana tatiana viktoria yulia zuzana`
+	males = `he his mr sir lord king prince duke sheikh father brother husband son man congressman chairman
+		spokesman businessman` +
+		// Honorifics of other languages
+		` herr monsieur senor señor signor shri janab bapak tuan maulana mufti alhaji` +
+		// English-speaking countries
+		` aaron adam adrian alan albert alex alexander andrew andy anthony arthur barack ben benjamin
+		bernie bill bob boris brad brandon brian bruce bryan carl charles charlie chris christopher
+		chuck clarence colin craig dale dan daniel david dennis derek dick don donald doug douglas
+		duncan dwight earl ed eddie edward elijah eric ernest eugene frank fred frederick gary gavin
+		george gerald glenn gordon greg gregory harold harry henry howard hugh ian isaac jack jacob jake
+		james jamie jared jason jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon
+		jonathan joseph josh joshua justin keith ken kenneth kevin kim kirk larry lawrence lee leo leon
+		lindsey louis marco mark martin matt matthew michael mike mitch nathan neil nicholas nick nigel
+		noah norman oliver oscar patrick paul peter phil philip ralph rand ray raymond reince richard
+		rick robert roger ron ronald roy rudy russell ryan sam samuel scott sean stephen steve steven
+		stuart ted terry thomas tim timothy todd tom tony travis tyler victor vincent walter wayne
+		william zachary` +
+		// Arabic, Persian, Turkish and Urdu
+		` abdel abdelaziz abdul abdullah ahmad ahmed ahmet ali ashraf asif asim bashar bilal ebrahim fahd
+		faisal hafez hakan hamad hamid hamza hassan hosni hossein husain hussein ibrahim imran ishaq
+		ismail javad jawad kemal khaled khalid mahmoud mahmud masoud mehmet moeed mohamed mohammad
+		mohammed mohsin mojtaba mostafa muhammad mustafa nabil nawaz omar pervez qamar rashid recep saad
+		saeed salman shahbaz shehbaz tariq umar walid yousef youssef yusuf` +
+		// South Asia
+		` ajit amit anura arvind atal bilawal gotabaya mahinda manmohan mujibur narendra nitish rahul
+		rajiv ranil sanjay sharad vijay ziaur` +
+		// East and Southeast Asia
+		` anwar fumio joko junichiro kenji mahathir najib naoto prabowo rodrigo shigeru shinzo srettha
+		takeshi taro thaksin yoshihide yukio` +
+		// Africa
+		` abiy alassane bola chinua cyril emmerson goodluck hage idriss isaias jomo julius kofi kojo
+		kwabena kwame macky mamadou moussa muhammadu nelson nnamdi olusegun ousmane raila riek salva
+		thabo uhuru wole yaw yoweri` +
+		// Latin America, Spain and Portugal
+		` alberto alejandro alvaro andres antonio carlos eduardo enrique ernesto evo felipe fernando fidel
+		gilberto guillermo gustavo hugo ivan jair javier joao jorge jose juan lucas luis luiz manuel
+		mauricio miguel nayib nicolas pedro rafael raul ricardo sergio tiago vicente` +
+		// Europe beyond English
+		` aleksandar alexei alexey alexis andriy andrzej dmitri dmitry emmanuel francois friedrich gerhard
+		giorgio giuseppe hans helmut ilham jacques jaroslaw jens jurgen karl klaus kyriakos lars magnus
+		mario mateusz matteo mikhail nikol nikolai olaf oleksandr petro pierre sergei sergey silvio
+		stefan ulf viktor vitali vladimir volodymyr wolfgang yevgeny`
 	titles = `mr mrs ms miss dr prof president vice prime minister secretary senator sen rep
 		representative gov governor mayor gen general lt col capt sgt adm admiral judge justice chief
 		deputy press foreign defense defence interior state speaker chairman chairwoman chair
@@ -208,7 +255,10 @@ const (
 		adviser advisor special counsel sergeant lieutenant colonel captain major commander officer
 		detective inspector superintendent chancellor treasurer comptroller auditor candidate nominee
 		councillor councilor alderman alderwoman commissioner mp mep minister magistrate sheriff
-		republican democratic democrat gop press executive ceo founder coach nominee`
+		republican democratic democrat gop press executive ceo founder coach nominee
+		herr frau monsieur madame mme mlle senor señor senora señora signor signora shri smt shrimati janab
+		daw bapak ibu tuan maulana mufti allama imam rabbi bishop archbishop cardinal pastor
+		ayatollah hojatoleslam alhaji hajiya taoiseach emir`
 	roles = `official officials spokesman spokeswoman spokesperson spokespeople aide aides adviser
 		advisers advisor advisors minister ministers secretary president senator senators governor mayor
 		chief chairman chairwoman chair director leader leaders lawmaker lawmakers congressman
