@@ -32,7 +32,11 @@ import (
 //	                       store's write lock, for items, for the poll)
 //
 // The sub-benchmark ingest is a single-process storyline ingest of the
-// same file, for comparison.
+// same file into SQLite, for comparison. STORYLINE_BENCH_STORE=postgres
+// has the workers drain into a new PostgreSQL database of the test
+// server's (see freshPostgres) instead:
+//
+//	STORYLINE_BENCH_STORE=postgres STORYLINE_BENCH_N=10000 go test ./cmd/storyline -run '^$' -bench Workers -benchtime 1x -timeout 2h
 func BenchmarkWorkers(b *testing.B) {
 	n := 300
 	if s := os.Getenv("STORYLINE_BENCH_N"); s != "" {
@@ -123,6 +127,9 @@ func drainOnce(b *testing.B, corpus string, workers int, spent *timed) (float64,
 		b.Fatal(err)
 	}
 	db := filepath.Join(b.TempDir(), "workers.db")
+	if os.Getenv("STORYLINE_BENCH_STORE") == "postgres" {
+		db = freshPostgres(b)
+	}
 	wrap := func(h queue.Handler) queue.Handler { return timing{h, spent} }
 	stop := startWorkers(b, q, queue.Options{}, db, workers, 64, wrap)
 	t0 := time.Now()
