@@ -398,7 +398,7 @@ func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+`
 		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
-		WHERE e.article = ANY($1)
+		WHERE e.article = ANY($1) AND `+firstOfGroup+`
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT $2`, strs(ids), limit)
 	out, err := collect(rows, err, scanEventRef)
 	if err != nil {

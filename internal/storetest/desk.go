@@ -83,8 +83,12 @@ func (k *desk) analyses() []news.Analysis {
 		{Article: k.a1.ID, Kind: news.NewsReport,
 			Mentions: []news.Mention{mention(k.a1, "Ana Varga", news.Person, "per-ana"), mention(k.a1, "Lisk", news.Place, "loc-lisk")},
 			Quotes:   []news.Quote{quote(k.a1, "Talks go on", "Ana Varga", "per-ana", news.QuoteSpeech)},
-			Events: []news.Event{{Type: news.EventTalks, Trigger: "talks", Actor: "Ana Varga", Place: "Lisk", When: when,
-				Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 49}}}},
+			Events: []news.Event{
+				// The same talks, named again without a date: one event in
+				// the lists (see eventList).
+				{Type: news.EventTalks, Trigger: "negotiations", Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 49}},
+				{Type: news.EventTalks, Trigger: "talks", Actor: "Ana Varga", Place: "Lisk", When: when,
+					Killed: -1, Injured: -1, Arrested: -1, Sentence: news.Span{Start: 0, End: 49}}}},
 		{Article: k.a2.ID, Kind: news.NewsReport,
 			Mentions: []news.Mention{mention(k.a2, "Ana Varga", news.Person, "per-ana")},
 			Quotes:   []news.Quote{quote(k.a2, "Talks go on", "Ana Varga", "per-ana", news.QuoteSpeech)}},
@@ -139,6 +143,7 @@ func (k *desk) grouping() news.Grouping {
 			{Quote: news.Quote{Span: at(k.a2.Text, "Talks go on"), Group: "q-talks", Entity: "per-ana"}, Article: news.Summary{ID: k.a2.ID}},
 		},
 		EventGroups: []news.EventRef{{Event: news.Event{Type: news.EventTalks, Trigger: "talks", Sentence: news.Span{Start: 0, End: 49}, Group: "e-talks"},
+			Article: news.Summary{ID: k.a1.ID}}, {Event: news.Event{Type: news.EventTalks, Trigger: "negotiations", Sentence: news.Span{Start: 0, End: 49}, Group: "e-talks"},
 			Article: news.Summary{ID: k.a1.ID}}},
 		Frequencies: news.Frequencies{Replace: true, Docs: 6},
 	}

@@ -200,6 +200,7 @@ func eventList(t *testing.T, s Store, k *desk) {
 		want  []news.Article
 		total int
 	}{
+		// a1 names its talks twice, one event: listed once, dated.
 		{"newest first", news.EventFilter{}, []news.Article{k.c1, k.b1, k.a1}, 3},
 		{"type", news.EventFilter{Type: news.EventAttack}, []news.Article{k.b1}, 1},
 		{"story", news.EventFilter{Story: "s-dam"}, []news.Article{k.a1}, 1},
