@@ -312,6 +312,12 @@ func (d *doc) source(u span, c *cand) bool {
 			// offer is no act of the clause's subject.
 			return false
 		}
+		if !d.continuesClause(c.cue - 1) {
+			// A participle right after a noun modifies it: "wrote a
+			// letter describing the teen as" is the letter's, not the
+			// writer's speech.
+			return false
+		}
 		// "..., criticizing X": the -ing form continues the clause's subject.
 		c.kind = srcInherit
 		c.clauseStart = c.cue
@@ -1139,4 +1145,19 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 	}
 	direct := d.isOpenMark(k) && d.isCloseMark(e-1) && d.toks[k].region == d.toks[e-1].region
 	return []span{{k, e}}, direct, true
+}
+
+// continuesClause reports whether token k, before a participle, lets the
+// participle continue the clause: a comma, a conjunction ("and adding"),
+// an adverb ("later adding"), a quote mark or a dash.
+func (d *doc) continuesClause(k int) bool {
+	if k < 0 || k >= len(d.toks) {
+		return true
+	}
+	t := &d.toks[k]
+	if t.kind != kWord {
+		return true
+	}
+	w := lower(d.word(k))
+	return t.lex.flags&(wConj|wFunc) != 0 || strings.HasSuffix(w, "ly") || w == "then" || w == "also" || w == "again"
 }

@@ -171,8 +171,18 @@ func (d *doc) pleaOrTally(a *attr) bool {
 	switch {
 	case strings.HasPrefix(cue, "plead") || cue == "pled":
 		return w == "guilty" || w == "innocent" || w == "not" || w == "no"
-	case d.toks[a.cue].lex.participle:
-		return d.toks[next].digit || numberWords[w]
+	case d.toks[a.cue].lex.participle || strings.HasPrefix(cue, "add"):
+		if d.toks[next].digit || numberWords[w] {
+			return true // "added 15 points and 12 boards"
+		}
+	case cue == "go" || cue == "goes" || cue == "went" || cue == "going":
+		// "went on to say", "went on: ..."; not "went on injured reserve".
+		return !(w == "to" || w == "that" || d.toks[next].region != 0 || d.punct(next, ':') || d.punct(next, ','))
+	}
+	if a.kind == srcRelative && finite(w) {
+		// "A second mother who testified was shot in her arm": the
+		// relative clause ends at the cue; the rest is the sentence's.
+		return true
 	}
 	return w == "according" && d.is(next+1, "to")
 }

@@ -49,6 +49,12 @@ func TestSpeechAndViews(t *testing.T) {
 		{"pleaded not guilty", "Vance Okoro pleaded not guilty to all charges.", "charges", ""},
 		{"a tally", "Lena Ortiz scored 20 points, adding six rebounds.", "rebounds", ""},
 		{"a tally in figures", "Lena Ortiz scored 20 points, adding 11 rebounds and four steals.", "rebounds", ""},
+		{"added a tally", "Lena Ortiz added 15 points and 12 boards in the win.", "boards", ""},
+		{"went on a list", "Pierre Dumas went on injured reserve in early December.", "reserve", ""},
+		{"who testified", "A second witness who testified was hurt in her arm.", "arm", ""},
+		{"a letter describing", "The principal wrote a letter describing the pupil as hard-working.", "pupil", ""},
+		{"a comma and describing", "Ines Moreau spoke for an hour, describing the plan as reckless.", "plan", news.QuoteSpeech},
+		{"denied a thing", "Vance Okoro denied the distinction on Monday.", "distinction", ""},
 		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
 		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
 	}

@@ -125,11 +125,12 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 // firstOfGroup keeps, of the events of one article in one event group
 // (mentions of one real-world event: "the deadly March attack in Bisham",
 // then "the Bisham attack"), the one that says most: dated, then with a
-// count, then with an actor, then the first. Lists show each event once
+// count, then with an actor, then the first in the text (then by
+// trigger, so that both stores choose alike). Lists show each event once
 // per article.
 const firstOfGroup = `(e.grp = '' OR NOT EXISTS (SELECT 1 FROM events o WHERE o.article = e.article AND o.grp = e.grp
 	AND ((CASE WHEN o.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN o.killed < 0 AND o.injured < 0 AND o.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN o.actor = '' THEN 1 ELSE 0 END) < (CASE WHEN e.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN e.killed < 0 AND e.injured < 0 AND e.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN e.actor = '' THEN 1 ELSE 0 END)
-	OR (CASE WHEN o.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN o.killed < 0 AND o.injured < 0 AND o.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN o.actor = '' THEN 1 ELSE 0 END) = (CASE WHEN e.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN e.killed < 0 AND e.injured < 0 AND e.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN e.actor = '' THEN 1 ELSE 0 END) AND (o.sent_start < e.sent_start OR o.sent_start = e.sent_start AND o.rowid < e.rowid))))`
+	OR (CASE WHEN o.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN o.killed < 0 AND o.injured < 0 AND o.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN o.actor = '' THEN 1 ELSE 0 END) = (CASE WHEN e.when_json IS NULL THEN 4 ELSE 0 END + CASE WHEN e.killed < 0 AND e.injured < 0 AND e.arrested < 0 THEN 2 ELSE 0 END + CASE WHEN e.actor = '' THEN 1 ELSE 0 END) AND (o.sent_start < e.sent_start OR o.sent_start = e.sent_start AND (o.trigger < e.trigger OR o.trigger = e.trigger AND o.rowid < e.rowid)))))`
 
 // Events lists event mentions, newest article first, each event once
 // per article (see firstOfGroup).
@@ -156,7 +157,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	}
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
-		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start`+limitOffsetSQL, append(args, limit, offset)...)
+		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start, e.type, e.trigger, e.rowid`+limitOffsetSQL, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}

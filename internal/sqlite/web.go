@@ -414,7 +414,7 @@ func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality
 		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
 		WHERE e.article IN (SELECT value FROM json_each(?)) AND `+firstOfGroup+`
-		ORDER BY a.published DESC, a.seq DESC, e.sent_start`+limitSQL, idList(ids), limit)
+		ORDER BY a.published DESC, a.seq DESC, e.sent_start, e.type, e.trigger, e.rowid`+limitSQL, idList(ids), limit)
 	out, err := collect(rows, err, func(row scanner) (news.EventRef, error) {
 		var r news.EventRef
 		var sum summaryScan
