@@ -16,7 +16,7 @@ import (
 func SetCountLimit(db *DB, n int) { db.countLimit = n }
 
 // Marks returns the words of text that query marks in a snippet.
-func Marks(query, text string) []string { return newHighlighter(query).marks(text) }
+func Marks(query, text string) []string { return newHighlighter(query).Marks(text) }
 
 // TSQuery is the tsquery text a search for query runs.
 func TSQuery(query string) string { return tsQuery(query) }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
+	"github.com/blevesearch/snowballstem/english"
+
+	"github.com/storyline-news/storyline/internal/fulltext"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -136,7 +138,7 @@ func (s *DB) hits(ctx context.Context, query string, ranked []scoredRow, total i
 		}
 		i := at[seq]
 		h.Score = ranked[i].score
-		h.Snippet, h.Highlights = hl.snippet(text)
+		h.Snippet, h.Highlights = hl.Snippet(text)
 		hits[i] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -164,54 +166,6 @@ func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, er
 	})
 }
 
-// A term is one unit of a user's query.
-type term struct {
-	word   string // letters, digits and single inner spaces (a phrase)
-	prefix bool   // the word ended in *
-	neg    bool   // the word started with -
-	or     bool   // the bare word OR between two terms
-}
-
-// queryTerms splits a user's query into terms.
-func queryTerms(q string) []term {
-	var terms []term
-	for len(q) > 0 {
-		q = strings.TrimLeftFunc(q, unicode.IsSpace)
-		if q == "" {
-			break
-		}
-		var t term
-		if q[0] == '-' && len(q) > 1 {
-			t.neg = true
-			q = q[1:]
-		}
-		var word string
-		if q[0] == '"' {
-			end := strings.IndexByte(q[1:], '"')
-			if end < 0 {
-				word, q = q[1:], ""
-			} else {
-				word, q = q[1:1+end], q[2+end:]
-			}
-		} else {
-			end := strings.IndexFunc(q, unicode.IsSpace)
-			if end < 0 {
-				end = len(q)
-			}
-			word, q = q[:end], q[end:]
-			if word == "OR" && !t.neg {
-				terms = append(terms, term{or: true})
-				continue
-			}
-			t.prefix = strings.HasSuffix(word, "*")
-		}
-		if t.word = cleanTerm(word); t.word != "" {
-			terms = append(terms, t)
-		}
-	}
-	return terms
-}
-
 // tsQuery turns a user's query into the text of a tsquery (for
 // to_tsquery('storyline', ...)) in which every word is quoted, so that
 // punctuation and operators are taken literally: terms are joined by &,
@@ -219,28 +173,28 @@ func queryTerms(q string) []term {
 // SQLite store, cannot come first.
 func tsQuery(q string) string {
 	var out []string
-	for _, t := range queryTerms(q) {
-		if t.or {
+	for _, t := range fulltext.Terms(q) {
+		if t.Or {
 			if len(out) > 0 && out[len(out)-1] != "|" {
 				out = append(out, "|")
 			}
 			continue
 		}
-		words := strings.Fields(t.word)
-		if t.prefix && len(words) == 1 {
+		words := strings.Fields(t.Word)
+		if t.Prefix && len(words) == 1 {
 			words[0] = indexPrefix(words[0])
 		}
 		for i, w := range words {
 			words[i] = "'" + w + "'"
 		}
-		if t.prefix {
+		if t.Prefix {
 			words[len(words)-1] += ":*"
 		}
 		x := strings.Join(words, " <-> ")
 		if len(words) > 1 {
 			x = "(" + x + ")"
 		}
-		if t.neg {
+		if t.Neg {
 			if len(out) == 0 || out[len(out)-1] == "|" {
 				continue // nothing to take the word from
 			}
@@ -273,14 +227,8 @@ func indexPrefix(word string) string {
 	return string(r)
 }
 
-// cleanTerm keeps letters, digits and inner spaces of a term: the parser
-// drops everything else anyway, and quotes would end a tsquery word.
-func cleanTerm(w string) string {
-	w = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			return r
-		}
-		return ' '
-	}, w)
-	return strings.Join(strings.Fields(w), " ")
+// newHighlighter returns a highlighter of query for this store's index:
+// Snowball's English stemmer, as the english text search configuration.
+func newHighlighter(query string) *fulltext.Highlighter {
+	return fulltext.NewHighlighter(query, fulltext.Index{Stem: english.Stem, Prefix: indexPrefix})
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
+	"github.com/blevesearch/snowballstem/porter"
+
+	"github.com/storyline-news/storyline/internal/fulltext"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
@@ -126,7 +128,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		}
 		i := at[seq]
 		h.Score = ranked[i].score
-		h.Snippet, h.Highlights = hl.snippet(text)
+		h.Snippet, h.Highlights = hl.Snippet(text)
 		hits[i] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -162,74 +164,26 @@ func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, er
 	return out, rows.Err()
 }
 
-// A term is one unit of a user's query.
-type term struct {
-	word   string // letters, digits and single inner spaces (a phrase)
-	prefix bool   // the word ended in *
-	neg    bool   // the word started with -
-	or     bool   // the bare word OR between two terms
-}
-
-// queryTerms splits a user's query into terms.
-func queryTerms(q string) []term {
-	var terms []term
-	for len(q) > 0 {
-		q = strings.TrimLeftFunc(q, unicode.IsSpace)
-		if q == "" {
-			break
-		}
-		var t term
-		if q[0] == '-' && len(q) > 1 {
-			t.neg = true
-			q = q[1:]
-		}
-		var word string
-		if q[0] == '"' {
-			end := strings.IndexByte(q[1:], '"')
-			if end < 0 {
-				word, q = q[1:], ""
-			} else {
-				word, q = q[1:1+end], q[2+end:]
-			}
-		} else {
-			end := strings.IndexFunc(q, unicode.IsSpace)
-			if end < 0 {
-				end = len(q)
-			}
-			word, q = q[:end], q[end:]
-			if word == "OR" && !t.neg {
-				terms = append(terms, term{or: true})
-				continue
-			}
-			t.prefix = strings.HasSuffix(word, "*")
-		}
-		if t.word = cleanTerm(word); t.word != "" {
-			terms = append(terms, t)
-		}
-	}
-	return terms
-}
-
 // ftsQuery turns a user's query into an FTS5 MATCH expression in which every
 // term is quoted, so that punctuation and FTS5 keywords are taken literally.
 func ftsQuery(q string) string {
 	var out []string
-	for _, t := range queryTerms(q) {
-		if t.or {
+	for _, t := range fulltext.Terms(q) {
+		if t.Or {
 			if len(out) > 0 && out[len(out)-1] != "OR" {
 				out = append(out, "OR")
 			}
 			continue
 		}
-		word := t.word
+		word := t.Word
 		x := `"` + word + `"`
-		if t.prefix {
+		if t.Prefix {
 			if !strings.Contains(word, " ") {
 				word = indexPrefix(word)
 			}
 			x = `"` + word + `"*`
 		}
-		if t.neg {
+		if t.Neg {
 			if len(out) == 0 || out[len(out)-1] == "OR" {
 				continue // FTS5 cannot start with NOT
 			}
@@ -253,14 +207,8 @@ func indexPrefix(word string) string {
 	return word
 }
 
-// cleanTerm keeps letters, digits and inner spaces of a term: the tokenizer
-// drops everything else anyway, and quotes would end the FTS5 string.
-func cleanTerm(w string) string {
-	w = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			return r
-		}
-		return ' '
-	}, w)
-	return strings.Join(strings.Fields(w), " ")
+// newHighlighter returns a highlighter of query for this store's index:
+// Porter's stemmer, as FTS5's porter tokenizer.
+func newHighlighter(query string) *fulltext.Highlighter {
+	return fulltext.NewHighlighter(query, fulltext.Index{Stem: porter.Stem, Prefix: indexPrefix})
 }

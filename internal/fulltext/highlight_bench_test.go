@@ -1,4 +1,4 @@
-package sqlite
+package fulltext
 
 import (
 	"strings"
@@ -16,9 +16,9 @@ func BenchmarkSnippet(b *testing.B) {
 	const page = 20
 	b.SetBytes(page * int64(len(text)))
 	for b.Loop() {
-		h := newHighlighter("negotiators dunmere")
+		h := newTestHighlighter("negotiators dunmere")
 		for range page {
-			h.snippet(text)
+			h.Snippet(text)
 		}
 	}
 }

@@ -1,25 +1,15 @@
-package postgres
+package fulltext
 
 import (
 	"fmt"
+	"github.com/blevesearch/snowballstem/porter"
 	"strings"
 	"testing"
 )
 
-// marks returns the words of text that the query matches, in order.
-func (h *highlighter) marks(text string) []string {
-	var out []string
-	words, hits := h.words(text)
-	for _, hit := range hits {
-		w := words[hit.at]
-		out = append(out, text[w.start:w.end])
-	}
-	return out
-}
-
 // marked returns the words the snippet of text marks.
-func marked(h *highlighter, text string) []string {
-	s, spans := h.snippet(text)
+func marked(h *Highlighter, text string) []string {
+	s, spans := h.Snippet(text)
 	var words []string
 	for _, sp := range spans {
 		words = append(words, s[sp.Start:sp.End])
@@ -43,7 +33,7 @@ func TestSnippetMarksWhatTheIndexMatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			got := marked(newHighlighter(tt.query), text)
+			got := marked(newTestHighlighter(tt.query), text)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("marked %q, want %q", got, tt.want)
 			}
@@ -62,8 +52,8 @@ func TestSnippetWindow(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "w%d ", i)
 	}
-	h := newHighlighter("ceasefire agreed")
-	s, spans := h.snippet(b.String())
+	h := newTestHighlighter("ceasefire agreed")
+	s, spans := h.Snippet(b.String())
 	if !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") {
 		t.Errorf("snippet from the middle of a text is not marked as cut: %q", s)
 	}
@@ -85,7 +75,7 @@ func TestSnippetWindow(t *testing.T) {
 	}
 
 	short := "Ferry runs aground."
-	s, spans = newHighlighter("ferry").snippet(short)
+	s, spans = newTestHighlighter("ferry").Snippet(short)
 	if s != short || len(spans) != 1 || s[spans[0].Start:spans[0].End] != "Ferry" {
 		t.Errorf("short text: %q %v, want it whole with Ferry marked", s, spans)
 	}
@@ -98,8 +88,19 @@ func TestSnippetPrefersAllTerms(t *testing.T) {
 		fmt.Fprintf(&b, "w%d ", i)
 	}
 	b.WriteString("At the dam, the talks ended.")
-	s, _ := newHighlighter("dam talks").snippet(b.String())
+	s, _ := newTestHighlighter("dam talks").Snippet(b.String())
 	if !strings.Contains(s, "dam, the talks") {
 		t.Errorf("snippet %q: want the passage with both words over the one that repeats one", s)
 	}
+}
+
+// newTestHighlighter is a highlighter for an index that stems as SQLite's
+// FTS5 (Porter) and looks up prefixes as typed but for two letters.
+func newTestHighlighter(query string) *Highlighter {
+	return NewHighlighter(query, Index{Stem: porter.Stem, Prefix: func(w string) string {
+		if r := []rune(w); len(r) >= 6 {
+			return string(r[:len(r)-2])
+		}
+		return w
+	}})
 }

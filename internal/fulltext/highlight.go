@@ -1,4 +1,4 @@
-package postgres
+package fulltext
 
 import (
 	"math/bits"
@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -17,16 +16,25 @@ import (
 // snippetWords is how many words a search snippet shows.
 const snippetWords = 24
 
-// A highlighter finds the words of a text that a search query matched. It
-// folds and stems words close to what the full-text index does
-// (PostgreSQL's english configuration: Snowball's English stemmer), so
-// that it marks the words the index matched without asking PostgreSQL to
-// parse the text again with ts_headline, which reads the whole text for
-// each hit. This file is the SQLite store's highlighter (internal/sqlite)
-// with that stemmer: the two stores mark the same words but for the
-// stemmers' few differences.
-type highlighter struct {
-	stems    []string // English stems of the query's words
+// An Index says how a full-text index reads words, for the highlighter to
+// read them alike.
+type Index struct {
+	// Stem stems the word in env as the index does (a snowballstem
+	// stemmer's Stem).
+	Stem func(env *snowballstem.Env) bool
+	// Prefix returns what the index looks up for a prefix term.
+	Prefix func(word string) string
+}
+
+// A Highlighter finds the words of a text that a search query matched. It
+// folds words as the stores' indexes do (diacritics removed, lower case)
+// and stems them with the index's stemmer, so that it marks the words the
+// index matched without asking the database to tokenize the text again
+// (FTS5's snippet() costs ten times more, ts_headline reads every text
+// whole). A Highlighter is not safe for concurrent use.
+type Highlighter struct {
+	ix       Index
+	stems    []string // the index's stems of the query's words
 	prefixes []string // folded prefixes of its prefix terms
 	// starts holds the first two bytes of every stem and prefix (one
 	// byte, then 0, for a term of one byte): a stem keeps its word's first
@@ -40,19 +48,20 @@ type highlighter struct {
 	hitBuf  []hit
 }
 
-// newHighlighter returns a highlighter for a query in the syntax Search
-// accepts. Words after a minus are not highlighted: they do not occur.
-func newHighlighter(query string) *highlighter {
-	h := &highlighter{env: snowballstem.NewEnv(""), memo: map[string]uint64{}}
-	for _, t := range queryTerms(query) {
-		if t.neg {
+// NewHighlighter returns a highlighter for a query in the syntax of
+// Terms, for the index ix. Words after a minus are not highlighted: they
+// do not occur.
+func NewHighlighter(query string, ix Index) *Highlighter {
+	h := &Highlighter{ix: ix, env: snowballstem.NewEnv(""), memo: map[string]uint64{}}
+	for _, t := range Terms(query) {
+		if t.Neg {
 			continue
 		}
-		words := strings.Fields(t.word)
+		words := strings.Fields(t.Word)
 		for i, w := range words {
 			w = fold(w)
-			if t.prefix && i == len(words)-1 {
-				h.prefixes = append(h.prefixes, indexPrefix(w))
+			if t.Prefix && i == len(words)-1 {
+				h.prefixes = append(h.prefixes, ix.Prefix(w))
 				continue
 			}
 			h.stems = append(h.stems, h.stem(w))
@@ -77,7 +86,7 @@ func startOf(w string) uint16 {
 
 // maybe reports whether a folded word that begins with the bytes a, b (b
 // is 0 for a word of one byte) may match one of the query's terms.
-func (h *highlighter) maybe(a, b byte) bool {
+func (h *Highlighter) maybe(a, b byte) bool {
 	two, one := uint16(a)<<8|uint16(b), uint16(a)<<8
 	for _, s := range h.starts {
 		if s == two || s == one {
@@ -87,15 +96,15 @@ func (h *highlighter) maybe(a, b byte) bool {
 	return false
 }
 
-func (h *highlighter) stem(w string) string {
+func (h *Highlighter) stem(w string) string {
 	h.env.SetCurrent(w)
-	english.Stem(h.env)
+	h.ix.Stem(h.env)
 	return h.env.Current()
 }
 
 // matches returns the set of the query's terms (bit i for term i: stems,
 // then prefixes) that a folded word matches; 0 when none.
-func (h *highlighter) matches(w []byte) uint64 {
+func (h *Highlighter) matches(w []byte) uint64 {
 	if len(w) == 0 || !h.maybe(w[0], at(w, 1)) {
 		return 0
 	}
@@ -137,7 +146,7 @@ type hit struct {
 
 // words splits text into the index's tokens and returns them with those
 // the query matches. Both are valid until the next call.
-func (h *highlighter) words(text string) ([]word, []hit) {
+func (h *Highlighter) words(text string) ([]word, []hit) {
 	words, hits := h.wordBuf[:0], h.hitBuf[:0]
 	if cap(words) < len(text)/6 {
 		words = make([]word, 0, len(text)/6)
@@ -205,10 +214,10 @@ func lower(c byte) byte {
 	return c
 }
 
-// snippet returns about snippetWords words of text around the place where
+// Snippet returns about snippetWords words of text around the place where
 // most of the query's words occur together, with whitespace collapsed, an
 // ellipsis where text is left out, and the spans of the matched words.
-func (h *highlighter) snippet(text string) (string, []news.Span) {
+func (h *Highlighter) Snippet(text string) (string, []news.Span) {
 	words, hits := h.words(text)
 	if len(words) == 0 {
 		return "", nil
@@ -311,4 +320,17 @@ func fold(w string) string {
 		}
 		return unicode.ToLower(r)
 	}, norm.NFD.String(w))
+}
+
+// Marks returns the words of text that the query matches, in order, the
+// whole text read: a store's tests compare them with what its index
+// matches.
+func (h *Highlighter) Marks(text string) []string {
+	var out []string
+	words, hits := h.words(text)
+	for _, hit := range hits {
+		w := words[hit.at]
+		out = append(out, text[w.start:w.end])
+	}
+	return out
 }
