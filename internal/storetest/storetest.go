@@ -1,6 +1,6 @@
 // Package storetest is the conformance suite every Storyline store must
 // pass, in the manner of testing/fstest: a backend's own test calls Run with
-// a function that opens a fresh, empty store.
+// a Backend, which opens a fresh, empty store for each check.
 package storetest
 
 import (
@@ -65,9 +65,25 @@ func corpus() []news.Article {
 	}
 }
 
-// Run runs the conformance suite. open must return a new, empty store,
-// closed by the test's cleanup; every check opens its own.
-func Run(t *testing.T, open func(t *testing.T) Store) {
+// Backend is what the suite needs of a store's implementation.
+type Backend struct {
+	// Open returns a new, empty store, closed by the test's cleanup.
+	Open func(t *testing.T) Store
+
+	// OpenAgain returns another handle on the store s, which Open
+	// returned, as another process would open it, closed by the test's
+	// cleanup. Without it the checks of other writers are skipped.
+	OpenAgain func(t *testing.T, s Store) Store
+
+	// SetCountLimit sets how many matches s's searches count, in place of
+	// news.SearchCountLimit, so that the limit is checked without that
+	// many articles. Without it that part of a check is skipped.
+	SetCountLimit func(s Store, n int)
+}
+
+// Run runs the conformance suite against b. Every check opens its own
+// store.
+func Run(t *testing.T, b Backend) {
 	for _, c := range []struct {
 		name  string
 		check func(*testing.T, Store)
@@ -82,20 +98,38 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Outlets", outlets},
 		{"Search", searchMatches},
 		{"SearchRanked", searchRanked},
+		{"SearchWindow", func(t *testing.T, s Store) { searchWindow(t, s, b.SetCountLimit) }},
 		{"Highlight", highlight},
 		{"Analyses", analyses},
+		{"BatchReads", batchReads},
 		{"Kinds", kinds},
 		{"Grouped", grouped},
+		{"StoryFilters", storyFilters},
+		{"WebLookups", webLookups},
 		{"Findings", findings},
 		{"StoryPages", storyPages},
+		{"StoryGroupsOtherWriter", func(t *testing.T, s Store) { storyGroupsOtherWriter(t, s, again(t, b, s)) }},
 		{"Identities", identities},
 		{"Decisions", decisions},
+		{"DecideWhole", decideWhole},
 		{"Moves", moves},
 		{"Incremental", incremental},
+		{"StoryCandidatesRecent", storyCandidatesRecent},
+		{"CommonCopyKeys", commonCopyKeys},
 		{"Version", version},
+		{"VersionOtherWriter", func(t *testing.T, s Store) { versionOtherWriter(t, s, again(t, b, s)) }},
 	} {
-		t.Run(c.name, func(t *testing.T) { c.check(t, open(t)) })
+		t.Run(c.name, func(t *testing.T) { c.check(t, b.Open(t)) })
 	}
+}
+
+// again returns another handle on s, or skips t when b cannot open one.
+func again(t *testing.T, b Backend, s Store) Store {
+	t.Helper()
+	if b.OpenAgain == nil {
+		t.Skip("the backend opens no second handle on a store (Backend.OpenAgain)")
+	}
+	return b.OpenAgain(t, s)
 }
 
 // add stores arts in s, or ends the test.
