@@ -60,21 +60,6 @@ func exec(t testing.TB, dsn string, qs ...string) {
 	}
 }
 
-func TestReopenKeepsArticles(t *testing.T) {
-	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
-	db := openAt(t, dsn)
-	a := storetest.Article("https://x.example/1", "X", "T", "Some text about Lisk harbour.", day(t))
-	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db = openAt(t, dsn)
-	if n, err := db.Count(ctx); err != nil || n != 1 {
-		t.Errorf("after reopen Count = %d, %v; want 1", n, err)
-	}
-}
-
 func TestRefusesNewerSchema(t *testing.T) {
 	dsn := postgres.FreshDB(t)
 	openAt(t, dsn).Close()
@@ -259,35 +244,6 @@ func TestCommonCopyKeysStopFiling(t *testing.T) {
 	}
 	if filed >= 100 {
 		t.Errorf("common key filed under %d of 200 articles; want it to stop near 64", filed)
-	}
-}
-
-// TestNULStoredAsSpace checks that text with a NUL character, which
-// PostgreSQL's text cannot hold (a JSON Lines input may carry "\u0000"),
-// is stored with a space in its place, offsets kept, rather than failing
-// its whole batch.
-func TestNULStoredAsSpace(t *testing.T) {
-	ctx := context.Background()
-	db := open(t)
-	a := storetest.Article("https://x.example/nul", "X\x00Wire", "Nul\x00title", "Talks\x00on the Kessel Dam opened.", day(t))
-	b := storetest.Article("https://x.example/ok", "X", "Fine", "The ferry ran aground near Lisk.", day(t))
-	if st, err := db.Add(ctx, []news.Article{a, b}); err != nil || st[0] != news.Added || st[1] != news.Added {
-		t.Fatalf("Add = %v, %v; want both added", st, err)
-	}
-	got, err := db.Article(ctx, a.ID)
-	if err != nil || got.Text != "Talks on the Kessel Dam opened." || got.Title != "Nul title" || got.Outlet != "X Wire" {
-		t.Errorf("stored article = %q %q %q, %v; want the NULs as spaces", got.Outlet, got.Title, got.Text, err)
-	}
-	an := news.Analysis{Article: a.ID, Mentions: []news.Mention{{Span: news.Span{Start: 0, End: 8}, Text: "Talks\x00on", Type: news.Person}}}
-	if err := db.SaveAnalyses(ctx, []news.Analysis{an}); err != nil {
-		t.Fatal(err)
-	}
-	back, err := db.Analysis(ctx, a.ID)
-	if err != nil || len(back.Mentions) != 1 || back.Mentions[0].Text != "Talks on" || back.Mentions[0].End != 8 {
-		t.Errorf("stored mentions = %+v, %v; want Talks on at 0-8", back.Mentions, err)
-	}
-	if hits, _, err := db.Search(ctx, "Kessel", news.ArticleFilter{}); err != nil || len(hits) != 1 {
-		t.Errorf("Search(Kessel) = %d hits, %v; want the article with a NUL", len(hits), err)
 	}
 }
 

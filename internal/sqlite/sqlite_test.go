@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -74,25 +75,18 @@ func TestConcurrentReadersKeepConnections(t *testing.T) {
 	}
 }
 
-func TestReopenKeepsArticles(t *testing.T) {
-	ctx := context.Background()
+// TestOpenMakesDirectories opens a store in directories that do not
+// exist yet. (That a reopened store keeps what it stored is the
+// conformance suite's Reopen.)
+func TestOpenMakesDirectories(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nested", "dir", "s.db")
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	a := storetest.Article("https://x.example/1", "X", "T", "Some text about Lisk harbour.", sqliteDay(t))
-	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db, err = sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
 	}
 	defer db.Close()
-	if n, err := db.Count(ctx); err != nil || n != 1 {
-		t.Errorf("after reopen Count = %d, %v; want 1", n, err)
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("no store made at %s: %v", path, err)
 	}
 }
 

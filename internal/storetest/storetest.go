@@ -72,8 +72,14 @@ type Backend struct {
 
 	// OpenAgain returns another handle on the store s, which Open
 	// returned, as another process would open it, closed by the test's
-	// cleanup. Without it the checks of other writers are skipped.
+	// cleanup; s may have been closed. Without it the checks of other
+	// writers and of reopening are skipped.
 	OpenAgain func(t *testing.T, s Store) Store
+
+	// NUL is what the store keeps of a NUL character in text: zero for
+	// the character itself, or a character of one byte in its place
+	// (PostgreSQL's text cannot hold a NUL), so that offsets are kept.
+	NUL rune
 
 	// SetCountLimit sets how many matches s's searches count, in place of
 	// news.SearchCountLimit, so that the limit is checked without that
@@ -89,6 +95,7 @@ func Run(t *testing.T, b Backend) {
 		check func(*testing.T, Store)
 	}{
 		{"AddThenGet", addThenGet},
+		{"NUL", func(t *testing.T, s Store) { nul(t, s, b.NUL) }},
 		{"UnknownDateStaysUnknown", unknownDate},
 		{"NotFound", notFound},
 		{"KnownArticles", knownArticles},
@@ -108,7 +115,7 @@ func Run(t *testing.T, b Backend) {
 		{"WebLookups", webLookups},
 		{"Findings", findings},
 		{"StoryPages", storyPages},
-		{"StoryGroupsOtherWriter", func(t *testing.T, s Store) { storyGroupsOtherWriter(t, s, again(t, b, s)) }},
+		{"StoryGroupsOtherWriter", func(t *testing.T, s Store) { storyGroupsOtherWriter(t, s, openAgain(t, b)(t, s)) }},
 		{"Identities", identities},
 		{"Decisions", decisions},
 		{"DecideWhole", decideWhole},
@@ -117,19 +124,20 @@ func Run(t *testing.T, b Backend) {
 		{"StoryCandidatesRecent", storyCandidatesRecent},
 		{"CommonCopyKeys", commonCopyKeys},
 		{"Version", version},
-		{"VersionOtherWriter", func(t *testing.T, s Store) { versionOtherWriter(t, s, again(t, b, s)) }},
+		{"VersionOtherWriter", func(t *testing.T, s Store) { versionOtherWriter(t, s, openAgain(t, b)(t, s)) }},
+		{"Reopen", func(t *testing.T, s Store) { reopen(t, s, openAgain(t, b)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.check(t, b.Open(t)) })
 	}
 }
 
-// again returns another handle on s, or skips t when b cannot open one.
-func again(t *testing.T, b Backend, s Store) Store {
+// openAgain returns b.OpenAgain, or skips t when b has none.
+func openAgain(t *testing.T, b Backend) func(*testing.T, Store) Store {
 	t.Helper()
 	if b.OpenAgain == nil {
 		t.Skip("the backend opens no second handle on a store (Backend.OpenAgain)")
 	}
-	return b.OpenAgain(t, s)
+	return b.OpenAgain
 }
 
 // add stores arts in s, or ends the test.

@@ -93,3 +93,21 @@ func storyGroupsOtherWriter(t *testing.T, s, w Store) {
 		t.Errorf("page 2 after another process regrouped: %s, want 3: Report 5", got)
 	}
 }
+
+// reopen checks that what s stored is there when the store is opened
+// again after s is closed, as the next command run would.
+func reopen(t *testing.T, s Store, open func(t *testing.T, s Store) Store) {
+	ctx := context.Background()
+	a := Article("https://x.example/1", "X", "T", "Some text about Lisk harbour.", day("2025-03-24"))
+	add(t, s, a)
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	again := open(t, s)
+	if n, err := again.Count(ctx); err != nil || n != 1 {
+		t.Errorf("after reopen Count = %d, %v; want 1", n, err)
+	}
+	if got, err := again.Article(ctx, a.ID); err != nil || got.Text != a.Text {
+		t.Errorf("after reopen Article = %q, %v; want %q", got.Text, err, a.Text)
+	}
+}
