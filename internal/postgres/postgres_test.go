@@ -19,5 +19,12 @@ func open(t testing.TB) *postgres.DB {
 }
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+	storetest.Run(t, storetest.Backend{
+		Open: func(t *testing.T) storetest.Store { return open(t) },
+		OpenAgain: func(t *testing.T, s storetest.Store) storetest.Store {
+			return openAt(t, postgres.DSN(s.(*postgres.DB)))
+		},
+		SetCountLimit: func(s storetest.Store, n int) { postgres.SetCountLimit(s.(*postgres.DB), n) },
+		NUL:           ' ', // text cannot hold a NUL
+	})
 }

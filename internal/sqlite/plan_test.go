@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // TestFindingUpdatesUseIndexes checks that the grouping's updates find
@@ -197,23 +198,23 @@ func fullScans(ctx context.Context, conn *sql.Conn, q string) ([]string, error) 
 func TestIncrementalPlans(t *testing.T) {
 	ctx := context.Background()
 	db := openRecorded(t)
-	f := newPlanFixture(t, db)
+	f := storetest.NewScopedSave(t, db)
 	planRecorder.take()
-	if err := db.SaveAnalyses(ctx, f.newAnalyses); err != nil {
+	if err := db.SaveAnalyses(ctx, f.NewAnalyses); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveGrouping(ctx, f.part); err != nil {
+	if err := db.SaveGrouping(ctx, f.Part); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveCopyKeys(ctx, f.newAnalyses); err != nil {
+	if err := db.SaveCopyKeys(ctx, f.NewAnalyses); err != nil {
 		t.Fatal(err)
 	}
-	ids := f.part.Scope.Articles
+	ids := f.Part.Scope.Articles
 	reads := []error{
 		db.ReplayOnly(ctx, ids, func(news.Article, news.Analysis) error { return nil }),
 		second(db.UnkeyedSignatures(ctx, 10)),
 		second(db.CopyCandidates(ctx, []uint32{1, 2}, 4)),
-		second(db.StoryCandidates(ctx, []string{"t:dam"}, f.day, 72*time.Hour, 10)),
+		second(db.StoryCandidates(ctx, []string{"t:dam"}, f.Day, 72*time.Hour, 10)),
 		second(db.Members(ctx, []news.StoryID{"s-talks"})),
 		second(db.Frequencies(ctx, []string{"t:dam"})),
 		second(db.GroupingIndexed(ctx)),

@@ -249,3 +249,31 @@ func concurrentAdds(t *testing.T, s Store) {
 		t.Errorf("Count = %d, %v; want %d, each article once", n, err, len(arts))
 	}
 }
+
+// nul checks that text with a NUL character (a JSON Lines input may carry
+// "\u0000") is stored, with nul in its place, offsets kept, rather than
+// failing its whole batch, and is found by a search.
+func nul(t *testing.T, s Store, nul rune) {
+	ctx := context.Background()
+	as := func(text string) string { return strings.ReplaceAll(text, "\x00", string(nul)) }
+	a := Article("https://x.example/nul", "X\x00Wire", "Nul\x00title", "Talks\x00on the Kessel Dam opened.", day("2025-03-24"))
+	b := Article("https://x.example/ok", "X", "Fine", "The ferry ran aground near Lisk.", day("2025-03-24"))
+	if st, err := s.Add(ctx, []news.Article{a, b}); err != nil || st[0] != news.Added || st[1] != news.Added {
+		t.Fatalf("Add = %v, %v; want both added", st, err)
+	}
+	got, err := s.Article(ctx, a.ID)
+	if err != nil || got.Text != as(a.Text) || got.Title != as(a.Title) || got.Outlet != as(a.Outlet) {
+		t.Errorf("stored article = %q %q %q, %v; want the NULs as %q", got.Outlet, got.Title, got.Text, err, nul)
+	}
+	an := news.Analysis{Article: a.ID, Mentions: []news.Mention{{Span: news.Span{Start: 0, End: 8}, Text: "Talks\x00on", Type: news.Person}}}
+	if err := s.SaveAnalyses(ctx, []news.Analysis{an}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := s.Analysis(ctx, a.ID)
+	if err != nil || len(back.Mentions) != 1 || back.Mentions[0].Text != as("Talks\x00on") || back.Mentions[0].End != 8 {
+		t.Errorf("stored mentions = %+v, %v; want %q at 0-8", back.Mentions, err, as("Talks\x00on"))
+	}
+	if hits, _, err := s.Search(ctx, "Kessel", news.ArticleFilter{}); err != nil || len(hits) != 1 {
+		t.Errorf("Search(Kessel) = %d hits, %v; want the article with a NUL", len(hits), err)
+	}
+}

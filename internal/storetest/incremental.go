@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -427,5 +428,78 @@ func outsideScope(t *testing.T, s Store, r *river) {
 	}
 	if st, err := s.StorySummary(ctx, "s-talks"); err != nil || st.Size != 4 {
 		t.Errorf("s-talks after refused groupings: %+v, %v; want 4 articles as before", st, err)
+	}
+}
+
+// storyCandidatesRecent checks that a key shared by many
+// stories costs a bounded read: only its most recent stories are found.
+func storyCandidatesRecent(t *testing.T, s Store) {
+	ctx := context.Background()
+	var g news.Grouping
+	d := day("2025-03-24")
+	for i := range 130 {
+		id := news.StoryID(fmt.Sprintf("s-%03d", i))
+		keys := []string{"t:common"}
+		if i == 0 {
+			keys = append(keys, "t:rare")
+		}
+		g.Stories = append(g.Stories, news.Story{ID: id, Begin: d.AddDate(0, 0, i), End: d.AddDate(0, 0, i), Keys: keys})
+	}
+	if err := s.SaveGrouping(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.StoryCandidates(ctx, []string{"t:common"}, time.Time{}, 0, 1000)
+	if err != nil || len(got) != 128 || got[0] != "s-129" || got[127] != "s-002" {
+		t.Errorf("StoryCandidates(t:common) = %d stories (%v), %v; want the 128 most recent, s-129 to s-002", len(got), got, err)
+	}
+	got, err = s.StoryCandidates(ctx, []string{"t:common", "t:rare"}, time.Time{}, 0, 3)
+	if err != nil || !slices.Equal(got, []news.StoryID{"s-129", "s-128", "s-127"}) {
+		t.Errorf("StoryCandidates(t:common, t:rare) = %v, %v; the oldest story shares t:rare only", got, err)
+	}
+	got, err = s.StoryCandidates(ctx, []string{"t:rare"}, d.AddDate(0, 0, 3), 72*time.Hour, 3)
+	if err != nil || !slices.Equal(got, []news.StoryID{"s-000"}) {
+		t.Errorf("StoryCandidates(t:rare) 3 days later = %v, %v; want s-000", got, err)
+	}
+}
+
+// commonCopyKeys checks that a key many articles share (a common stem)
+// finds no candidates, while a rare key still finds its few. How many
+// articles the common key is filed under is the backends' own check.
+func commonCopyKeys(t *testing.T, s Store) {
+	ctx := context.Background()
+	FileCommonCopyKey(t, s)
+	if ids, err := s.CopyCandidates(ctx, []uint32{1}, 32); err != nil || len(ids) != 0 {
+		t.Errorf("CopyCandidates(common key) = %d articles, %v; want none", len(ids), err)
+	}
+	if ids, err := s.CopyCandidates(ctx, []uint32{1, 2}, 1000); err != nil || !slices.Equal(ids, []news.ArticleID{"a197", "a198", "a199"}) {
+		t.Errorf("CopyCandidates(common and rare key) = %v, %v; want the rare key's three", ids, err)
+	}
+}
+
+// FileCommonCopyKey stores 200 articles, a000 to a199, and saves their
+// copy keys ten at a time, as analysis batches do: every article under
+// the common key 1, the last three under the rare key 2 too. A store
+// should stop filing articles under a key that common; its backend's
+// tests count how many it filed.
+func FileCommonCopyKey(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	var arts []news.Article
+	for i := range 200 {
+		arts = append(arts, news.Article{ID: news.ArticleID(fmt.Sprintf("a%03d", i)), Title: "t", Text: fmt.Sprintf("text %d", i), TextHash: fmt.Sprint(i)})
+	}
+	add(t, s, arts...)
+	for i := 0; i < len(arts); i += 10 {
+		var list []news.Analysis
+		for _, a := range arts[i : i+10] {
+			keys := []uint32{1}
+			if a.ID >= "a197" {
+				keys = append(keys, 2)
+			}
+			list = append(list, news.Analysis{Article: a.ID, CopyKeys: keys})
+		}
+		if err := s.SaveCopyKeys(ctx, list); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

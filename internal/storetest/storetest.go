@@ -1,6 +1,6 @@
 // Package storetest is the conformance suite every Storyline store must
 // pass, in the manner of testing/fstest: a backend's own test calls Run with
-// a function that opens a fresh, empty store.
+// a Backend, which opens a fresh, empty store for each check.
 package storetest
 
 import (
@@ -65,14 +65,37 @@ func corpus() []news.Article {
 	}
 }
 
-// Run runs the conformance suite. open must return a new, empty store,
-// closed by the test's cleanup; every check opens its own.
-func Run(t *testing.T, open func(t *testing.T) Store) {
+// Backend is what the suite needs of a store's implementation.
+type Backend struct {
+	// Open returns a new, empty store, closed by the test's cleanup.
+	Open func(t *testing.T) Store
+
+	// OpenAgain returns another handle on the store s, which Open
+	// returned, as another process would open it, closed by the test's
+	// cleanup; s may have been closed. Without it the checks of other
+	// writers and of reopening are skipped.
+	OpenAgain func(t *testing.T, s Store) Store
+
+	// NUL is what the store keeps of a NUL character in text: zero for
+	// the character itself, or a character of one byte in its place
+	// (PostgreSQL's text cannot hold a NUL), so that offsets are kept.
+	NUL rune
+
+	// SetCountLimit sets how many matches s's searches count, in place of
+	// news.SearchCountLimit, so that the limit is checked without that
+	// many articles. Without it that part of a check is skipped.
+	SetCountLimit func(s Store, n int)
+}
+
+// Run runs the conformance suite against b. Every check opens its own
+// store.
+func Run(t *testing.T, b Backend) {
 	for _, c := range []struct {
 		name  string
 		check func(*testing.T, Store)
 	}{
 		{"AddThenGet", addThenGet},
+		{"NUL", func(t *testing.T, s Store) { nul(t, s, b.NUL) }},
 		{"UnknownDateStaysUnknown", unknownDate},
 		{"NotFound", notFound},
 		{"KnownArticles", knownArticles},
@@ -82,20 +105,39 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Outlets", outlets},
 		{"Search", searchMatches},
 		{"SearchRanked", searchRanked},
+		{"SearchWindow", func(t *testing.T, s Store) { searchWindow(t, s, b.SetCountLimit) }},
 		{"Highlight", highlight},
 		{"Analyses", analyses},
+		{"BatchReads", batchReads},
 		{"Kinds", kinds},
 		{"Grouped", grouped},
+		{"StoryFilters", storyFilters},
+		{"WebLookups", webLookups},
 		{"Findings", findings},
 		{"StoryPages", storyPages},
+		{"StoryGroupsOtherWriter", func(t *testing.T, s Store) { storyGroupsOtherWriter(t, s, openAgain(t, b)(t, s)) }},
 		{"Identities", identities},
 		{"Decisions", decisions},
+		{"DecideWhole", decideWhole},
 		{"Moves", moves},
 		{"Incremental", incremental},
+		{"StoryCandidatesRecent", storyCandidatesRecent},
+		{"CommonCopyKeys", commonCopyKeys},
 		{"Version", version},
+		{"VersionOtherWriter", func(t *testing.T, s Store) { versionOtherWriter(t, s, openAgain(t, b)(t, s)) }},
+		{"Reopen", func(t *testing.T, s Store) { reopen(t, s, openAgain(t, b)) }},
 	} {
-		t.Run(c.name, func(t *testing.T) { c.check(t, open(t)) })
+		t.Run(c.name, func(t *testing.T) { c.check(t, b.Open(t)) })
 	}
+}
+
+// openAgain returns b.OpenAgain, or skips t when b has none.
+func openAgain(t *testing.T, b Backend) func(*testing.T, Store) Store {
+	t.Helper()
+	if b.OpenAgain == nil {
+		t.Skip("the backend opens no second handle on a store (Backend.OpenAgain)")
+	}
+	return b.OpenAgain
 }
 
 // add stores arts in s, or ends the test.

@@ -1,43 +1,39 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/sqlite"
-	"github.com/storyline-news/storyline/internal/storetest"
 )
 
-func TestWebLookups(t *testing.T) {
+// webLookups checks the look-ups the web pages make of many stories,
+// storylines, entities and articles at once: they return the known ones,
+// leave out the unknown, and follow a regrouping; the story list counts
+// known outlets only.
+func webLookups(t *testing.T, s Store) {
 	ctx := context.Background()
-	db := open(t)
 	day := time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)
-	a1 := storetest.Article("https://a.example/1", "Meridian Wire", "Talks open", "Talks on the dam opened in Port Avel.", day)
-	a2 := storetest.Article("https://b.example/2", "Valley Post", "Talks open again", "Talks on the dam opened in Port Avel today.", day)
-	a3 := storetest.Article("https://a.example/3", "Meridian Wire", "Second day", "The second day of talks ended without a deal.", day.AddDate(0, 0, 1))
-	a4 := storetest.Article("https://c.example/4", "Harbour Daily", "Ferry aground", "A ferry ran aground near Lisk.", day)
-	a5 := storetest.Article("https://d.example/5", "", "Ferry freed", "The ferry was freed at high tide.", day) // outlet unknown
-	if _, err := db.Add(ctx, []news.Article{a1, a2, a3, a4, a5}); err != nil {
-		t.Fatal(err)
-	}
+	a1 := Article("https://a.example/1", "Meridian Wire", "Talks open", "Talks on the dam opened in Port Avel.", day)
+	a2 := Article("https://b.example/2", "Valley Post", "Talks open again", "Talks on the dam opened in Port Avel today.", day)
+	a3 := Article("https://a.example/3", "Meridian Wire", "Second day", "The second day of talks ended without a deal.", day.AddDate(0, 0, 1))
+	a4 := Article("https://c.example/4", "Harbour Daily", "Ferry aground", "A ferry ran aground near Lisk.", day)
+	a5 := Article("https://d.example/5", "", "Ferry freed", "The ferry was freed at high tide.", day) // outlet unknown
+	add(t, s, a1, a2, a3, a4, a5)
 	g := news.Grouping{
 		Assignments: []news.Assignment{{Article: a1.ID, Story: "s1"}, {Article: a2.ID, Story: "s1"}, {Article: a3.ID, Story: "s1"}, {Article: a4.ID, Story: "s2"}, {Article: a5.ID, Story: "s2"}},
 		Stories:     []news.Story{{ID: "s1", Title: "Talks open", Storyline: "l1"}, {ID: "s2", Title: "Ferry aground"}},
 		Storylines:  []news.Storyline{{ID: "l1", Name: "Dam talks", Stories: []news.StoryID{"s1"}}},
 		Entities:    []news.Entity{{ID: "e1", Name: "Port Avel", Type: news.Place}},
 	}
-	if err := db.SaveGrouping(ctx, g); err != nil {
+	if err := s.SaveGrouping(ctx, g); err != nil {
 		t.Fatal(err)
 	}
 
-	outlets, err := db.StoryOutlets(ctx, []news.StoryID{"s1", "s2", "nope"})
+	outlets, err := s.StoryOutlets(ctx, []news.StoryID{"s1", "s2", "nope"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +46,7 @@ func TestWebLookups(t *testing.T) {
 	}
 	// The story list counts known outlets only.
 	outletCounts := func() map[news.StoryID]int {
-		list, _, err := db.Stories(ctx, news.StoryFilter{})
+		list, _, err := s.Stories(ctx, news.StoryFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,10 +61,10 @@ func TestWebLookups(t *testing.T) {
 	}
 	// A new grouping moves an article: the outlet lists follow.
 	g.Assignments[2].Story = "s2"
-	if err := db.SaveGrouping(ctx, g); err != nil {
+	if err := s.SaveGrouping(ctx, g); err != nil {
 		t.Fatal(err)
 	}
-	outlets, err = db.StoryOutlets(ctx, []news.StoryID{"s1", "s2"})
+	outlets, err = s.StoryOutlets(ctx, []news.StoryID{"s1", "s2"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,25 +78,25 @@ func TestWebLookups(t *testing.T) {
 	if d := cmp.Diff(map[news.StoryID]int{"s1": 2, "s2": 2}, outletCounts()); d != "" {
 		t.Errorf("outlet counts after a regroup (-want +got):\n%s", d)
 	}
-	names, err := db.StorylineNames(ctx, []news.StorylineID{"l1", "nope"})
+	names, err := s.StorylineNames(ctx, []news.StorylineID{"l1", "nope"})
 	if err != nil || len(names) != 1 || names["l1"] != "Dam talks" {
 		t.Errorf("StorylineNames: %v, %v", names, err)
 	}
-	ents, err := db.EntityNames(ctx, []news.EntityID{"e1", "nope"})
+	ents, err := s.EntityNames(ctx, []news.EntityID{"e1", "nope"})
 	if err != nil || len(ents) != 1 || ents["e1"] != "Port Avel" {
 		t.Errorf("EntityNames: %v, %v", ents, err)
 	}
-	of, err := db.StoriesOf(ctx, []news.ArticleID{a1.ID, a4.ID, "nope"})
+	of, err := s.StoriesOf(ctx, []news.ArticleID{a1.ID, a4.ID, "nope"})
 	if err != nil || len(of) != 2 || of[a1.ID] != "s1" || of[a4.ID] != "s2" {
 		t.Errorf("StoriesOf: %v, %v", of, err)
 	}
-	sums, err := db.Summaries(ctx, []news.ArticleID{a2.ID, "nope"})
+	sums, err := s.Summaries(ctx, []news.ArticleID{a2.ID, "nope"})
 	if err != nil || len(sums) != 1 || sums[a2.ID].Title != "Talks open again" || sums[a2.ID].Outlet != "Valley Post" {
 		t.Errorf("Summaries: %v, %v", sums, err)
 	}
 	for _, empty := range []func() (int, error){
-		func() (int, error) { m, err := db.StoryOutlets(ctx, nil); return len(m), err },
-		func() (int, error) { m, err := db.StoriesOf(ctx, nil); return len(m), err },
+		func() (int, error) { m, err := s.StoryOutlets(ctx, nil); return len(m), err },
+		func() (int, error) { m, err := s.StoriesOf(ctx, nil); return len(m), err },
 	} {
 		if n, err := empty(); n != 0 || err != nil {
 			t.Errorf("empty look-up: %d, %v", n, err)
@@ -108,19 +104,16 @@ func TestWebLookups(t *testing.T) {
 	}
 }
 
-// TestBatchReads checks that the batch reads of a story page return what
-// the one-article reads return, for every article asked for, and leave
-// out or empty the unknown ones.
-func TestBatchReads(t *testing.T) {
+// batchReads checks that the batch reads of a story page return what the
+// one-article reads return, for every article asked for, and leave out or
+// empty the unknown ones.
+func batchReads(t *testing.T, s Store) {
 	ctx := context.Background()
-	db := open(t)
 	day := time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)
-	a1 := storetest.Article("https://a.example/1", "Meridian Wire", "Talks open", "Norland and Estavia opened talks in Port Avel on Friday, the minister said.", day)
-	a2 := storetest.Article("https://b.example/2", "Valley Post", "Clash", "Three guards were killed near Dunmere on Tuesday, officials said.", day)
-	a3 := storetest.Article("https://c.example/3", "Harbour Daily", "Quiet day", "Nothing happened.", time.Time{}) // no findings, no date
-	if _, err := db.Add(ctx, []news.Article{a1, a2, a3}); err != nil {
-		t.Fatal(err)
-	}
+	a1 := Article("https://a.example/1", "Meridian Wire", "Talks open", "Norland and Estavia opened talks in Port Avel on Friday, the minister said.", day)
+	a2 := Article("https://b.example/2", "Valley Post", "Clash", "Three guards were killed near Dunmere on Tuesday, officials said.", day)
+	a3 := Article("https://c.example/3", "Harbour Daily", "Quiet day", "Nothing happened.", time.Time{}) // no findings, no date
+	add(t, s, a1, a2, a3)
 	span := func(a, b int) news.Span { return news.Span{Start: a, End: b} }
 	friday := news.Timex{Span: span(51, 60), Text: "on Friday", Type: "DATE", Value: "2025-03-14", Precision: news.Day, Begin: day, End: day.AddDate(0, 0, 1)}
 	ans := []news.Analysis{
@@ -139,12 +132,12 @@ func TestBatchReads(t *testing.T) {
 			},
 		},
 	}
-	if err := db.SaveAnalyses(ctx, ans); err != nil {
+	if err := s.SaveAnalyses(ctx, ans); err != nil {
 		t.Fatal(err)
 	}
 	ids := []news.ArticleID{a1.ID, a2.ID, a3.ID, "nope"}
 
-	arts, err := db.ArticlesByID(ctx, ids)
+	arts, err := s.ArticlesByID(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +145,7 @@ func TestBatchReads(t *testing.T) {
 		t.Errorf("ArticlesByID returned %d articles, want the 3 known", len(arts))
 	}
 	for _, id := range ids[:3] {
-		one, err := db.Article(ctx, id)
+		one, err := s.Article(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +154,7 @@ func TestBatchReads(t *testing.T) {
 		}
 	}
 
-	batch, err := db.Analyses(ctx, ids)
+	batch, err := s.Analyses(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +162,7 @@ func TestBatchReads(t *testing.T) {
 		t.Errorf("Analyses returned %d analyses, want one for each of the %d asked for", len(batch), len(ids))
 	}
 	for _, id := range ids {
-		one, err := db.Analysis(ctx, id)
+		one, err := s.Analysis(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,66 +193,11 @@ func TestBatchReads(t *testing.T) {
 		t.Errorf("article without findings: %+v", an)
 	}
 	for _, empty := range []func() (int, error){
-		func() (int, error) { m, err := db.ArticlesByID(ctx, nil); return len(m), err },
-		func() (int, error) { m, err := db.Analyses(ctx, nil); return len(m), err },
+		func() (int, error) { m, err := s.ArticlesByID(ctx, nil); return len(m), err },
+		func() (int, error) { m, err := s.Analyses(ctx, nil); return len(m), err },
 	} {
 		if n, err := empty(); n != 0 || err != nil {
 			t.Errorf("empty look-up: %d, %v", n, err)
 		}
-	}
-}
-
-// TestStoryGroupsSeeOtherWriters checks that the order StoryGroups keeps
-// between pages follows a grouping saved by another process.
-func TestStoryGroupsSeeOtherWriters(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "s.db")
-	reader, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	writer, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	day := time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)
-	var arts []news.Article
-	g := news.Grouping{Stories: []news.Story{{ID: "s"}}}
-	for i := range 6 {
-		a := storetest.Article(fmt.Sprintf("https://x.example/%d", i), "X", fmt.Sprintf("Report %d", i), fmt.Sprintf("Text of report %d.", i), day.AddDate(0, 0, i))
-		arts = append(arts, a)
-		g.Assignments = append(g.Assignments, news.Assignment{Article: a.ID, Story: "s"})
-	}
-	if _, err := writer.Add(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if err := writer.SaveGrouping(ctx, g); err != nil {
-		t.Fatal(err)
-	}
-	titles := func() string {
-		page, total, err := reader.StoryGroups(ctx, "s", "", 2, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, sa := range page {
-			out = append(out, sa.Title)
-		}
-		return fmt.Sprintf("%d: %s", total, strings.Join(out, ", "))
-	}
-	if got := titles(); got != "6: Report 2, Report 3" {
-		t.Errorf("page 2: %s", got)
-	}
-	// Reports 1 to 3 become copies of report 0.
-	for _, i := range []int{1, 2, 3} {
-		g.Copies = append(g.Copies, news.CopyLink{Article: arts[i].ID, Original: arts[0].ID, Kind: news.CopyExact, Similarity: 1})
-	}
-	if err := writer.SaveGrouping(ctx, g); err != nil {
-		t.Fatal(err)
-	}
-	if got := titles(); got != "3: Report 5" {
-		t.Errorf("page 2 after another process regrouped: %s, want 3: Report 5", got)
 	}
 }
