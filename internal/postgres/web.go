@@ -413,8 +413,11 @@ func (s *DB) EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([
 	if len(ids) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT e.body FROM entities e
-		WHERE e.id IN (SELECT x.entity FROM mentions x WHERE x.article = ANY($1))
+	// The articles' mentions first: left to itself the planner walks the
+	// entities by their mention counts and probes each one's mentions for
+	// the articles (0.5 s for a story of five at 100,000 articles).
+	rows, err := s.pool.Query(ctx, `WITH m AS MATERIALIZED (SELECT DISTINCT x.entity FROM mentions x WHERE x.article = ANY($1))
+		SELECT e.body FROM entities e JOIN m ON m.entity = e.id
 		ORDER BY e.mentions DESC, e.name LIMIT $2`, strs(ids), limit)
 	out, err := jsonBodies[news.Entity](rows, err)
 	if err != nil {
