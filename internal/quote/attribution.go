@@ -611,8 +611,8 @@ func (d *doc) npBack(lo, j int) span {
 			continue
 		case f&wDet != 0:
 			k--
-			if k > lo+1 && d.flags(k-1)&wPrep != 0 && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)) && !d.toks[k-2].cap {
-				k -= 2 // "a spokeswoman for the company"
+			if k > lo+1 && d.flags(k-1)&wPrep != 0 && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)) && (!d.toks[k-2].cap || d.opensSentence(lo, k-2)) {
+				k -= 2 // "a spokeswoman for the company", "Employees of the plant"
 				continue
 			}
 		case f&wNamePart != 0 && k-2 >= lo && d.toks[k-2].cap:
@@ -1160,4 +1160,10 @@ func (d *doc) continuesClause(k int) bool {
 	}
 	w := lower(d.word(k))
 	return t.lex.flags&(wConj|wFunc) != 0 || strings.HasSuffix(w, "ly") || w == "then" || w == "also" || w == "again"
+}
+
+// opensSentence reports whether token k starts a sentence of the unit
+// that starts at lo: a capital there says nothing of a name.
+func (d *doc) opensSentence(lo, k int) bool {
+	return k == lo || d.isTerminal(k-1)
 }

@@ -55,6 +55,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a letter describing", "The principal wrote a letter describing the pupil as hard-working.", "pupil", ""},
 		{"a comma and describing", "Ines Moreau spoke for an hour, describing the plan as reckless.", "plan", news.QuoteSpeech},
 		{"denied a thing", "Vance Okoro denied the distinction on Monday.", "distinction", ""},
+		{"employees of", "Shots rang out. Employees of the plant told reporters that the shooter had been fired.", "shooter", news.QuoteSpeech},
 		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
 		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
 	}
