@@ -167,6 +167,14 @@ func pairKind(toks []token, marks []int, regions []region, kind func(uint8) bool
 				fromParaStart = true
 				continue
 			}
+			if fromParaStart && t.paraNo == toks[cur].paraNo+1 && i > pending+1 && side(toks, i, true) == sideClose {
+				// The quote goes on into the next paragraph without
+				// opening again, and closes there: "“ I am so excited ...
+				// second time. ¶ You know ... the charm, ” said DeGeneres."
+				regions = append(regions, region{open: pending, close: i})
+				pending = -1
+				continue
+			}
 			if fromParaStart {
 				regions = append(regions, region{open: pending, close: paraEnd(cur)})
 			}

@@ -158,3 +158,24 @@ func TestCueKind(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteClosedInNextParagraph checks a quote left open at a
+// paragraph's end and closed, without opening again, in the next, where
+// its speaker is named: one quote, that speaker's, not the last one
+// named before it.
+func TestQuoteClosedInNextParagraph(t *testing.T) {
+	text := "The producers Alma Reyes and Tomas Lind named the host today.\n\n" +
+		"“ We are thrilled to have her back, ” said Reyes.\n\n" +
+		"“ I am so excited to be hosting the show again.\n\n" +
+		"They say the third time is the charm, ” said Ines Moreau."
+	var got []string
+	for _, q := range NewFinder().Find(text, nil) {
+		got = append(got, q.Speaker+": "+q.Text)
+		if strings.Contains(q.Text, "so excited") && (q.Speaker != "Ines Moreau" || !strings.Contains(q.Text, "charm")) {
+			t.Errorf("quote %q given to %q; want one quote up to \"charm\", Ines Moreau's", q.Text, q.Speaker)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("found %d quotes, want 2:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}
