@@ -171,9 +171,9 @@ func (d *doc) pleaOrTally(a *attr) bool {
 	switch {
 	case strings.HasPrefix(cue, "plead") || cue == "pled":
 		return w == "guilty" || w == "innocent" || w == "not" || w == "no"
-	case d.toks[a.cue].lex.participle || strings.HasPrefix(cue, "add"):
+	case d.toks[a.cue].lex.participle || strings.HasPrefix(cue, "add") || strings.HasPrefix(cue, "post"):
 		if d.toks[next].digit || numberWords[w] {
-			return true // "added 15 points and 12 boards"
+			return true // "added 15 points and 12 boards", "posted 16 points"
 		}
 	case cue == "go" || cue == "goes" || cue == "went" || cue == "going":
 		// "went on to say", "went on: ..."; not "went on injured reserve".

@@ -50,6 +50,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a tally", "Lena Ortiz scored 20 points, adding six rebounds.", "rebounds", ""},
 		{"a tally in figures", "Lena Ortiz scored 20 points, adding 11 rebounds and four steals.", "rebounds", ""},
 		{"added a tally", "Lena Ortiz added 15 points and 12 boards in the win.", "boards", ""},
+		{"posted a tally", "Corey Raji posted 16 points for the Eagles.", "points", ""},
 		{"went on a list", "Pierre Dumas went on injured reserve in early December.", "reserve", ""},
 		{"who testified", "A second witness who testified was hurt in her arm.", "arm", ""},
 		{"a letter describing", "The principal wrote a letter describing the pupil as hard-working.", "pupil", ""},
