@@ -582,6 +582,14 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 					return s
 				}
 			}
+			// Else the people named by a plural noun just before, who may
+			// speak: "Bloomington police tried to reach him, but they say
+			// he was uncooperative".
+			if np, ok := d.collectiveBefore(a.unit, a.subj.a); ok {
+				s := d.fromPhrase(np, sp.span)
+				s.plural = true
+				return s
+			}
 		}
 		sp.unknown = true // a pronoun with no antecedent: unknown, not "he"
 		return sp
@@ -607,6 +615,36 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 		}
 	}
 	return got
+}
+
+// collectiveBefore returns the noun phrase of the last plural noun of
+// people who speak for a body (police, officials, witnesses ...) before
+// token k, in its unit or the one before, for a "they" at k.
+func (d *doc) collectiveBefore(unit, k int) (span, bool) {
+	lo := d.units[max(unit-1, 0)].a
+	for j := k - 1; j >= lo; j-- {
+		if d.toks[j].kind == kWord && d.toks[j].region == 0 && collectives[lower(d.word(j))] {
+			u := d.units[d.unitOf[j]]
+			return d.npBack(u.a, j), true
+		}
+	}
+	return span{}, false
+}
+
+// collectives are plural nouns of people a "they" who speaks may stand
+// for.
+var collectives = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`police officials authorities investigators prosecutors officers
+		detectives deputies agents witnesses protesters demonstrators residents neighbors
+		neighbours doctors experts analysts researchers scientists organizers organisers
+		lawmakers legislators leaders militants rebels troops soldiers workers employees
+		students parents firefighters rescuers diplomats negotiators activists critics
+		supporters opponents voters fans relatives families executives managers lawyers
+		attorneys judges senators ministers spokesmen spokespeople`) {
+		collectives[w] = true
+	}
 }
 
 // itAntecedent returns the organisation "it" at offset at stands for: the

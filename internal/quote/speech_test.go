@@ -180,3 +180,22 @@ func TestQuoteClosedInNextParagraph(t *testing.T) {
 		t.Errorf("found %d quotes, want 2:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }
+
+// TestTheyStandsForACollective checks that a "they" that speaks, with no
+// plural speaker before it, stands for the people a plural noun just
+// before names, and stays unknown without one.
+func TestTheyStandsForACollective(t *testing.T) {
+	f := NewFinder()
+	for _, tt := range []struct{ text, want string }{
+		{"Harbour police tried to reach the skipper, but they say he was uncooperative.", "Harbour police"},
+		{"The river rose overnight. They say the bridge will stay shut.", ""},
+	} {
+		qs := f.Find(tt.text, nil)
+		if len(qs) != 1 {
+			t.Fatalf("%q: %d quotes, want 1: %s", tt.text, len(qs), describe(qs))
+		}
+		if got := qs[0].Speaker; got != tt.want {
+			t.Errorf("%q: speaker %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
