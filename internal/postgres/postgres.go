@@ -59,15 +59,6 @@ func OpenWith(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w: %v", news.ErrInvalid, err)
 	}
-	// Statements are prepared once and, after five runs, PostgreSQL may
-	// plan them for any parameter: a search for a rare word then scans
-	// the newest articles backwards for matches, as it would for a common
-	// one (p50 11 s at 50 clients over 100,000 articles once the tables
-	// were analysed). Plan every run for its parameters, unless the
-	// address says otherwise.
-	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
-		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(dsn), err)
