@@ -133,7 +133,7 @@ func (d *doc) notSpeech(a *attr) bool {
 	if a.kind == srcNone {
 		return true // a passive: "have been urged to engage"
 	}
-	if d.pleaOrTally(a) || d.absolute(a.cue) {
+	if d.contentIsNoSpeech(a) || d.absolute(a.cue) {
 		return true
 	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
@@ -155,11 +155,14 @@ func (d *doc) notSpeech(a *attr) bool {
 	return false
 }
 
-// pleaOrTally reports whether a is a plea in court ("pleaded guilty to
-// obstructing justice", "pleaded not guilty") or a tally ("scored 20
-// points, adding six rebounds"), or takes for content an "according to"
-// that attributes the words after it to someone else.
-func (d *doc) pleaOrTally(a *attr) bool {
+// contentIsNoSpeech reports whether what follows a's cue shows that the
+// cue reports no speech: a plea in court ("pleaded guilty to obstructing
+// justice"), a tally ("adding six rebounds", "posted 16 points"), "went
+// on" without "to say" or a quote ("went on injured reserve"), the rest
+// of a sentence whose relative clause ends at the cue ("a mother who
+// testified was shot"), or an "according to" that gives the words after
+// it to someone else.
+func (d *doc) contentIsNoSpeech(a *attr) bool {
 	next := a.cueEnd
 	if len(a.parts) > 0 && a.parts[0].a >= next {
 		next = a.parts[0].a
