@@ -128,17 +128,25 @@ func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, w
 	if !at.IsZero() {
 		lo, hi = timeValue(at.Add(-window)), timeValue(at.Add(window))
 	}
-	// Each key's list holds the storyTermsRead most recent stories that
-	// end within the window, as [story, end]; the stories on most lists
-	// are looked up, a few more than limit, to drop those that begin
-	// after it.
-	rows, err := s.query(ctx, `WITH hit(story, n, end_at) AS MATERIALIZED (
-			SELECT j.value ->> 0, count(*), j.value ->> 1 FROM json_each(?1) k
-			JOIN json_each((SELECT json_group_array(json_array(r.story, r.end_at)) FROM (
-				SELECT u.story, u.end_at FROM story_terms u
-				WHERE u.key = k.value AND (?2 IS NULL OR u.end_at >= ?2 OR u.end_at = '')
-				ORDER BY u.end_at DESC LIMIT ?4+0) r)) j
-			GROUP BY 1),
+	// Each key's list is its storyTermsRead most recent stories that end
+	// within the window: those from its cut, the last of them in the
+	// key's index order, on (nil when the list is shorter: all of them).
+	// The stories on most lists are looked up, a few more than limit, to
+	// drop those that begin after it. (Gathering each list into JSON and
+	// reading it back cost twice as much.)
+	rows, err := s.query(ctx, `WITH cut(key, end_at, story) AS MATERIALIZED (
+			SELECT k.value,
+				(SELECT u.end_at FROM story_terms u WHERE u.key = k.value AND (?2 IS NULL OR u.end_at >= ?2 OR u.end_at = '')
+					ORDER BY u.end_at DESC, u.story LIMIT 1 OFFSET ?4-1),
+				(SELECT u.story FROM story_terms u WHERE u.key = k.value AND (?2 IS NULL OR u.end_at >= ?2 OR u.end_at = '')
+					ORDER BY u.end_at DESC, u.story LIMIT 1 OFFSET ?4-1)
+			FROM json_each(?1) k),
+		hit(story, n, end_at) AS MATERIALIZED (
+			SELECT u.story, count(*), max(u.end_at) FROM cut c
+			JOIN story_terms u ON u.key = c.key AND u.end_at >= coalesce(c.end_at, '')
+			WHERE (?2 IS NULL OR u.end_at >= ?2 OR u.end_at = '')
+				AND (c.end_at IS NULL OR u.end_at > c.end_at OR u.story <= c.story)
+			GROUP BY u.story),
 		top(story, n, end_at) AS MATERIALIZED (
 			SELECT story, n, end_at FROM hit ORDER BY n DESC, end_at DESC, story LIMIT ?6+0)
 		SELECT s.id FROM top JOIN stories s ON s.id = top.story
