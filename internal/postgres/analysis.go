@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // SaveAnalyses stores what the per-article stages found, in one
@@ -74,7 +75,7 @@ func copyFindings(ctx context.Context, tx pgx.Tx, list []news.Analysis) error {
 		}
 		for _, q := range an.Quotes {
 			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-				q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
+				q.SpeakerSpan.Start, q.SpeakerSpan.End, storedrows.PartsJSON(q.Parts)})
 		}
 		for _, e := range an.Events {
 			events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, whenJSON(e.When), e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
@@ -182,49 +183,16 @@ func scanMention(r scanner, id *news.ArticleID) (news.Mention, error) {
 	return m, err
 }
 
-// quoteCols are the columns of a stored quote that quoteRow receives, over
-// the alias q.
+// quoteCols are the columns of a stored quote that storedrows.Quote
+// receives, over the alias q.
 const quoteCols = `q.start, q.stop, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
 	q.speaker_start, q.speaker_end, q.parts`
 
-// quoteRow receives the quoteCols of a row.
-type quoteRow struct {
-	q     news.Quote
-	parts string
-}
-
-// dest returns the destinations of quoteCols.
-func (r *quoteRow) dest() []any {
-	q := &r.q
-	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
-		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
-}
-
-// quote returns the quote received. Pieces that no longer decode are
-// left out: the quote is then read in one piece.
-func (r *quoteRow) quote() news.Quote {
-	q := r.q
-	if r.parts != "" {
-		json.Unmarshal([]byte(r.parts), &q.Parts)
-	}
-	return q
-}
-
-// partsJSON is how a quote's Parts are stored: "" for a quote in one
-// piece.
-func partsJSON(parts []news.Span) string {
-	if len(parts) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(parts) // spans always encode
-	return string(b)
-}
-
 // scanQuote scans the article and quoteCols into a quote.
 func scanQuote(r scanner, id *news.ArticleID) (news.Quote, error) {
-	var q quoteRow
-	err := r.Scan(append([]any{id}, q.dest()...)...)
-	return q.quote(), err
+	var q storedrows.Quote
+	err := r.Scan(append([]any{id}, q.Dest()...)...)
+	return q.Quote(), err
 }
 
 // analyses reads the findings of the articles in ids: their mentions,

@@ -26,13 +26,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // DB is an open store. It is safe for concurrent use.
 type DB struct {
 	pool *pgxpool.Pool
 
-	orders groupOrders // see StoryGroups
+	orders storedrows.GroupOrders // see StoryGroups
 
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
@@ -310,7 +311,7 @@ func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
 
 const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words, a.kind`
 
-type scanner interface{ Scan(...any) error }
+type scanner = storedrows.Scanner
 
 // each runs the query q with args on s and hands every row to fn.
 func each(ctx context.Context, q querier, sql string, fn func(pgx.Rows) error, args ...any) error {
@@ -319,12 +320,7 @@ func each(ctx context.Context, q querier, sql string, fn func(pgx.Rows) error, a
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return storedrows.Each(rows, fn)
 }
 
 // collect scans every row of rows with scan and closes rows. err is the
@@ -335,15 +331,7 @@ func collect[T any](rows pgx.Rows, err error, scan func(scanner) (T, error)) ([]
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return storedrows.Collect(rows, scan)
 }
 
 func scanSummary(r scanner, extra ...any) (news.Summary, error) {

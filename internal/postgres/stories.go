@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // Stories lists stories, the most recently active and biggest first.
@@ -201,44 +202,11 @@ func (s *DB) storylineStories(ctx context.Context, lines []news.Storyline) error
 	for i, l := range lines {
 		ids[i] = string(l.ID)
 	}
-	stories := make(map[news.StorylineID][]news.StoryID, len(lines))
-	err := each(ctx, s.pool, `SELECT storyline, id FROM stories WHERE storyline = ANY($1)
-		ORDER BY storyline, begin_at IS NULL, begin_at, id`, func(r pgx.Rows) error {
-		var l news.StorylineID
-		var st news.StoryID
-		if err := r.Scan(&l, &st); err != nil {
-			return err
-		}
-		stories[l] = append(stories[l], st)
-		return nil
-	}, ids)
+	rows, err := s.pool.Query(ctx, `SELECT storyline, id FROM stories WHERE storyline = ANY($1)
+		ORDER BY storyline, begin_at IS NULL, begin_at, id`, ids)
 	if err != nil {
 		return err
 	}
-	for i, l := range lines {
-		lines[i].Stories = mergeStories(l.Stories, stories[l.ID])
-	}
-	return nil
-}
-
-// mergeStories returns the stories of named that are in live, in named's
-// order, then the rest of live in its order.
-func mergeStories(named, live []news.StoryID) []news.StoryID {
-	on := make(map[news.StoryID]bool, len(live))
-	for _, st := range live {
-		on[st] = true
-	}
-	out := make([]news.StoryID, 0, len(live))
-	for _, st := range named {
-		if on[st] {
-			out = append(out, st)
-			delete(on, st)
-		}
-	}
-	for _, st := range live {
-		if on[st] {
-			out = append(out, st)
-		}
-	}
-	return out
+	defer rows.Close()
+	return storedrows.SetStories(lines, rows)
 }

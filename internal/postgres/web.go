@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"strings"
-	"sync"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file holds the web pages' reads: batch look-ups for listings (a
@@ -24,27 +23,7 @@ import (
 // article counts, biggest first. Stories without articles are absent.
 func (s *DB) StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error) {
 	// Kept with each story when the grouping is saved (outletListSQL).
-	out, err := byIDs(ctx, s, "outlets of %d stories", `SELECT id, outlet_list FROM stories WHERE id = ANY($1)`, ids,
-		func(r scanner) (id news.StoryID, counts []news.OutletCount, err error) {
-			var list string
-			if err := r.Scan(&id, &list); err != nil {
-				return id, nil, err
-			}
-			var pairs [][2]any // [outlet, articles]
-			if err := json.Unmarshal([]byte(list), &pairs); err != nil {
-				return id, nil, fmt.Errorf("story %s: %w", id, err)
-			}
-			counts = make([]news.OutletCount, len(pairs))
-			for i, p := range pairs {
-				outlet, ok1 := p[0].(string)
-				n, ok2 := p[1].(float64)
-				if !ok1 || !ok2 {
-					return id, nil, fmt.Errorf("story %s: bad entry %v", id, p)
-				}
-				counts[i] = news.OutletCount{Outlet: outlet, Articles: int(n)}
-			}
-			return id, counts, nil
-		})
+	out, err := byIDs(ctx, s, "outlets of %d stories", `SELECT id, outlet_list FROM stories WHERE id = ANY($1)`, ids, storedrows.ScanOutlets)
 	maps.DeleteFunc(out, func(_ news.StoryID, c []news.OutletCount) bool { return len(c) == 0 })
 	return out, err
 }
@@ -176,42 +155,13 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 	return out, len(heads), nil
 }
 
-// groupOrders keeps the order of stories' copy groups (see StoryGroups)
-// for one data version of the store: any write empties it.
-type groupOrders struct {
-	mu      sync.Mutex
-	version int64
-	seqs    map[string][]int64 // story and outlet -> the groups' first articles, by seq
-	held    int                // seqs held, at most maxGroupOrders
-}
-
-// maxGroupOrders bounds the articles whose place groupOrders keeps: 8 MiB.
-const maxGroupOrders = 1 << 20
-
 // groupOrder returns the seqs of the first articles of a story's copy
 // groups (of outlet, when set), in the story's order.
+// The order is kept for the store's version (see storedrows.GroupOrders).
 func (s *DB) groupOrder(ctx context.Context, id news.StoryID, outlet string) ([]int64, error) {
-	key := string(id) + "\x00" + strings.ToLower(outlet)
-	v, verr := s.Version(ctx)
-	if verr == nil {
-		s.orders.mu.Lock()
-		seqs, ok := s.orders.seqs[key]
-		if s.orders.version != v {
-			s.orders.version, s.orders.seqs, s.orders.held, ok = v, nil, 0, false
-		}
-		s.orders.mu.Unlock()
-		if ok {
-			return seqs, nil
-		}
-	}
-	seqs, err := s.readGroupOrder(ctx, id, outlet)
-	if err != nil {
-		return nil, err
-	}
-	if verr == nil {
-		s.orders.keep(v, key, seqs)
-	}
-	return seqs, nil
+	return s.orders.Order(ctx, s.Version, id, outlet, func(ctx context.Context) ([]int64, error) {
+		return s.readGroupOrder(ctx, id, outlet)
+	})
 }
 
 // readGroupOrder is groupOrder read from the store.
@@ -229,31 +179,7 @@ func (s *DB) readGroupOrder(ctx context.Context, id news.StoryID, outlet string)
 		WHERE m.story = $1`+outletCond+`
 			AND NOT EXISTS (SELECT 1 FROM story_members o`+origJoin+` WHERE o.article = c.original AND o.story = $1`+origCond+`)
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
-	seqs, err := collect(rows, err, scanOne[int64])
-	if seqs == nil {
-		seqs = []int64{}
-	}
-	return seqs, err
-}
-
-// keep keeps seqs under key for version v, unless the store has changed
-// since or they would pass maxGroupOrders.
-func (o *groupOrders) keep(v int64, key string, seqs []int64) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.version != v || len(seqs) > maxGroupOrders {
-		return
-	}
-	if o.held+len(seqs) > maxGroupOrders {
-		o.seqs, o.held = nil, 0
-	}
-	if o.seqs == nil {
-		o.seqs = make(map[string][]int64)
-	}
-	if _, ok := o.seqs[key]; !ok {
-		o.seqs[key] = seqs
-		o.held += len(seqs)
-	}
+	return collect(rows, err, scanOne[int64])
 }
 
 // StoryCopies returns, for each article in originals, up to each of the
@@ -360,10 +286,10 @@ const quoteRefCols = quoteCols + `, coalesce(m.story, '')`
 // article and story.
 func scanQuoteRef(r scanner) (news.QuoteRef, error) {
 	var ref news.QuoteRef
-	var q quoteRow
+	var q storedrows.Quote
 	var err error
-	ref.Article, err = scanSummary(r, append(q.dest(), &ref.Story)...)
-	ref.Quote = q.quote()
+	ref.Article, err = scanSummary(r, append(q.Dest(), &ref.Story)...)
+	ref.Quote = q.Quote()
 	return ref, err
 }
 

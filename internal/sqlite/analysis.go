@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // SaveAnalyses stores what the per-article stages found, in one
@@ -43,7 +44,7 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 			}
 			for _, q := range an.Quotes {
 				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-					q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
+					q.SpeakerSpan.Start, q.SpeakerSpan.End, storedrows.PartsJSON(q.Parts)})
 			}
 			for _, e := range an.Events {
 				var when any
@@ -217,11 +218,11 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start`, func(rows *sql.Rows) error {
-		var q quoteRow
-		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
+		var q storedrows.Quote
+		if err := rows.Scan(append([]any{&id}, q.Dest()...)...); err != nil {
 			return err
 		}
-		out[id].Quotes = append(out[id].Quotes, q.quote())
+		out[id].Quotes = append(out[id].Quotes, q.Quote())
 		return nil
 	})
 	if err != nil {
@@ -275,43 +276,10 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	return out, nil
 }
 
-// quoteCols are the columns of a stored quote that quoteRow receives, over
-// the alias q.
+// quoteCols are the columns of a stored quote that storedrows.Quote
+// receives, over the alias q.
 const quoteCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
 	q.speaker_start, q.speaker_end, q.parts`
-
-// quoteRow receives the quoteCols of a row.
-type quoteRow struct {
-	q     news.Quote
-	parts string
-}
-
-// dest returns the destinations of quoteCols.
-func (r *quoteRow) dest() []any {
-	q := &r.q
-	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
-		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
-}
-
-// quote returns the quote received. Pieces that no longer decode are
-// left out: the quote is then read in one piece, as before schema 15.
-func (r *quoteRow) quote() news.Quote {
-	q := r.q
-	if r.parts != "" {
-		json.Unmarshal([]byte(r.parts), &q.Parts)
-	}
-	return q
-}
-
-// partsJSON is how a quote's Parts are stored: "" for a quote in one
-// piece.
-func partsJSON(parts []news.Span) string {
-	if len(parts) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(parts) // spans always encode
-	return string(b)
-}
 
 // eventCols are the columns scanEvent reads, in order.
 const eventCols = `type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality`
@@ -380,12 +348,12 @@ func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, er
 	defer rows.Close()
 	out := map[news.ArticleID][]news.Quote{}
 	for rows.Next() {
-		var q quoteRow
+		var q storedrows.Quote
 		var id news.ArticleID
-		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
+		if err := rows.Scan(append([]any{&id}, q.Dest()...)...); err != nil {
 			return nil, err
 		}
-		out[id] = append(out[id], q.quote())
+		out[id] = append(out[id], q.Quote())
 	}
 	return out, rows.Err()
 }
@@ -773,46 +741,13 @@ func (s *DB) storylineStories(ctx context.Context, lines []news.Storyline) error
 	for i, l := range lines {
 		ids[i] = l.ID
 	}
-	stories := make(map[news.StorylineID][]news.StoryID, len(lines))
-	err := s.each(ctx, `SELECT storyline, id FROM stories WHERE storyline IN (SELECT j.value FROM json_each(?) j)
-		ORDER BY storyline, begin_at IS NULL, begin_at, id`, func(r *sql.Rows) error {
-		var l news.StorylineID
-		var st news.StoryID
-		if err := r.Scan(&l, &st); err != nil {
-			return err
-		}
-		stories[l] = append(stories[l], st)
-		return nil
-	}, idList(ids))
+	rows, err := s.query(ctx, `SELECT storyline, id FROM stories WHERE storyline IN (SELECT j.value FROM json_each(?) j)
+		ORDER BY storyline, begin_at IS NULL, begin_at, id`, idList(ids))
 	if err != nil {
 		return err
 	}
-	for i, l := range lines {
-		lines[i].Stories = mergeStories(l.Stories, stories[l.ID])
-	}
-	return nil
-}
-
-// mergeStories returns the stories of named that are in live, in named's
-// order, then the rest of live in its order.
-func mergeStories(named, live []news.StoryID) []news.StoryID {
-	on := make(map[news.StoryID]bool, len(live))
-	for _, st := range live {
-		on[st] = true
-	}
-	out := make([]news.StoryID, 0, len(live))
-	for _, st := range named {
-		if on[st] {
-			out = append(out, st)
-			delete(on, st)
-		}
-	}
-	for _, st := range live {
-		if on[st] {
-			out = append(out, st)
-		}
-	}
-	return out
+	defer rows.Close()
+	return storedrows.SetStories(lines, rows)
 }
 
 // Unkinded returns up to limit analyzed articles that have no kind (those

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -36,7 +37,7 @@ type DB struct {
 
 	stmts sync.Map // query text → *sql.Stmt; see prepared
 
-	orders groupOrders // see StoryGroups
+	orders storedrows.GroupOrders // see StoryGroups
 
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
@@ -301,7 +302,7 @@ func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
 
 const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words, a.kind`
 
-type scanner interface{ Scan(...any) error }
+type scanner = storedrows.Scanner
 
 // each runs the query q with args and hands every row to fn.
 func (s *DB) each(ctx context.Context, q string, fn func(*sql.Rows) error, args ...any) error {
@@ -310,12 +311,7 @@ func (s *DB) each(ctx context.Context, q string, fn func(*sql.Rows) error, args 
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return storedrows.Each(rows, fn)
 }
 
 // collect scans every row of rows with scan and closes rows. err is the
@@ -326,15 +322,7 @@ func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return storedrows.Collect(rows, scan)
 }
 
 func scanSummary(r scanner, extra ...any) (news.Summary, error) {
