@@ -81,3 +81,24 @@ func TestQuoteParts(t *testing.T) {
 		t.Errorf("undecodable parts read as %v, want none", got)
 	}
 }
+
+func TestWindowPage(t *testing.T) {
+	window := func() []Match { return []Match{{9, 0.1}, {8, 0.7}, {7, 0.4}, {6, 0.7}} }
+	for _, tt := range []struct {
+		name                 string
+		total, offset, limit int
+		want                 []int64 // seqs, or nil when the page lies past the window
+	}{
+		{"all in window", 4, 0, 10, []int64{8, 6, 7, 9}},
+		{"second page", 4, 2, 2, []int64{7, 9}},
+		{"page in window", 100, 1, 2, []int64{6, 7}},
+		{"page past window", 100, 2, 5, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			page, ok := WindowPage(window(), tt.total, tt.offset, tt.limit)
+			if ok != (tt.want != nil) || !slices.Equal(Seqs(page), tt.want) {
+				t.Errorf("WindowPage(total %d, offset %d, limit %d) = %v, %v; want %v", tt.total, tt.offset, tt.limit, Seqs(page), ok, tt.want)
+			}
+		})
+	}
+}
