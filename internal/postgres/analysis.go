@@ -172,28 +172,13 @@ func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	return out, nil
 }
 
-// mentionCols are the columns scanMention reads, after the article.
+// mentionCols are the columns storedrows.ScanMention reads, after the article.
 const mentionCols = `start, stop, text, type, role, entity`
-
-func scanMention(r scanner, id *news.ArticleID) (news.Mention, error) {
-	var m news.Mention
-	var typ, ent string
-	err := r.Scan(id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent)
-	m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
-	return m, err
-}
 
 // quoteCols are the columns of a stored quote that storedrows.Quote
 // receives, over the alias q.
 const quoteCols = `q.start, q.stop, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
 	q.speaker_start, q.speaker_end, q.parts`
-
-// scanQuote scans the article and quoteCols into a quote.
-func scanQuote(r scanner, id *news.ArticleID) (news.Quote, error) {
-	var q storedrows.Quote
-	err := r.Scan(append([]any{id}, q.Dest()...)...)
-	return q.Quote(), err
-}
 
 // analyses reads the findings of the articles in ids: their mentions,
 // quotes and events, and with all also their dates and notes.
@@ -209,7 +194,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	read := func(q string, scan func(pgx.Rows) error) error { return each(ctx, s.pool, q, scan, arg) }
 	var id news.ArticleID
 	err := read(`SELECT article, `+mentionCols+` FROM mentions`+in+`start, stop, rid`, func(rows pgx.Rows) error {
-		m, err := scanMention(rows, &id)
+		m, err := storedrows.ScanMention(rows, &id)
 		if err == nil {
 			out[id].Mentions = append(out[id].Mentions, m)
 		}
@@ -219,7 +204,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start, rid`, func(rows pgx.Rows) error {
-		q, err := scanQuote(rows, &id)
+		q, err := storedrows.ScanQuote(rows, &id)
 		if err == nil {
 			out[id].Quotes = append(out[id].Quotes, q)
 		}
@@ -229,7 +214,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	err = read(`SELECT article, `+eventCols+` FROM events`+in+`sent_start, type, trigger, rid`, func(rows pgx.Rows) error {
-		e, err := scanEvent(rows, &id)
+		e, err := storedrows.ScanEvent(rows, &id)
 		if err == nil {
 			out[id].Events = append(out[id].Events, e)
 		}
@@ -266,28 +251,8 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	return out, nil
 }
 
-// eventCols are the columns scanEvent reads, in order.
+// eventCols are the columns storedrows.ScanEvent reads, in order.
 const eventCols = `type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality`
-
-// scanEvent scans eventCols, after the extra destinations, into an event.
-func scanEvent(r scanner, extra ...any) (news.Event, error) {
-	var e news.Event
-	var typ, modality string
-	var when *string
-	dest := append(extra, &typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested,
-		&e.Sentence.Start, &e.Sentence.End, &e.Group, &modality)
-	if err := r.Scan(dest...); err != nil {
-		return e, err
-	}
-	e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
-	if when != nil {
-		var t news.Timex
-		if json.Unmarshal([]byte(*when), &t) == nil {
-			e.When = &t
-		}
-	}
-	return e, nil
-}
 
 // Replay calls fn with every analyzed article (text included), its
 // mentions and its copy signature, in the order they were stored: the
@@ -300,28 +265,10 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	ments := map[news.ArticleID][]news.Mention{}
-	quotes := map[news.ArticleID][]news.Quote{}
-	events := map[news.ArticleID][]news.Event{}
-	var id news.ArticleID
-	err = errors.Join(
-		each(ctx, s.pool, `SELECT article, `+mentionCols+` FROM mentions ORDER BY article, start, stop, rid`, func(r pgx.Rows) error {
-			m, err := scanMention(r, &id)
-			ments[id] = append(ments[id], m)
-			return err
-		}),
-		each(ctx, s.pool, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start, rid`, func(r pgx.Rows) error {
-			q, err := scanQuote(r, &id)
-			quotes[id] = append(quotes[id], q)
-			return err
-		}),
-		each(ctx, s.pool, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start, type, trigger, rid`, func(r pgx.Rows) error {
-			e, err := scanEvent(r, &id)
-			events[id] = append(events[id], e)
-			return err
-		}),
-	)
-	if err != nil {
+	ments, merr := byArticle(ctx, s, `SELECT article, `+mentionCols+` FROM mentions ORDER BY article, start, stop, rid`, storedrows.ScanMention)
+	quotes, qerr := byArticle(ctx, s, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start, rid`, storedrows.ScanQuote)
+	events, eerr := byArticle(ctx, s, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start, type, trigger, rid`, storedrows.ScanEventOf)
+	if err := errors.Join(merr, qerr, eerr); err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
 	for i := range recs {
@@ -334,6 +281,17 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 		recs[i] = replayed{} // let the text go
 	}
 	return nil
+}
+
+// byArticle reads every row of q, each a finding after its article, into
+// lists by article (see storedrows.ByArticle).
+func byArticle[T any](ctx context.Context, s *DB, q string, scan func(scanner, *news.ArticleID) (T, error)) (map[news.ArticleID][]T, error) {
+	rows, err := s.pool.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storedrows.ByArticle(rows, scan)
 }
 
 // Prior returns what a new grouping's story and storyline IDs continue
@@ -427,17 +385,7 @@ func (s *DB) Decisions(ctx context.Context) ([]news.Decision, error) {
 
 // jsonBodies decodes rows of one JSON column into values of T.
 func jsonBodies[T any](rows pgx.Rows, err error) ([]T, error) {
-	return collect(rows, err, func(r scanner) (T, error) {
-		var v T
-		var b string
-		if err := r.Scan(&b); err != nil {
-			return v, err
-		}
-		if err := json.Unmarshal([]byte(b), &v); err != nil {
-			return v, fmt.Errorf("stored %T %.40q: %w", v, b, err)
-		}
-		return v, nil
-	})
+	return collect(rows, err, storedrows.ScanJSON[T])
 }
 
 // Unkinded returns up to limit analyzed articles that have no kind (those

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // Entities lists entities, the most mentioned first.
@@ -100,7 +101,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
 		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start, q.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
@@ -140,7 +141,7 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
 		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanEventRef)
+	out, err := collect(rows, err, storedrows.ScanEventRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
@@ -149,13 +150,3 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 
 // eventRefCols are eventCols over the alias e.
 const eventRefCols = `e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality`
-
-// scanEventRef scans summaryCols, the story and eventRefCols.
-func scanEventRef(row scanner) (news.EventRef, error) {
-	var r news.EventRef
-	var sum summaryScan
-	var err error
-	r.Event, err = scanEvent(row, sum.dest(&r.Story)...)
-	r.Article = sum.summary()
-	return r, err
-}

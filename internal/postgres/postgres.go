@@ -273,7 +273,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	limit, offset := page(f)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return scanSummary(r) })
+	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
@@ -334,36 +334,6 @@ func collect[T any](rows pgx.Rows, err error, scan func(scanner) (T, error)) ([]
 	return storedrows.Collect(rows, scan)
 }
 
-func scanSummary(r scanner, extra ...any) (news.Summary, error) {
-	var sum summaryScan
-	if err := r.Scan(sum.dest(extra...)...); err != nil {
-		return news.Summary{}, err
-	}
-	return sum.summary(), nil
-}
-
-// summaryScan receives the summaryCols of a row, for scans that read more
-// columns after them.
-type summaryScan struct {
-	s          news.Summary
-	published  *string
-	dateSource string
-	kind       string
-}
-
-// dest returns the destinations of summaryCols followed by extra.
-func (x *summaryScan) dest(extra ...any) []any {
-	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words, &x.kind}, extra...)
-}
-
-func (x *summaryScan) summary() news.Summary {
-	s := x.s
-	s.Published = parseTime(x.published)
-	s.DateSource = news.DateSource(x.dateSource)
-	s.Kind = news.ArticleKind(x.kind)
-	return s
-}
-
 // params numbers a query's parameters as they are added.
 type params struct{ list []any }
 
@@ -422,16 +392,8 @@ func timeValue(t time.Time) *string {
 	return &v
 }
 
-func parseTime(s *string) time.Time {
-	if s == nil || *s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, *s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
+// parseTime reads a stored time (see storedrows.ParseTime).
+func parseTime(s *string) time.Time { return storedrows.ParseTime(s) }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 

@@ -2,10 +2,8 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -54,7 +52,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
 		ORDER BY `+order+` LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanStory)
+	out, err := collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
@@ -62,17 +60,6 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 }
 
 const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies, s.reports, s.opinions`
-
-func scanStory(r scanner) (news.StorySummary, error) {
-	var st news.StorySummary
-	var b, e *string
-	var line string
-	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies, &st.Reports, &st.Opinions); err != nil {
-		return st, err
-	}
-	st.Begin, st.End, st.Storyline = parseTime(b), parseTime(e), news.StorylineID(line)
-	return st, nil
-}
 
 // Story returns one story with its articles, earliest first (undated
 // last), each with its copy link and the reason it joined.
@@ -86,7 +73,7 @@ func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, erro
 	rows, err := s.pool.Query(ctx, `SELECT `+storyArticleCols+`
 		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = a.id
 		WHERE m.story = $1 ORDER BY a.published IS NULL, a.published, a.seq`, string(id))
-	members, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	members, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return d, fmt.Errorf("story %s: %w", id, err)
 	}
@@ -114,19 +101,11 @@ func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, erro
 // its original, and those from its copies to it.
 func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error) {
 	rows, err := s.pool.Query(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = $1 OR original = $1 ORDER BY article`, string(id))
-	out, err := collect(rows, err, scanCopyLink)
+	out, err := collect(rows, err, storedrows.ScanCopyLink)
 	if err != nil {
 		return nil, fmt.Errorf("copies of %s: %w", id, err)
 	}
 	return out, nil
-}
-
-func scanCopyLink(r scanner) (news.CopyLink, error) {
-	var c news.CopyLink
-	var kind string
-	err := r.Scan(&c.Article, &c.Original, &kind, &c.Similarity)
-	c.Kind = news.CopyKind(kind)
-	return c, err
 }
 
 // Storylines lists storylines, the most recently active first.
@@ -137,7 +116,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 	}
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
 	rows, err := s.pool.Query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC NULLS LAST, stories DESC, id LIMIT $1 OFFSET $2`, limit, offset)
-	out, err := collect(rows, err, scanStoryline)
+	out, err := collect(rows, err, storedrows.ScanStoryline)
 	if err == nil {
 		err = s.storylineStories(ctx, out)
 	}
@@ -156,40 +135,15 @@ func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.Storyline
 	}
 	d.Storyline = l
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = $1 ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, string(id))
-	d.StoryList, err = collect(rows, err, scanStory)
+	d.StoryList, err = collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}
 	return d, nil
 }
 
-// storylineCols are the columns scanStoryline reads.
+// storylineCols are the columns storedrows.ScanStoryline reads.
 const storylineCols = `body, begin_at, end_at`
-
-// scanStoryline reads a storyline's body with the span its stories give.
-// The body is as the last grouping that touched the storyline saved it: a
-// partial grouping knows only some of its stories, while the span is
-// recounted from all of them (see saveStorylines). storylineStories
-// sets the stories.
-func scanStoryline(r scanner) (news.Storyline, error) {
-	var l news.Storyline
-	var body string
-	var b, e *string
-	if err := r.Scan(&body, &b, &e); err != nil {
-		return l, err
-	}
-	if err := json.Unmarshal([]byte(body), &l); err != nil {
-		return l, fmt.Errorf("stored storyline %.40q: %w", body, err)
-	}
-	// The body's times keep their zone; the columns, UTC seconds.
-	if begin := parseTime(b); !begin.Equal(l.Begin.Truncate(time.Second)) {
-		l.Begin = begin
-	}
-	if end := parseTime(e); !end.Equal(l.End.Truncate(time.Second)) {
-		l.End = end
-	}
-	return l, nil
-}
 
 // storylineStories sets the stories of each storyline of lines to those
 // that point to it: first those its body names, in the body's order, then

@@ -245,19 +245,8 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	limit, offset := page(f)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC, a.seq DESC`+limitOffsetSQL, append(args, limit, offset)...) // NULLs sort last in DESC order
+	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Summary
-	for rows.Next() {
-		sum, err := scanSummary(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list articles: %w", err)
-		}
-		out = append(out, sum)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
 	return out, total, nil
@@ -266,19 +255,11 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 // Outlets returns every outlet with its number of articles, biggest first.
 func (s *DB) Outlets(ctx context.Context) ([]news.OutletCount, error) {
 	rows, err := s.query(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
+	out, err := collect(rows, err, func(r scanner) (o news.OutletCount, err error) { return o, r.Scan(&o.Outlet, &o.Articles) })
 	if err != nil {
 		return nil, fmt.Errorf("list outlets: %w", err)
 	}
-	defer rows.Close()
-	var out []news.OutletCount
-	for rows.Next() {
-		var o news.OutletCount
-		if err := rows.Scan(&o.Outlet, &o.Articles); err != nil {
-			return nil, fmt.Errorf("list outlets: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Count returns the number of stored articles.
@@ -323,36 +304,6 @@ func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([
 	}
 	defer rows.Close()
 	return storedrows.Collect(rows, scan)
-}
-
-func scanSummary(r scanner, extra ...any) (news.Summary, error) {
-	var sum summaryScan
-	if err := r.Scan(sum.dest(extra...)...); err != nil {
-		return news.Summary{}, err
-	}
-	return sum.summary(), nil
-}
-
-// summaryScan receives the summaryCols of a row, for scans that read more
-// columns after them.
-type summaryScan struct {
-	s          news.Summary
-	published  sql.NullString
-	dateSource string
-	kind       string
-}
-
-// dest returns the destinations of summaryCols followed by extra.
-func (x *summaryScan) dest(extra ...any) []any {
-	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words, &x.kind}, extra...)
-}
-
-func (x *summaryScan) summary() news.Summary {
-	s := x.s
-	s.Published = parseTime(x.published)
-	s.DateSource = news.DateSource(x.dateSource)
-	s.Kind = news.ArticleKind(x.kind)
-	return s
 }
 
 // filterSQL returns a WHERE clause (possibly empty) and its arguments for f,
@@ -420,15 +371,12 @@ func timeValue(t time.Time) any {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// parseTime reads a stored time (see storedrows.ParseTime).
 func parseTime(s sql.NullString) time.Time {
-	if !s.Valid || s.String == "" {
+	if !s.Valid {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339Nano, s.String)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
+	return storedrows.ParseTime(&s.String)
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }

@@ -44,7 +44,7 @@ func (s *DB) StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.Arti
 func (s *DB) Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error) {
 	return byIDs(ctx, s, "summaries of %d articles", `SELECT `+summaryCols+` FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`, ids,
 		func(r scanner) (news.ArticleID, news.Summary, error) {
-			sum, err := scanSummary(r)
+			sum, err := storedrows.ScanSummary(r)
 			return sum.ID, sum, err
 		})
 }
@@ -59,23 +59,16 @@ func (s *DB) EntityNames(ctx context.Context, ids []news.EntityID) (map[news.Ent
 // idList), and keeps each row as scan reads it. what names the look-up in
 // errors, with a %d for the number of IDs.
 func byIDs[ID ~string, K comparable, V any](ctx context.Context, s *DB, what, query string, ids []ID, scan func(scanner) (K, V, error)) (map[K]V, error) {
-	out := make(map[K]V, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[K]V{}, nil
 	}
 	rows, err := s.query(ctx, query, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf(what+": %w", len(ids), err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		k, v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf(what+": %w", len(ids), err)
-		}
-		out[k] = v
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storedrows.Keyed(rows, len(ids), scan)
+	if err != nil {
 		return nil, fmt.Errorf(what+": %w", len(ids), err)
 	}
 	return out, nil
@@ -104,7 +97,7 @@ func idList[T ~string | ~int64](ids []T) string {
 
 // StorySummary returns a story's summary, without its articles.
 func (s *DB) StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error) {
-	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
+	st, err := storedrows.ScanStory(s.queryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
 	}
@@ -114,27 +107,10 @@ func (s *DB) StorySummary(ctx context.Context, id news.StoryID) (news.StorySumma
 	return st, nil
 }
 
-// storyArticleCols are the columns scanStoryArticle reads: an article's
-// summary, why it joined its story, and its copy link, over the aliases a
-// (articles), m (story_members) and c (copies, left-joined).
+// storyArticleCols are the columns storedrows.ScanStoryArticle reads: an
+// article's summary, why it joined its story, and its copy link, over the
+// aliases a (articles), m (story_members) and c (copies, left-joined).
 const storyArticleCols = summaryCols + `, m.why, c.original, c.kind, c.similarity`
-
-func scanStoryArticle(r scanner, extra ...any) (news.StoryArticle, error) {
-	var sa news.StoryArticle
-	var why string
-	var orig, kind sql.NullString
-	var sim sql.NullFloat64
-	sum, err := scanSummary(r, append([]any{&why, &orig, &kind, &sim}, extra...)...)
-	if err != nil {
-		return sa, err
-	}
-	sa.Summary = sum
-	json.Unmarshal([]byte(why), &sa.Why) // a reason that no longer decodes is left out
-	if orig.Valid {
-		sa.Copy = &news.CopyLink{Article: sa.ID, Original: news.ArticleID(orig.String), Kind: news.CopyKind(kind.String), Similarity: sim.Float64}
-	}
-	return sa, nil
-}
 
 // StoryGroups returns a page of a story's copy groups, each as its first
 // article: one that copies nothing, an original, or a copy whose original
@@ -166,7 +142,7 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 	rows, err := s.query(ctx, `SELECT `+storyArticleCols+`
 		FROM json_each(?) h JOIN articles a ON a.seq = h.value JOIN story_members m ON m.article = a.id LEFT JOIN copies c ON c.article = a.id
 		ORDER BY h.key`, idList(heads[offset:min(offset+limit, len(heads))]))
-	out, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	out, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
 	}
@@ -223,7 +199,7 @@ func (s *DB) StoryCopies(ctx context.Context, id news.StoryID, originals []news.
 			WHERE c2.original = h.value AND m2.story = ?2`+outletCond+` LIMIT ?3+0)
 		JOIN story_members m ON m.article = c.article JOIN articles a ON a.id = c.article
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
-	copies, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	copies, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return nil, fmt.Errorf("copies in story %s: %w", id, err)
 	}
@@ -253,13 +229,7 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 			UNION ALL
 			SELECT 1, rowid, article, original, kind, similarity FROM copies WHERE original = ?1)
 		ORDER BY k, r LIMIT ?2+0 OFFSET ?3+0`, id, limit, offset)
-	out, err := collect(rows, err, func(r scanner) (news.CopyLink, error) {
-		var c news.CopyLink
-		var kind string
-		err := r.Scan(&c.Article, &c.Original, &kind, &c.Similarity)
-		c.Kind = news.CopyKind(kind)
-		return c, err
-	})
+	out, err := collect(rows, err, storedrows.ScanCopyLink)
 	if err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
@@ -276,7 +246,7 @@ func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 		FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		WHERE q.article IN (SELECT value FROM json_each(?)) AND q.kind <> 'view'
 		ORDER BY a.published DESC, a.seq DESC, q.start`+limitSQL, idList(ids), limit)
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
 	}
@@ -296,26 +266,15 @@ func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.
 		FROM (SELECT rowid FROM quotes WHERE entity = ? AND kind <> 'view' ORDER BY rowid DESC`+limitSQL+`) k
 		JOIN quotes q ON q.rowid = k.rowid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		ORDER BY k.rowid DESC`, id, max(limit, 0))
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
 	}
 	return out, total, nil
 }
 
-// quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
+// quoteRefCols are the columns storedrows.ScanQuoteRef reads, after summaryCols.
 const quoteRefCols = quoteCols + `, coalesce(m.story, '')`
-
-// scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
-// article and story.
-func scanQuoteRef(r scanner) (news.QuoteRef, error) {
-	var ref news.QuoteRef
-	var q storedrows.Quote
-	var err error
-	ref.Article, err = scanSummary(r, append(q.Dest(), &ref.Story)...)
-	ref.Quote = q.Quote()
-	return ref, err
-}
 
 // MentionedIn returns the articles whose mentions of an entity were stored
 // last, up to limit of them, the last first; from the index of mentions by
@@ -326,19 +285,8 @@ func (s *DB) MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]ne
 		return nil, fmt.Errorf("articles naming %s: %w", id, err)
 	}
 	defer rows.Close()
-	var out []news.ArticleID
-	seen := make(map[news.ArticleID]bool)
-	for rows.Next() && len(out) < limit {
-		var a news.ArticleID
-		if err := rows.Scan(&a); err != nil {
-			return nil, fmt.Errorf("articles naming %s: %w", id, err)
-		}
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, a)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storedrows.FirstDistinct[news.ArticleID](rows, limit)
+	if err != nil {
 		return nil, fmt.Errorf("articles naming %s: %w", id, err)
 	}
 	return out, nil
@@ -350,18 +298,11 @@ func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 	if len(ids) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+`
 		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
 		WHERE e.article IN (SELECT value FROM json_each(?)) AND `+firstOfGroup+`
 		ORDER BY a.published DESC, a.seq DESC, e.sent_start, e.type, e.trigger, e.rowid`+limitSQL, idList(ids), limit)
-	out, err := collect(rows, err, func(row scanner) (news.EventRef, error) {
-		var r news.EventRef
-		var sum summaryScan
-		var err error
-		r.Event, err = scanEvent(row, sum.dest(&r.Story)...)
-		r.Article = sum.summary()
-		return r, err
-	})
+	out, err := collect(rows, err, storedrows.ScanEventRef)
 	if err != nil {
 		return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
 	}
@@ -386,7 +327,7 @@ func (s *DB) EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([
 // StorylineSummary returns a storyline without its stories' summaries:
 // its Stories are the IDs of the stories that point to it.
 func (s *DB) StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error) {
-	l, err := scanStoryline(s.queryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = ?`, id))
+	l, err := storedrows.ScanStoryline(s.queryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
 	}
@@ -411,7 +352,7 @@ func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, o
 	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ?
 		ORDER BY s.begin_at IS NULL, s.begin_at, s.id`+limitOffsetSQL, id, limit, offset)
-	out, err := collect(rows, err, scanStory)
+	out, err := collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}

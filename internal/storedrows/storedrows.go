@@ -5,6 +5,8 @@
 // The SQL, which differs by dialect, stays with each store.
 package storedrows
 
+import "github.com/storyline-news/storyline/internal/news"
+
 // Scanner is a row that scans into destinations: *sql.Row, *sql.Rows,
 // pgx.Row or pgx.Rows.
 type Scanner interface{ Scan(dest ...any) error }
@@ -39,4 +41,60 @@ func Collect[T any](rows Rows, scan func(Scanner) (T, error)) ([]T, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// ByArticle reads rows of findings, each scanned by scan after its
+// article's ID, into lists by article, each in the rows' order.
+func ByArticle[T any](rows Rows, scan func(Scanner, *news.ArticleID) (T, error)) (map[news.ArticleID][]T, error) {
+	out := map[news.ArticleID][]T{}
+	var id news.ArticleID
+	err := Each(rows, func(r Rows) error {
+		v, err := scan(r, &id)
+		if err == nil {
+			out[id] = append(out[id], v)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FirstDistinct returns the first limit distinct values of rows' one
+// column, in the rows' order, and reads no further.
+func FirstDistinct[T comparable](rows Rows, limit int) ([]T, error) {
+	var out []T
+	seen := make(map[T]bool)
+	for len(out) < limit && rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Keyed reads rows into a map, each row as scan reads its key and value;
+// size is how many rows to make room for.
+func Keyed[K comparable, V any](rows Rows, size int, scan func(Scanner) (K, V, error)) (map[K]V, error) {
+	out := make(map[K]V, size)
+	for rows.Next() {
+		k, v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

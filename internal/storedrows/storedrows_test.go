@@ -102,3 +102,27 @@ func TestWindowPage(t *testing.T) {
 		})
 	}
 }
+
+// fakeRows are rows of one string column.
+type fakeRows struct {
+	vals []string
+	at   int // rows read
+}
+
+func (r *fakeRows) Next() bool { r.at++; return r.at <= len(r.vals) }
+func (r *fakeRows) Err() error { return nil }
+func (r *fakeRows) Scan(dest ...any) error {
+	*dest[0].(*news.ArticleID) = news.ArticleID(r.vals[r.at-1])
+	return nil
+}
+
+func TestFirstDistinct(t *testing.T) {
+	rows := &fakeRows{vals: []string{"a", "b", "a", "c", "d"}}
+	got, err := FirstDistinct[news.ArticleID](rows, 3)
+	if err != nil || !slices.Equal(got, []news.ArticleID{"a", "b", "c"}) {
+		t.Fatalf("FirstDistinct = %v, %v; want [a b c]", got, err)
+	}
+	if rows.at != 4 {
+		t.Errorf("read %d rows, want 4 (none past the last one kept)", rows.at)
+	}
+}
