@@ -297,43 +297,19 @@ func byArticle[T any](ctx context.Context, s *DB, q string, scan func(scanner, *
 // Prior returns what a new grouping's story and storyline IDs continue
 // (see news.Prior).
 func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
-	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
-		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	read := func(q string, scan func(pgx.Rows) error) error { return each(ctx, s.pool, q, scan) }
-	var a, b string
-	var n int64
+	p := storedrows.NewPrior()
+	read := func(q string, scan func(scanner) error) error {
+		return each(ctx, s.pool, q, func(r pgx.Rows) error { return scan(r) })
+	}
 	err := errors.Join(
-		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &b, &n); err != nil {
-				return err
-			}
-			st := news.StoryID(b)
-			p.StoryOf[news.ArticleID(a)] = st
-			if age, ok := p.StoryAge[st]; !ok || n < age {
-				p.StoryAge[st] = n
-			}
-			return nil
-		}),
-		read(`SELECT id, storyline FROM stories`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &b); err != nil {
-				return err
-			}
-			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
-			p.Issued[a] = true
-			return nil
-		}),
-		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, func(r pgx.Rows) error {
-			if err := r.Scan(&a); err != nil {
-				return err
-			}
-			p.Issued[a] = true
-			return nil
-		}),
+		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, p.Member),
+		read(`SELECT id, storyline FROM stories`, p.Story),
+		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, p.Issued),
 	)
 	if err != nil {
 		return news.Prior{}, fmt.Errorf("read prior grouping: %w", err)
 	}
-	return p, nil
+	return p.Prior(), nil
 }
 
 // MovedTo returns the ID that id, a story or storyline ID of an earlier
