@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/storedrows"
@@ -17,7 +16,7 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		conds = append(conds, "e.type = "+p.add(string(f.Type)))
 	}
 	if f.Query != "" {
-		pat := p.add("%" + likeEscape(f.Query) + "%")
+		pat := p.add(storedrows.LikeContaining(f.Query))
 		conds = append(conds, "(e.name ILIKE "+pat+" ESCAPE '\\' OR e.body ILIKE "+pat+" ESCAPE '\\')")
 	}
 	if f.Story != "" {
@@ -35,11 +34,6 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	return out, total, nil
-}
-
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 // Entity returns one entity with its stories, the entities it appears
@@ -81,7 +75,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	var conds []string
 	var p params
 	if f.Speaker != "" {
-		conds = append(conds, "(q.entity = "+p.add(f.Speaker)+" OR q.speaker ILIKE "+p.add("%"+likeEscape(f.Speaker)+"%")+" ESCAPE '\\')")
+		conds = append(conds, "(q.entity = "+p.add(f.Speaker)+" OR q.speaker ILIKE "+p.add(storedrows.LikeContaining(f.Speaker))+" ESCAPE '\\')")
 	}
 	if f.Story != "" {
 		conds = append(conds, "m.story = "+p.add(string(f.Story)))

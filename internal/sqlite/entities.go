@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/storedrows"
@@ -19,7 +18,7 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 	}
 	if f.Query != "" {
 		conds = append(conds, "(e.name LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\')")
-		pat := "%" + likeEscape(f.Query) + "%"
+		pat := storedrows.LikeContaining(f.Query)
 		args = append(args, pat, pat)
 	}
 	if f.Story != "" {
@@ -37,11 +36,6 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	return out, total, nil
-}
-
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 // Entity returns one entity with its stories, the entities it appears
@@ -79,7 +73,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	var args []any
 	if f.Speaker != "" {
 		conds = append(conds, "(q.entity = ? OR q.speaker LIKE ? ESCAPE '\\')")
-		args = append(args, f.Speaker, "%"+likeEscape(f.Speaker)+"%")
+		args = append(args, f.Speaker, storedrows.LikeContaining(f.Speaker))
 	}
 	if f.Story != "" {
 		conds = append(conds, "m.story = ?")

@@ -105,7 +105,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		return nil, 0, err
 	}
 	defer rows.Close()
-	hits, err := storedrows.Hits(rows, ranked, storedrows.ScanSummary, newHighlighter(query).Snippet)
+	hits, err := storedrows.Hits(rows, ranked, newHighlighter(query).Snippet)
 	if err != nil {
 		return nil, 0, err
 	}

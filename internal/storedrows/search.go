@@ -3,6 +3,7 @@ package storedrows
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
@@ -27,12 +28,11 @@ func WindowPage(window []Match, total, offset, limit int) (page []Match, ok bool
 }
 
 // Hits returns the search hits of ranked, in its order, from rows that
-// hold each match's article as scan reads a summary followed by the
-// extra destinations of its seq and its text. snippet cuts a text's
-// snippet and its highlights. A match whose row is absent (its article
-// was deleted since it was ranked) drops out.
-func Hits(rows Rows, ranked []Match, scan func(r Scanner, extra ...any) (news.Summary, error),
-	snippet func(text string) (string, []news.Span)) ([]news.SearchHit, error) {
+// hold each match's article: its listing columns (see Summary), its seq
+// and its text. snippet cuts a text's snippet and its highlights. A
+// match whose row is absent (its article was deleted since it was
+// ranked) drops out.
+func Hits(rows Rows, ranked []Match, snippet func(text string) (string, []news.Span)) ([]news.SearchHit, error) {
 	at := make(map[int64]int, len(ranked))
 	for i, m := range ranked {
 		at[m.Seq] = i
@@ -43,7 +43,7 @@ func Hits(rows Rows, ranked []Match, scan func(r Scanner, extra ...any) (news.Su
 		var seq int64
 		var text string
 		var err error
-		if h.Summary, err = scan(r, &seq, &text); err != nil {
+		if h.Summary, err = ScanSummary(r, &seq, &text); err != nil {
 			return err
 		}
 		i := at[seq]
@@ -65,4 +65,11 @@ func Seqs(matches []Match) []int64 {
 		seqs[i] = m.Seq
 	}
 	return seqs
+}
+
+// LikeContaining returns the LIKE pattern, for ESCAPE '\', of text that
+// contains s: s's own %, _ and \ match themselves.
+func LikeContaining(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
 }

@@ -126,3 +126,15 @@ func TestFirstDistinct(t *testing.T) {
 		t.Errorf("read %d rows, want 4 (none past the last one kept)", rows.at)
 	}
 }
+
+func TestLikeContaining(t *testing.T) {
+	for in, want := range map[string]string{
+		"Khan":       "%Khan%",
+		"50%_off":    `%50\%\_off%`,
+		`back\slash`: `%back\\slash%`,
+	} {
+		if got := LikeContaining(in); got != want {
+			t.Errorf("LikeContaining(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
