@@ -270,7 +270,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM articles a `+where, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
@@ -346,7 +346,7 @@ func (p *params) add(v any) string {
 // filterSQL returns a WHERE clause (possibly empty) for f, over the
 // articles table aliased as t, adding its arguments to p.
 func filterSQL(f news.ArticleFilter, t string, p *params) string {
-	return whereSQL(filterConds(f, t, p))
+	return storedrows.Where(filterConds(f, t, p))
 }
 
 func filterConds(f news.ArticleFilter, t string, p *params) []string {
@@ -364,22 +364,6 @@ func filterConds(f news.ArticleFilter, t string, p *params) []string {
 		conds = append(conds, t+".published < "+p.add(timeValue(f.To)))
 	}
 	return conds
-}
-
-// whereSQL joins conditions into a WHERE clause, "" for none.
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
-
-func page(f news.ArticleFilter) (limit, offset int) {
-	limit = f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	return limit, max(f.Offset, 0)
 }
 
 // timeValue stores times as UTC RFC 3339 text, which sorts in time order;

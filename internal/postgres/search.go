@@ -72,8 +72,8 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(conds) > 0 {
 		from = `FROM articles_fts f JOIN articles a ON a.seq = f.seq `
 	}
-	where := whereSQL(append(conds, "f.fts @@ $1::tsquery"))
-	limit, offset := page(f)
+	where := storedrows.Where(append(conds, "f.fts @@ $1::tsquery"))
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	// One pass over the index reads the newest rankWindow+1 matches with
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.

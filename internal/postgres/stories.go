@@ -39,7 +39,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if !f.To.IsZero() {
 		conds = append(conds, "s.begin_at < "+p.add(timeValue(f.To)))
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
 	if keyed && len(conds) == 1 {
@@ -49,7 +49,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if err := s.pool.QueryRow(ctx, count, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
 		ORDER BY `+order+` LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 	out, err := collect(rows, err, storedrows.ScanStory)
@@ -114,7 +114,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC NULLS LAST, stories DESC, id LIMIT $1 OFFSET $2`, limit, offset)
 	out, err := collect(rows, err, storedrows.ScanStoryline)
 	if err == nil {

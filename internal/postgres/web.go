@@ -121,7 +121,7 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 		}
 		return nil, 0, nil
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	if offset >= len(heads) {
 		return nil, len(heads), nil
 	}
@@ -210,7 +210,7 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 	if err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM copies WHERE article = $1) + (SELECT count(*) FROM copies WHERE original = $1)`, string(id)).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT article, original, kind, similarity FROM (
 			SELECT 0 AS k, 0::bigint AS r, article, original, kind, similarity FROM copies WHERE article = $1
 			UNION ALL
@@ -339,7 +339,7 @@ func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, o
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM stories WHERE storyline = $1`, string(id)).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = $1
 		ORDER BY s.begin_at IS NULL, s.begin_at, s.id LIMIT $2 OFFSET $3`, string(id), limit, offset)
 	out, err := collect(rows, err, storedrows.ScanStory)

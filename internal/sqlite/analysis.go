@@ -427,7 +427,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 		conds = append(conds, "s.begin_at < ?")
 		args = append(args, timeValue(f.To))
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
 	if keyed && len(conds) == 1 {
@@ -437,7 +437,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
 		ORDER BY `+order+limitOffsetSQL, append(args, limit, offset)...)
 	out, err := collect(rows, err, storedrows.ScanStory)
@@ -499,7 +499,7 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 	if err := s.queryRow(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC, stories DESC, id`+limitOffsetSQL, limit, offset)
 	out, err := collect(rows, err, storedrows.ScanStoryline)
 	if err == nil {

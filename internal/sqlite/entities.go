@@ -25,12 +25,12 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = ?)")
 		args = append(args, f.Story)
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name`+limitOffsetSQL, append(args, limit, offset)...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
@@ -86,13 +86,13 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	if !f.Views {
 		conds = append(conds, "q.kind <> 'view'")
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start`+limitOffsetSQL, append(args, limit, offset)...)
 	out, err := collect(rows, err, storedrows.ScanQuoteRef)
@@ -129,13 +129,13 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 		conds = append(conds, "e.article = ?")
 		args = append(args, f.Article)
 	}
-	where := whereSQL(append(conds, firstOfGroup))
+	where := storedrows.Where(append(conds, firstOfGroup))
 	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start, e.type, e.trigger, e.rowid`+limitOffsetSQL, append(args, limit, offset)...)
 	out, err := collect(rows, err, storedrows.ScanEventRef)

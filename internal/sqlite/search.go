@@ -58,7 +58,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(args) > 1 {
 		from = `FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	// One pass over the index reads the newest rankWindow+1 matches with
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.

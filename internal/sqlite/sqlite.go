@@ -242,7 +242,7 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	if err := s.queryRow(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC, a.seq DESC`+limitOffsetSQL, append(args, limit, offset)...) // NULLs sort last in DESC order
 	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
@@ -330,23 +330,7 @@ func filterSQL(f news.ArticleFilter, t string) (string, []any) {
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return whereSQL(conds), args
-}
-
-// whereSQL joins conditions into a WHERE clause, "" for none.
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
-
-func page(f news.ArticleFilter) (limit, offset int) {
-	limit = f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	return limit, max(f.Offset, 0)
+	return storedrows.Where(conds), args
 }
 
 // tx runs fn in a transaction, committing when it returns nil.

@@ -135,7 +135,7 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 		}
 		return nil, 0, nil
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	if offset >= len(heads) {
 		return nil, len(heads), nil
 	}
@@ -223,7 +223,7 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 	if err := s.queryRow(ctx, `SELECT (SELECT count(*) FROM copies WHERE article = ?1) + (SELECT count(*) FROM copies WHERE original = ?1)`, id).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.query(ctx, `SELECT article, original, kind, similarity FROM (
 			SELECT 0 AS k, 0 AS r, article, original, kind, similarity FROM copies WHERE article = ?1
 			UNION ALL
@@ -349,7 +349,7 @@ func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, o
 	if err := s.queryRow(ctx, `SELECT count(*) FROM stories WHERE storyline = ?`, id).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ?
 		ORDER BY s.begin_at IS NULL, s.begin_at, s.id`+limitOffsetSQL, id, limit, offset)
 	out, err := collect(rows, err, storedrows.ScanStory)

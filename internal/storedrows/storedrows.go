@@ -1,11 +1,17 @@
 // Package storedrows holds the Go that the two SQL stores, internal/sqlite
-// and internal/postgres, share: reading result rows, the stored forms of a
-// quote and of a story's outlet list, the merge of a storyline's stories,
-// and the order of a story's copy groups kept for one version of a store.
-// The SQL, which differs by dialect, stays with each store.
+// and internal/postgres, share: reading result rows into news values, the
+// stored forms of a quote and of a story's outlet list, a storyline's
+// stories merged with its body's, the prior grouping, a search page's
+// ranking and hits, paging, and the order of a story's copy groups kept
+// for one version of a store. The queries, which each dialect writes its
+// own way, stay with each store.
 package storedrows
 
-import "github.com/storyline-news/storyline/internal/news"
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
 
 // Scanner is a row that scans into destinations: *sql.Row, *sql.Rows,
 // pgx.Row or pgx.Rows.
@@ -97,4 +103,22 @@ func Keyed[K comparable, V any](rows Rows, size int, scan func(Scanner) (K, V, e
 		return nil, err
 	}
 	return out, nil
+}
+
+// Page returns the page a listing reads: limit rows, the default of 50
+// (see news.ArticleFilter) when limit is not positive, from offset, 0
+// when it is negative.
+func Page(limit, offset int) (int, int) {
+	if limit <= 0 {
+		limit = 50
+	}
+	return limit, max(offset, 0)
+}
+
+// Where joins SQL conditions into a WHERE clause, "" for none.
+func Where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "WHERE " + strings.Join(conds, " AND ")
 }
