@@ -64,53 +64,16 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 
 // copyFindings copies the findings of list into their tables.
 func copyFindings(ctx context.Context, tx pgx.Tx, list []news.Analysis) error {
-	var ments, times, quotes, events, sigs [][]any
-	for _, an := range list {
-		id := string(an.Article)
-		for _, m := range an.Mentions {
-			ments = append(ments, []any{id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)})
-		}
-		for _, t := range an.Timexes {
-			times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
-		}
-		for _, q := range an.Quotes {
-			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-				q.SpeakerSpan.Start, q.SpeakerSpan.End, storedrows.PartsJSON(q.Parts)})
-		}
-		for _, e := range an.Events {
-			events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, whenJSON(e.When), e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
-		}
-		if len(an.Signature) > 0 {
-			sigs = append(sigs, []any{id, an.Signature})
-		}
-	}
-	for _, ins := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"mentions", []string{"article", "start", "stop", "text", "type", "role", "entity"}, ments},
-		{"timexes", []string{"article", "start", "stop", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-		{"quotes", []string{"article", "start", "stop", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
-		{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
-		{"signatures", []string{"article", "sig"}, sigs},
-	} {
-		if err := copyRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
-			return fmt.Errorf("%s: %w", ins.table, err)
+	for _, t := range storedrows.FindingTables(list, "stop") {
+		if err := copyRows(ctx, tx, t.Name, t.Cols, t.Rows); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	return nil
 }
 
-// whenJSON encodes an event's date, NULL when it has none.
-func whenJSON(t *news.Timex) *string {
-	if t == nil {
-		return nil
-	}
-	b, _ := json.Marshal(t)
-	v := string(b)
-	return &v
-}
+// whenJSON encodes an event's date (see storedrows.WhenJSON).
+func whenJSON(t *news.Timex) *string { return storedrows.WhenJSON(t) }
 
 // Ungrouped returns the number of analyzed articles that are in no story:
 // those stored since the last grouping was saved (by a run killed before

@@ -366,15 +366,8 @@ func filterConds(f news.ArticleFilter, t string, p *params) []string {
 	return conds
 }
 
-// timeValue stores times as UTC RFC 3339 text, which sorts in time order;
-// the zero time is NULL.
-func timeValue(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	v := t.UTC().Format(time.RFC3339)
-	return &v
-}
+// timeValue is how a time is stored (see storedrows.TimeValue).
+func timeValue(t time.Time) *string { return storedrows.TimeValue(t) }
 
 // parseTime reads a stored time (see storedrows.ParseTime).
 func parseTime(s *string) time.Time { return storedrows.ParseTime(s) }

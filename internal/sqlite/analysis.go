@@ -33,44 +33,9 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 			}
 			st.Close()
 		}
-		var ments, times, quotes, events, sigs [][]any
-		for _, an := range list {
-			id := an.Article
-			for _, m := range an.Mentions {
-				ments = append(ments, []any{id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)})
-			}
-			for _, t := range an.Timexes {
-				times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
-			}
-			for _, q := range an.Quotes {
-				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-					q.SpeakerSpan.Start, q.SpeakerSpan.End, storedrows.PartsJSON(q.Parts)})
-			}
-			for _, e := range an.Events {
-				var when any
-				if e.When != nil {
-					b, _ := json.Marshal(e.When)
-					when = string(b)
-				}
-				events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
-			}
-			if len(an.Signature) > 0 {
-				sigs = append(sigs, []any{id, an.Signature})
-			}
-		}
-		for _, ins := range []struct {
-			table string
-			cols  []string
-			rows  [][]any
-		}{
-			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
-			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
-			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
-			{"signatures", []string{"article", "sig"}, sigs},
-		} {
-			if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
-				return fmt.Errorf("%s: %w", ins.table, err)
+		for _, t := range storedrows.FindingTables(list, "end") {
+			if err := insertRows(ctx, tx, t.Name, t.Cols, t.Rows); err != nil {
+				return fmt.Errorf("%s: %w", t.Name, err)
 			}
 		}
 		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, keyed = 1, analysis_notes = ?, kind = ?, kind_reasons = ? WHERE id = ?`)
