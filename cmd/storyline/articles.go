@@ -55,20 +55,13 @@ func runArticles(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total    int            `json:"total"`
-			Articles []news.Summary `json:"articles"`
-		}{total, nonNil(list)})
-	}
-	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tDATE\tOUTLET\tKIND\tWORDS\tTITLE")
-	for _, a := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", a.ID, day(a.Published), orDash(clip(a.Outlet, 24)), orDash(string(a.Kind)), a.Words, clip(a.Title, 70))
-	}
-	tw.Flush()
-	fmt.Fprintf(env.Stdout, "%d of %d articles\n", len(list), total)
-	return nil
+	page := struct {
+		Total    int            `json:"total"`
+		Articles []news.Summary `json:"articles"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "articles", tableRows("ID\tDATE\tOUTLET\tKIND\tWORDS\tTITLE", list, func(a news.Summary) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%s", a.ID, day(a.Published), orDash(clip(a.Outlet, 24)), orDash(string(a.Kind)), a.Words, clip(a.Title, 70))
+	}))
 }
 
 var cmdArticle = &Command{

@@ -53,20 +53,13 @@ func runEntities(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total    int           `json:"total"`
-			Entities []news.Entity `json:"entities"`
-		}{total, nonNil(list)})
-	}
-	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tTYPE\tMENTIONS\tNAME\tALIASES")
-	for _, e := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", e.ID, e.Type, e.Mentions, e.Name, clip(strings.Join(e.Aliases, "; "), 60))
-	}
-	tw.Flush()
-	fmt.Fprintf(env.Stdout, "%d of %d entities\n", len(list), total)
-	return nil
+	page := struct {
+		Total    int           `json:"total"`
+		Entities []news.Entity `json:"entities"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "entities", tableRows("ID\tTYPE\tMENTIONS\tNAME\tALIASES", list, func(e news.Entity) string {
+		return fmt.Sprintf("%s\t%s\t%d\t%s\t%s", e.ID, e.Type, e.Mentions, e.Name, clip(strings.Join(e.Aliases, "; "), 60))
+	}))
 }
 
 var cmdEntity = &Command{

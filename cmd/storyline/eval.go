@@ -153,6 +153,22 @@ type stringer struct {
 	print func(io.Writer) error
 }
 
+// withMistakes returns r as a stringer that prints r, then, with
+// --mistakes, each of its mistakes as mistake writes it.
+func withMistakes[M any](r interface{ Print(io.Writer) error }, mistakes []M, mistake func(io.Writer, M)) stringer {
+	return stringer{r, func(w io.Writer) error {
+		if err := r.Print(w); err != nil {
+			return err
+		}
+		if evalMistakes {
+			for _, m := range mistakes {
+				mistake(w, m)
+			}
+		}
+		return nil
+	}}
+}
+
 func (s stringer) String() string {
 	var b strings.Builder
 	if err := s.print(&b); err != nil {

@@ -26,16 +26,8 @@ func evalFactChange(ctx context.Context, path string) (stringer, error) {
 	if err != nil {
 		return stringer{}, err
 	}
-	return stringer{r, func(w io.Writer) error {
-		if err := r.Print(w); err != nil {
-			return err
-		}
-		if evalMistakes {
-			for _, m := range r.Mistakes {
-				fmt.Fprintf(w, "\nline %d (half %c), gold %s:\n  original: %s\n  copy:     %s\n  found:    %s\n",
-					m.Line, 'A'+m.Half(), m.Label, m.Original, m.Copy, m.Why)
-			}
-		}
-		return nil
-	}}, nil
+	return withMistakes(r, r.Mistakes, func(w io.Writer, m factchange.Mistake) {
+		fmt.Fprintf(w, "\nline %d (half %c), gold %s:\n  original: %s\n  copy:     %s\n  found:    %s\n",
+			m.Line, 'A'+m.Half(), m.Label, m.Original, m.Copy, m.Why)
+	}), nil
 }

@@ -21,20 +21,12 @@ func evalPlanted(ctx context.Context, path string) (stringer, error) {
 	if err != nil {
 		return stringer{}, err
 	}
-	return stringer{r, func(w io.Writer) error {
-		if err := r.Print(w); err != nil {
-			return err
-		}
-		if evalMistakes {
-			for _, m := range r.Mistakes {
-				fmt.Fprintf(w, "\nreport %d, planted %s:\n", m.Report, m.Planted)
-				for _, c := range m.Found {
-					if c.Type != compare.Wording {
-						fmt.Fprintf(w, "  found %s %q -> %q\n", c.Type, clip(c.Original, 120), clip(c.Copy, 120))
-					}
-				}
+	return withMistakes(r, r.Mistakes, func(w io.Writer, m planted.Mistake) {
+		fmt.Fprintf(w, "\nreport %d, planted %s:\n", m.Report, m.Planted)
+		for _, c := range m.Found {
+			if c.Type != compare.Wording {
+				fmt.Fprintf(w, "  found %s %q -> %q\n", c.Type, clip(c.Original, 120), clip(c.Copy, 120))
 			}
 		}
-		return nil
-	}}, nil
+	}), nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -19,6 +20,17 @@ func (f *filterFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.to, "to", "", "only articles published on or before this `date` (YYYY[-MM[-DD]])")
 	fs.IntVar(&f.limit, "limit", 50, "show at most `n` results")
 	fs.IntVar(&f.offset, "offset", 0, "skip the first `n` results")
+}
+
+// openStore reads the filter (see filter) and then opens the store for
+// reading; the caller closes it.
+func (f *filterFlags) openStore(ctx context.Context, env *Env) (news.ArticleFilter, Store, error) {
+	af, err := f.filter()
+	if err != nil {
+		return af, nil, err
+	}
+	st, err := openStore(ctx, env, true)
+	return af, st, err
 }
 
 func (f *filterFlags) filter() (news.ArticleFilter, error) {

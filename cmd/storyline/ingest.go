@@ -72,11 +72,20 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 // stderr (unless quiet), the counts on stdout (as JSON with --json). It
 // returns err, or an exit status of 3 when some inputs failed.
 func reportIngest(env *Env, sum ingest.Summary, err error, quiet bool) error {
+	counts := fmt.Sprintf("read %d, new %d, already known %d, failed %d", sum.Read, sum.New, sum.Known, sum.Failed)
+	return reportRun(env, quiet, sum.Problems, sum.Warnings, sum, counts, sum.Failed, sum.Read, err)
+}
+
+// reportRun prints what a run over inputs did: each problem (a failed
+// input) and warning on stderr unless quiet, then the counts on stdout,
+// sum as JSON with --json, else the line counts. It returns err, or an
+// exit status of 3 when failed of the read inputs failed.
+func reportRun(env *Env, quiet bool, problems, warnings []error, sum any, counts string, failed, read int, err error) error {
 	if !quiet {
-		for _, p := range sum.Problems {
+		for _, p := range problems {
 			fmt.Fprintln(env.Stderr, oneLine(p.Error()))
 		}
-		for _, w := range sum.Warnings {
+		for _, w := range warnings {
 			fmt.Fprintln(env.Stderr, "warning:", oneLine(w.Error()))
 		}
 	}
@@ -85,13 +94,13 @@ func reportIngest(env *Env, sum ingest.Summary, err error, quiet bool) error {
 			return perr
 		}
 	} else {
-		fmt.Fprintf(env.Stdout, "read %d, new %d, already known %d, failed %d\n", sum.Read, sum.New, sum.Known, sum.Failed)
+		fmt.Fprintln(env.Stdout, counts)
 	}
 	if err != nil {
 		return err
 	}
-	if sum.Failed > 0 {
-		return &exitError{code: 3, err: fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Read)}
+	if failed > 0 {
+		return &exitError{code: 3, err: fmt.Errorf("%d of %d inputs failed", failed, read)}
 	}
 	return nil
 }

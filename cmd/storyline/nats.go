@@ -31,28 +31,8 @@ func publishIngest(ctx context.Context, env *Env, url, stream string, args []str
 // reportPublish prints what a publish did, as reportIngest does for an
 // ingest.
 func reportPublish(env *Env, sum queue.Published, err error) error {
-	if !ingestQuiet {
-		for _, p := range sum.Problems {
-			fmt.Fprintln(env.Stderr, oneLine(p.Error()))
-		}
-		for _, w := range sum.Warnings {
-			fmt.Fprintln(env.Stderr, "warning:", oneLine(w.Error()))
-		}
-	}
-	if env.JSON {
-		if perr := printJSON(env.Stdout, sum); perr != nil {
-			return perr
-		}
-	} else {
-		fmt.Fprintf(env.Stdout, "read %d, published %d, duplicates %d, failed %d\n", sum.Read, sum.Published, sum.Duplicates, sum.Failed)
-	}
-	if err != nil {
-		return err
-	}
-	if sum.Failed > 0 {
-		return &exitError{code: 3, err: fmt.Errorf("%d of %d inputs failed", sum.Failed, sum.Read)}
-	}
-	return nil
+	counts := fmt.Sprintf("read %d, published %d, duplicates %d, failed %d", sum.Read, sum.Published, sum.Duplicates, sum.Failed)
+	return reportRun(env, ingestQuiet, sum.Problems, sum.Warnings, sum, counts, sum.Failed, sum.Read, err)
 }
 
 // queueStore is what a worker does with the items it pulls: the

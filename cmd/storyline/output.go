@@ -27,6 +27,31 @@ func newTable(w io.Writer) *tabwriter.Writer {
 	return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 }
 
+// printPage prints a page of a listing: with --json, v (the page's items
+// and the total); else the items, as rows writes them, then how many of
+// total the page shows, shown of them, named by noun.
+func printPage(env *Env, v any, shown, total int, noun string, rows func(io.Writer)) error {
+	if env.JSON {
+		return printJSON(env.Stdout, v)
+	}
+	rows(env.Stdout)
+	fmt.Fprintf(env.Stdout, "%d of %d %s\n", shown, total, noun)
+	return nil
+}
+
+// tableRows returns the rows of a page (see printPage) as a table: the
+// tab-separated header, then each item as row formats it.
+func tableRows[T any](header string, items []T, row func(T) string) func(io.Writer) {
+	return func(w io.Writer) {
+		tw := newTable(w)
+		fmt.Fprintln(tw, header)
+		for _, it := range items {
+			fmt.Fprintln(tw, row(it))
+		}
+		tw.Flush()
+	}
+}
+
 // isTerminal reports whether w is a terminal (for colour and progress).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

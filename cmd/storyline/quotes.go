@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -62,18 +63,16 @@ func runQuotes(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total  int             `json:"total"`
-			Quotes []news.QuoteRef `json:"quotes"`
-		}{total, nonNil(list)})
-	}
-	for _, q := range list {
-		fmt.Fprintf(env.Stdout, "%s  %s:\n    %s\n    [%s, %s, article %s]\n\n", day(q.Article.Published), attribution(q.Quote),
-			clip(q.Text, 200), orDash(q.Article.Outlet), clip(q.Article.Title, 50), q.Article.ID)
-	}
-	fmt.Fprintf(env.Stdout, "%d of %d quotes\n", len(list), total)
-	return nil
+	page := struct {
+		Total  int             `json:"total"`
+		Quotes []news.QuoteRef `json:"quotes"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "quotes", func(w io.Writer) {
+		for _, q := range list {
+			fmt.Fprintf(w, "%s  %s:\n    %s\n    [%s, %s, article %s]\n\n", day(q.Article.Published), attribution(q.Quote),
+				clip(q.Text, 200), orDash(q.Article.Outlet), clip(q.Article.Title, 50), q.Article.ID)
+		}
+	})
 }
 
 // attribution says who a quote is from and how, as a sentence would:
@@ -134,22 +133,20 @@ func runEvents(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total  int             `json:"total"`
-			Events []news.EventRef `json:"events"`
-		}{total, nonNil(list)})
-	}
-	for _, e := range list {
-		happened := "undated"
-		if e.When != nil && !e.When.Begin.IsZero() {
-			happened = e.When.Value
+	page := struct {
+		Total  int             `json:"total"`
+		Events []news.EventRef `json:"events"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "events", func(w io.Writer) {
+		for _, e := range list {
+			happened := "undated"
+			if e.When != nil && !e.When.Begin.IsZero() {
+				happened = e.When.Value
+			}
+			fmt.Fprintf(w, "%-10s  %s\n    [reported %s, %s, %s, article %s]\n", happened, eventLine(e.Event),
+				day(e.Article.Published), orDash(e.Article.Outlet), clip(e.Article.Title, 50), e.Article.ID)
 		}
-		fmt.Fprintf(env.Stdout, "%-10s  %s\n    [reported %s, %s, %s, article %s]\n", happened, eventLine(e.Event),
-			day(e.Article.Published), orDash(e.Article.Outlet), clip(e.Article.Title, 50), e.Article.ID)
-	}
-	fmt.Fprintf(env.Stdout, "%d of %d events\n", len(list), total)
-	return nil
+	})
 }
 
 var cmdTimeline = &Command{

@@ -29,11 +29,7 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("search needs a query")
 	}
-	f, err := searchFlags.filter()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, env, true)
+	f, st, err := searchFlags.openStore(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -38,11 +38,7 @@ func runStories(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("stories takes no arguments")
 	}
-	af, err := storiesFlags.filter()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, env, true)
+	af, st, err := storiesFlags.openStore(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -52,20 +48,13 @@ func runStories(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total   int                 `json:"total"`
-			Stories []news.StorySummary `json:"stories"`
-		}{total, nonNil(list)})
-	}
-	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tDATES\tARTICLES\tNEWS\tOPINION\tOUTLETS\tCOPIES\tTITLE")
-	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", s.ID, span(s.Begin, s.End), s.Size, s.Reports, s.Opinions, s.Outlets, s.Copies, clip(s.Title, 64))
-	}
-	tw.Flush()
-	fmt.Fprintf(env.Stdout, "%d of %d stories\n", len(list), total)
-	return nil
+	page := struct {
+		Total   int                 `json:"total"`
+		Stories []news.StorySummary `json:"stories"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "stories", tableRows("ID\tDATES\tARTICLES\tNEWS\tOPINION\tOUTLETS\tCOPIES\tTITLE", list, func(s news.StorySummary) string {
+		return fmt.Sprintf("%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s", s.ID, span(s.Begin, s.End), s.Size, s.Reports, s.Opinions, s.Outlets, s.Copies, clip(s.Title, 64))
+	}))
 }
 
 var storyWhy bool
@@ -341,20 +330,13 @@ func runStorylines(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if env.JSON {
-		return printJSON(env.Stdout, struct {
-			Total      int              `json:"total"`
-			Storylines []news.Storyline `json:"storylines"`
-		}{total, nonNil(list)})
-	}
-	tw := newTable(env.Stdout)
-	fmt.Fprintln(tw, "ID\tDATES\tSTORIES\tNAME")
-	for _, l := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", l.ID, span(l.Begin, l.End), len(l.Stories), clip(l.Name, 80))
-	}
-	tw.Flush()
-	fmt.Fprintf(env.Stdout, "%d of %d storylines\n", len(list), total)
-	return nil
+	page := struct {
+		Total      int              `json:"total"`
+		Storylines []news.Storyline `json:"storylines"`
+	}{total, nonNil(list)}
+	return printPage(env, page, len(list), total, "storylines", tableRows("ID\tDATES\tSTORIES\tNAME", list, func(l news.Storyline) string {
+		return fmt.Sprintf("%s\t%s\t%d\t%s", l.ID, span(l.Begin, l.End), len(l.Stories), clip(l.Name, 80))
+	}))
 }
 
 var cmdStoryline = &Command{

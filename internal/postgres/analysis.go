@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // SaveAnalyses stores what the per-article stages found, in one
@@ -63,53 +64,16 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 
 // copyFindings copies the findings of list into their tables.
 func copyFindings(ctx context.Context, tx pgx.Tx, list []news.Analysis) error {
-	var ments, times, quotes, events, sigs [][]any
-	for _, an := range list {
-		id := string(an.Article)
-		for _, m := range an.Mentions {
-			ments = append(ments, []any{id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)})
-		}
-		for _, t := range an.Timexes {
-			times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
-		}
-		for _, q := range an.Quotes {
-			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-				q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
-		}
-		for _, e := range an.Events {
-			events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, whenJSON(e.When), e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
-		}
-		if len(an.Signature) > 0 {
-			sigs = append(sigs, []any{id, an.Signature})
-		}
-	}
-	for _, ins := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"mentions", []string{"article", "start", "stop", "text", "type", "role", "entity"}, ments},
-		{"timexes", []string{"article", "start", "stop", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-		{"quotes", []string{"article", "start", "stop", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
-		{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
-		{"signatures", []string{"article", "sig"}, sigs},
-	} {
-		if err := copyRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
-			return fmt.Errorf("%s: %w", ins.table, err)
+	for _, t := range storedrows.FindingTables(list, "stop") {
+		if err := copyRows(ctx, tx, t.Name, t.Cols, t.Rows); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	return nil
 }
 
-// whenJSON encodes an event's date, NULL when it has none.
-func whenJSON(t *news.Timex) *string {
-	if t == nil {
-		return nil
-	}
-	b, _ := json.Marshal(t)
-	v := string(b)
-	return &v
-}
+// whenJSON encodes an event's date (see storedrows.WhenJSON).
+func whenJSON(t *news.Timex) *string { return storedrows.WhenJSON(t) }
 
 // Ungrouped returns the number of analyzed articles that are in no story:
 // those stored since the last grouping was saved (by a run killed before
@@ -171,61 +135,13 @@ func (s *DB) Analyses(ctx context.Context, ids []news.ArticleID) (map[news.Artic
 	return out, nil
 }
 
-// mentionCols are the columns scanMention reads, after the article.
+// mentionCols are the columns storedrows.ScanMention reads, after the article.
 const mentionCols = `start, stop, text, type, role, entity`
 
-func scanMention(r scanner, id *news.ArticleID) (news.Mention, error) {
-	var m news.Mention
-	var typ, ent string
-	err := r.Scan(id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent)
-	m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
-	return m, err
-}
-
-// quoteCols are the columns of a stored quote that quoteRow receives, over
-// the alias q.
+// quoteCols are the columns of a stored quote that storedrows.Quote
+// receives, over the alias q.
 const quoteCols = `q.start, q.stop, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
 	q.speaker_start, q.speaker_end, q.parts`
-
-// quoteRow receives the quoteCols of a row.
-type quoteRow struct {
-	q     news.Quote
-	parts string
-}
-
-// dest returns the destinations of quoteCols.
-func (r *quoteRow) dest() []any {
-	q := &r.q
-	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
-		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
-}
-
-// quote returns the quote received. Pieces that no longer decode are
-// left out: the quote is then read in one piece.
-func (r *quoteRow) quote() news.Quote {
-	q := r.q
-	if r.parts != "" {
-		json.Unmarshal([]byte(r.parts), &q.Parts)
-	}
-	return q
-}
-
-// partsJSON is how a quote's Parts are stored: "" for a quote in one
-// piece.
-func partsJSON(parts []news.Span) string {
-	if len(parts) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(parts) // spans always encode
-	return string(b)
-}
-
-// scanQuote scans the article and quoteCols into a quote.
-func scanQuote(r scanner, id *news.ArticleID) (news.Quote, error) {
-	var q quoteRow
-	err := r.Scan(append([]any{id}, q.dest()...)...)
-	return q.quote(), err
-}
 
 // analyses reads the findings of the articles in ids: their mentions,
 // quotes and events, and with all also their dates and notes.
@@ -241,7 +157,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	read := func(q string, scan func(pgx.Rows) error) error { return each(ctx, s.pool, q, scan, arg) }
 	var id news.ArticleID
 	err := read(`SELECT article, `+mentionCols+` FROM mentions`+in+`start, stop, rid`, func(rows pgx.Rows) error {
-		m, err := scanMention(rows, &id)
+		m, err := storedrows.ScanMention(rows, &id)
 		if err == nil {
 			out[id].Mentions = append(out[id].Mentions, m)
 		}
@@ -251,7 +167,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start, rid`, func(rows pgx.Rows) error {
-		q, err := scanQuote(rows, &id)
+		q, err := storedrows.ScanQuote(rows, &id)
 		if err == nil {
 			out[id].Quotes = append(out[id].Quotes, q)
 		}
@@ -261,7 +177,7 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return nil, err
 	}
 	err = read(`SELECT article, `+eventCols+` FROM events`+in+`sent_start, type, trigger, rid`, func(rows pgx.Rows) error {
-		e, err := scanEvent(rows, &id)
+		e, err := storedrows.ScanEvent(rows, &id)
 		if err == nil {
 			out[id].Events = append(out[id].Events, e)
 		}
@@ -298,28 +214,8 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	return out, nil
 }
 
-// eventCols are the columns scanEvent reads, in order.
+// eventCols are the columns storedrows.ScanEvent reads, in order.
 const eventCols = `type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality`
-
-// scanEvent scans eventCols, after the extra destinations, into an event.
-func scanEvent(r scanner, extra ...any) (news.Event, error) {
-	var e news.Event
-	var typ, modality string
-	var when *string
-	dest := append(extra, &typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested,
-		&e.Sentence.Start, &e.Sentence.End, &e.Group, &modality)
-	if err := r.Scan(dest...); err != nil {
-		return e, err
-	}
-	e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
-	if when != nil {
-		var t news.Timex
-		if json.Unmarshal([]byte(*when), &t) == nil {
-			e.When = &t
-		}
-	}
-	return e, nil
-}
 
 // Replay calls fn with every analyzed article (text included), its
 // mentions and its copy signature, in the order they were stored: the
@@ -332,28 +228,10 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	ments := map[news.ArticleID][]news.Mention{}
-	quotes := map[news.ArticleID][]news.Quote{}
-	events := map[news.ArticleID][]news.Event{}
-	var id news.ArticleID
-	err = errors.Join(
-		each(ctx, s.pool, `SELECT article, `+mentionCols+` FROM mentions ORDER BY article, start, stop, rid`, func(r pgx.Rows) error {
-			m, err := scanMention(r, &id)
-			ments[id] = append(ments[id], m)
-			return err
-		}),
-		each(ctx, s.pool, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start, rid`, func(r pgx.Rows) error {
-			q, err := scanQuote(r, &id)
-			quotes[id] = append(quotes[id], q)
-			return err
-		}),
-		each(ctx, s.pool, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start, type, trigger, rid`, func(r pgx.Rows) error {
-			e, err := scanEvent(r, &id)
-			events[id] = append(events[id], e)
-			return err
-		}),
-	)
-	if err != nil {
+	ments, merr := byArticle(ctx, s, `SELECT article, `+mentionCols+` FROM mentions ORDER BY article, start, stop, rid`, storedrows.ScanMention)
+	quotes, qerr := byArticle(ctx, s, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start, rid`, storedrows.ScanQuote)
+	events, eerr := byArticle(ctx, s, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start, type, trigger, rid`, storedrows.ScanEventOf)
+	if err := errors.Join(merr, qerr, eerr); err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
 	for i := range recs {
@@ -368,46 +246,33 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	return nil
 }
 
+// byArticle reads every row of q, each a finding after its article, into
+// lists by article (see storedrows.ByArticle).
+func byArticle[T any](ctx context.Context, s *DB, q string, scan func(scanner, *news.ArticleID) (T, error)) (map[news.ArticleID][]T, error) {
+	rows, err := s.pool.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storedrows.ByArticle(rows, scan)
+}
+
 // Prior returns what a new grouping's story and storyline IDs continue
 // (see news.Prior).
 func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
-	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
-		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	read := func(q string, scan func(pgx.Rows) error) error { return each(ctx, s.pool, q, scan) }
-	var a, b string
-	var n int64
+	p := storedrows.NewPrior()
+	read := func(q string, scan func(scanner) error) error {
+		return each(ctx, s.pool, q, func(r pgx.Rows) error { return scan(r) })
+	}
 	err := errors.Join(
-		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &b, &n); err != nil {
-				return err
-			}
-			st := news.StoryID(b)
-			p.StoryOf[news.ArticleID(a)] = st
-			if age, ok := p.StoryAge[st]; !ok || n < age {
-				p.StoryAge[st] = n
-			}
-			return nil
-		}),
-		read(`SELECT id, storyline FROM stories`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &b); err != nil {
-				return err
-			}
-			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
-			p.Issued[a] = true
-			return nil
-		}),
-		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, func(r pgx.Rows) error {
-			if err := r.Scan(&a); err != nil {
-				return err
-			}
-			p.Issued[a] = true
-			return nil
-		}),
+		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, p.Member),
+		read(`SELECT id, storyline FROM stories`, p.Story),
+		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, p.Issued),
 	)
 	if err != nil {
 		return news.Prior{}, fmt.Errorf("read prior grouping: %w", err)
 	}
-	return p, nil
+	return p.Prior(), nil
 }
 
 // MovedTo returns the ID that id, a story or storyline ID of an earlier
@@ -459,17 +324,7 @@ func (s *DB) Decisions(ctx context.Context) ([]news.Decision, error) {
 
 // jsonBodies decodes rows of one JSON column into values of T.
 func jsonBodies[T any](rows pgx.Rows, err error) ([]T, error) {
-	return collect(rows, err, func(r scanner) (T, error) {
-		var v T
-		var b string
-		if err := r.Scan(&b); err != nil {
-			return v, err
-		}
-		if err := json.Unmarshal([]byte(b), &v); err != nil {
-			return v, fmt.Errorf("stored %T %.40q: %w", v, b, err)
-		}
-		return v, nil
-	})
+	return collect(rows, err, storedrows.ScanJSON[T])
 }
 
 // Unkinded returns up to limit analyzed articles that have no kind (those

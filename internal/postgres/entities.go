@@ -3,9 +3,9 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // Entities lists entities, the most mentioned first.
@@ -16,29 +16,24 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 		conds = append(conds, "e.type = "+p.add(string(f.Type)))
 	}
 	if f.Query != "" {
-		pat := p.add("%" + likeEscape(f.Query) + "%")
+		pat := p.add(storedrows.LikeContaining(f.Query))
 		conds = append(conds, "(e.name ILIKE "+pat+" ESCAPE '\\' OR e.body ILIKE "+pat+" ESCAPE '\\')")
 	}
 	if f.Story != "" {
 		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = "+p.add(string(f.Story))+")")
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM entities e `+where, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 	out, err := jsonBodies[news.Entity](rows, err)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	return out, total, nil
-}
-
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 // Entity returns one entity with its stories, the entities it appears
@@ -80,7 +75,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	var conds []string
 	var p params
 	if f.Speaker != "" {
-		conds = append(conds, "(q.entity = "+p.add(f.Speaker)+" OR q.speaker ILIKE "+p.add("%"+likeEscape(f.Speaker)+"%")+" ESCAPE '\\')")
+		conds = append(conds, "(q.entity = "+p.add(f.Speaker)+" OR q.speaker ILIKE "+p.add(storedrows.LikeContaining(f.Speaker))+" ESCAPE '\\')")
 	}
 	if f.Story != "" {
 		conds = append(conds, "m.story = "+p.add(string(f.Story)))
@@ -91,16 +86,16 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	if !f.Views {
 		conds = append(conds, "q.kind <> 'view'")
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) `+from+where, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
 		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start, q.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
@@ -131,16 +126,16 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 	if f.Article != "" {
 		conds = append(conds, "e.article = "+p.add(string(f.Article)))
 	}
-	where := whereSQL(append(conds, firstOfGroup))
+	where := storedrows.Where(append(conds, firstOfGroup))
 	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) `+from+where, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
 		from+where+` ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanEventRef)
+	out, err := collect(rows, err, storedrows.ScanEventRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
@@ -149,13 +144,3 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 
 // eventRefCols are eventCols over the alias e.
 const eventRefCols = `e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality`
-
-// scanEventRef scans summaryCols, the story and eventRefCols.
-func scanEventRef(row scanner) (news.EventRef, error) {
-	var r news.EventRef
-	var sum summaryScan
-	var err error
-	r.Event, err = scanEvent(row, sum.dest(&r.Story)...)
-	r.Article = sum.summary()
-	return r, err
-}

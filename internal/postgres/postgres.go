@@ -26,13 +26,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // DB is an open store. It is safe for concurrent use.
 type DB struct {
 	pool *pgxpool.Pool
 
-	orders groupOrders // see StoryGroups
+	orders storedrows.GroupOrders // see StoryGroups
 
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
@@ -269,10 +270,10 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM articles a `+where, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return scanSummary(r) })
+	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
@@ -310,7 +311,7 @@ func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
 
 const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words, a.kind`
 
-type scanner interface{ Scan(...any) error }
+type scanner = storedrows.Scanner
 
 // each runs the query q with args on s and hands every row to fn.
 func each(ctx context.Context, q querier, sql string, fn func(pgx.Rows) error, args ...any) error {
@@ -319,12 +320,7 @@ func each(ctx context.Context, q querier, sql string, fn func(pgx.Rows) error, a
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return storedrows.Each(rows, fn)
 }
 
 // collect scans every row of rows with scan and closes rows. err is the
@@ -335,45 +331,7 @@ func collect[T any](rows pgx.Rows, err error, scan func(scanner) (T, error)) ([]
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-func scanSummary(r scanner, extra ...any) (news.Summary, error) {
-	var sum summaryScan
-	if err := r.Scan(sum.dest(extra...)...); err != nil {
-		return news.Summary{}, err
-	}
-	return sum.summary(), nil
-}
-
-// summaryScan receives the summaryCols of a row, for scans that read more
-// columns after them.
-type summaryScan struct {
-	s          news.Summary
-	published  *string
-	dateSource string
-	kind       string
-}
-
-// dest returns the destinations of summaryCols followed by extra.
-func (x *summaryScan) dest(extra ...any) []any {
-	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words, &x.kind}, extra...)
-}
-
-func (x *summaryScan) summary() news.Summary {
-	s := x.s
-	s.Published = parseTime(x.published)
-	s.DateSource = news.DateSource(x.dateSource)
-	s.Kind = news.ArticleKind(x.kind)
-	return s
+	return storedrows.Collect(rows, scan)
 }
 
 // params numbers a query's parameters as they are added.
@@ -388,7 +346,7 @@ func (p *params) add(v any) string {
 // filterSQL returns a WHERE clause (possibly empty) for f, over the
 // articles table aliased as t, adding its arguments to p.
 func filterSQL(f news.ArticleFilter, t string, p *params) string {
-	return whereSQL(filterConds(f, t, p))
+	return storedrows.Where(filterConds(f, t, p))
 }
 
 func filterConds(f news.ArticleFilter, t string, p *params) []string {
@@ -408,42 +366,11 @@ func filterConds(f news.ArticleFilter, t string, p *params) []string {
 	return conds
 }
 
-// whereSQL joins conditions into a WHERE clause, "" for none.
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
+// timeValue is how a time is stored (see storedrows.TimeValue).
+func timeValue(t time.Time) *string { return storedrows.TimeValue(t) }
 
-func page(f news.ArticleFilter) (limit, offset int) {
-	limit = f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	return limit, max(f.Offset, 0)
-}
-
-// timeValue stores times as UTC RFC 3339 text, which sorts in time order;
-// the zero time is NULL.
-func timeValue(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	v := t.UTC().Format(time.RFC3339)
-	return &v
-}
-
-func parseTime(s *string) time.Time {
-	if s == nil || *s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, *s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
+// parseTime reads a stored time (see storedrows.ParseTime).
+func parseTime(s *string) time.Time { return storedrows.ParseTime(s) }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 

@@ -1,10 +1,8 @@
 package postgres
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/blevesearch/snowballstem/english"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/fulltext"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // rankWindow is how many of the newest matches a search ranks for its
@@ -73,8 +72,8 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(conds) > 0 {
 		from = `FROM articles_fts f JOIN articles a ON a.seq = f.seq `
 	}
-	where := whereSQL(append(conds, "f.fts @@ $1::tsquery"))
-	limit, offset := page(f)
+	where := storedrows.Where(append(conds, "f.fts @@ $1::tsquery"))
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	// One pass over the index reads the newest rankWindow+1 matches with
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.
@@ -100,16 +99,11 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		return nil, total, nil
 	}
 	limit = min(limit, s.countLimit-offset)
-	var ranked []scoredRow
-	switch {
-	case len(window) == total || offset+limit <= len(window):
-		// The window holds every match, or the page lies in it: rank only
-		// the newest rankWindow matches, since a news reader wants recent
-		// ones first.
-		slices.SortStableFunc(window, func(a, b scoredRow) int { return cmp.Compare(b.score, a.score) })
-		ranked = window[offset:min(offset+limit, len(window))]
-	default:
-		// A page past the window ranks every match.
+	// When the window holds every match, or the page lies in it, only the
+	// newest rankWindow matches are ranked, since a news reader wants
+	// recent ones first; a page past the window ranks every match.
+	ranked, ok := storedrows.WindowPage(window, total, offset, limit)
+	if !ok {
 		ranked, err = s.scored(ctx, `SELECT f.seq, `+rankSQL+` AS score `+from+where+`
 			ORDER BY score DESC, f.seq DESC LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
 		if err != nil {
@@ -119,58 +113,26 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(ranked) == 0 {
 		return nil, total, nil
 	}
-	return s.hits(ctx, query, ranked, total)
-}
-
-// hits reads the ranked matches' rows and makes their snippets.
-func (s *DB) hits(ctx context.Context, query string, ranked []scoredRow, total int) ([]news.SearchHit, int, error) {
-	seqs := make([]int64, len(ranked))
-	at := make(map[int64]int, len(ranked))
-	for i, r := range ranked {
-		seqs[i] = r.seq
-		at[r.seq] = i
-	}
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a WHERE a.seq = ANY($1)`, seqs)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a WHERE a.seq = ANY($1)`, storedrows.Seqs(ranked))
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	hits := make([]news.SearchHit, len(seqs))
-	hl := newHighlighter(query)
-	for rows.Next() {
-		var h news.SearchHit
-		var seq int64
-		var text string
-		if h.Summary, err = scanSummary(rows, &seq, &text); err != nil {
-			return nil, 0, err
-		}
-		i := at[seq]
-		h.Score = ranked[i].score
-		h.Snippet, h.Highlights = hl.Snippet(text)
-		hits[i] = h
-	}
-	if err := rows.Err(); err != nil {
+	hits, err := storedrows.Hits(rows, ranked, newHighlighter(query).Snippet)
+	if err != nil {
 		return nil, 0, err
 	}
-	// An article deleted between the two reads drops out of the page.
-	hits = slices.DeleteFunc(hits, func(h news.SearchHit) bool { return h.ID == "" })
 	return hits, total, nil
 }
 
-// A scoredRow is a match's row and its score, higher better.
-type scoredRow struct {
-	seq   int64
-	score float64
-}
-
 // scored runs a query for matches' rows and scores.
-func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, error) {
+func (s *DB) scored(ctx context.Context, q string, args ...any) ([]storedrows.Match, error) {
 	rows, err := s.pool.Query(ctx, q, append([]any{searchMode}, args...)...)
-	return collect(rows, err, func(r scanner) (x scoredRow, err error) {
+	return collect(rows, err, func(r scanner) (m storedrows.Match, err error) {
 		var score float32
-		err = r.Scan(&x.seq, &score)
-		x.score = float64(score)
-		return x, err
+		err = r.Scan(&m.Seq, &score)
+		m.Score = float64(score)
+		return m, err
 	})
 }
 

@@ -2,14 +2,13 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // Stories lists stories, the most recently active and biggest first.
@@ -40,7 +39,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if !f.To.IsZero() {
 		conds = append(conds, "s.begin_at < "+p.add(timeValue(f.To)))
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
 	if keyed && len(conds) == 1 {
@@ -50,10 +49,10 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if err := s.pool.QueryRow(ctx, count, p.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
 		ORDER BY `+order+` LIMIT `+p.add(limit)+` OFFSET `+p.add(offset), p.list...)
-	out, err := collect(rows, err, scanStory)
+	out, err := collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
@@ -61,17 +60,6 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 }
 
 const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies, s.reports, s.opinions`
-
-func scanStory(r scanner) (news.StorySummary, error) {
-	var st news.StorySummary
-	var b, e *string
-	var line string
-	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies, &st.Reports, &st.Opinions); err != nil {
-		return st, err
-	}
-	st.Begin, st.End, st.Storyline = parseTime(b), parseTime(e), news.StorylineID(line)
-	return st, nil
-}
 
 // Story returns one story with its articles, earliest first (undated
 // last), each with its copy link and the reason it joined.
@@ -85,7 +73,7 @@ func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, erro
 	rows, err := s.pool.Query(ctx, `SELECT `+storyArticleCols+`
 		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = a.id
 		WHERE m.story = $1 ORDER BY a.published IS NULL, a.published, a.seq`, string(id))
-	members, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	members, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return d, fmt.Errorf("story %s: %w", id, err)
 	}
@@ -113,19 +101,11 @@ func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, erro
 // its original, and those from its copies to it.
 func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error) {
 	rows, err := s.pool.Query(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = $1 OR original = $1 ORDER BY article`, string(id))
-	out, err := collect(rows, err, scanCopyLink)
+	out, err := collect(rows, err, storedrows.ScanCopyLink)
 	if err != nil {
 		return nil, fmt.Errorf("copies of %s: %w", id, err)
 	}
 	return out, nil
-}
-
-func scanCopyLink(r scanner) (news.CopyLink, error) {
-	var c news.CopyLink
-	var kind string
-	err := r.Scan(&c.Article, &c.Original, &kind, &c.Similarity)
-	c.Kind = news.CopyKind(kind)
-	return c, err
 }
 
 // Storylines lists storylines, the most recently active first.
@@ -134,9 +114,9 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC NULLS LAST, stories DESC, id LIMIT $1 OFFSET $2`, limit, offset)
-	out, err := collect(rows, err, scanStoryline)
+	out, err := collect(rows, err, storedrows.ScanStoryline)
 	if err == nil {
 		err = s.storylineStories(ctx, out)
 	}
@@ -155,40 +135,15 @@ func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.Storyline
 	}
 	d.Storyline = l
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = $1 ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, string(id))
-	d.StoryList, err = collect(rows, err, scanStory)
+	d.StoryList, err = collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}
 	return d, nil
 }
 
-// storylineCols are the columns scanStoryline reads.
+// storylineCols are the columns storedrows.ScanStoryline reads.
 const storylineCols = `body, begin_at, end_at`
-
-// scanStoryline reads a storyline's body with the span its stories give.
-// The body is as the last grouping that touched the storyline saved it: a
-// partial grouping knows only some of its stories, while the span is
-// recounted from all of them (see saveStorylines). storylineStories
-// sets the stories.
-func scanStoryline(r scanner) (news.Storyline, error) {
-	var l news.Storyline
-	var body string
-	var b, e *string
-	if err := r.Scan(&body, &b, &e); err != nil {
-		return l, err
-	}
-	if err := json.Unmarshal([]byte(body), &l); err != nil {
-		return l, fmt.Errorf("stored storyline %.40q: %w", body, err)
-	}
-	// The body's times keep their zone; the columns, UTC seconds.
-	if begin := parseTime(b); !begin.Equal(l.Begin.Truncate(time.Second)) {
-		l.Begin = begin
-	}
-	if end := parseTime(e); !end.Equal(l.End.Truncate(time.Second)) {
-		l.End = end
-	}
-	return l, nil
-}
 
 // storylineStories sets the stories of each storyline of lines to those
 // that point to it: first those its body names, in the body's order, then
@@ -201,44 +156,11 @@ func (s *DB) storylineStories(ctx context.Context, lines []news.Storyline) error
 	for i, l := range lines {
 		ids[i] = string(l.ID)
 	}
-	stories := make(map[news.StorylineID][]news.StoryID, len(lines))
-	err := each(ctx, s.pool, `SELECT storyline, id FROM stories WHERE storyline = ANY($1)
-		ORDER BY storyline, begin_at IS NULL, begin_at, id`, func(r pgx.Rows) error {
-		var l news.StorylineID
-		var st news.StoryID
-		if err := r.Scan(&l, &st); err != nil {
-			return err
-		}
-		stories[l] = append(stories[l], st)
-		return nil
-	}, ids)
+	rows, err := s.pool.Query(ctx, `SELECT storyline, id FROM stories WHERE storyline = ANY($1)
+		ORDER BY storyline, begin_at IS NULL, begin_at, id`, ids)
 	if err != nil {
 		return err
 	}
-	for i, l := range lines {
-		lines[i].Stories = mergeStories(l.Stories, stories[l.ID])
-	}
-	return nil
-}
-
-// mergeStories returns the stories of named that are in live, in named's
-// order, then the rest of live in its order.
-func mergeStories(named, live []news.StoryID) []news.StoryID {
-	on := make(map[news.StoryID]bool, len(live))
-	for _, st := range live {
-		on[st] = true
-	}
-	out := make([]news.StoryID, 0, len(live))
-	for _, st := range named {
-		if on[st] {
-			out = append(out, st)
-			delete(on, st)
-		}
-	}
-	for _, st := range live {
-		if on[st] {
-			out = append(out, st)
-		}
-	}
-	return out
+	defer rows.Close()
+	return storedrows.SetStories(lines, rows)
 }

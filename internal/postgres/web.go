@@ -2,16 +2,14 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
-	"strings"
-	"sync"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file holds the web pages' reads: batch look-ups for listings (a
@@ -24,27 +22,7 @@ import (
 // article counts, biggest first. Stories without articles are absent.
 func (s *DB) StoryOutlets(ctx context.Context, ids []news.StoryID) (map[news.StoryID][]news.OutletCount, error) {
 	// Kept with each story when the grouping is saved (outletListSQL).
-	out, err := byIDs(ctx, s, "outlets of %d stories", `SELECT id, outlet_list FROM stories WHERE id = ANY($1)`, ids,
-		func(r scanner) (id news.StoryID, counts []news.OutletCount, err error) {
-			var list string
-			if err := r.Scan(&id, &list); err != nil {
-				return id, nil, err
-			}
-			var pairs [][2]any // [outlet, articles]
-			if err := json.Unmarshal([]byte(list), &pairs); err != nil {
-				return id, nil, fmt.Errorf("story %s: %w", id, err)
-			}
-			counts = make([]news.OutletCount, len(pairs))
-			for i, p := range pairs {
-				outlet, ok1 := p[0].(string)
-				n, ok2 := p[1].(float64)
-				if !ok1 || !ok2 {
-					return id, nil, fmt.Errorf("story %s: bad entry %v", id, p)
-				}
-				counts[i] = news.OutletCount{Outlet: outlet, Articles: int(n)}
-			}
-			return id, counts, nil
-		})
+	out, err := byIDs(ctx, s, "outlets of %d stories", `SELECT id, outlet_list FROM stories WHERE id = ANY($1)`, ids, storedrows.ScanOutlets)
 	maps.DeleteFunc(out, func(_ news.StoryID, c []news.OutletCount) bool { return len(c) == 0 })
 	return out, err
 }
@@ -66,7 +44,7 @@ func (s *DB) StoriesOf(ctx context.Context, ids []news.ArticleID) (map[news.Arti
 func (s *DB) Summaries(ctx context.Context, ids []news.ArticleID) (map[news.ArticleID]news.Summary, error) {
 	return byIDs(ctx, s, "summaries of %d articles", `SELECT `+summaryCols+` FROM articles a WHERE a.id = ANY($1)`, ids,
 		func(r scanner) (news.ArticleID, news.Summary, error) {
-			sum, err := scanSummary(r)
+			sum, err := storedrows.ScanSummary(r)
 			return sum.ID, sum, err
 		})
 }
@@ -81,17 +59,15 @@ func (s *DB) EntityNames(ctx context.Context, ids []news.EntityID) (map[news.Ent
 // array), and keeps each row as scan reads it. what names the look-up in
 // errors, with a %d for the number of IDs.
 func byIDs[ID ~string, K comparable, V any](ctx context.Context, s *DB, what, query string, ids []ID, scan func(scanner) (K, V, error)) (map[K]V, error) {
-	out := make(map[K]V, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[K]V{}, nil
 	}
-	err := each(ctx, s.pool, query, func(r pgx.Rows) error {
-		k, v, err := scan(r)
-		if err == nil {
-			out[k] = v
-		}
-		return err
-	}, strs(ids))
+	rows, err := s.pool.Query(ctx, query, strs(ids))
+	if err != nil {
+		return nil, fmt.Errorf(what+": %w", len(ids), err)
+	}
+	defer rows.Close()
+	out, err := storedrows.Keyed(rows, len(ids), scan)
 	if err != nil {
 		return nil, fmt.Errorf(what+": %w", len(ids), err)
 	}
@@ -111,7 +87,7 @@ func scanPair[K, V any](r scanner) (k K, v V, err error) {
 
 // StorySummary returns a story's summary, without its articles.
 func (s *DB) StorySummary(ctx context.Context, id news.StoryID) (news.StorySummary, error) {
-	st, err := scanStory(s.pool.QueryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = $1`, string(id)))
+	st, err := storedrows.ScanStory(s.pool.QueryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = $1`, string(id)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return st, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
 	}
@@ -121,27 +97,10 @@ func (s *DB) StorySummary(ctx context.Context, id news.StoryID) (news.StorySumma
 	return st, nil
 }
 
-// storyArticleCols are the columns scanStoryArticle reads: an article's
-// summary, why it joined its story, and its copy link, over the aliases a
-// (articles), m (story_members) and c (copies, left-joined).
+// storyArticleCols are the columns storedrows.ScanStoryArticle reads: an
+// article's summary, why it joined its story, and its copy link, over the
+// aliases a (articles), m (story_members) and c (copies, left-joined).
 const storyArticleCols = summaryCols + `, m.why, c.original, c.kind, c.similarity`
-
-func scanStoryArticle(r scanner, extra ...any) (news.StoryArticle, error) {
-	var sa news.StoryArticle
-	var why string
-	var orig, kind *string
-	var sim *float64
-	sum, err := scanSummary(r, append([]any{&why, &orig, &kind, &sim}, extra...)...)
-	if err != nil {
-		return sa, err
-	}
-	sa.Summary = sum
-	json.Unmarshal([]byte(why), &sa.Why) // a reason that no longer decodes is left out
-	if orig != nil {
-		sa.Copy = &news.CopyLink{Article: sa.ID, Original: news.ArticleID(*orig), Kind: news.CopyKind(*kind), Similarity: *sim}
-	}
-	return sa, nil
-}
 
 // StoryGroups returns a page of a story's copy groups, each as its first
 // article: one that copies nothing, an original, or a copy whose original
@@ -162,56 +121,27 @@ func (s *DB) StoryGroups(ctx context.Context, id news.StoryID, outlet string, li
 		}
 		return nil, 0, nil
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	if offset >= len(heads) {
 		return nil, len(heads), nil
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+storyArticleCols+`
 		FROM unnest($1::bigint[]) WITH ORDINALITY h(seq, ord) JOIN articles a ON a.seq = h.seq JOIN story_members m ON m.article = a.id LEFT JOIN copies c ON c.article = a.id
 		ORDER BY h.ord`, heads[offset:min(offset+limit, len(heads))])
-	out, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	out, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return nil, 0, fmt.Errorf("groups of story %s: %w", id, err)
 	}
 	return out, len(heads), nil
 }
 
-// groupOrders keeps the order of stories' copy groups (see StoryGroups)
-// for one data version of the store: any write empties it.
-type groupOrders struct {
-	mu      sync.Mutex
-	version int64
-	seqs    map[string][]int64 // story and outlet -> the groups' first articles, by seq
-	held    int                // seqs held, at most maxGroupOrders
-}
-
-// maxGroupOrders bounds the articles whose place groupOrders keeps: 8 MiB.
-const maxGroupOrders = 1 << 20
-
 // groupOrder returns the seqs of the first articles of a story's copy
 // groups (of outlet, when set), in the story's order.
+// The order is kept for the store's version (see storedrows.GroupOrders).
 func (s *DB) groupOrder(ctx context.Context, id news.StoryID, outlet string) ([]int64, error) {
-	key := string(id) + "\x00" + strings.ToLower(outlet)
-	v, verr := s.Version(ctx)
-	if verr == nil {
-		s.orders.mu.Lock()
-		seqs, ok := s.orders.seqs[key]
-		if s.orders.version != v {
-			s.orders.version, s.orders.seqs, s.orders.held, ok = v, nil, 0, false
-		}
-		s.orders.mu.Unlock()
-		if ok {
-			return seqs, nil
-		}
-	}
-	seqs, err := s.readGroupOrder(ctx, id, outlet)
-	if err != nil {
-		return nil, err
-	}
-	if verr == nil {
-		s.orders.keep(v, key, seqs)
-	}
-	return seqs, nil
+	return s.orders.Order(ctx, s.Version, id, outlet, func(ctx context.Context) ([]int64, error) {
+		return s.readGroupOrder(ctx, id, outlet)
+	})
 }
 
 // readGroupOrder is groupOrder read from the store.
@@ -229,31 +159,7 @@ func (s *DB) readGroupOrder(ctx context.Context, id news.StoryID, outlet string)
 		WHERE m.story = $1`+outletCond+`
 			AND NOT EXISTS (SELECT 1 FROM story_members o`+origJoin+` WHERE o.article = c.original AND o.story = $1`+origCond+`)
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
-	seqs, err := collect(rows, err, scanOne[int64])
-	if seqs == nil {
-		seqs = []int64{}
-	}
-	return seqs, err
-}
-
-// keep keeps seqs under key for version v, unless the store has changed
-// since or they would pass maxGroupOrders.
-func (o *groupOrders) keep(v int64, key string, seqs []int64) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.version != v || len(seqs) > maxGroupOrders {
-		return
-	}
-	if o.held+len(seqs) > maxGroupOrders {
-		o.seqs, o.held = nil, 0
-	}
-	if o.seqs == nil {
-		o.seqs = make(map[string][]int64)
-	}
-	if _, ok := o.seqs[key]; !ok {
-		o.seqs[key] = seqs
-		o.held += len(seqs)
-	}
+	return collect(rows, err, scanOne[int64])
 }
 
 // StoryCopies returns, for each article in originals, up to each of the
@@ -280,7 +186,7 @@ func (s *DB) StoryCopies(ctx context.Context, id news.StoryID, originals []news.
 		JOIN copies c ON c.article = x.article
 		JOIN story_members m ON m.article = c.article JOIN articles a ON a.id = c.article
 		ORDER BY a.published IS NULL, a.published, a.seq`, args...)
-	copies, err := collect(rows, err, func(r scanner) (news.StoryArticle, error) { return scanStoryArticle(r) })
+	copies, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return nil, fmt.Errorf("copies in story %s: %w", id, err)
 	}
@@ -304,13 +210,13 @@ func (s *DB) CopyLinks(ctx context.Context, id news.ArticleID, limit, offset int
 	if err := s.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM copies WHERE article = $1) + (SELECT count(*) FROM copies WHERE original = $1)`, string(id)).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT article, original, kind, similarity FROM (
 			SELECT 0 AS k, 0::bigint AS r, article, original, kind, similarity FROM copies WHERE article = $1
 			UNION ALL
 			SELECT 1, rid, article, original, kind, similarity FROM copies WHERE original = $1) x
 		ORDER BY k, r LIMIT $2 OFFSET $3`, string(id), limit, offset)
-	out, err := collect(rows, err, scanCopyLink)
+	out, err := collect(rows, err, storedrows.ScanCopyLink)
 	if err != nil {
 		return nil, 0, fmt.Errorf("copies of %s: %w", id, err)
 	}
@@ -327,7 +233,7 @@ func (s *DB) QuotesIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 		FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		WHERE q.article = ANY($1) AND q.kind <> 'view'
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start, q.rid LIMIT $2`, strs(ids), limit)
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, fmt.Errorf("quotes of %d articles: %w", len(ids), err)
 	}
@@ -346,46 +252,28 @@ func (s *DB) QuotesBy(ctx context.Context, id news.EntityID, limit int) ([]news.
 		FROM (SELECT rid FROM quotes WHERE entity = $1 AND kind <> 'view' ORDER BY rid DESC LIMIT $2) k
 		JOIN quotes q ON q.rid = k.rid JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article
 		ORDER BY k.rid DESC`, string(id), max(limit, 0))
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("quotes of %s: %w", id, err)
 	}
 	return out, total, nil
 }
 
-// quoteRefCols are the columns scanQuoteRef reads, after summaryCols.
+// quoteRefCols are the columns storedrows.ScanQuoteRef reads, after summaryCols.
 const quoteRefCols = quoteCols + `, coalesce(m.story, '')`
-
-// scanQuoteRef scans summaryCols and quoteRefCols into a quote with its
-// article and story.
-func scanQuoteRef(r scanner) (news.QuoteRef, error) {
-	var ref news.QuoteRef
-	var q quoteRow
-	var err error
-	ref.Article, err = scanSummary(r, append(q.dest(), &ref.Story)...)
-	ref.Quote = q.quote()
-	return ref, err
-}
 
 // MentionedIn returns the articles whose mentions of an entity were stored
 // last, up to limit of them, the last first; from the index of mentions by
 // entity.
 func (s *DB) MentionedIn(ctx context.Context, id news.EntityID, limit int) ([]news.ArticleID, error) {
 	rows, err := s.pool.Query(ctx, `SELECT article FROM mentions WHERE entity = $1 ORDER BY rid DESC LIMIT $2`, string(id), max(limit, 0)*4)
-	all, err := collect(rows, err, scanOne[news.ArticleID])
 	if err != nil {
 		return nil, fmt.Errorf("articles naming %s: %w", id, err)
 	}
-	var out []news.ArticleID
-	seen := make(map[news.ArticleID]bool)
-	for _, a := range all {
-		if len(out) == limit {
-			break
-		}
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, a)
-		}
+	defer rows.Close()
+	out, err := storedrows.FirstDistinct[news.ArticleID](rows, limit)
+	if err != nil {
+		return nil, fmt.Errorf("articles naming %s: %w", id, err)
 	}
 	return out, nil
 }
@@ -400,7 +288,7 @@ func (s *DB) EventsIn(ctx context.Context, ids []news.ArticleID, limit int) ([]n
 		FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article
 		WHERE e.article = ANY($1) AND `+firstOfGroup+`
 		ORDER BY a.published DESC NULLS LAST, a.seq DESC, e.sent_start, e.type, e.trigger, e.rid LIMIT $2`, strs(ids), limit)
-	out, err := collect(rows, err, scanEventRef)
+	out, err := collect(rows, err, storedrows.ScanEventRef)
 	if err != nil {
 		return nil, fmt.Errorf("events of %d articles: %w", len(ids), err)
 	}
@@ -429,7 +317,7 @@ func (s *DB) EntitiesIn(ctx context.Context, ids []news.ArticleID, limit int) ([
 // StorylineSummary returns a storyline without its stories' summaries:
 // its Stories are the IDs of the stories that point to it.
 func (s *DB) StorylineSummary(ctx context.Context, id news.StorylineID) (news.Storyline, error) {
-	l, err := scanStoryline(s.pool.QueryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = $1`, string(id)))
+	l, err := storedrows.ScanStoryline(s.pool.QueryRow(ctx, `SELECT `+storylineCols+` FROM storylines WHERE id = $1`, string(id)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return l, fmt.Errorf("storyline %s: %w", id, news.ErrNotFound)
 	}
@@ -451,10 +339,10 @@ func (s *DB) StorylineStories(ctx context.Context, id news.StorylineID, limit, o
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM stories WHERE storyline = $1`, string(id)).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.pool.Query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = $1
 		ORDER BY s.begin_at IS NULL, s.begin_at, s.id LIMIT $2 OFFSET $3`, string(id), limit, offset)
-	out, err := collect(rows, err, scanStory)
+	out, err := collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return nil, 0, fmt.Errorf("stories of storyline %s: %w", id, err)
 	}

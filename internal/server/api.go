@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,22 +22,11 @@ import (
 // paginated the same way.
 
 func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	return serveList(w, r, storyTable, func(ctx context.Context, p listParams) (List[StoryItem], error) {
-		return s.loadStories(ctx, q, p)
-	})
+	return serveList(w, r, storyTable, s.loadStories)
 }
 
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, outlet, err := storyParams(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
+	v, id, _, err := s.loadStoryDetail(r)
 	if err != nil {
 		return s.redirectMoved(w, r, news.KindStory, id, err)
 	}
@@ -63,15 +53,7 @@ func (s *Server) apiStorylines(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiStoryline(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
+	v, id, _, err := loadDetail(r, s.loadStoryline)
 	if err != nil {
 		return s.redirectMoved(w, r, news.KindStoryline, id, err)
 	}
@@ -80,51 +62,19 @@ func (s *Server) apiStoryline(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	return serveList(w, r, entityTable, func(ctx context.Context, p listParams) (List[news.Entity], error) {
-		return s.loadEntities(ctx, q, p)
-	})
+	return serveList(w, r, entityTable, s.loadEntities)
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadEntity(r.Context(), news.EntityID(id), p)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return serveDetail(w, r, s.loadEntity)
 }
 
 func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	return serveList(w, r, articleTable, func(ctx context.Context, p listParams) (List[ArticleItem], error) {
-		return s.loadArticles(ctx, q, p)
-	})
+	return serveList(w, r, articleTable, s.loadArticles)
 }
 
 func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadArticle(r.Context(), news.ArticleID(id), p)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return serveDetail(w, r, s.loadArticle)
 }
 
 // apiArticleCompare answers what a copy changed in its original.
@@ -142,17 +92,11 @@ func (s *Server) apiArticleCompare(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiQuotes(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	return serveList(w, r, quoteTable, func(ctx context.Context, p listParams) (List[news.QuoteRef], error) {
-		return s.loadQuotes(ctx, q, p)
-	})
+	return serveList(w, r, quoteTable, s.loadQuotes)
 }
 
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	return serveList(w, r, eventTable, func(ctx context.Context, p listParams) (List[news.EventRef], error) {
-		return s.loadEvents(ctx, q, p)
-	})
+	return serveList(w, r, eventTable, s.loadEvents)
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
@@ -188,21 +132,61 @@ type table[T any] struct {
 	row    func(T) []string
 }
 
-// serveList answers a list request: a page of JSON, or an export.
-func serveList[T any](w http.ResponseWriter, r *http.Request, t table[T], load func(context.Context, listParams) (List[T], error)) error {
-	p, err := parseList(r.URL.Query())
+// serveList answers a list request: a page of JSON, or an export. load
+// loads a page of the list: q holds its filters, p the page asked for.
+func serveList[T any](w http.ResponseWriter, r *http.Request, t table[T], load func(ctx context.Context, q url.Values, p listParams) (List[T], error)) error {
+	q := r.URL.Query()
+	p, err := parseList(q)
 	if err != nil {
 		return err
 	}
 	if p.Format == formatJSON {
-		l, err := load(r.Context(), p)
+		l, err := load(r.Context(), q, p)
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, l)
 		return nil
 	}
-	return export(w, r, p, t, load)
+	return export(w, r, p, t, func(ctx context.Context, p listParams) (List[T], error) { return load(ctx, q, p) })
+}
+
+// loadDetail loads the view of a detail request: the ID is its path's,
+// the list parameters are those of the view's long list. id is returned
+// for redirectMoved.
+func loadDetail[ID ~string, V any](r *http.Request, load func(context.Context, ID, listParams) (V, error)) (v V, id string, p listParams, err error) {
+	if id, err = pathID(r); err != nil {
+		return v, id, p, err
+	}
+	if p, err = parseList(r.URL.Query()); err != nil {
+		return v, id, p, err
+	}
+	v, err = load(r.Context(), ID(id), p)
+	return v, id, p, err
+}
+
+// loadStoryDetail is loadDetail for a story, whose long list, its copy
+// groups, takes ?outlet= besides (see storyParams).
+func (s *Server) loadStoryDetail(r *http.Request) (v StoryView, id string, p listParams, err error) {
+	if id, err = pathID(r); err != nil {
+		return v, id, p, err
+	}
+	var outlet string
+	if p, outlet, err = storyParams(r.URL.Query()); err != nil {
+		return v, id, p, err
+	}
+	v, err = s.loadStory(r.Context(), news.StoryID(id), p, outlet)
+	return v, id, p, err
+}
+
+// serveDetail answers a detail request with the view load returns.
+func serveDetail[ID ~string, V any](w http.ResponseWriter, r *http.Request, load func(context.Context, ID, listParams) (V, error)) error {
+	v, _, _, err := loadDetail(r, load)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
 }
 
 // Export paging: an export without a limit reads the whole list, a page of

@@ -13,21 +13,39 @@ import (
 // it.
 
 func (s *Server) storiesPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := listPage(r, "Stories", "stories", s.loadStories)
+	if err != nil {
+		return err
+	}
+	if d.Labels, err = s.filterLabels(r.Context(), r.URL.Query()); err != nil {
+		return err
+	}
+	return s.render(w, r, "stories", d)
+}
+
+// listPage loads the page of a list view: a page of the list (load as
+// for serveList), its pager and its export link. nav names the page's
+// template and its top-bar item.
+func listPage[T any](r *http.Request, title, nav string, load func(context.Context, url.Values, listParams) (List[T], error)) (pageData, error) {
 	q := r.URL.Query()
 	p, err := parseList(q)
 	if err != nil {
-		return err
+		return pageData{}, err
 	}
-	l, err := s.loadStories(r.Context(), q, p)
+	l, err := load(r.Context(), q, p)
+	if err != nil {
+		return pageData{}, err
+	}
+	return pageData{Title: title, Nav: nav, View: l, Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)}, nil
+}
+
+// renderList renders a list page (see listPage).
+func renderList[T any](s *Server, w http.ResponseWriter, r *http.Request, title, nav string, load func(context.Context, url.Values, listParams) (List[T], error)) error {
+	d, err := listPage(r, title, nav, load)
 	if err != nil {
 		return err
 	}
-	labels, err := s.filterLabels(r.Context(), q)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "stories", pageData{Title: "Stories", Nav: "stories", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r), Labels: labels})
+	return s.render(w, r, nav, d)
 }
 
 // filterLabels names the entity and storyline a story list is filtered by.
@@ -51,15 +69,7 @@ func (s *Server) filterLabels(ctx context.Context, q url.Values) (map[string]str
 }
 
 func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, outlet, err := storyParams(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadStory(r.Context(), news.StoryID(id), p, outlet)
+	v, id, p, err := s.loadStoryDetail(r)
 	if err != nil {
 		return s.redirectMoved(w, r, news.KindStory, id, err)
 	}
@@ -74,28 +84,11 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) storylinesPage(w http.ResponseWriter, r *http.Request) error {
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	l, err := s.loadStorylines(r.Context(), p)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "storylines", pageData{Title: "Storylines", Nav: "storylines", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+	return renderList(s, w, r, "Storylines", "storylines", s.loadStorylines)
 }
 
 func (s *Server) storylinePage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadStoryline(r.Context(), news.StorylineID(id), p)
+	v, id, p, err := loadDetail(r, s.loadStoryline)
 	if err != nil {
 		return s.redirectMoved(w, r, news.KindStoryline, id, err)
 	}
@@ -104,29 +97,11 @@ func (s *Server) storylinePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	p, err := parseList(q)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadEntities(r.Context(), q, p)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "entities", pageData{Title: "People, organisations and places", Nav: "entities", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+	return renderList(s, w, r, "People, organisations and places", "entities", s.loadEntities)
 }
 
 func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadEntity(r.Context(), news.EntityID(id), p)
+	v, _, p, err := loadDetail(r, s.loadEntity)
 	if err != nil {
 		return err
 	}
@@ -136,29 +111,11 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) articlesPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	p, err := parseList(q)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadArticles(r.Context(), q, p)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "articles", pageData{Title: "Articles", Nav: "articles", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+	return renderList(s, w, r, "Articles", "articles", s.loadArticles)
 }
 
 func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := parseList(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	v, err := s.loadArticle(r.Context(), news.ArticleID(id), p)
+	v, _, p, err := loadDetail(r, s.loadArticle)
 	if err != nil {
 		return err
 	}
@@ -168,31 +125,11 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) quotesPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	p, err := parseList(q)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadQuotes(r.Context(), q, p)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "quotes", pageData{Title: "Quotes", Nav: "quotes", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+	return renderList(s, w, r, "Quotes", "quotes", s.loadQuotes)
 }
 
 func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	p, err := parseList(q)
-	if err != nil {
-		return err
-	}
-	l, err := s.loadEvents(r.Context(), q, p)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "events", pageData{Title: "Events", Nav: "events", View: l,
-		Pager: newPager(r, p, len(l.Items), l.Total), Export: exportURL(r)})
+	return renderList(s, w, r, "Events", "events", s.loadEvents)
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {

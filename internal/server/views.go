@@ -620,7 +620,7 @@ func groupReports[T any](list []T, of func(T) (string, news.Summary)) (kept []T,
 	return kept, also
 }
 
-func (s *Server) loadStorylines(ctx context.Context, p listParams) (List[news.Storyline], error) {
+func (s *Server) loadStorylines(ctx context.Context, _ url.Values, p listParams) (List[news.Storyline], error) {
 	list, total, err := s.st.Storylines(ctx, p.Limit, p.Offset)
 	if err != nil {
 		return List[news.Storyline]{}, err

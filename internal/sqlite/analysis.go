@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // SaveAnalyses stores what the per-article stages found, in one
@@ -32,44 +33,9 @@ func (s *DB) SaveAnalyses(ctx context.Context, list []news.Analysis) error {
 			}
 			st.Close()
 		}
-		var ments, times, quotes, events, sigs [][]any
-		for _, an := range list {
-			id := an.Article
-			for _, m := range an.Mentions {
-				ments = append(ments, []any{id, m.Start, m.End, m.Text, string(m.Type), m.Role, string(m.Entity)})
-			}
-			for _, t := range an.Timexes {
-				times = append(times, []any{id, t.Span.Start, t.Span.End, t.Text, t.Type, t.Value, string(t.Precision), timeValue(t.Begin), timeValue(t.End)})
-			}
-			for _, q := range an.Quotes {
-				quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-					q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
-			}
-			for _, e := range an.Events {
-				var when any
-				if e.When != nil {
-					b, _ := json.Marshal(e.When)
-					when = string(b)
-				}
-				events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, when, e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})
-			}
-			if len(an.Signature) > 0 {
-				sigs = append(sigs, []any{id, an.Signature})
-			}
-		}
-		for _, ins := range []struct {
-			table string
-			cols  []string
-			rows  [][]any
-		}{
-			{"mentions", []string{"article", "start", "end", "text", "type", "role", "entity"}, ments},
-			{"timexes", []string{"article", "start", "end", "text", "type", "value", "precision", "begin_at", "end_at"}, times},
-			{"quotes", []string{"article", "start", "end", "text", "speaker", "entity", "cue", "direct", "sent_start", "sent_end", "grp", "kind", "speaker_start", "speaker_end", "parts"}, quotes},
-			{"events", []string{"article", "type", "trigger", "actor", "target", "place", "when_json", "killed", "injured", "arrested", "sent_start", "sent_end", "grp", "modality"}, events},
-			{"signatures", []string{"article", "sig"}, sigs},
-		} {
-			if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows); err != nil {
-				return fmt.Errorf("%s: %w", ins.table, err)
+		for _, t := range storedrows.FindingTables(list, "end") {
+			if err := insertRows(ctx, tx, t.Name, t.Cols, t.Rows); err != nil {
+				return fmt.Errorf("%s: %w", t.Name, err)
 			}
 		}
 		mark, err := tx.PrepareContext(ctx, `UPDATE articles SET analyzed = 1, keyed = 1, analysis_notes = ?, kind = ?, kind_reasons = ? WHERE id = ?`)
@@ -122,15 +88,8 @@ func (s *DB) Ungrouped(ctx context.Context) (int, error) {
 // UngroupedIDs returns up to limit analyzed articles in no story, in the
 // order they were stored.
 func (s *DB) UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, error) {
-	var out []news.ArticleID
-	err := s.each(ctx, `SELECT a.id FROM ungrouped u JOIN articles a ON a.seq = u.seq ORDER BY u.seq LIMIT ?`, func(r *sql.Rows) error {
-		var id news.ArticleID
-		if err := r.Scan(&id); err != nil {
-			return err
-		}
-		out = append(out, id)
-		return nil
-	}, limit)
+	rows, err := s.query(ctx, `SELECT a.id FROM ungrouped u JOIN articles a ON a.seq = u.seq ORDER BY u.seq LIMIT ?`, limit)
+	out, err := collect(rows, err, scanOne[news.ArticleID])
 	if err != nil {
 		return nil, fmt.Errorf("read ungrouped articles: %w", err)
 	}
@@ -141,19 +100,8 @@ func (s *DB) UngroupedIDs(ctx context.Context, limit int) ([]news.ArticleID, err
 // the order they were stored.
 func (s *DB) Unanalyzed(ctx context.Context, limit int) ([]news.Article, error) {
 	rows, err := s.query(ctx, `SELECT `+articleCols+` FROM articles WHERE analyzed = 0 ORDER BY seq`+limitSQL, limit)
+	out, err := collect(rows, err, scanArticle)
 	if err != nil {
-		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list unanalyzed articles: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list unanalyzed articles: %w", err)
 	}
 	return out, nil
@@ -203,37 +151,32 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	}
 	read := func(q string, scan func(*sql.Rows) error) error { return s.each(ctx, q, scan, arg) }
 	var id news.ArticleID
-	err := read(`SELECT article, start, end, text, type, role, entity FROM mentions`+in+`start`, func(rows *sql.Rows) error {
-		var m news.Mention
-		var typ, ent string
-		if err := rows.Scan(&id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
-			return err
+	err := read(`SELECT article, `+mentionCols+` FROM mentions`+in+`start`, func(rows *sql.Rows) error {
+		m, err := storedrows.ScanMention(rows, &id)
+		if err == nil {
+			out[id].Mentions = append(out[id].Mentions, m)
 		}
-		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
-		out[id].Mentions = append(out[id].Mentions, m)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = read(`SELECT article, `+quoteCols+` FROM quotes q`+in+`start`, func(rows *sql.Rows) error {
-		var q quoteRow
-		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
-			return err
+		q, err := storedrows.ScanQuote(rows, &id)
+		if err == nil {
+			out[id].Quotes = append(out[id].Quotes, q)
 		}
-		out[id].Quotes = append(out[id].Quotes, q.quote())
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = read(`SELECT article, `+eventCols+` FROM events`+in+`sent_start`, func(rows *sql.Rows) error {
-		e, err := scanEvent(rows, &id)
-		if err != nil {
-			return err
+		e, err := storedrows.ScanEvent(rows, &id)
+		if err == nil {
+			out[id].Events = append(out[id].Events, e)
 		}
-		out[id].Events = append(out[id].Events, e)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -242,15 +185,11 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 		return out, nil
 	}
 	err = read(`SELECT article, start, end, text, type, value, precision, begin_at, end_at FROM timexes`+in+`start`, func(rows *sql.Rows) error {
-		var t news.Timex
-		var b, e sql.NullString
-		var prec string
-		if err := rows.Scan(&id, &t.Span.Start, &t.Span.End, &t.Text, &t.Type, &t.Value, &prec, &b, &e); err != nil {
-			return err
+		t, err := storedrows.ScanTimex(rows, &id)
+		if err == nil {
+			out[id].Timexes = append(out[id].Timexes, t)
 		}
-		t.Precision, t.Begin, t.End = news.Precision(prec), parseTime(b), parseTime(e)
-		out[id].Timexes = append(out[id].Timexes, t)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -275,66 +214,20 @@ func (s *DB) analyses(ctx context.Context, ids []news.ArticleID, all bool) (map[
 	return out, nil
 }
 
-// quoteCols are the columns of a stored quote that quoteRow receives, over
-// the alias q.
+// quoteCols are the columns of a stored quote that storedrows.Quote
+// receives, over the alias q.
 const quoteCols = `q.start, q.end, q.text, q.speaker, q.entity, q.cue, q.direct, q.sent_start, q.sent_end, q.grp, q.kind,
 	q.speaker_start, q.speaker_end, q.parts`
 
-// quoteRow receives the quoteCols of a row.
-type quoteRow struct {
-	q     news.Quote
-	parts string
-}
+// mentionCols are the columns storedrows.ScanMention reads, after the
+// article.
+const mentionCols = `start, end, text, type, role, entity`
 
-// dest returns the destinations of quoteCols.
-func (r *quoteRow) dest() []any {
-	q := &r.q
-	return []any{&q.Start, &q.End, &q.Text, &q.Speaker, &q.Entity, &q.Cue, &q.Direct, &q.Sentence.Start, &q.Sentence.End,
-		&q.Group, &q.Kind, &q.SpeakerSpan.Start, &q.SpeakerSpan.End, &r.parts}
-}
+// scanOne scans a row of one column.
+func scanOne[T any](r scanner) (v T, err error) { return v, r.Scan(&v) }
 
-// quote returns the quote received. Pieces that no longer decode are
-// left out: the quote is then read in one piece, as before schema 15.
-func (r *quoteRow) quote() news.Quote {
-	q := r.q
-	if r.parts != "" {
-		json.Unmarshal([]byte(r.parts), &q.Parts)
-	}
-	return q
-}
-
-// partsJSON is how a quote's Parts are stored: "" for a quote in one
-// piece.
-func partsJSON(parts []news.Span) string {
-	if len(parts) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(parts) // spans always encode
-	return string(b)
-}
-
-// eventCols are the columns scanEvent reads, in order.
+// eventCols are the columns storedrows.ScanEvent reads, in order.
 const eventCols = `type, trigger, actor, target, place, when_json, killed, injured, arrested, sent_start, sent_end, grp, modality`
-
-// scanEvent scans eventCols, after the extra destinations, into an event.
-func scanEvent(r scanner, extra ...any) (news.Event, error) {
-	var e news.Event
-	var typ, modality string
-	var when sql.NullString
-	dest := append(extra, &typ, &e.Trigger, &e.Actor, &e.Target, &e.Place, &when, &e.Killed, &e.Injured, &e.Arrested,
-		&e.Sentence.Start, &e.Sentence.End, &e.Group, &modality)
-	if err := r.Scan(dest...); err != nil {
-		return e, err
-	}
-	e.Type, e.Modality = news.EventType(typ), news.Modality(modality)
-	if when.Valid {
-		var t news.Timex
-		if json.Unmarshal([]byte(when.String), &t) == nil {
-			e.When = &t
-		}
-	}
-	return e, nil
-}
 
 // Replay calls fn with every analyzed article (text included), its
 // mentions and its copy signature, in the order they were stored: the
@@ -348,15 +241,15 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	ments, err := s.allMentions(ctx)
+	ments, err := byArticle(ctx, s, `SELECT article, `+mentionCols+` FROM mentions ORDER BY article, start`, storedrows.ScanMention)
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	quotes, err := s.allQuotes(ctx)
+	quotes, err := byArticle(ctx, s, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start`, storedrows.ScanQuote)
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	events, err := s.allEvents(ctx)
+	events, err := byArticle(ctx, s, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start`, storedrows.ScanEventOf)
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
@@ -372,102 +265,34 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	return nil
 }
 
-func (s *DB) allQuotes(ctx context.Context) (map[news.ArticleID][]news.Quote, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, `+quoteCols+` FROM quotes q ORDER BY article, start`)
+// byArticle reads every row of q, each a finding after its article, into
+// lists by article (see storedrows.ByArticle). The statement is not
+// prepared: Replay runs it once.
+func byArticle[T any](ctx context.Context, s *DB, q string, scan func(scanner, *news.ArticleID) (T, error)) (map[news.ArticleID][]T, error) {
+	rows, err := s.db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[news.ArticleID][]news.Quote{}
-	for rows.Next() {
-		var q quoteRow
-		var id news.ArticleID
-		if err := rows.Scan(append([]any{&id}, q.dest()...)...); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], q.quote())
-	}
-	return out, rows.Err()
-}
-
-func (s *DB) allEvents(ctx context.Context) (map[news.ArticleID][]news.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, `+eventCols+` FROM events ORDER BY article, sent_start`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[news.ArticleID][]news.Event{}
-	for rows.Next() {
-		var id news.ArticleID
-		e, err := scanEvent(rows, &id)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], e)
-	}
-	return out, rows.Err()
-}
-
-func (s *DB) allMentions(ctx context.Context) (map[news.ArticleID][]news.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article, start, end, text, type, role, entity FROM mentions ORDER BY article, start`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[news.ArticleID][]news.Mention{}
-	for rows.Next() {
-		var m news.Mention
-		var id news.ArticleID
-		var typ, ent string
-		if err := rows.Scan(&id, &m.Start, &m.End, &m.Text, &typ, &m.Role, &ent); err != nil {
-			return nil, err
-		}
-		m.Type, m.Entity = news.EntityType(typ), news.EntityID(ent)
-		out[id] = append(out[id], m)
-	}
-	return out, rows.Err()
+	return storedrows.ByArticle(rows, scan)
 }
 
 // Prior returns what a new grouping's story and storyline IDs continue
 // (see news.Prior).
 func (s *DB) Prior(ctx context.Context) (news.Prior, error) {
-	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
-		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	read := func(q string, scan func(*sql.Rows) error) error { return s.each(ctx, q, scan) }
-	var a, b string
-	var n int64
+	p := storedrows.NewPrior()
+	read := func(q string, scan func(scanner) error) error {
+		return s.each(ctx, q, func(r *sql.Rows) error { return scan(r) })
+	}
 	err := errors.Join(
-		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, func(r *sql.Rows) error {
-			if err := r.Scan(&a, &b, &n); err != nil {
-				return err
-			}
-			st := news.StoryID(b)
-			p.StoryOf[news.ArticleID(a)] = st
-			if age, ok := p.StoryAge[st]; !ok || n < age {
-				p.StoryAge[st] = n
-			}
-			return nil
-		}),
-		read(`SELECT id, storyline FROM stories`, func(r *sql.Rows) error {
-			if err := r.Scan(&a, &b); err != nil {
-				return err
-			}
-			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
-			p.Issued[a] = true
-			return nil
-		}),
-		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, func(r *sql.Rows) error {
-			if err := r.Scan(&a); err != nil {
-				return err
-			}
-			p.Issued[a] = true
-			return nil
-		}),
+		read(`SELECT m.article, m.story, a.seq FROM story_members m JOIN articles a ON a.id = m.article`, p.Member),
+		read(`SELECT id, storyline FROM stories`, p.Story),
+		read(`SELECT id FROM storylines UNION ALL SELECT old FROM moved UNION ALL SELECT new FROM moved`, p.Issued),
 	)
 	if err != nil {
 		return news.Prior{}, fmt.Errorf("read prior grouping: %w", err)
 	}
-	return p, nil
+	return p.Prior(), nil
 }
 
 // MovedTo returns the ID that id, a story or storyline ID of an earlier
@@ -516,23 +341,7 @@ func (s *DB) Decisions(ctx context.Context) ([]news.Decision, error) {
 
 // jsonBodies decodes rows of one JSON column into values of T.
 func jsonBodies[T any](rows *sql.Rows, err error) ([]T, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		var b string
-		if err := rows.Scan(&b); err != nil {
-			return nil, err
-		}
-		var v T
-		if err := json.Unmarshal([]byte(b), &v); err != nil {
-			return nil, fmt.Errorf("stored %T %.40q: %w", v, b, err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return collect(rows, err, storedrows.ScanJSON[T])
 }
 
 // jsonBody decodes the one JSON column of the row query q finds for id into
@@ -583,7 +392,7 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 		conds = append(conds, "s.begin_at < ?")
 		args = append(args, timeValue(f.To))
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	count := `SELECT count(*) FROM ` + from + ` ` + where
 	if keyed && len(conds) == 1 {
@@ -593,73 +402,39 @@ func (s *DB) Stories(ctx context.Context, f news.StoryFilter) ([]news.StorySumma
 	if err := s.queryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM `+from+` `+where+`
 		ORDER BY `+order+limitOffsetSQL, append(args, limit, offset)...)
+	out, err := collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list stories: %w", err)
 	}
-	defer rows.Close()
-	var out []news.StorySummary
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list stories: %w", err)
-		}
-		out = append(out, st)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 const storyCols = `s.id, s.title, s.begin_at, s.end_at, s.storyline, s.articles, s.outlets, s.copies, s.reports, s.opinions`
-
-func scanStory(r scanner) (news.StorySummary, error) {
-	var st news.StorySummary
-	var b, e sql.NullString
-	var line string
-	if err := r.Scan(&st.ID, &st.Title, &b, &e, &line, &st.Size, &st.Outlets, &st.Copies, &st.Reports, &st.Opinions); err != nil {
-		return st, err
-	}
-	st.Begin, st.End, st.Storyline = parseTime(b), parseTime(e), news.StorylineID(line)
-	return st, nil
-}
 
 // Story returns one story with its articles, earliest first (undated
 // last), each with its copy link and the reason it joined.
 func (s *DB) Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error) {
 	var d news.StoryDetail
-	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("story %s: %w", id, news.ErrNotFound)
-	}
+	st, err := s.StorySummary(ctx, id)
 	if err != nil {
-		return d, fmt.Errorf("story %s: %w", id, err)
+		return d, err
 	}
 	d.StorySummary = st
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, m.why, c.original, c.kind, c.similarity
+	rows, err := s.query(ctx, `SELECT `+storyArticleCols+`
 		FROM story_members m JOIN articles a ON a.id = m.article LEFT JOIN copies c ON c.article = a.id
 		WHERE m.story = ? ORDER BY a.published IS NULL, a.published, a.seq`, id)
+	members, err := collect(rows, err, storedrows.ScanStoryArticle)
 	if err != nil {
 		return d, fmt.Errorf("story %s: %w", id, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sa news.StoryArticle
-		var why string
-		var orig, kind sql.NullString
-		var sim sql.NullFloat64
-		sa.Summary, err = scanSummary(rows, &why, &orig, &kind, &sim)
-		if err != nil {
-			return d, fmt.Errorf("story %s: %w", id, err)
-		}
-		json.Unmarshal([]byte(why), &sa.Why)
-		if orig.Valid {
-			sa.Copy = &news.CopyLink{Article: sa.ID, Original: news.ArticleID(orig.String), Kind: news.CopyKind(kind.String), Similarity: sim.Float64}
-		}
-		d.Members = append(d.Members, sa)
+	d.Members = members
+	for _, sa := range members {
 		d.Articles = append(d.Articles, sa.ID)
 	}
-	return d, rows.Err()
+	return d, nil
 }
 
 // StoryOf returns the story an article belongs to.
@@ -676,21 +451,11 @@ func (s *DB) StoryOf(ctx context.Context, id news.ArticleID) (news.StoryID, erro
 // its original, and those from its copies to it.
 func (s *DB) Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error) {
 	rows, err := s.query(ctx, `SELECT article, original, kind, similarity FROM copies WHERE article = ? OR original = ? ORDER BY article`, id, id)
+	out, err := collect(rows, err, storedrows.ScanCopyLink)
 	if err != nil {
 		return nil, fmt.Errorf("copies of %s: %w", id, err)
 	}
-	defer rows.Close()
-	var out []news.CopyLink
-	for rows.Next() {
-		var c news.CopyLink
-		var kind string
-		if err := rows.Scan(&c.Article, &c.Original, &kind, &c.Similarity); err != nil {
-			return nil, err
-		}
-		c.Kind = news.CopyKind(kind)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Storylines lists storylines, the most recently active first.
@@ -699,9 +464,9 @@ func (s *DB) Storylines(ctx context.Context, limit, offset int) ([]news.Storylin
 	if err := s.queryRow(ctx, `SELECT count(*) FROM storylines`).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list storylines: %w", err)
 	}
-	limit, offset = page(news.ArticleFilter{Limit: limit, Offset: offset})
+	limit, offset = storedrows.Page(limit, offset)
 	rows, err := s.query(ctx, `SELECT `+storylineCols+` FROM storylines ORDER BY end_at DESC, stories DESC, id`+limitOffsetSQL, limit, offset)
-	out, err := collect(rows, err, scanStoryline)
+	out, err := collect(rows, err, storedrows.ScanStoryline)
 	if err == nil {
 		err = s.storylineStories(ctx, out)
 	}
@@ -720,47 +485,15 @@ func (s *DB) Storyline(ctx context.Context, id news.StorylineID) (news.Storyline
 	}
 	d.Storyline = l
 	rows, err := s.query(ctx, `SELECT `+storyCols+` FROM stories s WHERE s.storyline = ? ORDER BY s.begin_at IS NULL, s.begin_at, s.id`, id)
+	d.StoryList, err = collect(rows, err, storedrows.ScanStory)
 	if err != nil {
 		return d, fmt.Errorf("storyline %s: %w", id, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return d, err
-		}
-		d.StoryList = append(d.StoryList, st)
-	}
-	return d, rows.Err()
+	return d, nil
 }
 
-// storylineCols are the columns scanStoryline reads.
+// storylineCols are the columns storedrows.ScanStoryline reads.
 const storylineCols = `body, begin_at, end_at`
-
-// scanStoryline reads a storyline's body with the span its stories give.
-// The body is as the last grouping that touched the storyline saved it: a
-// partial grouping knows only some of its stories, while the span is
-// recounted from all of them (see saveStorylines). storylineStories
-// sets the stories.
-func scanStoryline(r scanner) (news.Storyline, error) {
-	var l news.Storyline
-	var body string
-	var b, e sql.NullString
-	if err := r.Scan(&body, &b, &e); err != nil {
-		return l, err
-	}
-	if err := json.Unmarshal([]byte(body), &l); err != nil {
-		return l, fmt.Errorf("stored storyline %.40q: %w", body, err)
-	}
-	// The body's times keep their zone; the columns, UTC seconds.
-	if begin := parseTime(b); !begin.Equal(l.Begin.Truncate(time.Second)) {
-		l.Begin = begin
-	}
-	if end := parseTime(e); !end.Equal(l.End.Truncate(time.Second)) {
-		l.End = end
-	}
-	return l, nil
-}
 
 // storylineStories sets the stories of each storyline of lines to those
 // that point to it: first those its body names, in the body's order, then
@@ -773,46 +506,13 @@ func (s *DB) storylineStories(ctx context.Context, lines []news.Storyline) error
 	for i, l := range lines {
 		ids[i] = l.ID
 	}
-	stories := make(map[news.StorylineID][]news.StoryID, len(lines))
-	err := s.each(ctx, `SELECT storyline, id FROM stories WHERE storyline IN (SELECT j.value FROM json_each(?) j)
-		ORDER BY storyline, begin_at IS NULL, begin_at, id`, func(r *sql.Rows) error {
-		var l news.StorylineID
-		var st news.StoryID
-		if err := r.Scan(&l, &st); err != nil {
-			return err
-		}
-		stories[l] = append(stories[l], st)
-		return nil
-	}, idList(ids))
+	rows, err := s.query(ctx, `SELECT storyline, id FROM stories WHERE storyline IN (SELECT j.value FROM json_each(?) j)
+		ORDER BY storyline, begin_at IS NULL, begin_at, id`, idList(ids))
 	if err != nil {
 		return err
 	}
-	for i, l := range lines {
-		lines[i].Stories = mergeStories(l.Stories, stories[l.ID])
-	}
-	return nil
-}
-
-// mergeStories returns the stories of named that are in live, in named's
-// order, then the rest of live in its order.
-func mergeStories(named, live []news.StoryID) []news.StoryID {
-	on := make(map[news.StoryID]bool, len(live))
-	for _, st := range live {
-		on[st] = true
-	}
-	out := make([]news.StoryID, 0, len(live))
-	for _, st := range named {
-		if on[st] {
-			out = append(out, st)
-			delete(on, st)
-		}
-	}
-	for _, st := range live {
-		if on[st] {
-			out = append(out, st)
-		}
-	}
-	return out
+	defer rows.Close()
+	return storedrows.SetStories(lines, rows)
 }
 
 // Unkinded returns up to limit analyzed articles that have no kind (those

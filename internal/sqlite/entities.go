@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // Entities lists entities, the most mentioned first.
@@ -18,29 +18,24 @@ func (s *DB) Entities(ctx context.Context, f news.EntityFilter) ([]news.Entity, 
 	}
 	if f.Query != "" {
 		conds = append(conds, "(e.name LIKE ? ESCAPE '\\' OR e.body LIKE ? ESCAPE '\\')")
-		pat := "%" + likeEscape(f.Query) + "%"
+		pat := storedrows.LikeContaining(f.Query)
 		args = append(args, pat, pat)
 	}
 	if f.Story != "" {
 		conds = append(conds, "e.id IN (SELECT x.entity FROM story_members m JOIN mentions x ON x.article = m.article WHERE m.story = ?)")
 		args = append(args, f.Story)
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) FROM entities e `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	out, err := jsonBodies[news.Entity](s.query(ctx, `SELECT e.body FROM entities e `+where+` ORDER BY e.mentions DESC, e.name`+limitOffsetSQL, append(args, limit, offset)...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("list entities: %w", err)
 	}
 	return out, total, nil
-}
-
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
 }
 
 // Entity returns one entity with its stories, the entities it appears
@@ -59,32 +54,17 @@ func (s *DB) Entity(ctx context.Context, id news.EntityID) (news.EntityDetail, e
 		FROM mentions m JOIN mentions o ON o.article = m.article AND o.entity <> m.entity AND o.entity <> ''
 		LEFT JOIN entities e ON e.id = o.entity
 		WHERE m.entity = ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT 40`, id)
+	d.With, err = collect(rows, err, func(r scanner) (c news.Count, err error) { return c, r.Scan(&c.Key, &c.Name, &c.Count) })
 	if err != nil {
 		return d, fmt.Errorf("entity %s: %w", id, err)
 	}
-	for rows.Next() {
-		var c news.Count
-		if err := rows.Scan(&c.Key, &c.Name, &c.Count); err != nil {
-			rows.Close()
-			return d, err
-		}
-		d.With = append(d.With, c)
-	}
-	rows.Close()
 	rows, err = s.query(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*) FROM mentions m JOIN articles a ON a.id = m.article
 		WHERE m.entity = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month`, id)
+	d.Months, err = collect(rows, err, func(r scanner) (c news.Count, err error) { return c, r.Scan(&c.Key, &c.Count) })
 	if err != nil {
 		return d, fmt.Errorf("entity %s: %w", id, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c news.Count
-		if err := rows.Scan(&c.Key, &c.Count); err != nil {
-			return d, err
-		}
-		d.Months = append(d.Months, c)
-	}
-	return d, rows.Err()
+	return d, nil
 }
 
 // Quotes lists quotes, newest article first.
@@ -93,7 +73,7 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	var args []any
 	if f.Speaker != "" {
 		conds = append(conds, "(q.entity = ? OR q.speaker LIKE ? ESCAPE '\\')")
-		args = append(args, f.Speaker, "%"+likeEscape(f.Speaker)+"%")
+		args = append(args, f.Speaker, storedrows.LikeContaining(f.Speaker))
 	}
 	if f.Story != "" {
 		conds = append(conds, "m.story = ?")
@@ -106,16 +86,16 @@ func (s *DB) Quotes(ctx context.Context, f news.QuoteFilter) ([]news.QuoteRef, i
 	if !f.Views {
 		conds = append(conds, "q.kind <> 'view'")
 	}
-	where := whereSQL(conds)
+	where := storedrows.Where(conds)
 	from := `FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN story_members m ON m.article = q.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, `+quoteRefCols+` `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, q.start`+limitOffsetSQL, append(args, limit, offset)...)
-	out, err := collect(rows, err, scanQuoteRef)
+	out, err := collect(rows, err, storedrows.ScanQuoteRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list quotes: %w", err)
 	}
@@ -149,29 +129,21 @@ func (s *DB) Events(ctx context.Context, f news.EventFilter) ([]news.EventRef, i
 		conds = append(conds, "e.article = ?")
 		args = append(args, f.Article)
 	}
-	where := whereSQL(append(conds, firstOfGroup))
+	where := storedrows.Where(append(conds, firstOfGroup))
 	from := `FROM events e JOIN articles a ON a.id = e.article LEFT JOIN story_members m ON m.article = e.article `
 	var total int
 	if err := s.queryRow(ctx, `SELECT count(*) `+from+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
-	limit, offset := page(news.ArticleFilter{Limit: f.Limit, Offset: f.Offset})
-	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality `+
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
+	rows, err := s.query(ctx, `SELECT `+summaryCols+`, coalesce(m.story, ''), `+eventRefCols+` `+
 		from+where+` ORDER BY a.published DESC, a.seq DESC, e.sent_start, e.type, e.trigger, e.rowid`+limitOffsetSQL, append(args, limit, offset)...)
+	out, err := collect(rows, err, storedrows.ScanEventRef)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list events: %w", err)
 	}
-	defer rows.Close()
-	var out []news.EventRef
-	for rows.Next() {
-		var r news.EventRef
-		var sum summaryScan
-		r.Event, err = scanEvent(rows, sum.dest(&r.Story)...)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list events: %w", err)
-		}
-		r.Article = sum.summary()
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
+
+// eventRefCols are eventCols over the alias e.
+const eventRefCols = `e.type, e.trigger, e.actor, e.target, e.place, e.when_json, e.killed, e.injured, e.arrested, e.sent_start, e.sent_end, e.grp, e.modality`

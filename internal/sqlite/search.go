@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/fulltext"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // rankWindow is how many of the newest matches a search ranks for its
@@ -58,7 +58,7 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(args) > 1 {
 		from = `FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid `
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	// One pass over the index reads the newest rankWindow+1 matches with
 	// their scores: when that is all of them, it is also the count, and
 	// the page is ranked here without a second pass.
@@ -82,16 +82,12 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 		return nil, total, nil
 	}
 	limit = min(limit, s.countLimit-offset)
-	var ranked []scoredRow
-	switch {
-	case len(window) == total || offset+limit <= len(window):
-		// The window holds every match, or the page lies in it: rank only
-		// the newest rankWindow matches, since the cost of BM25 grows with
-		// the matches and a news reader wants recent ones first.
-		slices.SortStableFunc(window, func(a, b scoredRow) int { return cmp.Compare(b.score, a.score) })
-		ranked = window[offset:min(offset+limit, len(window))]
-	default:
-		// A page past the window ranks every match.
+	// When the window holds every match, or the page lies in it, only the
+	// newest rankWindow matches are ranked, since the cost of BM25 grows
+	// with the matches and a news reader wants recent ones first; a page
+	// past the window ranks every match.
+	ranked, ok := storedrows.WindowPage(window, total, offset, limit)
+	if !ok {
 		ranked, err = s.scored(ctx, `SELECT articles_fts.rowid, -bm25(articles_fts, 5.0, 1.0) `+from+where+`
 			ORDER BY bm25(articles_fts, 5.0, 1.0)`+limitOffsetSQL, append(args, limit, offset)...)
 		if err != nil {
@@ -101,67 +97,25 @@ func (s *DB) search(ctx context.Context, query string, f news.ArticleFilter) ([]
 	if len(ranked) == 0 {
 		return nil, total, nil
 	}
-	seqs := make([]int64, len(ranked))
-	for i, r := range ranked {
-		seqs[i] = r.seq
-	}
 	// Snippets for the page's hits only, made here rather than by FTS5's
 	// snippet(), which SQLite would run for every ranked match.
 	rows, err := s.query(ctx, `SELECT `+summaryCols+`, a.seq, a.text FROM articles a
-		WHERE a.seq IN (SELECT value FROM json_each(?))`, idList(seqs))
+		WHERE a.seq IN (SELECT value FROM json_each(?))`, idList(storedrows.Seqs(ranked)))
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	at := make(map[int64]int, len(seqs))
-	for i, seq := range seqs {
-		at[seq] = i
-	}
-	hits := make([]news.SearchHit, len(seqs))
-	hl := newHighlighter(query)
-	for rows.Next() {
-		var h news.SearchHit
-		var seq int64
-		var text string
-		if h.Summary, err = scanSummary(rows, &seq, &text); err != nil {
-			return nil, 0, err
-		}
-		i := at[seq]
-		h.Score = ranked[i].score
-		h.Snippet, h.Highlights = hl.Snippet(text)
-		hits[i] = h
-	}
-	if err := rows.Err(); err != nil {
+	hits, err := storedrows.Hits(rows, ranked, newHighlighter(query).Snippet)
+	if err != nil {
 		return nil, 0, err
 	}
-	// An article deleted between the two reads drops out of the page.
-	hits = slices.DeleteFunc(hits, func(h news.SearchHit) bool { return h.ID == "" })
 	return hits, total, nil
 }
 
-// A scoredRow is a match's row in the index and its BM25 score, higher
-// better.
-type scoredRow struct {
-	seq   int64
-	score float64
-}
-
-// scored runs a query for matches' rows and scores.
-func (s *DB) scored(ctx context.Context, q string, args ...any) ([]scoredRow, error) {
+// scored runs a query for matches' rows and their BM25 scores.
+func (s *DB) scored(ctx context.Context, q string, args ...any) ([]storedrows.Match, error) {
 	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []scoredRow
-	for rows.Next() {
-		var r scoredRow
-		if err := rows.Scan(&r.seq, &r.score); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(rows, err, func(r scanner) (m storedrows.Match, err error) { return m, r.Scan(&m.Seq, &m.Score) })
 }
 
 // ftsQuery turns a user's query into an FTS5 MATCH expression in which every

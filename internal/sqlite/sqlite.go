@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -36,7 +37,7 @@ type DB struct {
 
 	stmts sync.Map // query text → *sql.Stmt; see prepared
 
-	orders groupOrders // see StoryGroups
+	orders storedrows.GroupOrders // see StoryGroups
 
 	countLimit int // news.SearchCountLimit; smaller in tests
 }
@@ -241,22 +242,11 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 	if err := s.queryRow(ctx, `SELECT count(*) FROM articles a `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
-	limit, offset := page(f)
+	limit, offset := storedrows.Page(f.Limit, f.Offset)
 	rows, err := s.query(ctx, `SELECT `+summaryCols+` FROM articles a `+where+`
 		ORDER BY a.published DESC, a.seq DESC`+limitOffsetSQL, append(args, limit, offset)...) // NULLs sort last in DESC order
+	out, err := collect(rows, err, func(r scanner) (news.Summary, error) { return storedrows.ScanSummary(r) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Summary
-	for rows.Next() {
-		sum, err := scanSummary(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list articles: %w", err)
-		}
-		out = append(out, sum)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
 	return out, total, nil
@@ -265,19 +255,11 @@ func (s *DB) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Summary
 // Outlets returns every outlet with its number of articles, biggest first.
 func (s *DB) Outlets(ctx context.Context) ([]news.OutletCount, error) {
 	rows, err := s.query(ctx, `SELECT outlet, count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
+	out, err := collect(rows, err, func(r scanner) (o news.OutletCount, err error) { return o, r.Scan(&o.Outlet, &o.Articles) })
 	if err != nil {
 		return nil, fmt.Errorf("list outlets: %w", err)
 	}
-	defer rows.Close()
-	var out []news.OutletCount
-	for rows.Next() {
-		var o news.OutletCount
-		if err := rows.Scan(&o.Outlet, &o.Articles); err != nil {
-			return nil, fmt.Errorf("list outlets: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Count returns the number of stored articles.
@@ -301,7 +283,7 @@ func (s *DB) CountUpTo(ctx context.Context, limit int) (int, error) {
 
 const summaryCols = `a.id, a.url, a.outlet, a.title, a.published, a.date_source, a.language, a.words, a.kind`
 
-type scanner interface{ Scan(...any) error }
+type scanner = storedrows.Scanner
 
 // each runs the query q with args and hands every row to fn.
 func (s *DB) each(ctx context.Context, q string, fn func(*sql.Rows) error, args ...any) error {
@@ -310,12 +292,7 @@ func (s *DB) each(ctx context.Context, q string, fn func(*sql.Rows) error, args 
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return storedrows.Each(rows, fn)
 }
 
 // collect scans every row of rows with scan and closes rows. err is the
@@ -326,45 +303,7 @@ func collect[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-func scanSummary(r scanner, extra ...any) (news.Summary, error) {
-	var sum summaryScan
-	if err := r.Scan(sum.dest(extra...)...); err != nil {
-		return news.Summary{}, err
-	}
-	return sum.summary(), nil
-}
-
-// summaryScan receives the summaryCols of a row, for scans that read more
-// columns after them.
-type summaryScan struct {
-	s          news.Summary
-	published  sql.NullString
-	dateSource string
-	kind       string
-}
-
-// dest returns the destinations of summaryCols followed by extra.
-func (x *summaryScan) dest(extra ...any) []any {
-	return append([]any{&x.s.ID, &x.s.URL, &x.s.Outlet, &x.s.Title, &x.published, &x.dateSource, &x.s.Language, &x.s.Words, &x.kind}, extra...)
-}
-
-func (x *summaryScan) summary() news.Summary {
-	s := x.s
-	s.Published = parseTime(x.published)
-	s.DateSource = news.DateSource(x.dateSource)
-	s.Kind = news.ArticleKind(x.kind)
-	return s
+	return storedrows.Collect(rows, scan)
 }
 
 // filterSQL returns a WHERE clause (possibly empty) and its arguments for f,
@@ -391,23 +330,7 @@ func filterSQL(f news.ArticleFilter, t string) (string, []any) {
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return whereSQL(conds), args
-}
-
-// whereSQL joins conditions into a WHERE clause, "" for none.
-func whereSQL(conds []string) string {
-	if len(conds) == 0 {
-		return ""
-	}
-	return "WHERE " + strings.Join(conds, " AND ")
-}
-
-func page(f news.ArticleFilter) (limit, offset int) {
-	limit = f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	return limit, max(f.Offset, 0)
+	return storedrows.Where(conds), args
 }
 
 // tx runs fn in a transaction, committing when it returns nil.
@@ -432,15 +355,12 @@ func timeValue(t time.Time) any {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// parseTime reads a stored time (see storedrows.ParseTime).
 func parseTime(s sql.NullString) time.Time {
-	if !s.Valid || s.String == "" {
+	if !s.Valid {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339Nano, s.String)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
+	return storedrows.ParseTime(&s.String)
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
