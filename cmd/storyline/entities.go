@@ -230,12 +230,9 @@ func editAliases(ctx context.Context, env *Env, op string, args []string) error 
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "wrote %q\n", path)
-	if _, err := openStore(ctx, env, true); err != nil {
-		return nil // no store yet: the file applies to the first ingest
-	}
 	st, err := openStore(ctx, env, true)
 	if err != nil {
-		return err
+		return nil // no store yet: the file applies to the first ingest
 	}
 	defer st.Close()
 	if err := regroup(ctx, env, st); err != nil {
