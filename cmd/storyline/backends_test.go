@@ -17,6 +17,7 @@ import (
 	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // backend is every read both stores serve.
@@ -43,7 +44,7 @@ var (
 func TestPostgresSameAnswers(t *testing.T) {
 	needSeeds(t)
 	ctx := t.Context()
-	pgAddr := freshPostgres(t)
+	pgAddr := storetest.PostgresDB(t)
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "demo")
 	if err := demo.WriteTo(corpus); err != nil {

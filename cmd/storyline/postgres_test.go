@@ -3,12 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,51 +23,8 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/source"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
-
-// testPostgres is the PostgreSQL server the tests use:
-// $STORYLINE_TEST_POSTGRES, or the one on loopback.
-func testPostgres() string {
-	if u := os.Getenv("STORYLINE_TEST_POSTGRES"); u != "" {
-		return u
-	}
-	return "postgres://root@127.0.0.1:5432/test?sslmode=disable"
-}
-
-// freshPostgres creates a database of its own for t, dropped when t ends,
-// and returns its address; without a server it skips t.
-func freshPostgres(t testing.TB) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, testPostgres())
-	if err != nil {
-		t.Skipf("no PostgreSQL server at %s ($STORYLINE_TEST_POSTGRES): %v", redactAddress(testPostgres()), err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "storyline_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, testPostgres())
-		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(testPostgres())
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
 
 // TestStoreAddress checks which --db addresses open which store: a
 // postgres:// URL is PostgreSQL (once a folder named "postgres:" was
@@ -108,7 +62,7 @@ func TestStoreAddress(t *testing.T) {
 	}
 
 	t.Run("reading an empty database", func(t *testing.T) {
-		db := freshPostgres(t)
+		db := storetest.PostgresDB(t)
 		code, _, errs := cli(t, "", "articles", "--db", db)
 		if code == 0 || !strings.Contains(errs, "no Storyline store") {
 			t.Errorf("articles in an empty database: exit %d, stderr %q; want no Storyline store", code, errs)
@@ -125,7 +79,7 @@ func TestStoreAddress(t *testing.T) {
 	})
 
 	t.Run("environment", func(t *testing.T) {
-		db := freshPostgres(t)
+		db := storetest.PostgresDB(t)
 		t.Setenv("STORYLINE_DB", db)
 		if code, out, errs := cli(t, "", "ingest", "x.txt"); code != 0 {
 			t.Fatalf("ingest with $STORYLINE_DB=%s: exit %d\n%s%s", db, code, out, errs)
@@ -147,7 +101,7 @@ func TestStoreAddress(t *testing.T) {
 // ts_rank_cd in PostgreSQL).
 func TestPostgresEndToEnd(t *testing.T) {
 	needSeeds(t)
-	pg := freshPostgres(t)
+	pg := storetest.PostgresDB(t)
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "demo")
 	if err := demo.WriteTo(corpus); err != nil {
@@ -231,7 +185,7 @@ func unranked(t *testing.T, out string) string {
 // server's cached story list must change.
 func TestPostgresServeSeesOtherWriters(t *testing.T) {
 	needSeeds(t)
-	db := freshPostgres(t)
+	db := storetest.PostgresDB(t)
 	if code, out, errs := cli(t, "", "ingest", "--db", db, seedsDir); code != 0 {
 		t.Fatalf("ingest seeds: exit %d\n%s%s", code, out, errs)
 	}
@@ -301,7 +255,7 @@ func BenchmarkBackends(b *testing.B) {
 		benchBackend(b, corpus, func(b *testing.B) string { return filepath.Join(b.TempDir(), "bench.db") })
 	})
 	b.Run("store=postgres", func(b *testing.B) {
-		benchBackend(b, corpus, func(b *testing.B) string { return freshPostgres(b) })
+		benchBackend(b, corpus, func(b *testing.B) string { return storetest.PostgresDB(b) })
 	})
 }
 

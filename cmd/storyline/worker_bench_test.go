@@ -13,6 +13,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/source"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // BenchmarkWorkers measures workers draining a stream into one SQLite
@@ -34,7 +35,7 @@ import (
 // The sub-benchmark ingest is a single-process storyline ingest of the
 // same file into SQLite, for comparison. STORYLINE_BENCH_STORE=postgres
 // has the workers drain into a new PostgreSQL database of the test
-// server's (see freshPostgres) instead:
+// server's (see storetest.PostgresDB) instead:
 //
 //	STORYLINE_BENCH_STORE=postgres STORYLINE_BENCH_N=10000 go test ./cmd/storyline -run '^$' -bench Workers -benchtime 1x -timeout 2h
 func BenchmarkWorkers(b *testing.B) {
@@ -128,7 +129,7 @@ func drainOnce(b *testing.B, corpus string, workers int, spent *timed) (float64,
 	}
 	db := filepath.Join(b.TempDir(), "workers.db")
 	if os.Getenv("STORYLINE_BENCH_STORE") == "postgres" {
-		db = freshPostgres(b)
+		db = storetest.PostgresDB(b)
 	}
 	wrap := func(h queue.Handler) queue.Handler { return timing{h, spent} }
 	stop := startWorkers(b, q, queue.Options{}, db, workers, 64, wrap)

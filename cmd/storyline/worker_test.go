@@ -23,6 +23,7 @@ import (
 	"github.com/storyline-news/storyline/internal/evaluate/clustering"
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/source"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // natsURL is the server of the NATS tests: $STORYLINE_TEST_NATS, or the
@@ -388,9 +389,9 @@ func TestSameAnswersEveryBackend(t *testing.T) {
 		}
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			sameStories(t, []string{in},
-				storeRun{name: "PostgreSQL", db: freshPostgres(t)},
-				storeRun{name: "PostgreSQL, 1 worker", db: freshPostgres(t), workers: 1},
-				storeRun{name: "PostgreSQL, 3 workers", db: freshPostgres(t), workers: 3})
+				storeRun{name: "PostgreSQL", db: storetest.PostgresDB(t)},
+				storeRun{name: "PostgreSQL, 1 worker", db: storetest.PostgresDB(t), workers: 1},
+				storeRun{name: "PostgreSQL, 3 workers", db: storetest.PostgresDB(t), workers: 3})
 		})
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 func open(t testing.TB) *postgres.DB {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), postgres.FreshDB(t))
+	db, err := postgres.Open(context.Background(), storetest.PostgresDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

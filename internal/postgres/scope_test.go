@@ -151,7 +151,7 @@ func diffLines(a, b []string) string {
 // openTest opens a new store in a database of its own, closed when the
 // test ends.
 func openTest(t *testing.T) *DB {
-	db, err := Open(context.Background(), FreshDB(t))
+	db, err := Open(context.Background(), storetest.PostgresDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

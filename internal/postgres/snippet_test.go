@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/postgres"
+	"github.com/storyline-news/storyline/internal/storetest"
 )
 
 // TestSnippetAgreesWithIndex checks the highlighter against PostgreSQL's
@@ -15,7 +16,7 @@ import (
 // words.
 func TestSnippetAgreesWithIndex(t *testing.T) {
 	ctx := t.Context()
-	db, err := pgx.Connect(ctx, postgres.FreshDB(t))
+	db, err := pgx.Connect(ctx, storetest.PostgresDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

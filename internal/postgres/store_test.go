@@ -61,7 +61,7 @@ func exec(t testing.TB, dsn string, qs ...string) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	openAt(t, dsn).Close()
 	exec(t, dsn, `UPDATE schema_version SET version = 999`)
 	if db, err := postgres.Open(context.Background(), dsn); err == nil {
@@ -74,7 +74,7 @@ func TestRefusesNewerSchema(t *testing.T) {
 // existing is not created in a database without one.
 func TestExistingRefusesEmptyDatabase(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	if db, err := postgres.OpenWith(ctx, dsn, postgres.Options{Existing: true}); !errors.Is(err, news.ErrNotFound) {
 		if err == nil {
 			db.Close()
@@ -93,7 +93,7 @@ func TestExistingRefusesEmptyDatabase(t *testing.T) {
 // processes at once: each must find the schema made, once.
 func TestConcurrentOpensMigrateOnce(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
@@ -117,7 +117,7 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 // reported new to one of them.
 func TestConcurrentAddsStoreOnce(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	var arts []news.Article
 	for i := range 60 {
 		arts = append(arts, storetest.Article(fmt.Sprintf("https://x.example/%d", i), "X", fmt.Sprintf("Report %d", i),
@@ -179,7 +179,7 @@ func TestConcurrentAddsStoreOnce(t *testing.T) {
 // stories.
 func TestConcurrentPartialGroupings(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	db := openAt(t, dsn)
 	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened.", day(t))
 	b := storetest.Article("https://x.example/2", "X", "Strike", "The port strike ended in Lisk.", day(t))
@@ -231,7 +231,7 @@ func TestConcurrentPartialGroupings(t *testing.T) {
 // it then finds no candidates.
 func TestCommonCopyKeysStopFiling(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	storetest.FileCommonCopyKey(t, openAt(t, dsn))
 	c, err := pgx.Connect(ctx, dsn)
 	if err != nil {
@@ -252,7 +252,7 @@ func TestCommonCopyKeysStopFiling(t *testing.T) {
 // article keeps one analysis's findings, not the sum of them.
 func TestConcurrentAnalysesReplace(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	db := openAt(t, dsn)
 	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened in Port Avel.", day(t))
 	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
@@ -288,7 +288,7 @@ func TestConcurrentAnalysesReplace(t *testing.T) {
 // schema version must not need to create anything.
 func TestReaderRoleOpens(t *testing.T) {
 	ctx := context.Background()
-	dsn := postgres.FreshDB(t)
+	dsn := storetest.PostgresDB(t)
 	db := openAt(t, dsn)
 	a := storetest.Article("https://x.example/1", "X", "Talks", "Talks on the Kessel Dam opened.", day(t))
 	if _, err := db.Add(ctx, []news.Article{a}); err != nil {
