@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -517,6 +518,31 @@ type Scope struct {
 	Articles   []ArticleID   `json:"articles"`
 	Stories    []StoryID     `json:"stories"`
 	Storylines []StorylineID `json:"storylines"`
+}
+
+// CheckScope reports, as ErrInvalid, a partial grouping that links or
+// assigns an article outside its scope: saving it would leave the story
+// that article is in counted without it. A whole grouping has no scope
+// to leave.
+func (g *Grouping) CheckScope() error {
+	if g.Scope == nil {
+		return nil
+	}
+	in := make(map[ArticleID]bool, len(g.Scope.Articles))
+	for _, a := range g.Scope.Articles {
+		in[a] = true
+	}
+	for _, c := range g.Copies {
+		if !in[c.Article] {
+			return fmt.Errorf("copy link of article %s outside the scope: %w", c.Article, ErrInvalid)
+		}
+	}
+	for _, a := range g.Assignments {
+		if !in[a.Article] {
+			return fmt.Errorf("assignment of article %s outside the scope: %w", a.Article, ErrInvalid)
+		}
+	}
+	return nil
 }
 
 // Frequencies are document frequencies of the features the story

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // findingTables hold a grouping's changed findings until findingUpdates
@@ -92,36 +92,26 @@ func saveGrouping(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 func saveWhole(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 	steps := []func() error{
 		func() error {
-			return wrap("clear grouping", execAll(ctx, tx, nil, `DELETE FROM copies; DELETE FROM story_members;
+			return storedrows.Wrap("clear grouping", execAll(ctx, tx, nil, `DELETE FROM copies; DELETE FROM story_members;
 				DELETE FROM stories; DELETE FROM story_terms; DELETE FROM story_centroids; DELETE FROM storylines;
 				DELETE FROM entities; DELETE FROM entity_keys`))
 		},
 		func() error { return insertCopies(ctx, tx, g.Copies) },
 		func() error { return insertMembers(ctx, tx, g.Assignments) },
 		func() error { return insertStories(ctx, tx, g.Stories) },
-		func() error { return wrap("story counts", execAll(ctx, tx, nil, storyCounts("true")...)) },
+		func() error { return storedrows.Wrap("story counts", execAll(ctx, tx, nil, storyCounts("true")...)) },
 		func() error { return insertStorylines(ctx, tx, g.Storylines) },
 		func() error { return insertEntities(ctx, tx, g.Entities, false) },
 		func() error { return applyFindings(ctx, tx, g) },
-		func() error { return wrap("story keys", execAll(ctx, tx, nil, fillStoryKeys)) },
+		func() error { return storedrows.Wrap("story keys", execAll(ctx, tx, nil, fillStoryKeys)) },
 		func() error { return saveMoved(ctx, tx, g.Moved) },
 		func() error { return inheritDates(ctx, tx, g.Inherited) },
 		func() error { return saveFrequencies(ctx, tx, g.Frequencies) },
 		func() error {
-			return wrap("grouping index", execAll(ctx, tx, nil, `UPDATE meta SET value = 1 WHERE name = 'grouping_indexed'`))
+			return storedrows.Wrap("grouping index", execAll(ctx, tx, nil, `UPDATE meta SET value = 1 WHERE name = 'grouping_indexed'`))
 		},
 	}
-	return runSteps(steps)
-}
-
-// runSteps runs steps in order until one fails.
-func runSteps(steps []func() error) error {
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return storedrows.RunSteps(steps)
 }
 
 // storyCounts returns the statements that derive the outlet_list of the
@@ -199,14 +189,7 @@ func insertCopies(ctx context.Context, tx pgx.Tx, copies []news.CopyLink) error 
 // insertMembers inserts the story memberships of assignments, the first
 // of each article's.
 func insertMembers(ctx context.Context, tx pgx.Tx, assignments []news.Assignment) error {
-	seen := make(map[news.ArticleID]bool, len(assignments))
-	assigned := make([]int, 0, len(assignments))
-	for i, a := range assignments {
-		if !seen[a.Article] {
-			seen[a.Article] = true
-			assigned = append(assigned, i)
-		}
-	}
+	assigned := storedrows.FirstAssignments(assignments)
 	err := copyEach(ctx, tx, "story_members", []string{"article", "story", "why"}, len(assigned), func(i int) []any {
 		a := assignments[assigned[i]]
 		b, _ := json.Marshal(a)
@@ -242,12 +225,7 @@ func insertStories(ctx context.Context, tx pgx.Tx, stories []news.Story) error {
 	if err := insertStoryTerms(ctx, tx, stories); err != nil {
 		return fmt.Errorf("story terms: %w", err)
 	}
-	var kept []int // the stories with a centroid
-	for i, st := range stories {
-		if len(st.Centroid) > 0 {
-			kept = append(kept, i)
-		}
-	}
+	kept := storedrows.WithCentroid(stories)
 	if err := copyEach(ctx, tx, "story_centroids", []string{"story", "centroid"}, len(kept), func(i int) []any {
 		st := stories[kept[i]]
 		return []any{string(st.ID), st.Centroid}
@@ -262,7 +240,7 @@ func insertStories(ctx context.Context, tx pgx.Tx, stories []news.Story) error {
 func insertStoryTerms(ctx context.Context, tx pgx.Tx, stories []news.Story) error {
 	var keys, ends, ids []string
 	for _, st := range stories {
-		end := endKey(st.End)
+		end := storedrows.EndKey(st.End)
 		for _, k := range slices.Compact(slices.Sorted(slices.Values(st.Keys))) {
 			keys, ends, ids = append(keys, k), append(ends, end), append(ids, string(st.ID))
 		}
@@ -288,16 +266,6 @@ func inChunks(n int, fn func(lo, hi int) error) error {
 		}
 	}
 	return nil
-}
-
-// endKey is a story's end as story_terms and story_keys keep it: as
-// timeValue, and the empty string when undated, which sorts last in their
-// descending order as NULL does in stories.
-func endKey(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }
 
 // insertEntities inserts entities, or with upsert replaces those stored
@@ -417,7 +385,7 @@ func saveFrequencies(ctx context.Context, tx pgx.Tx, f news.Frequencies) error {
 		if err == nil {
 			_, err = tx.Exec(ctx, docs, int64(f.Docs))
 		}
-		return wrap("frequencies", err)
+		return storedrows.Wrap("frequencies", err)
 	}
 	err := inChunks(len(keys), func(lo, hi int) error {
 		_, err := tx.Exec(ctx, `INSERT INTO frequencies (key, df) SELECT * FROM unnest($1::text[], $2::bigint[])
@@ -429,14 +397,6 @@ func saveFrequencies(ctx context.Context, tx pgx.Tx, f news.Frequencies) error {
 	}
 	if err != nil {
 		return fmt.Errorf("frequencies: %w", err)
-	}
-	return nil
-}
-
-// wrap wraps a non-nil err with what failed.
-func wrap(what string, err error) error {
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file saves a partial grouping: one made from a batch of new
@@ -25,13 +26,13 @@ import (
 // stories were or are in. Entities are added or replaced; frequencies are
 // added to, or replaced when g.Frequencies.Replace.
 func saveScope(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
-	if err := checkScope(g); err != nil {
+	if err := g.CheckScope(); err != nil {
 		return err
 	}
-	arts, olds, stories := strs(g.Scope.Articles), strs(g.Scope.Stories), strs(storyIDs(g.Stories))
+	arts, olds, stories := strs(g.Scope.Articles), strs(g.Scope.Stories), strs(storedrows.StoryIDs(g.Stories))
 	var others []string // stories outside the scope whose mentions g changes
 	steps := []func() error{
-		func() error { return wrap("story keys", execAll(ctx, tx, nil, keyTables)) },
+		func() error { return storedrows.Wrap("story keys", execAll(ctx, tx, nil, keyTables)) },
 		func() error { return removeStories(ctx, tx, olds) },
 		func() error { return replaceMembers(ctx, tx, arts, olds, g) },
 		func() error { return insertStories(ctx, tx, g.Stories) },
@@ -49,42 +50,13 @@ func saveScope(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 		func() error { return inheritDates(ctx, tx, g.Inherited) },
 		func() error { return saveFrequencies(ctx, tx, g.Frequencies) },
 	}
-	return runSteps(steps)
+	return storedrows.RunSteps(steps)
 }
 
 // countStories derives the outlets and counts of the stories ids from
 // their members, as a whole save does for all.
 func countStories(ctx context.Context, tx pgx.Tx, ids []string) error {
-	return wrap("story counts", execAll(ctx, tx, []any{ids}, storyCounts("m.story = ANY($1)")...))
-}
-
-// checkScope reports a partial grouping that links or assigns an article
-// outside its scope: saving it would leave the story that article is in
-// counted without it.
-func checkScope(g news.Grouping) error {
-	in := make(map[news.ArticleID]bool, len(g.Scope.Articles))
-	for _, a := range g.Scope.Articles {
-		in[a] = true
-	}
-	for _, c := range g.Copies {
-		if !in[c.Article] {
-			return fmt.Errorf("copy link of article %s outside the scope: %w", c.Article, news.ErrInvalid)
-		}
-	}
-	for _, a := range g.Assignments {
-		if !in[a.Article] {
-			return fmt.Errorf("assignment of article %s outside the scope: %w", a.Article, news.ErrInvalid)
-		}
-	}
-	return nil
-}
-
-func storyIDs(stories []news.Story) []news.StoryID {
-	ids := make([]news.StoryID, len(stories))
-	for i, st := range stories {
-		ids[i] = st.ID
-	}
-	return ids
+	return storedrows.Wrap("story counts", execAll(ctx, tx, []any{ids}, storyCounts("m.story = ANY($1)")...))
 }
 
 // removeStories deletes the stories ids with their story_keys rows,
@@ -142,27 +114,15 @@ func inScope(ctx context.Context, tx pgx.Tx, arts, olds []string) error {
 // may lie outside the scope; one none points to is deleted. Stories follow
 // a moved storyline first, wherever they are.
 func saveStorylines(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
-	var lines []string
-	add := func(id news.StorylineID) {
-		if id != "" {
-			lines = append(lines, string(id))
-		}
-	}
 	for _, m := range g.Moved {
 		if m.Kind == news.KindStoryline {
 			if _, err := tx.Exec(ctx, `UPDATE stories SET storyline = $1 WHERE storyline = $2`, m.To, m.From); err != nil {
 				return fmt.Errorf("storyline %s moved to %s: %w", m.From, m.To, err)
 			}
-			add(news.StorylineID(m.From))
-			add(news.StorylineID(m.To))
 		}
-	}
-	for _, id := range g.Scope.Storylines {
-		add(id)
 	}
 	b := &pgx.Batch{}
 	for _, l := range g.Storylines {
-		add(l.ID)
 		body, _ := json.Marshal(l)
 		b.Queue(`INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES ($1, $2, $3, $4, 0, $5)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body`,
@@ -170,7 +130,7 @@ func saveStorylines(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 	}
 	err := tx.SendBatch(ctx, b).Close()
 	if err == nil {
-		err = execAll(ctx, tx, []any{lines}, `UPDATE storylines SET
+		err = execAll(ctx, tx, []any{strs(storedrows.Recounted(g))}, `UPDATE storylines SET
 				stories = (SELECT count(*) FROM stories s WHERE s.storyline = storylines.id),
 				begin_at = (SELECT min(s.begin_at) FROM stories s WHERE s.storyline = storylines.id),
 				end_at = (SELECT max(s.end_at) FROM stories s WHERE s.storyline = storylines.id)
@@ -198,11 +158,8 @@ func saveMovedIn(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
 			return fmt.Errorf("moved IDs: %w", err)
 		}
 	}
-	lines := make([]news.StorylineID, len(g.Storylines))
-	for i, l := range g.Storylines {
-		lines[i] = l.ID
-	}
-	err := execAll(ctx, tx, []any{strs(storyIDs(g.Stories))}, `DELETE FROM moved WHERE kind = 'story' AND old = ANY($1)`)
+	lines := storedrows.StorylineIDs(g.Storylines)
+	err := execAll(ctx, tx, []any{strs(storedrows.StoryIDs(g.Stories))}, `DELETE FROM moved WHERE kind = 'story' AND old = ANY($1)`)
 	if err == nil {
 		err = execAll(ctx, tx, []any{strs(lines)}, `DELETE FROM moved WHERE kind = 'storyline' AND old = ANY($1)`)
 	}

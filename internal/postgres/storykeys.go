@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // A partial save keeps story_keys as a whole save leaves it: each story's
@@ -109,7 +110,7 @@ func resolvedElsewhere(ctx context.Context, tx pgx.Tx, g news.Grouping) ([]strin
 		arts = append(arts, string(m.Article))
 	}
 	rows, err := tx.Query(ctx, `SELECT DISTINCT story FROM story_members WHERE article = ANY($1) AND story <> ALL($2)`,
-		arts, strs(storyIDs(g.Stories)))
+		arts, strs(storedrows.StoryIDs(g.Stories)))
 	return collect(rows, err, scanOne[string])
 }
 

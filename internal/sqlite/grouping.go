@@ -8,9 +8,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // findingTables hold a grouping's changed findings until findingUpdates
@@ -90,36 +90,28 @@ func saveGrouping(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 func saveWhole(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 	steps := []func() error{
 		func() error {
-			return wrap("clear grouping", execAll(ctx, tx, nil, `DELETE FROM copies`, `DELETE FROM story_members`,
+			return storedrows.Wrap("clear grouping", execAll(ctx, tx, nil, `DELETE FROM copies`, `DELETE FROM story_members`,
 				`DELETE FROM stories`, `DELETE FROM story_terms`, `DELETE FROM story_centroids`, `DELETE FROM storylines`,
 				`DELETE FROM entities`, `DELETE FROM entity_keys`))
 		},
 		func() error { return insertCopies(ctx, tx, g.Copies) },
 		func() error { return insertMembers(ctx, tx, g.Assignments) },
 		func() error { return insertStories(ctx, tx, g.Stories) },
-		func() error { return wrap("story counts", execAll(ctx, tx, nil, fillOutletLists, fillStoryCounts)) },
+		func() error {
+			return storedrows.Wrap("story counts", execAll(ctx, tx, nil, fillOutletLists, fillStoryCounts))
+		},
 		func() error { return insertStorylines(ctx, tx, g.Storylines) },
 		func() error { return insertEntities(ctx, tx, g.Entities, "") },
 		func() error { return applyFindings(ctx, tx, g) },
-		func() error { return wrap("story keys", execAll(ctx, tx, nil, fillStoryKeys)) },
+		func() error { return storedrows.Wrap("story keys", execAll(ctx, tx, nil, fillStoryKeys)) },
 		func() error { return saveMoved(ctx, tx, g.Moved) },
 		func() error { return inheritDates(ctx, tx, g.Inherited) },
 		func() error { return saveFrequencies(ctx, tx, g.Frequencies) },
 		func() error {
-			return wrap("grouping index", execAll(ctx, tx, nil, `UPDATE meta SET value = 1 WHERE name = 'grouping_indexed'`))
+			return storedrows.Wrap("grouping index", execAll(ctx, tx, nil, `UPDATE meta SET value = 1 WHERE name = 'grouping_indexed'`))
 		},
 	}
-	return runSteps(steps)
-}
-
-// runSteps runs steps in order until one fails.
-func runSteps(steps []func() error) error {
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return storedrows.RunSteps(steps)
 }
 
 // insertStorylines inserts storylines, each with the stories it lists.
@@ -167,14 +159,7 @@ func insertCopies(ctx context.Context, tx *sql.Tx, copies []news.CopyLink) error
 // insertMembers inserts the story memberships of assignments, the first
 // of each article's.
 func insertMembers(ctx context.Context, tx *sql.Tx, assignments []news.Assignment) error {
-	seen := make(map[news.ArticleID]bool, len(assignments))
-	assigned := make([]int, 0, len(assignments))
-	for i, a := range assignments {
-		if !seen[a.Article] {
-			seen[a.Article] = true
-			assigned = append(assigned, i)
-		}
-	}
+	assigned := storedrows.FirstAssignments(assignments)
 	err := insertEach(ctx, tx, "story_members", []string{"article", "story", "why"}, len(assigned), func(i int, dst []any) []any {
 		a := assignments[assigned[i]]
 		b, _ := json.Marshal(a)
@@ -210,12 +195,7 @@ func insertStories(ctx context.Context, tx *sql.Tx, stories []news.Story) error 
 	if err := insertStoryTerms(ctx, tx, stories); err != nil {
 		return fmt.Errorf("story terms: %w", err)
 	}
-	var kept []int // the stories with a centroid
-	for i, st := range stories {
-		if len(st.Centroid) > 0 {
-			kept = append(kept, i)
-		}
-	}
+	kept := storedrows.WithCentroid(stories)
 	if err := insertEach(ctx, tx, "story_centroids", []string{"story", "centroid"}, len(kept), func(i int, dst []any) []any {
 		st := stories[kept[i]]
 		return append(dst, st.ID, st.Centroid)
@@ -241,7 +221,7 @@ func insertStoryTerms(ctx context.Context, tx *sql.Tx, stories []news.Story) err
 	}
 	ends := make([]string, len(stories))
 	for i, st := range stories {
-		ends[i] = endKey(st.End)
+		ends[i] = storedrows.EndKey(st.End)
 	}
 	slices.SortFunc(terms, func(a, b term) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -256,16 +236,6 @@ func insertStoryTerms(ctx context.Context, tx *sql.Tx, stories []news.Story) err
 		t := terms[i]
 		return append(dst, t.key, ends[t.st], stories[t.st].ID)
 	})
-}
-
-// endKey is a story's end as story_terms and story_keys keep it: as
-// timeValue, and the empty string when undated, which sorts last in their
-// descending order as NULL does in stories.
-func endKey(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }
 
 // insertEntities inserts entities; tail may make the insert an upsert.
@@ -371,14 +341,6 @@ func saveFrequencies(ctx context.Context, tx *sql.Tx, f news.Frequencies) error 
 	}
 	if err != nil {
 		return fmt.Errorf("frequencies: %w", err)
-	}
-	return nil
-}
-
-// wrap wraps a non-nil err with what failed.
-func wrap(what string, err error) error {
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file saves a partial grouping: one made from a batch of new
@@ -25,14 +26,14 @@ const inList = ` IN (SELECT j.value FROM json_each(?) j)`
 // stories were or are in. Entities are added or replaced; frequencies are
 // added to, or replaced when g.Frequencies.Replace.
 func saveScope(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
-	if err := checkScope(g); err != nil {
+	if err := g.CheckScope(); err != nil {
 		return err
 	}
-	arts, olds, stories := idList(g.Scope.Articles), idList(g.Scope.Stories), idList(storyIDs(g.Stories))
+	arts, olds, stories := idList(g.Scope.Articles), idList(g.Scope.Stories), idList(storedrows.StoryIDs(g.Stories))
 	var others string // stories outside the scope whose mentions g changes
 	steps := []func() error{
 		func() error {
-			return wrap("story keys", execAll(ctx, tx, nil, keyDelta, derivedKeys, `DELETE FROM key_delta`))
+			return storedrows.Wrap("story keys", execAll(ctx, tx, nil, keyDelta, derivedKeys, `DELETE FROM key_delta`))
 		},
 		func() error { return removeStories(ctx, tx, olds) },
 		func() error { return replaceMembers(ctx, tx, arts, olds, g) },
@@ -51,47 +52,18 @@ func saveScope(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 		func() error { return inheritDates(ctx, tx, g.Inherited) },
 		func() error { return saveFrequencies(ctx, tx, g.Frequencies) },
 	}
-	return runSteps(steps)
+	return storedrows.RunSteps(steps)
 }
 
 // countStories derives the outlets and counts of the stories in the JSON
 // list ids from their members, as a whole save does for all.
 func countStories(ctx context.Context, tx *sql.Tx, ids string) error {
-	return wrap("story counts", execAll(ctx, tx, []any{ids}, outletListSQL+` WHERE id`+inList, fillStoryCounts+` WHERE id`+inList))
+	return storedrows.Wrap("story counts", execAll(ctx, tx, []any{ids}, outletListSQL+` WHERE id`+inList, fillStoryCounts+` WHERE id`+inList))
 }
 
 // upsertEntity makes insertEntities replace an entity stored already.
 const upsertEntity = ` ON CONFLICT (id) DO UPDATE SET
 	name = excluded.name, type = excluded.type, body = excluded.body, mentions = excluded.mentions`
-
-// checkScope reports a partial grouping that links or assigns an article
-// outside its scope: saving it would leave the story that article is in
-// counted without it.
-func checkScope(g news.Grouping) error {
-	in := make(map[news.ArticleID]bool, len(g.Scope.Articles))
-	for _, a := range g.Scope.Articles {
-		in[a] = true
-	}
-	for _, c := range g.Copies {
-		if !in[c.Article] {
-			return fmt.Errorf("copy link of article %s outside the scope: %w", c.Article, news.ErrInvalid)
-		}
-	}
-	for _, a := range g.Assignments {
-		if !in[a.Article] {
-			return fmt.Errorf("assignment of article %s outside the scope: %w", a.Article, news.ErrInvalid)
-		}
-	}
-	return nil
-}
-
-func storyIDs(stories []news.Story) []news.StoryID {
-	ids := make([]news.StoryID, len(stories))
-	for i, st := range stories {
-		ids[i] = st.ID
-	}
-	return ids
-}
 
 // removeStories deletes the stories in the JSON list ids with their
 // story_keys rows, story_terms rows (found by the keys in key_list) and
@@ -151,26 +123,12 @@ func inScope(ctx context.Context, tx *sql.Tx, arts, olds string) error {
 // may lie outside the scope; one none points to is deleted. Stories follow
 // a moved storyline first, wherever they are.
 func saveStorylines(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
-	var lines []news.StorylineID
-	add := func(id news.StorylineID) {
-		if id != "" {
-			lines = append(lines, id)
-		}
-	}
 	for _, m := range g.Moved {
 		if m.Kind == news.KindStoryline {
 			if _, err := tx.ExecContext(ctx, `UPDATE stories SET storyline = ? WHERE storyline = ?`, m.To, m.From); err != nil {
 				return fmt.Errorf("storyline %s moved to %s: %w", m.From, m.To, err)
 			}
-			add(news.StorylineID(m.From))
-			add(news.StorylineID(m.To))
 		}
-	}
-	for _, id := range g.Scope.Storylines {
-		add(id)
-	}
-	for _, l := range g.Storylines {
-		add(l.ID)
 	}
 	err := execEach(ctx, tx, `INSERT INTO storylines (id, name, begin_at, end_at, stories, body) VALUES (?, ?, ?, ?, 0, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body`, len(g.Storylines), func(i int) []any {
@@ -179,7 +137,7 @@ func saveStorylines(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 		return []any{l.ID, l.Name, timeValue(l.Begin), timeValue(l.End), string(b)}
 	})
 	if err == nil {
-		err = execAll(ctx, tx, []any{idList(lines)}, `UPDATE storylines SET
+		err = execAll(ctx, tx, []any{idList(storedrows.Recounted(g))}, `UPDATE storylines SET
 				stories = (SELECT count(*) FROM stories s WHERE s.storyline = storylines.id),
 				begin_at = (SELECT min(s.begin_at) FROM stories s WHERE s.storyline = storylines.id),
 				end_at = (SELECT max(s.end_at) FROM stories s WHERE s.storyline = storylines.id)
@@ -210,11 +168,8 @@ func saveMovedIn(ctx context.Context, tx *sql.Tx, g news.Grouping) error {
 			return fmt.Errorf("moved IDs: %w", err)
 		}
 	}
-	lines := make([]news.StorylineID, len(g.Storylines))
-	for i, l := range g.Storylines {
-		lines[i] = l.ID
-	}
-	err := execAll(ctx, tx, []any{idList(storyIDs(g.Stories))}, `DELETE FROM moved WHERE kind = 'story' AND old`+inList)
+	lines := storedrows.StorylineIDs(g.Storylines)
+	err := execAll(ctx, tx, []any{idList(storedrows.StoryIDs(g.Stories))}, `DELETE FROM moved WHERE kind = 'story' AND old`+inList)
 	if err == nil {
 		err = execAll(ctx, tx, []any{idList(lines)}, `DELETE FROM moved WHERE kind = 'storyline' AND old`+inList)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // A partial save keeps story_keys as a whole save leaves it: each story's
@@ -106,7 +107,7 @@ func resolvedElsewhere(ctx context.Context, tx *sql.Tx, g news.Grouping) (string
 		arts = append(arts, m.Article)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT story FROM story_members WHERE article IN (SELECT j.value FROM json_each(?1) j)
-		AND story NOT IN (SELECT j.value FROM json_each(?2) j)`, idList(arts), idList(storyIDs(g.Stories)))
+		AND story NOT IN (SELECT j.value FROM json_each(?2) j)`, idList(arts), idList(storedrows.StoryIDs(g.Stories)))
 	ids, err := collect(rows, err, func(r scanner) (id string, err error) { return id, r.Scan(&id) })
 	if err != nil || len(ids) == 0 {
 		return "", err
