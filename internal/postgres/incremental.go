@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file holds the reads of an incremental grouping: it groups a batch
@@ -28,49 +28,23 @@ func (s *DB) ReplayOnly(ctx context.Context, ids []news.ArticleID, fn func(news.
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+replayCols+` FROM articles a LEFT JOIN signatures s ON s.article = a.id
 		WHERE a.id = ANY($1) AND a.analyzed ORDER BY a.seq`, strs(ids))
-	recs, err := collect(rows, err, scanReplay)
+	recs, err := collect(rows, err, storedrows.ScanReplayed)
 	if err != nil {
 		return fmt.Errorf("replay %d articles: %w", len(ids), err)
 	}
-	found := make([]news.ArticleID, len(recs))
-	for i, r := range recs {
-		found[i] = r.a.ID
-	}
-	finds, err := s.analyses(ctx, found, false)
+	finds, err := s.analyses(ctx, storedrows.ReplayIDs(recs), false)
 	if err != nil {
 		return fmt.Errorf("replay %d articles: %w", len(ids), err)
 	}
-	for _, r := range recs {
-		f := finds[r.a.ID]
-		r.an.Mentions, r.an.Quotes, r.an.Events = f.Mentions, f.Quotes, f.Events
-		if err := fn(r.a, r.an); err != nil {
-			return err
-		}
-	}
-	return nil
+	return storedrows.HandOn(recs, func(an *news.Analysis) {
+		f := finds[an.Article]
+		an.Mentions, an.Quotes, an.Events = f.Mentions, f.Quotes, f.Events
+	}, fn)
 }
 
-// replayCols are the columns scanReplay reads, over the aliases a
-// (articles) and s (signatures, left-joined).
+// replayCols are the columns storedrows.ScanReplayed reads, over the
+// aliases a (articles) and s (signatures, left-joined).
 const replayCols = `a.id, a.url, a.outlet, a.title, a.text, a.published, a.date_source, a.date_note, a.kind, s.sig`
-
-// replayed is an article as Replay hands it on, with its analysis.
-type replayed struct {
-	a  news.Article
-	an news.Analysis
-}
-
-func scanReplay(r scanner) (replayed, error) {
-	var x replayed
-	var pub *string
-	var ds, kind string
-	if err := r.Scan(&x.a.ID, &x.a.URL, &x.a.Outlet, &x.a.Title, &x.a.Text, &pub, &ds, &x.a.DateNote, &kind, &x.an.Signature); err != nil {
-		return x, err
-	}
-	x.a.Published, x.a.DateSource, x.a.Kind = parseTime(pub), news.DateSource(ds), news.ArticleKind(kind)
-	x.an.Article = x.a.ID
-	return x, nil
-}
 
 // ResolverEntities returns every stored entity as the grouping saved it,
 // with its aliases, roles and counts, ordered by ID: what the entity
@@ -312,19 +286,9 @@ func (s *DB) issued(ctx context.Context, fresh []string, ids map[string]bool) er
 			if err := r.Scan(&id); err != nil {
 				return err
 			}
-			if issuedAs(id, names) {
+			if storedrows.IssuedAs(id, names) {
 				ids[id] = true
 			}
 			return nil
 		}, fresh)
-}
-
-// issuedAs reports whether id is one of names, or one followed by a
-// hyphen and digits.
-func issuedAs(id string, names map[string]bool) bool {
-	if names[id] {
-		return true
-	}
-	i := strings.LastIndexByte(id, '-')
-	return i > 0 && i < len(id)-1 && strings.Trim(id[i+1:], "0123456789") == "" && names[id[:i]]
 }

@@ -237,7 +237,7 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	// runs (fn may take a while; writers must not wait for it).
 	rows, err := s.db.QueryContext(ctx, `SELECT `+replayCols+`
 		FROM articles a LEFT JOIN signatures s ON s.article = a.id WHERE a.analyzed = 1 ORDER BY a.seq`)
-	recs, err := collect(rows, err, scanReplay)
+	recs, err := collect(rows, err, storedrows.ScanReplayed)
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
@@ -253,16 +253,9 @@ func (s *DB) Replay(ctx context.Context, fn func(news.Article, news.Analysis) er
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	for i := range recs {
-		recs[i].an.Mentions = ments[recs[i].a.ID]
-		recs[i].an.Quotes = quotes[recs[i].a.ID]
-		recs[i].an.Events = events[recs[i].a.ID]
-		if err := fn(recs[i].a, recs[i].an); err != nil {
-			return err
-		}
-		recs[i] = replayed{} // let the text go
-	}
-	return nil
+	return storedrows.HandOn(recs, func(an *news.Analysis) {
+		an.Mentions, an.Quotes, an.Events = ments[an.Article], quotes[an.Article], events[an.Article]
+	}, fn)
 }
 
 // byArticle reads every row of q, each a finding after its article, into
