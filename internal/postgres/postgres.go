@@ -13,7 +13,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -188,7 +187,7 @@ func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, er
 				(id, url, outlet, title, text, published, date_source, date_note, language, origin, text_hash, meta, words, ingested)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
 				string(a.ID), a.URL, a.Outlet, a.Title, a.Text, timeValue(a.Published),
-				string(a.DateSource), a.DateNote, a.Language, a.Origin, a.TextHash, metaJSON(a.Meta),
+				string(a.DateSource), a.DateNote, a.Language, a.Origin, a.TextHash, storedrows.MetaJSON(a.Meta),
 				wordCount(a.Text), ingested.UTC().Format(time.RFC3339Nano))
 		}
 		res := tx.SendBatch(ctx, b)
@@ -255,7 +254,7 @@ func scanArticle(r scanner) (news.Article, error) {
 	a.Published = parseTime(published)
 	a.DateSource = news.DateSource(dateSource)
 	if meta != nil {
-		a.Meta = parseMeta(*meta)
+		a.Meta = storedrows.ParseMeta(*meta)
 	}
 	a.Ingested = parseTime(ingested)
 	return a, nil
@@ -373,29 +372,6 @@ func timeValue(t time.Time) *string { return storedrows.TimeValue(t) }
 func parseTime(s *string) time.Time { return storedrows.ParseTime(s) }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
-
-func metaJSON(m map[string]string) *string {
-	if len(m) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return nil
-	}
-	v := string(b)
-	return &v
-}
-
-func parseMeta(s string) map[string]string {
-	if s == "" {
-		return nil
-	}
-	var m map[string]string
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	return m
-}
 
 // strs converts typed IDs to the strings a text[] parameter takes.
 func strs[T ~string](ids []T) []string {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 )
 
@@ -372,26 +371,4 @@ func (s *DB) migrate(ctx context.Context) error {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations)))
 		return err
 	})
-}
-
-func metaJSON(m map[string]string) any {
-	if len(m) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return nil
-	}
-	return string(b)
-}
-
-func parseMeta(s string) map[string]string {
-	if s == "" {
-		return nil
-	}
-	var m map[string]string
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	return m
 }

@@ -172,7 +172,7 @@ func (s *DB) Add(ctx context.Context, arts []news.Article) ([]news.AddStatus, er
 				ingested = time.Now()
 			}
 			if _, err := ins.ExecContext(ctx, a.ID, a.URL, a.Outlet, a.Title, a.Text, timeValue(a.Published),
-				string(a.DateSource), a.DateNote, a.Language, a.Origin, a.TextHash, metaJSON(a.Meta),
+				string(a.DateSource), a.DateNote, a.Language, a.Origin, a.TextHash, storedrows.MetaJSON(a.Meta),
 				wordCount(a.Text), ingested.UTC().Format(time.RFC3339Nano)); err != nil {
 				return fmt.Errorf("store article %s from %s: %w", a.ID, a.Origin, err)
 			}
@@ -229,7 +229,7 @@ func scanArticle(r scanner) (news.Article, error) {
 	}
 	a.Published = parseTime(published)
 	a.DateSource = news.DateSource(dateSource)
-	a.Meta = parseMeta(meta.String)
+	a.Meta = storedrows.ParseMeta(meta.String)
 	a.Ingested = parseTime(ingested)
 	return a, nil
 }
