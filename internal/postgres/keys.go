@@ -8,19 +8,16 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file holds the copy index: each analyzed article's copy-signature
 // lookup keys (news.Analysis.CopyKeys), by which an incremental grouping
 // finds a new article's copy candidates without reading every signature.
 
-// copyKeysFiled is how many articles a copy key is filed under at most
-// (a batch saved in one statement may pass it by its own size). A key
-// with more is a common stem, whose articles CopyCandidates never reads.
-const copyKeysFiled = 64
-
 // insertCopyKeys files, within tx, each article of list under its
-// CopyKeys, but under keys filed under copyKeysFiled articles already.
+// CopyKeys, but under keys filed under storedrows.CopyKeysFiled articles
+// already.
 // Keys are never removed: an article's signature, and so its keys, follow
 // from its text, and a stale key would only make a candidate that the
 // signatures then set aside.
@@ -43,7 +40,7 @@ func insertCopyKeys(ctx context.Context, tx pgx.Tx, list []news.Analysis) error 
 		INSERT INTO copy_keys (key, seq)
 		SELECT x.key, a.seq FROM x JOIN articles a ON a.id = x.article
 		WHERE x.key NOT IN (SELECT key FROM filed)
-		ON CONFLICT DO NOTHING`, arts, keys, copyKeysFiled); err != nil {
+		ON CONFLICT DO NOTHING`, arts, keys, storedrows.CopyKeysFiled); err != nil {
 		return fmt.Errorf("copy keys: %w", err)
 	}
 	return nil
@@ -80,11 +77,7 @@ func (s *DB) SaveCopyKeys(ctx context.Context, list []news.Analysis) error {
 func (s *DB) UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis, error) {
 	rows, err := s.pool.Query(ctx, `SELECT a.id, s.sig FROM articles a LEFT JOIN signatures s ON s.article = a.id
 		WHERE a.analyzed AND NOT a.keyed ORDER BY a.seq LIMIT $1`, max(limit, 0))
-	out, err := collect(rows, err, func(r scanner) (news.Analysis, error) {
-		var an news.Analysis
-		err := r.Scan(&an.Article, &an.Signature)
-		return an, err
-	})
+	out, err := collect(rows, err, storedrows.ScanSignature)
 	if err != nil {
 		return nil, fmt.Errorf("list unkeyed articles: %w", err)
 	}
@@ -92,13 +85,13 @@ func (s *DB) UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis,
 }
 
 // CopyCandidates returns the articles filed under those of keys that
-// hold at most perKey articles; perKey is less than copyKeysFiled (more
-// is taken as copyKeysFiled-1). A key filed under more is a common stem.
+// hold at most perKey articles (see storedrows.CandidatesPerKey). A key
+// filed under more is a common stem.
 func (s *DB) CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error) {
 	if len(keys) == 0 || perKey <= 0 {
 		return nil, nil
 	}
-	perKey = min(perKey, copyKeysFiled-1)
+	perKey = storedrows.CandidatesPerKey(perKey)
 	ks := make([]int64, len(keys))
 	for i, k := range keys {
 		ks[i] = int64(k)

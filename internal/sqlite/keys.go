@@ -8,21 +8,16 @@ import (
 	"slices"
 
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/storedrows"
 )
 
 // This file holds the copy index: each analyzed article's copy-signature
 // lookup keys (news.Analysis.CopyKeys), by which an incremental grouping
 // finds a new article's copy candidates without reading every signature.
 
-// copyKeysFiled is how many articles a copy key is filed under at most
-// (a batch saved in one statement may pass it by its own size). A key
-// with more is a common stem, whose articles CopyCandidates never reads:
-// filing the rest cost most of the copy index's rows (95% at 100,000
-// generated articles) and of its writes.
-const copyKeysFiled = 64
-
 // insertCopyKeys files, within tx, each article of list under its
-// CopyKeys, but under keys filed under copyKeysFiled articles already.
+// CopyKeys, but under keys filed under storedrows.CopyKeysFiled articles
+// already.
 // Keys are never removed: an article's signature, and so its keys, follow
 // from its text, and a stale key would only make a candidate that the
 // signatures then set aside.
@@ -40,7 +35,7 @@ func insertCopyKeys(ctx context.Context, tx *sql.Tx, list []news.Analysis) error
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO copy_keys (key, seq)
 		SELECT k.value, a.seq FROM json_each(?1) x JOIN articles a ON a.id = x.value ->> 0 JOIN json_each(x.value -> 1) k
-		WHERE (SELECT count(*) FROM (SELECT 1 FROM copy_keys c WHERE c.key = k.value LIMIT ?2+0)) < ?2+0`, string(byKey), copyKeysFiled); err != nil {
+		WHERE (SELECT count(*) FROM (SELECT 1 FROM copy_keys c WHERE c.key = k.value LIMIT ?2+0)) < ?2+0`, string(byKey), storedrows.CopyKeysFiled); err != nil {
 		return fmt.Errorf("copy keys: %w", err)
 	}
 	return nil
@@ -80,11 +75,7 @@ func (s *DB) SaveCopyKeys(ctx context.Context, list []news.Analysis) error {
 func (s *DB) UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis, error) {
 	rows, err := s.query(ctx, `SELECT a.id, s.sig FROM articles a INDEXED BY articles_unkeyed LEFT JOIN signatures s ON s.article = a.id
 		WHERE a.analyzed = 1 AND a.keyed = 0 ORDER BY a.seq`+limitSQL, max(limit, 0))
-	out, err := collect(rows, err, func(r scanner) (news.Analysis, error) {
-		var an news.Analysis
-		err := r.Scan(&an.Article, &an.Signature)
-		return an, err
-	})
+	out, err := collect(rows, err, storedrows.ScanSignature)
 	if err != nil {
 		return nil, fmt.Errorf("list unkeyed articles: %w", err)
 	}
@@ -92,16 +83,16 @@ func (s *DB) UnkeyedSignatures(ctx context.Context, limit int) ([]news.Analysis,
 }
 
 // CopyCandidates returns the articles filed under those of keys that
-// hold at most perKey articles; perKey is less than copyKeysFiled (more
-// is taken as copyKeysFiled-1). A key filed under more is a common stem:
-// the copy index checks the first articles filed under it, which in a
-// store that grows are its oldest, and reading them cost an incremental
-// grouping of 100 articles 13,000 signatures for no copy found.
+// hold at most perKey articles (see storedrows.CandidatesPerKey). A key
+// filed under more is a common stem: the copy index checks the first
+// articles filed under it, which in a store that grows are its oldest,
+// and reading them cost an incremental grouping of 100 articles 13,000
+// signatures for no copy found.
 func (s *DB) CopyCandidates(ctx context.Context, keys []uint32, perKey int) ([]news.ArticleID, error) {
 	if len(keys) == 0 || perKey <= 0 {
 		return nil, nil
 	}
-	perKey = min(perKey, copyKeysFiled-1)
+	perKey = storedrows.CandidatesPerKey(perKey)
 	b, err := json.Marshal(keys)
 	if err != nil {
 		return nil, fmt.Errorf("copy candidates: %w", err)

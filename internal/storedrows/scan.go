@@ -220,3 +220,11 @@ func ScanJSON[T any](r Scanner) (T, error) {
 	}
 	return v, nil
 }
+
+// ScanSignature scans an article's ID and its copy signature (NULL for
+// none) into an analysis.
+func ScanSignature(r Scanner) (news.Analysis, error) {
+	var an news.Analysis
+	err := r.Scan(&an.Article, &an.Signature)
+	return an, err
+}
