@@ -208,87 +208,53 @@ func (s *DB) GroupingIndexed(ctx context.Context) (bool, error) {
 // hyphen and digits: the IDs a grouping that names new stories so would
 // take from another.
 func (s *DB) PriorOf(ctx context.Context, articles []news.ArticleID, fresh []string) (news.Prior, error) {
-	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
-		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	if err := s.priorStories(ctx, articles, &p); err != nil {
+	p := storedrows.NewPrior()
+	if err := s.priorStories(ctx, articles, p); err != nil {
 		return news.Prior{}, fmt.Errorf("read prior grouping of %d articles: %w", len(articles), err)
 	}
-	if err := s.issued(ctx, fresh, p.Issued); err != nil {
+	if err := s.issued(ctx, fresh, p); err != nil {
 		return news.Prior{}, fmt.Errorf("read issued IDs of %d names: %w", len(fresh), err)
 	}
-	return p, nil
+	return p.Prior(), nil
 }
 
 // priorStories reads into p the stories of articles, their ages and
 // storylines, and marks the stories and storylines issued.
-func (s *DB) priorStories(ctx context.Context, articles []news.ArticleID, p *news.Prior) error {
+func (s *DB) priorStories(ctx context.Context, articles []news.ArticleID, p *storedrows.Prior) error {
 	if len(articles) == 0 {
 		return nil
 	}
-	var a, b string
-	var n int64
-	err := each(ctx, s.pool, `SELECT article, story FROM story_members WHERE article = ANY($1)`, func(r pgx.Rows) error {
-		if err := r.Scan(&a, &b); err != nil {
-			return err
-		}
-		p.StoryOf[news.ArticleID(a)] = news.StoryID(b)
-		return nil
-	}, strs(articles))
-	if err != nil || len(p.StoryOf) == 0 {
+	read := func(q string, scan func(scanner) error, in any) error {
+		return each(ctx, s.pool, q, func(r pgx.Rows) error { return scan(r) }, in)
+	}
+	if err := read(`SELECT article, story FROM story_members WHERE article = ANY($1)`, p.Membership, strs(articles)); err != nil {
 		return err
 	}
-	var stories []news.StoryID
-	for _, st := range p.StoryOf {
-		stories = append(stories, st)
+	stories := p.Stories()
+	if len(stories) == 0 {
+		return nil
 	}
-	in := strs(slices.Compact(slices.Sorted(slices.Values(stories))))
+	in := strs(stories)
 	return errors.Join(
-		each(ctx, s.pool, `SELECT m.story, min(a.seq) FROM story_members m JOIN articles a ON a.id = m.article
-			WHERE m.story = ANY($1) GROUP BY m.story`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &n); err != nil {
-				return err
-			}
-			p.StoryAge[news.StoryID(a)] = n
-			return nil
-		}, in),
-		each(ctx, s.pool, `SELECT id, storyline FROM stories WHERE id = ANY($1)`, func(r pgx.Rows) error {
-			if err := r.Scan(&a, &b); err != nil {
-				return err
-			}
-			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
-			p.Issued[a] = true
-			if b != "" {
-				p.Issued[b] = true
-			}
-			return nil
-		}, in),
+		read(`SELECT m.story, min(a.seq) FROM story_members m JOIN articles a ON a.id = m.article
+			WHERE m.story = ANY($1) GROUP BY m.story`, p.Age, in),
+		read(`SELECT id, storyline FROM stories WHERE id = ANY($1)`, p.Line, in),
 	)
 }
 
-// issued marks in ids every stored story, storyline and moved ID that is
-// a name of fresh, or that name followed by a hyphen and digits. Each name
-// reads the range of IDs from it to it followed by ".", the character
-// after "-", in each table's index (byte order: the columns collate "C").
-func (s *DB) issued(ctx context.Context, fresh []string, ids map[string]bool) error {
+// issued marks issued in p every stored story, storyline and moved ID
+// that is a name of fresh, or that name followed by a hyphen and digits.
+// Each name reads the range of IDs from it to it followed by ".", the
+// character after "-", in each table's index (byte order: the columns
+// collate "C").
+func (s *DB) issued(ctx context.Context, fresh []string, p *storedrows.Prior) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	names := make(map[string]bool, len(fresh))
-	for _, f := range fresh {
-		names[f] = true
-	}
+	scan := p.IssuedAs(fresh)
 	return each(ctx, s.pool, `SELECT t.id FROM unnest($1::text[]) f(v) JOIN stories t ON t.id >= f.v COLLATE "C" AND t.id < (f.v || '.') COLLATE "C"
 		UNION ALL SELECT t.id FROM unnest($1::text[]) f(v) JOIN storylines t ON t.id >= f.v COLLATE "C" AND t.id < (f.v || '.') COLLATE "C"
 		UNION ALL SELECT m.old FROM unnest($1::text[]) f(v) JOIN moved m ON m.kind IN ('story', 'storyline') AND m.old >= f.v COLLATE "C" AND m.old < (f.v || '.') COLLATE "C"
 		UNION ALL SELECT m.new FROM unnest($1::text[]) f(v) JOIN moved m ON m.kind IN ('story', 'storyline') AND m.new >= f.v COLLATE "C" AND m.new < (f.v || '.') COLLATE "C"`,
-		func(r pgx.Rows) error {
-			var id string
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			if storedrows.IssuedAs(id, names) {
-				ids[id] = true
-			}
-			return nil
-		}, fresh)
+		func(r pgx.Rows) error { return scan(r) }, fresh)
 }

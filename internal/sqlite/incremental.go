@@ -233,90 +233,54 @@ func (s *DB) GroupingIndexed(ctx context.Context) (bool, error) {
 // hyphen and digits: the IDs a grouping that names new stories so would
 // take from another.
 func (s *DB) PriorOf(ctx context.Context, articles []news.ArticleID, fresh []string) (news.Prior, error) {
-	p := news.Prior{StoryOf: map[news.ArticleID]news.StoryID{}, StoryAge: map[news.StoryID]int64{},
-		StorylineOf: map[news.StoryID]news.StorylineID{}, Issued: map[string]bool{}}
-	if err := s.priorStories(ctx, articles, &p); err != nil {
+	p := storedrows.NewPrior()
+	if err := s.priorStories(ctx, articles, p); err != nil {
 		return news.Prior{}, fmt.Errorf("read prior grouping of %d articles: %w", len(articles), err)
 	}
-	if err := s.issued(ctx, fresh, p.Issued); err != nil {
+	if err := s.issued(ctx, fresh, p); err != nil {
 		return news.Prior{}, fmt.Errorf("read issued IDs of %d names: %w", len(fresh), err)
 	}
-	return p, nil
+	return p.Prior(), nil
 }
 
 // priorStories reads into p the stories of articles, their ages and
 // storylines, and marks the stories and storylines issued.
-func (s *DB) priorStories(ctx context.Context, articles []news.ArticleID, p *news.Prior) error {
+func (s *DB) priorStories(ctx context.Context, articles []news.ArticleID, p *storedrows.Prior) error {
 	if len(articles) == 0 {
 		return nil
 	}
-	var a, b string
-	var n int64
-	err := s.each(ctx, `SELECT article, story FROM story_members WHERE article IN (SELECT j.value FROM json_each(?) j)`, func(r *sql.Rows) error {
-		if err := r.Scan(&a, &b); err != nil {
-			return err
-		}
-		p.StoryOf[news.ArticleID(a)] = news.StoryID(b)
-		return nil
-	}, idList(articles))
-	if err != nil || len(p.StoryOf) == 0 {
+	read := func(q string, scan func(scanner) error, in any) error {
+		return s.each(ctx, q, func(r *sql.Rows) error { return scan(r) }, in)
+	}
+	if err := read(`SELECT article, story FROM story_members WHERE article IN (SELECT j.value FROM json_each(?) j)`, p.Membership, idList(articles)); err != nil {
 		return err
 	}
-	var stories []news.StoryID
-	for _, st := range p.StoryOf {
-		stories = append(stories, st)
+	stories := p.Stories()
+	if len(stories) == 0 {
+		return nil
 	}
-	stories = slices.Compact(slices.Sorted(slices.Values(stories)))
 	in := idList(stories)
 	return errors.Join(
-		s.each(ctx, `SELECT m.story, min(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
-			WHERE m.story IN (SELECT j.value FROM json_each(?) j) GROUP BY m.story`, func(r *sql.Rows) error {
-			if err := r.Scan(&a, &n); err != nil {
-				return err
-			}
-			p.StoryAge[news.StoryID(a)] = n
-			return nil
-		}, in),
-		s.each(ctx, `SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j)`, func(r *sql.Rows) error {
-			if err := r.Scan(&a, &b); err != nil {
-				return err
-			}
-			p.StorylineOf[news.StoryID(a)] = news.StorylineID(b)
-			p.Issued[a] = true
-			if b != "" {
-				p.Issued[b] = true
-			}
-			return nil
-		}, in),
+		read(`SELECT m.story, min(a.seq) FROM story_members m JOIN articles a INDEXED BY articles_id_outlet ON a.id = m.article
+			WHERE m.story IN (SELECT j.value FROM json_each(?) j) GROUP BY m.story`, p.Age, in),
+		read(`SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j)`, p.Line, in),
 	)
 }
 
-// issued marks in ids every stored story, storyline and moved ID that is
-// a name of fresh, or that name followed by a hyphen and digits. Each name
-// reads the range of IDs from it to it followed by ".", the character
-// after "-", in each table's index.
-func (s *DB) issued(ctx context.Context, fresh []string, ids map[string]bool) error {
+// issued marks issued in p every stored story, storyline and moved ID
+// that is a name of fresh, or that name followed by a hyphen and digits.
+// Each name reads the range of IDs from it to it followed by ".", the
+// character after "-", in each table's index.
+func (s *DB) issued(ctx context.Context, fresh []string, p *storedrows.Prior) error {
 	if len(fresh) == 0 {
 		return nil
 	}
-	names := make(map[string]bool, len(fresh))
-	for _, f := range fresh {
-		names[f] = true
-	}
+	scan := p.IssuedAs(fresh)
 	// CROSS JOIN keeps the names outermost: the planner would otherwise
 	// read every moved ID of a kind.
 	return s.each(ctx, `SELECT t.id FROM json_each(?1) f CROSS JOIN stories t ON t.id >= f.value AND t.id < f.value || '.'
 		UNION ALL SELECT t.id FROM json_each(?1) f CROSS JOIN storylines t ON t.id >= f.value AND t.id < f.value || '.'
 		UNION ALL SELECT m.old FROM json_each(?1) f CROSS JOIN moved m ON m.kind IN ('story', 'storyline') AND m.old >= f.value AND m.old < f.value || '.'
 		UNION ALL SELECT m.new FROM json_each(?1) f CROSS JOIN moved m ON m.kind IN ('story', 'storyline') AND m.new >= f.value AND m.new < f.value || '.'`,
-		func(r *sql.Rows) error {
-			var id string
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			if storedrows.IssuedAs(id, names) {
-				ids[id] = true
-			}
-			return nil
-		}, idList(fresh))
+		func(r *sql.Rows) error { return scan(r) }, idList(fresh))
 }

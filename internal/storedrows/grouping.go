@@ -105,10 +105,10 @@ func EndKey(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// IssuedAs reports whether id is one of names, or one followed by a
+// issuedAs reports whether id is one of names, or one followed by a
 // hyphen and digits: an ID a grouping that names new stories so would
 // take from another.
-func IssuedAs(id string, names map[string]bool) bool {
+func issuedAs(id string, names map[string]bool) bool {
 	if names[id] {
 		return true
 	}

@@ -138,3 +138,25 @@ func TestLikeContaining(t *testing.T) {
 		}
 	}
 }
+
+func TestIssuedAs(t *testing.T) {
+	names := map[string]bool{"s-dam": true, "s-1": true}
+	for _, tt := range []struct {
+		id   string
+		want bool
+	}{
+		{"s-dam", true},
+		{"s-dam-2", true},
+		{"s-dam-12", true},
+		{"s-1-3", true},
+		{"s-dam-", false},
+		{"s-dam-x", false},
+		{"s-dams", false},
+		{"s-dam-2-3", false},
+		{"s", false},
+	} {
+		if got := issuedAs(tt.id, names); got != tt.want {
+			t.Errorf("issuedAs(%q) = %v, want %v", tt.id, got, tt.want)
+		}
+	}
+}
