@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 
@@ -13,32 +12,21 @@ import (
 // the conformance suite does not: changed findings, redirects, inherited
 // dates, and that the story's own rows replace the old story's.
 func TestScopedSaveWritesEveryPart(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t)
-	f := storetest.NewScopedSave(t, db)
-	if err := db.SaveAnalyses(ctx, f.NewAnalyses); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SaveGrouping(ctx, f.Part); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		q    string
-		want string
-	}{
-		{`SELECT string_agg(entity, ' ' ORDER BY entity) FROM mentions`, "per-x per-x per-z per-z"},
-		{`SELECT string_agg(grp || ':' || entity, ' ' ORDER BY grp, entity) FROM quotes`, ":per-x :per-z :per-z q1:per-x"},
-		{`SELECT string_agg(grp, ' ') FROM events WHERE grp <> ''`, "e1"},
-		{`SELECT date_source FROM articles WHERE url = 'https://p.example/n1'`, "copy"},
-		{`SELECT string_agg(story || ':' || key, ' ' ORDER BY story, key) FROM story_terms`, "s-ferry:t:ferry s-talks:t:dam s-talks:t:talks"},
-		{`SELECT string_agg(id || ':' || stories, ' ' ORDER BY id) FROM storylines`, "sl-dam:2"},
-		{`SELECT string_agg(id, ' ' ORDER BY id) FROM entities`, "per-x per-y per-z"},
-	} {
-		var got string
-		if err := db.pool.QueryRow(ctx, c.q).Scan(&got); err != nil || got != c.want {
-			t.Errorf("%s\n= %q, %v; want %q", c.q, got, err, c.want)
-		}
-	}
+	storetest.ScopedSaveParts(t, db, func(p storetest.Part) (got string, err error) {
+		return got, db.pool.QueryRow(context.Background(), partSQL[p]).Scan(&got)
+	})
+}
+
+// partSQL reads each part of a partial save that ScopedSaveParts checks.
+var partSQL = map[storetest.Part]string{
+	storetest.MentionEntities: `SELECT string_agg(entity, ' ' ORDER BY entity) FROM mentions`,
+	storetest.QuoteGroups:     `SELECT string_agg(grp || ':' || entity, ' ' ORDER BY grp, entity) FROM quotes`,
+	storetest.EventGroups:     `SELECT string_agg(grp, ' ') FROM events WHERE grp <> ''`,
+	storetest.CopyDate:        `SELECT date_source FROM articles WHERE url = 'https://p.example/n1'`,
+	storetest.StoryTerms:      `SELECT string_agg(story || ':' || key, ' ' ORDER BY story, key) FROM story_terms`,
+	storetest.StorylineCounts: `SELECT string_agg(id || ':' || stories, ' ' ORDER BY id) FROM storylines`,
+	storetest.EntityIDs:       `SELECT string_agg(id, ' ' ORDER BY id) FROM entities`,
 }
 
 // TestScopedSavesKeepDerivedRows saves random partial groupings one after
@@ -112,9 +100,7 @@ func checkDerived(t *testing.T, db *DB, when string) {
 			t.Fatal(err)
 		}
 	}
-	if again := rows(); !slices.Equal(saved, again) {
-		t.Errorf("after %s, derived rows differ from a whole save's:\n%s", when, diffLines(saved, again))
-	}
+	storetest.SameDerived(t, when, saved, rows())
 	for _, q := range []string{
 		// Each story's terms are its keys (made from its ID), at its end.
 		`SELECT 'term ' || story || ' ' || key FROM story_terms t
@@ -130,22 +116,6 @@ func checkDerived(t *testing.T, db *DB, when string) {
 			t.Errorf("after %s: %s", when, strings.Join(bad, "; "))
 		}
 	}
-}
-
-// diffLines lists the lines only in a (-) and only in b (+).
-func diffLines(a, b []string) string {
-	var out []string
-	for _, s := range a {
-		if !slices.Contains(b, s) {
-			out = append(out, "- "+s)
-		}
-	}
-	for _, s := range b {
-		if !slices.Contains(a, s) {
-			out = append(out, "+ "+s)
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // openTest opens a new store in a database of its own, closed when the

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -14,32 +13,21 @@ import (
 // the conformance suite does not: changed findings, redirects, inherited
 // dates, and that the story's own rows replace the old story's.
 func TestScopedSaveWritesEveryPart(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t)
-	f := storetest.NewScopedSave(t, db)
-	if err := db.SaveAnalyses(ctx, f.NewAnalyses); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SaveGrouping(ctx, f.Part); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		q    string
-		want string
-	}{
-		{`SELECT group_concat(entity, ' ') FROM (SELECT entity FROM mentions ORDER BY entity)`, "per-x per-x per-z per-z"},
-		{`SELECT group_concat(grp || ':' || entity, ' ') FROM (SELECT grp, entity FROM quotes ORDER BY grp, entity)`, ":per-x :per-z :per-z q1:per-x"},
-		{`SELECT group_concat(grp, ' ') FROM (SELECT grp FROM events WHERE grp <> '')`, "e1"},
-		{`SELECT date_source FROM articles WHERE url = 'https://p.example/n1'`, "copy"},
-		{`SELECT group_concat(story || ':' || key, ' ') FROM (SELECT story, key FROM story_terms ORDER BY story, key)`, "s-ferry:t:ferry s-talks:t:dam s-talks:t:talks"},
-		{`SELECT group_concat(id || ':' || stories, ' ') FROM (SELECT id, stories FROM storylines ORDER BY id)`, "sl-dam:2"},
-		{`SELECT group_concat(id, ' ') FROM (SELECT id FROM entities ORDER BY id)`, "per-x per-y per-z"},
-	} {
-		var got string
-		if err := db.db.QueryRowContext(ctx, c.q).Scan(&got); err != nil || got != c.want {
-			t.Errorf("%s\n= %q, %v; want %q", c.q, got, err, c.want)
-		}
-	}
+	storetest.ScopedSaveParts(t, db, func(p storetest.Part) (got string, err error) {
+		return got, db.db.QueryRowContext(context.Background(), partSQL[p]).Scan(&got)
+	})
+}
+
+// partSQL reads each part of a partial save that ScopedSaveParts checks.
+var partSQL = map[storetest.Part]string{
+	storetest.MentionEntities: `SELECT group_concat(entity, ' ') FROM (SELECT entity FROM mentions ORDER BY entity)`,
+	storetest.QuoteGroups:     `SELECT group_concat(grp || ':' || entity, ' ') FROM (SELECT grp, entity FROM quotes ORDER BY grp, entity)`,
+	storetest.EventGroups:     `SELECT group_concat(grp, ' ') FROM (SELECT grp FROM events WHERE grp <> '')`,
+	storetest.CopyDate:        `SELECT date_source FROM articles WHERE url = 'https://p.example/n1'`,
+	storetest.StoryTerms:      `SELECT group_concat(story || ':' || key, ' ') FROM (SELECT story, key FROM story_terms ORDER BY story, key)`,
+	storetest.StorylineCounts: `SELECT group_concat(id || ':' || stories, ' ') FROM (SELECT id, stories FROM storylines ORDER BY id)`,
+	storetest.EntityIDs:       `SELECT group_concat(id, ' ') FROM (SELECT id FROM entities ORDER BY id)`,
 }
 
 // TestScopedSavesKeepDerivedRows saves random partial groupings one after
@@ -100,9 +88,7 @@ func checkDerived(t *testing.T, db *DB, when string) {
 			t.Fatal(err)
 		}
 	}
-	if again := rows(); !slices.Equal(saved, again) {
-		t.Errorf("after %s, derived rows differ from a whole save's:\n%s", when, diffLines(saved, again))
-	}
+	storetest.SameDerived(t, when, saved, rows())
 	for _, q := range []string{
 		// Each story's terms are its keys (made from its ID), at its end.
 		`SELECT 'term ' || story || ' ' || key FROM story_terms t
@@ -118,22 +104,6 @@ func checkDerived(t *testing.T, db *DB, when string) {
 			t.Errorf("after %s: %s", when, strings.Join(bad, "; "))
 		}
 	}
-}
-
-// diffLines lists the lines only in a (-) and only in b (+).
-func diffLines(a, b []string) string {
-	var out []string
-	for _, s := range a {
-		if !slices.Contains(b, s) {
-			out = append(out, "- "+s)
-		}
-	}
-	for _, s := range b {
-		if !slices.Contains(a, s) {
-			out = append(out, "+ "+s)
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // openTest opens a new store, closed when the test ends.
