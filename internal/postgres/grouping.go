@@ -75,16 +75,7 @@ func (s *DB) Decide(ctx context.Context, d news.Decision, g news.Grouping) (bool
 
 // saveGrouping is SaveGrouping within tx.
 func saveGrouping(ctx context.Context, tx pgx.Tx, g news.Grouping) error {
-	if g.Scope != nil {
-		if err := saveScope(ctx, tx, g); err != nil {
-			return fmt.Errorf("save grouping of %d articles: %w", len(g.Scope.Articles), err)
-		}
-		return nil
-	}
-	if err := saveWhole(ctx, tx, g); err != nil {
-		return fmt.Errorf("save grouping: %w", err)
-	}
-	return nil
+	return storedrows.SaveGrouping(g, func() error { return saveScope(ctx, tx, g) }, func() error { return saveWhole(ctx, tx, g) })
 }
 
 // saveWhole replaces the whole stored grouping with g and marks the

@@ -115,3 +115,12 @@ func issuedAs(id string, names map[string]bool) bool {
 	i := strings.LastIndexByte(id, '-')
 	return i > 0 && i < len(id)-1 && strings.Trim(id[i+1:], "0123456789") == "" && names[id[:i]]
 }
+
+// SaveGrouping saves g with scope when it is partial (g.Scope set) and
+// with whole otherwise, and says which failed.
+func SaveGrouping(g news.Grouping, scope, whole func() error) error {
+	if g.Scope != nil {
+		return Wrap(fmt.Sprintf("save grouping of %d articles", len(g.Scope.Articles)), scope())
+	}
+	return Wrap("save grouping", whole())
+}
