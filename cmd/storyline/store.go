@@ -9,35 +9,16 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analysis"
 	"github.com/storyline-news/storyline/internal/genre"
-	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/postgres"
 	"github.com/storyline-news/storyline/internal/quote"
-	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/sqlite"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
-// Store is everything the commands ask of a store: what the pipeline
-// reads and writes, what serve shows, and what the listing commands read
-// besides. main picks the implementation from --db. storetest.Store is
-// the same interface (store_test.go checks it), so that the conformance
-// suite checks every method the commands call.
-type Store interface {
-	pipeline.Store
-	server.Store
-
-	Count(ctx context.Context) (int, error)
-	Outlets(ctx context.Context) ([]news.OutletCount, error)
-	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
-	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
-	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
-	// Version returns the store's data version, which changes whenever
-	// anything, in this process or another, writes to the store: serve
-	// caches its responses until it changes.
-	Version(ctx context.Context) (int64, error)
-
-	Close() error
-}
+// Store is what the commands ask of a store; main picks the
+// implementation from --db.
+type Store = store.Store
 
 var (
 	_ Store = (*sqlite.DB)(nil)

@@ -1,7 +1,9 @@
 // Package storedrows holds the Go that the two SQL stores, internal/sqlite
 // and internal/postgres, share: reading result rows into news values, the
-// stored forms of a quote and of a story's outlet list, a storyline's
-// stories merged with its body's, the prior grouping, a search page's
+// stored forms of a quote, an article's meta and a story's outlet list,
+// the hand-off of replayed articles, the Go of a grouping's save, a
+// storyline's stories merged with its body's, the prior grouping (whole
+// or of a working set), a search page's
 // ranking and hits, paging, and the order of a story's copy groups kept
 // for one version of a store. The queries, which each dialect writes its
 // own way, stay with each store.

@@ -10,27 +10,13 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/textnorm"
 )
 
 // Store is what the suite checks: every method the commands call of a
-// store, which is what the pipeline and the server ask of one and what
-// the listing commands read besides. It is cmd/storyline's Store, method
-// for method (a test there checks that each holds the other).
-type Store interface {
-	pipeline.Store
-	server.Store
-
-	Count(ctx context.Context) (int, error)
-	Outlets(ctx context.Context) ([]news.OutletCount, error)
-	Story(ctx context.Context, id news.StoryID) (news.StoryDetail, error)
-	Copies(ctx context.Context, id news.ArticleID) ([]news.CopyLink, error)
-	Storyline(ctx context.Context, id news.StorylineID) (news.StorylineDetail, error)
-	Version(ctx context.Context) (int64, error)
-	Close() error
-}
+// store (see store.Store).
+type Store = store.Store
 
 // Article returns a test article with its identity set.
 func Article(url, outlet, title, text string, published time.Time) news.Article {
