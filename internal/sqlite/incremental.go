@@ -155,23 +155,7 @@ func (s *DB) StorylineCentroids(ctx context.Context, id news.StorylineID, limit 
 
 // StorylinesOf returns the storylines of those of ids that are in one.
 func (s *DB) StorylinesOf(ctx context.Context, ids []news.StoryID) (map[news.StoryID]news.StorylineID, error) {
-	out := map[news.StoryID]news.StorylineID{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	err := s.each(ctx, `SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j) AND storyline <> ''`, func(r *sql.Rows) error {
-		var id news.StoryID
-		var l news.StorylineID
-		if err := r.Scan(&id, &l); err != nil {
-			return err
-		}
-		out[id] = l
-		return nil
-	}, idList(ids))
-	if err != nil {
-		return nil, fmt.Errorf("storylines of %d stories: %w", len(ids), err)
-	}
-	return out, nil
+	return byIDs(ctx, s, "storylines of %d stories", `SELECT id, storyline FROM stories WHERE id IN (SELECT j.value FROM json_each(?) j) AND storyline <> ''`, ids, scanPair[news.StoryID, news.StorylineID])
 }
 
 // Signatures returns the copy signatures of those of ids that have one.
