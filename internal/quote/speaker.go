@@ -37,6 +37,7 @@ func (d *doc) colonSpeakers() {
 	}
 	var all []found
 	var heads map[string]int
+	d.setLenders()
 	for p := 0; p < len(d.toks); {
 		e := p + 1
 		for e < len(d.toks) && !d.toks[e].para {
@@ -82,9 +83,44 @@ func (d *doc) colonSpeakers() {
 		}
 		d.attrs = append(kept, attr{
 			unit: int(d.unitOf[f.para]), lastUnit: int(d.unitOf[f.end-1]), cue: f.colon, cueEnd: f.colon + 1, cueText: ":",
-			subj: span{f.name, f.colon}, kind: srcName, inherit: -1, parts: parts, direct: direct, end: f.end,
+			subj: span{f.name, f.colon}, kind: srcName, inherit: -1, lender: -1, parts: parts, direct: direct, end: f.end,
 			sent: span{f.para, f.end},
 		})
+	}
+	d.sortAttrs()
+}
+
+// setLenders records the anchor of each attribution's lender, which
+// outlasts a change in the order of d.attrs: a speaker taken from context
+// must stay its lender's ("Rev. Lee said ... and lamented ...", where a
+// colon speaker added after them moves both).
+func (d *doc) setLenders() {
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		switch {
+		case a.inherit >= 0:
+			a.lender = d.attrs[a.inherit].anchor()
+		case a.cue >= 0 || a.kind != srcNone:
+			a.lender = -1
+		}
+	}
+}
+
+// sortAttrs puts the attributions in text order and points each one's
+// inherit at its lender again (see setLenders, which must have run since
+// the last change); an attribution whose lender is gone inherits nothing.
+func (d *doc) sortAttrs() {
+	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	at := make(map[int]int, len(d.attrs))
+	for i := range d.attrs {
+		at[d.attrs[i].anchor()] = i
+	}
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		a.inherit = -1
+		if j, ok := at[a.lender]; ok && a.lender >= 0 && j < i {
+			a.inherit = j
+		}
 	}
 }
 
@@ -102,7 +138,8 @@ func (a *attr) anchor() int {
 // followed by a dash and a name takes that name; any other quote that makes
 // a sentence of its own is taken to continue the last speaker.
 func (d *doc) standalone() {
-	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	d.setLenders()
+	d.sortAttrs()
 	used := make([]bool, len(d.regions))
 	for _, a := range d.attrs {
 		for _, p := range a.parts {
@@ -158,20 +195,9 @@ func (d *doc) standalone() {
 	if len(extra) == 0 {
 		return
 	}
+	d.setLenders()
 	d.attrs = append(d.attrs, extra...)
-	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
-	for i := range d.attrs {
-		a := &d.attrs[i]
-		if a.cue >= 0 || a.kind != srcNone {
-			continue
-		}
-		for j := i - 1; j >= 0; j-- {
-			if d.attrs[j].anchor() == a.lender {
-				a.inherit = j
-				break
-			}
-		}
-	}
+	d.sortAttrs()
 }
 
 // dashSpeaker reads the attribution of a quote followed by a dash and a
@@ -194,7 +220,7 @@ func (d *doc) dashSpeaker(ui int, r region) (attr, bool) {
 	}
 	return attr{
 		unit: ui, lastUnit: int(d.unitOf[e-1]), cue: k, cueEnd: k + 1, cueText: d.word(k),
-		subj: span{s, e}, kind: srcName, inherit: -1, parts: []span{{r.open, r.close + 1}},
+		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
 		direct: true, end: e,
 	}, true
 }
