@@ -235,6 +235,10 @@ func sentences(toks []token, out []span) []span {
 			break
 		}
 		n := &toks[j]
+		if j > i+1 && toks[j-1].kind == kQuote && attributionAt(toks, j) {
+			i = j - 1 // `“... here?” Clinton said.`: the quote's own sentence goes on
+			continue
+		}
 		if n.para || n.kind == kWord && (n.cap || n.digit) || n.kind == kQuote || n.kind == kPunct && (n.r == '(' || n.r == '[' || n.r == '—' || n.r == '―') {
 			if !n.para {
 				out = append(out, span{start, j})
@@ -247,6 +251,37 @@ func sentences(toks []token, out []span) []span {
 		out = append(out, span{start, len(toks)})
 	}
 	return out
+}
+
+// attributionAt reports whether the tokens from j, after a quote that ends
+// in a terminal mark, are the quote's short attribution: a name or a role
+// and a cue, then nothing but an adjunct before the sentence's end, as in
+// `“Why now?” Clinton said on Tuesday.`. A cue with a content of its own
+// (`Smith said the vote was close.`) starts a sentence of its own.
+func attributionAt(toks []token, j int) bool {
+	if !toks[j].cap || toks[j].para {
+		return false
+	}
+	k := j
+	for k < len(toks) && k-j < 8 && toks[k].kind == kWord && toks[k].lex.flags&wCue == 0 && !toks[k].para {
+		if !toks[k].cap && toks[k].lex.flags&(wTitle|wRole|wDet|wNamePart) == 0 {
+			return false
+		}
+		k++
+	}
+	if k == j || k >= len(toks) || toks[k].kind != kWord || !toks[k].lex.invert {
+		return false
+	}
+	for m := k + 1; m < len(toks) && m-k <= 6 && !toks[m].para; m++ {
+		t := &toks[m]
+		switch {
+		case t.kind == kPunct && (t.r == '.' || t.r == ','):
+			return true
+		case t.kind != kWord || t.lex.flags&(wPrep|wTime|wDet) == 0 && !t.cap && !t.digit:
+			return false
+		}
+	}
+	return false
 }
 
 // units merges sentences that a quote region spans, so that a quote and its

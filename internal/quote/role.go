@@ -112,3 +112,23 @@ func (d *doc) headOf(np span) int {
 	}
 	return np.b - 1
 }
+
+// bodies are the role nouns that name no person but a body or a text,
+// which "he" or "she" cannot stand for.
+var bodies = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`campaign committee report study poll survey statement court
+		agency department ministry government administration military army group organization
+		organisation commission board council data figures documents records memo letter filing
+		release article editorial paper newspaper network channel office team party delegation
+		staff police authorities family`) {
+		bodies[w] = true
+	}
+}
+
+// personRole reports whether head, a lower-case noun, names one person by
+// a role: "spokesperson", "official", not "ministry" or "report".
+func personRole(lex lexicon, head string) bool {
+	return lex[head].flags&wRole != 0 && !bodies[head]
+}

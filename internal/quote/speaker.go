@@ -503,6 +503,9 @@ type speaker struct {
 	gender  uint8
 	plural  bool
 	unknown bool
+	// role is set for one person named by a role alone ("the Navy
+	// spokesperson"), whom a later "he" or "she" may stand for.
+	role bool
 }
 
 // quotes resolves every attribution's speaker and returns the quotes.
@@ -755,6 +758,10 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		sp.name = lower(d.word(np.a)) + sp.name[len(d.word(np.a)):] // "a top US official" mid-sentence or not
 	}
 	sp.plural = strings.HasSuffix(head, "s")
+	if !sp.plural && personRole(d.lex, head) {
+		sp.role = true
+		sp.gender = d.genderOf("", head)
+	}
 	return sp
 }
 
@@ -772,7 +779,8 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 // person named earlier in the same sentence, the speaker of the last quote
 // nearby, or the last person named before. It returns the person's index,
 // or -1 and the index of the attribution whose speaker, a person named in
-// full but not among the mentions, the pronoun stands for; or -1, -1.
+// full but not among the mentions or one named by a role alone, the
+// pronoun stands for; or -1, -1.
 func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 	named := -1
 	a := &d.attrs[i]
@@ -790,6 +798,12 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		return -1
 	}
 	lastSpeaker := func() int {
+		role := -1 // the last speaker named by a definite role alone
+		defer func() {
+			if named < 0 {
+				named = role
+			}
+		}()
 		for j := i - 1; j >= 0; j-- {
 			if a.unit-d.attrs[j].lastUnit > 4 {
 				break
@@ -800,6 +814,19 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 			if d.namedSpeaker(j, resolved) && d.attrs[j].anchor() < pos {
 				named = j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
 				return -1
+			}
+			if sp := resolved[j]; sp.role && (sp.gender == genderUnknown || sp.gender == g) && d.attrs[j].anchor() < pos {
+				// A person named by a role: "a Navy spokesperson said. ...
+				// he said". A definite role may stand for a person named
+				// before it ("Donald Trump says ... The Republican nominee
+				// noted ... He said"), who then comes first.
+				if d.is(d.attrs[j].subj.a, "a") || d.is(d.attrs[j].subj.a, "an") {
+					named = j
+					return -1
+				}
+				if role < 0 {
+					role = j
+				}
 			}
 		}
 		return -1

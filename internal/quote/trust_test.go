@@ -14,6 +14,18 @@ func TestTrustedSpeakers(t *testing.T) {
 				"The Rev. Amos Tell, who runs a youth club, said the park was unsafe and lamented that the council did not listen.\n\n" +
 				"But he said he understood why.",
 			"understood why", "Amos Tell"},
+		{"a pronoun after a speaker named by a role",
+			"The frigate drove off the raiders, the coast guard spokeswoman said.\n\n" +
+				"The crew of a Naval patrol boat joined the search later.\n\n" +
+				"Two of the raiders were caught near the reef, she said.",
+			"caught near the reef", "the coast guard spokeswoman"},
+		{"a definite role after the person it names",
+			"Mayor Hugo Brandt says he has plans for the harbour.\n\n" +
+				"The Liberal mayor noted Friday that the port had grown. He said the new quay would open in May.",
+			"new quay", "Hugo Brandt"},
+		{"a question mark ending a quote before its attribution",
+			"Hugo Brandt said the plan was sound.\n\n“Why build it now?” Ana Costa said on Tuesday. “The old bridge is fine.”",
+			"Why build it now", "Ana Costa"},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
