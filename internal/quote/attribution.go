@@ -491,6 +491,15 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	np := d.npBack(u.a, j)
+	if r := d.relativeBefore(u, np.a); r >= 0 {
+		// The cue follows a relative clause with a verb of its own: its
+		// subject is the noun phrase the clause modifies. "Greek youths
+		// who have rioted since the boy's death said" is the youths'.
+		if s, kind, ok := d.subjectBefore(u, r-1); ok && kind != srcInherit && kind != srcRelative {
+			return s, kind, true
+		}
+		return span{}, 0, false
+	}
 	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) {
 		// A phrase of place or time before the cue: "Stumpf in a
 		// televised interview appeared to blame", "Trump at a rally said".
@@ -520,6 +529,31 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{cs, j + 1}, srcNominal, true
 	}
 	return span{}, 0, false
+}
+
+// relativeBefore returns the relative word ("who", "whose", "which", or
+// "that" after a noun) that opens a clause holding the words before token
+// a, in the same clause of unit u, when words stand between the two (the
+// clause's own verb): -1 otherwise. In "the law that Congress passed",
+// nothing stands between "that" and "Congress", and "passed" is the
+// relative clause's own.
+func (d *doc) relativeBefore(u span, a int) int {
+	for k := a - 1; k > u.a && a-k <= 14; k-- {
+		t := &d.toks[k]
+		if t.kind != kWord || t.region != 0 {
+			return -1
+		}
+		rel := t.lex.flags&wRelative != 0 || d.is(k, "whose") ||
+			d.is(k, "that") && (d.toks[k-1].cap || d.nominalHead(k-1)) && d.flags(k-1)&wCue == 0
+		if !rel {
+			continue
+		}
+		if k == a-1 || d.is(k, "whose") && k == a-2 {
+			return -1
+		}
+		return k
+	}
+	return -1
 }
 
 // isAdjunctPrep reports whether token i is a preposition that opens a

@@ -144,6 +144,9 @@ func (d *doc) notSpeech(a *attr) bool {
 			return true // inside a relative clause: "leaders who they point out have been educated"
 		}
 		for k := a.subj.b; k < a.cue; k++ {
+			if d.flags(k)&wRelative != 0 || d.is(k, "whose") || d.is(k, "that") {
+				break // a relative clause's own modal: "a manager whose plans could be hurt indicated"
+			}
 			if isModal(lower(d.word(k))) {
 				return true
 			}

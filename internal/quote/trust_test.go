@@ -26,6 +26,15 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"a question mark ending a quote before its attribution",
 			"Hugo Brandt said the plan was sound.\n\n“Why build it now?” Ana Costa said on Tuesday. “The old bridge is fine.”",
 			"Why build it now", "Ana Costa"},
+		{"the head of a subject with a relative clause",
+			"Students who have marched since the school's closure said they would return on Monday.",
+			"would return", "Students"},
+		{"a relative clause with a modal of its own",
+			"A rival bidder whose plans could be hurt by the merger of Norcom also indicated that a deal was close.",
+			"deal was close", "a rival bidder"},
+		{"a relative clause after a plural head",
+			"Officials who spoke on condition of anonymity said the talks had stalled.",
+			"talks had stalled", "Officials"},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
