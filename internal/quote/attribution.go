@@ -290,6 +290,9 @@ func (d *doc) source(u span, c *cand) bool {
 		// An infinitive: "X appeared to suggest", "led X to fear".
 		j := pre - 1
 		if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
+			if d.nounBeforeTo(j) {
+				return false // "a unanimous decision to condemn him": no one's act
+			}
 			pre = d.skipBack(u, j-1) // the subject of "appeared"
 		} else {
 			pre = j // the object of "led"
@@ -382,6 +385,28 @@ func (d *doc) source(u span, c *cand) bool {
 	}
 	d.setBoundary(u, c)
 	return true
+}
+
+// nounBeforeTo reports whether token j, before the "to" of an infinitive,
+// is a noun whose complement the infinitive is ("a unanimous decision to
+// condemn", "a bold approach to counter") rather than a verb ("Ellis
+// appeared to suggest"): it has no verb ending, and the word before it is
+// a modifier, neither a subject nor an adverb.
+func (d *doc) nounBeforeTo(j int) bool {
+	w := lower(d.word(j))
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return false
+	}
+	switch w {
+	case "began", "went", "came", "got", "took", "made", "had", "did", "seem", "appear", "tend", "try", "continue", "begin", "fail", "refuse", "need", "ought", "used", "want", "hope", "plan":
+		return false
+	}
+	p := j - 1
+	t := &d.toks[max(p, 0)]
+	if p < 0 || t.kind != kWord || t.cap || t.digit || d.nominalHead(p) || strings.HasSuffix(d.word(p), "ly") {
+		return false
+	}
+	return t.lex.flags&(wPronoun|wAux|wFunc|wPrep|wConj|wRelative|wTime|wCue) == 0
 }
 
 // clearSubject reports whether a source is clear enough for a cue that may

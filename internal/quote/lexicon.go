@@ -66,6 +66,9 @@ type lexEntry struct {
 	// a that-clause, a colon or an infinitive, unless a particle follows
 	// ("called for").
 	clause bool
+	// judge is set for cues that judge someone for something ("praised
+	// the police for their work"), whose "for" starts what they say.
+	judge bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -319,7 +322,7 @@ const (
 // name lemmas; every form found in the lexicon is marked.
 const (
 	viewVerbs = `believe think know feel hope expect fear worry doubt want plan intend decide
-		understand realize realise wonder consider refuse seek forecast project calculate
+		understand realize realise wonder consider refuse decline seek forecast project calculate
 		anticipate wish suspect view regard deem judge determine rule discover learn recognize
 		recognise accept prefer aim imagine reckon despise hate fathom convince support oppose
 		back welcome remember show find vote approve offer commit prove demonstrate expose
@@ -336,6 +339,9 @@ const (
 		characterize characterise portray depict praise question disclose reveal announce
 		report confirm deny`
 	clauseVerbs = `call write attack`
+	judgeVerbs  = `praise criticize criticise blame thank commend congratulate fault slam attack
+		blast hail laud applaud rebuke scold chastise berate excoriate lambaste assail castigate
+		condemn denounce decry deride mock ridicule apologize apologise`
 )
 
 // markLemmas sets mark on every form in l of each lemma in list.
@@ -504,6 +510,7 @@ func newLexicon() lexicon {
 	l.markLemmas(viewVerbs, func(e *lexEntry) { e.view = true })
 	l.markLemmas(objectVerbs, func(e *lexEntry) { e.object = true })
 	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
+	l.markLemmas(judgeVerbs, func(e *lexEntry) { e.judge = true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

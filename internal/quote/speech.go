@@ -65,6 +65,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			continue
 		}
 		switch {
+		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
+			return true // the object's own clause: "a patch for a flaw that has opened the door"
 		case d.is(m, "that"):
 			return false
 		case act && d.flags(m)&wRelative != 0:
@@ -88,12 +90,14 @@ func (d *doc) thingObject(u span, c *cand) bool {
 
 // claims reports whether token m, after the object of the speech act at
 // cue, starts what the act says of it: "described Obama as a climate
-// evangelist", "praised the police for their work", "accused the GOP of
-// stoking the issue".
+// evangelist", "praised the police for their work" (a cue that judges
+// someone), "accused the GOP of stoking the issue".
 func (d *doc) claims(cue, m int) bool {
 	switch {
-	case d.is(m, "as") || d.is(m, "for"):
+	case d.is(m, "as"):
 		return true
+	case d.is(m, "for"):
+		return d.toks[cue].lex.judge // not "issued a patch for a flaw"
 	case d.is(m, "of"):
 		return strings.HasPrefix(lower(d.word(cue)), "accus")
 	}

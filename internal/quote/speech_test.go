@@ -59,6 +59,11 @@ func TestSpeechAndViews(t *testing.T) {
 		{"employees of", "Shots rang out. Employees of the plant told reporters that the shooter had been fired.", "shooter", news.QuoteSpeech},
 		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
 		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
+		{"a noun's infinitive", "The jury failed to reach a unanimous decision to condemn him to life in prison.", "prison", ""},
+		{"a bold approach to", "The cabinet approved a bolder approach to counter the smugglers.", "smugglers", ""},
+		{"declined to", "Captain Rhee declined to describe the device in detail.", "device", news.QuoteView},
+		{"issued a thing for", "The vendor issued an urgent fix for a bug that has exposed user files.", "fix", ""},
+		{"praised for", "Mayor Ines Moreau praised the firefighters for their courage.", "courage", news.QuoteSpeech},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
