@@ -874,8 +874,9 @@ func (d *doc) assign(ui int, u span) {
 			continue
 		}
 		limit := u.b
+		sub := d.subordinateEnd(c.cueEnd, u.b)
 		for m := ci + 1; m < len(d.cands); m++ {
-			if b := d.cands[m].boundary; b > c.cueEnd && b < limit {
+			if b := d.cands[m].boundary; b > c.cueEnd && b < limit && b != sub {
 				limit = b
 				break
 			}
@@ -1007,7 +1008,7 @@ func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
 	for end > from && (d.punct(end-1, ',') || d.punct(end-1, '—') || d.punct(end-1, '–')) {
 		end--
 	}
-	for from < end && (d.flags(from)&wConj != 0 && d.flags(from)&wAux == 0 || d.punct(from, ',')) {
+	for from < end && (d.linker(from) || d.punct(from, ',')) {
 		from++
 	}
 	if end-from < minWords {
@@ -1036,6 +1037,45 @@ func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
 		return nil, false, false
 	}
 	return []span{{from, end}}, false, true
+}
+
+// subordinateEnd returns the comma that closes a subordinate clause
+// opening the content at token k (after "that"), or -1: in "said that
+// when she was asked, she told them ...", the cue after the comma is
+// within the content, not the start of another.
+func (d *doc) subordinateEnd(k, limit int) int {
+	if d.is(k, "that") {
+		k++
+	}
+	if d.flags(k)&wConj == 0 || d.flags(k)&wAux != 0 || d.linker(k) {
+		return -1
+	}
+	for m := k + 1; m < limit && m-k < 25; m++ {
+		if d.toks[m].region != 0 || d.punct(m, ';') || d.isTerminal(m) {
+			return -1
+		}
+		if d.punct(m, ',') {
+			return m
+		}
+	}
+	return -1
+}
+
+// linker reports whether token k is a word that links a content to the
+// text before it and is no part of it: "and", "but", "however". A
+// subordinating word opens the content's own clause and stays: "After
+// her career ended, ...", "So far, ...".
+func (d *doc) linker(k int) bool {
+	if d.flags(k)&wConj == 0 || d.flags(k)&wAux != 0 {
+		return false
+	}
+	switch lower(d.word(k)) {
+	case "and", "but", "or", "nor", "yet", "however", "meanwhile", "instead":
+		return true
+	case "so":
+		return d.punct(k+1, ',') || d.flags(k+1)&(wPronoun|wDet) != 0 || d.toks[min(k+1, len(d.toks)-1)].cap
+	}
+	return false
 }
 
 // moreQuotes returns the quotes that continue an attribution in its own

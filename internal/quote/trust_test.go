@@ -50,3 +50,41 @@ func TestTrustedSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestWholeContent checks that a quote's content is not cut short: by a
+// subordinate clause taken for a link word, by a number or a time of day
+// that a tokenised text split with spaces, or by a cue inside a
+// subordinate clause's sentence. The texts are made up.
+func TestWholeContent(t *testing.T) {
+	tests := []struct {
+		name, text, content string
+	}{
+		{"a subordinate clause before the cue",
+			"After the storm passed, the ferry resumed its crossings, the harbour office said.",
+			"After the storm passed, the ferry resumed its crossings"},
+		{"so far",
+			"So far, about 300 homes have lost power, according to the utility.",
+			"So far, about 300 homes have lost power"},
+		{"a split decimal",
+			"The tremor had a magnitude of 4. 7 and shook the valley, the agency said.",
+			"magnitude of 4. 7 and shook the valley"},
+		{"a split calibre",
+			"The guard carried a. 45 pistol on his belt, the sheriff said.",
+			"The guard carried a. 45 pistol on his belt"},
+		{"a split time of day",
+			"The alarm sounded at 6: 15 a. m. Sunday in the east wing, the fire chief said.",
+			"a. m. Sunday in the east wing"},
+		{"a cue inside a subordinate clause",
+			"A court spokesman said that when the clerk was asked about the file, she told them it had been lost.",
+			"she told them it had been lost"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			if _, ok := findQuote(got, tt.content); !ok {
+				t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+		})
+	}
+}
