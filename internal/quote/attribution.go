@@ -525,7 +525,7 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		}
 		return span{}, 0, false
 	}
-	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) {
+	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) && !d.clauseAfter(p, np) {
 		// A phrase of place or time before the cue: "Stumpf in a
 		// televised interview appeared to blame", "Trump at a rally said".
 		if s, kind, ok := d.subjectBefore(u, p-1); ok && kind != srcInherit {
@@ -579,6 +579,17 @@ func (d *doc) relativeBefore(u span, a int) int {
 		return k
 	}
 	return -1
+}
+
+// clauseAfter reports whether the word at p, which may be a preposition,
+// opens a clause whose subject is the name np: "after O'Brien
+// acknowledged", not "Trump at a rally said".
+func (d *doc) clauseAfter(p int, np span) bool {
+	switch lower(d.word(p)) {
+	case "after", "before", "since", "until":
+		return d.nameIn(np).b > 0
+	}
+	return false
 }
 
 // isAdjunctPrep reports whether token i is a preposition that opens a
@@ -769,6 +780,16 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			e++
 			adj++
 			continue
+		case t.digit && e == k:
+			if n, _ := d.ageAt(e); n > e {
+				e, last = n, n // "said the 29-year-old"
+				continue
+			}
+		case last == k+1 && d.opensSentence(u.a, k):
+			if n := d.descriptorEnd(e, u.b); n > e {
+				e = n // "Trade publication Variety": the name after the description
+				continue
+			}
 		}
 		break
 	}
@@ -783,6 +804,43 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		return np, srcName, true
 	}
 	return np, srcNominal, true
+}
+
+// ageAt returns the end of an age written at token k ("29-year-old", or
+// "29 - year - old" in a tokenised text) and its number, or k and "".
+func (d *doc) ageAt(k int) (int, string) {
+	if k >= len(d.toks) || !d.toks[k].digit {
+		return k, ""
+	}
+	w := d.word(k)
+	if n, ok := strings.CutSuffix(lower(w), "-year-old"); ok {
+		return k + 1, n
+	}
+	if k+4 < len(d.toks) && d.punct(k+1, '-') && d.is(k+2, "year") && d.punct(k+3, '-') && d.is(k+4, "old") {
+		return k + 5, w
+	}
+	return k, ""
+}
+
+// descriptorEnd returns the end of the lower-case nouns from token k that,
+// after a capitalised word opening a sentence, describe the name that
+// follows them ("[Trade] publication Variety", "[Rights] group Amnesty"),
+// or k when no name follows within three words. A word with a verb's
+// ending ends the description.
+func (d *doc) descriptorEnd(k, limit int) int {
+	for m := k; m < limit && m-k < 3; m++ {
+		t := &d.toks[m]
+		if t.kind != kWord || t.region != 0 || t.cap || t.digit || t.lex.flags&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun|wDet) != 0 {
+			if m > k && d.isNameWord(m) {
+				return m
+			}
+			return k
+		}
+		if w := d.word(m); t.lex.flags&wRole == 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "s")) {
+			return k // a verb and its object: "Cruz exhorted Republicans"
+		}
+	}
+	return k
 }
 
 // appositive finds the subject of a cue preceded by a comma, as in
@@ -931,7 +989,8 @@ func (d *doc) assign(ui int, u span) {
 			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
 				pre-- // "..., retired Air Force general Lloyd Newton said"
 			}
-			quoteBefore := d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
+			quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)) &&
+				!d.is(c.cueEnd, "that") // `..."Year of the Woman," writing that ...`: the content follows
 			if !quoteBefore {
 				pre = c.clauseStart - 1
 			}

@@ -742,6 +742,11 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		}
 		return sp
 	}
+	// An age ("the 29-year-old") stands for the person the text gives
+	// that age.
+	if pi := d.personOfAge(np); pi >= 0 {
+		return d.fromPerson(pi, at)
+	}
 	// A definite nominal ("the minister") stands for the last person with
 	// that role.
 	head := strings.ToLower(d.word(np.b - 1))
@@ -763,6 +768,34 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		sp.gender = d.genderOf("", head)
 	}
 	return sp
+}
+
+// personOfAge returns the person a definite noun phrase that gives an age
+// stands for ("the 29-year-old"): the last one named before it with that
+// age, as "Ana Costa, 29," or "29-year-old Ana Costa" write it; -1 when
+// none.
+func (d *doc) personOfAge(np span) int {
+	if !d.is(np.a, "the") {
+		return -1
+	}
+	_, n := d.ageAt(np.a + 1)
+	if n == "" {
+		return -1
+	}
+	last := d.personsBefore(d.toks[np.a].start)
+	for pi := last - 1; pi >= 0 && last-pi <= maxLookBack; pi-- {
+		p := d.persons[pi]
+		after := d.tokenAt(p.end)
+		if d.punct(after, ',') && d.word(after+1) == n {
+			return pi
+		}
+		for b := p.tok - 1; b >= max(p.tok-6, 0); b-- {
+			if end, m := d.ageAt(b); m == n && end >= p.tok-2 {
+				return pi
+			}
+		}
+	}
+	return -1
 }
 
 // fromPerson returns the speaker for a person mention.

@@ -35,6 +35,21 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"a relative clause after a plural head",
 			"Officials who spoke on condition of anonymity said the talks had stalled.",
 			"talks had stalled", "Officials"},
+		{"a description before the name opening a sentence",
+			"Weekly magazine Clarion saw the film as a triumph for its cast, writing that the ending \"will divide audiences.\"",
+			"will divide audiences", "Clarion"},
+		{"an age standing for the person given it",
+			"Marta Quill, 29, won the race on Sunday.\n\n\"I feel great,\" said the 29-year-old, who also won in 2010.",
+			"I feel great", "Marta Quill"},
+		{"an age in a tokenised text",
+			"The 16 - year - old Leo Brandt finished second.\n\n\"My legs hurt,\" said the 16 - year - old.",
+			"My legs hurt", "Leo Brandt"},
+		{"an age nobody is given stays a description",
+			"Marta Quill won the race.\n\n\"It was hard,\" said the 31-year-old.",
+			"It was hard", "the 31-year-old"},
+		{"a subordinate clause's subject after after",
+			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
+			"paid a recruit", "Dana Roe"},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
