@@ -151,7 +151,8 @@ func (d *doc) standalone() {
 		}
 	}
 	var extra []attr
-	prev := -1 // index into d.attrs of the last attribution before the region
+	prev := -1  // index into d.attrs of the last attribution before the region
+	intro := -1 // index into extra of the last quote given to a statement's issuer
 	for ri, r := range d.regions {
 		for prev+1 < len(d.attrs) && d.attrs[prev+1].anchor() < r.open {
 			prev++
@@ -175,7 +176,13 @@ func (d *doc) standalone() {
 			continue
 		}
 		part := span{r.open, r.close + 1}
+		lender, lastUnit := -1, -1
 		if prev >= 0 {
+			lender, lastUnit = d.attrs[prev].anchor(), d.attrs[prev].lastUnit
+		}
+		if intro >= 0 && extra[intro].anchor() > lender {
+			lender, lastUnit = extra[intro].anchor(), extra[intro].lastUnit
+		} else if prev >= 0 {
 			p := &d.attrs[prev]
 			if p.direct && (p.lastUnit == ui-1 && !d.toks[u.a].para || p.lastUnit == ui) {
 				p.parts = append(p.parts, part)
@@ -183,13 +190,25 @@ func (d *doc) standalone() {
 				continue
 			}
 		}
+		if lastUnit < ui-1 {
+			// A statement's words after its issuer: "X issued a
+			// statement." or "X said in a statement:", then the quote.
+			if s, kind, ok := d.introSpeaker(ui); ok {
+				extra = append(extra, attr{
+					unit: ui - 1, lastUnit: ui, cue: -1, cueEnd: -1, subj: s, kind: kind, inherit: -1, lender: -1,
+					parts: []span{part}, direct: true, end: r.close + 1,
+				})
+				intro = len(extra) - 1
+				continue
+			}
+		}
 		// Continue the speaker of a recent quote, if any.
-		if prev < 0 || ui-d.attrs[prev].lastUnit > 3 {
+		if lender < 0 || ui-lastUnit > 3 {
 			continue
 		}
 		extra = append(extra, attr{
 			unit: ui, lastUnit: ui, cue: -1, cueEnd: -1, kind: srcNone, inherit: -1,
-			lender: d.attrs[prev].anchor(), parts: []span{part}, direct: true, end: r.close + 1,
+			lender: lender, parts: []span{part}, direct: true, end: r.close + 1,
 		})
 	}
 	if len(extra) == 0 {
@@ -198,6 +217,62 @@ func (d *doc) standalone() {
 	d.setLenders()
 	d.attrs = append(d.attrs, extra...)
 	d.sortAttrs()
+}
+
+// introSpeaker returns the source of unit ui-1 when that unit introduces a
+// statement whose words the quote opening unit ui gives: it ends in a
+// colon after a cue ("Ellis said in a statement:"), or its verb issues a
+// statement ("The company issued a statement on Tuesday.").
+func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
+	if ui == 0 {
+		return span{}, 0, false
+	}
+	u := d.units[ui-1]
+	v := -1
+	if d.punct(u.b-1, ':') {
+		for k := u.b - 2; k >= u.a && v < 0; k-- {
+			if d.toks[k].kind == kWord && d.toks[k].region == 0 && d.flags(k)&wCue != 0 && !d.toks[k].lex.view {
+				v = k
+			}
+		}
+	} else {
+		v = d.issuesStatement(u)
+	}
+	if v <= u.a {
+		return span{}, 0, false
+	}
+	pre := d.skipBack(u, v-1)
+	s, kind, ok := d.subjectBefore(u, pre)
+	if !ok && d.punct(pre, ',') {
+		s, kind, ok = d.appositive(u, pre) // "The mayor, Ana Costa, said in a statement:"
+	}
+	if !ok || kind == srcInherit || kind == srcRelative {
+		return span{}, 0, false
+	}
+	return s, kind, true
+}
+
+// issuesStatement returns the verb of unit u that issues a statement,
+// letter or message as its object ("released a statement", "put out a
+// brief statement"), or -1.
+func (d *doc) issuesStatement(u span) int {
+	for k := u.a + 1; k < u.b; k++ {
+		switch lower(d.word(k)) {
+		case "issued", "released", "published", "posted", "sent", "emailed", "e-mailed", "read", "put", "gave":
+		default:
+			continue
+		}
+		for m := k + 1; m < u.b && m-k <= 5; m++ {
+			if d.toks[m].kind != kWord || d.toks[m].region != 0 {
+				break
+			}
+			switch lower(d.word(m)) {
+			case "statement", "statements", "letter", "message", "note", "communique", "communiqué":
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // dashSpeaker reads the attribution of a quote followed by a dash and a

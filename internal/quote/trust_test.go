@@ -47,6 +47,14 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"an age nobody is given stays a description",
 			"Marta Quill won the race.\n\n\"It was hard,\" said the 31-year-old.",
 			"It was hard", "the 31-year-old"},
+		{"a quote after a statement issued",
+			"Hugo Brandt said the fire started in the kitchen.\n\nThe chef's family later released a statement.\n\n" +
+				"\"We are grateful to the firefighters who saved our home.\"\n\n\"We will rebuild.\"",
+			"We will rebuild", "the chef's family"},
+		{"a quote after a colon",
+			"Hugo Brandt said the fire started in the kitchen.\n\nThe mayor, Ana Costa, said in a statement:\n\n" +
+				"\"The city will help every family affected.\"",
+			"every family affected", "the mayor"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
