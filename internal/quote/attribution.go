@@ -893,6 +893,9 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 						return np, srcName, true
 					}
 					if d.flags(last)&wRole != 0 || d.nominalHead(last) {
+						if n, ok := d.appositiveName(k, comma); ok {
+							return n, srcName, true // "the prosecutor, John W. Nields, wrote"
+						}
 						return np, srcNominal, true
 					}
 				}
@@ -910,6 +913,9 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 						if d.nameIn(np).b > 0 {
 							return np, srcName, true
 						}
+						if n, ok := d.appositiveName(k, comma); ok {
+							return n, srcName, true
+						}
 						return np, srcNominal, true
 					}
 				}
@@ -918,6 +924,28 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 		seg = k + 1
 	}
 	return span{}, 0, false
+}
+
+// appositiveName returns the name of two words or more that makes up the
+// whole comma-separated segment after token k (a comma), up to the comma
+// at limit or one before: the name of the role just before it, as in "the
+// prosecutor, John W. Nields, wrote".
+func (d *doc) appositiveName(k, limit int) (span, bool) {
+	if !d.punct(k, ',') {
+		return span{}, false
+	}
+	end := k + 1
+	for end < limit && !d.punct(end, ',') {
+		end++
+	}
+	seg := span{k + 1, end}
+	if seg.b-seg.a < 2 || seg.b-seg.a > 5 {
+		return span{}, false
+	}
+	if n := d.nameIn(seg); n == seg && !d.isPossessive(n.b-1) {
+		return n, true
+	}
+	return span{}, false
 }
 
 // assign gives the unit's cues their content, left to right.
@@ -989,7 +1017,11 @@ func (d *doc) assign(ui int, u span) {
 			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
 				pre-- // "..., retired Air Force general Lloyd Newton said"
 			}
-			quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)) &&
+			closeAt := -1 // a quote's mark before an appositive subject: `“...,” the minister, Name, said`
+			if c.kind == srcName {
+				closeAt = d.quoteCloseBefore(u, c.clauseStart)
+			}
+			quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1) || closeAt >= 0) &&
 				!d.is(c.cueEnd, "that") // `..."Year of the Woman," writing that ...`: the content follows
 			if !quoteBefore {
 				pre = c.clauseStart - 1
@@ -997,6 +1029,9 @@ func (d *doc) assign(ui int, u span) {
 			var ok bool
 			if quoteBefore {
 				end := c.clauseStart
+				if closeAt >= 0 {
+					end = closeAt + 1
+				}
 				a.parts, a.direct, ok = d.contentBefore(lastEnd, end, 3)
 				if ok {
 					a.end = after

@@ -885,12 +885,12 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 
 // pronounAntecedent finds the person a pronoun of gender g refers to: a
 // person named earlier in the same sentence, the speaker of the last quote
-// nearby, or the last person named before. It returns the person's index,
-// or -1 and the index of the attribution whose speaker, a person named in
-// full but not among the mentions or one named by a role alone, the
-// pronoun stands for; or -1, -1.
+// nearby, the person the sentence before has for its subject, or the last
+// person named before. It returns the person's index, or -1 and the index
+// of the attribution whose speaker, a person named in full but not among
+// the mentions or one named by a role alone, the pronoun stands for; or
+// -1, -1.
 func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
-	named := -1
 	a := &d.attrs[i]
 	u := d.units[a.unit]
 	pos := a.subj.a
@@ -905,43 +905,20 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		}
 		return -1
 	}
-	lastSpeaker := func() int {
-		role := -1 // the last speaker named by a definite role alone
-		defer func() {
-			if named < 0 {
-				named = role
-			}
-		}()
-		for j := i - 1; j >= 0; j-- {
-			if a.unit-d.attrs[j].lastUnit > 4 {
-				break
-			}
-			if pi := resolved[j].person; pi >= 0 && ok(d.persons[pi]) && d.attrs[j].anchor() < pos {
-				return pi
-			}
-			if d.namedSpeaker(j, resolved) && d.attrs[j].anchor() < pos {
-				named = j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
-				return -1
-			}
-			if sp := resolved[j]; sp.role && (sp.gender == genderUnknown || sp.gender == g) && d.attrs[j].anchor() < pos {
-				// A person named by a role: "a Navy spokesperson said. ...
-				// he said". A definite role may stand for a person named
-				// before it ("Donald Trump says ... The Republican nominee
-				// noted ... He said"), who then comes first.
-				if d.is(d.attrs[j].subj.a, "a") || d.is(d.attrs[j].subj.a, "an") {
-					named = j
-					return -1
-				}
-				if role < 0 {
-					role = j
-				}
+	lastSpeaker := func() (int, int) {
+		pi, named, found := d.lastSpeaker(i, g, resolved)
+		// The subject of the sentence before, when it is a person who
+		// speaks nowhere nearer: "Then 67, Felt celebrated the pardon.
+		// “...,” he said." is Felt's, not an earlier speaker's.
+		if found < 0 || d.attrs[found].lastUnit < a.unit-1 {
+			if s := d.subjectPerson(a.unit - 1); s >= 0 && ok(d.persons[s]) {
+				return s, -1
 			}
 		}
-		return -1
+		return pi, named
 	}
-	quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos
-	if quoteFirst {
-		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+	if quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos; quoteFirst {
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
 			return pi, named
 		}
 		if pi := inUnit(); pi >= 0 {
@@ -951,7 +928,7 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		if pi := inUnit(); pi >= 0 {
 			return pi, -1
 		}
-		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
 			return pi, named
 		}
 	}
@@ -962,6 +939,69 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// lastSpeaker finds the speaker of a recent attribution before i that a
+// pronoun of gender g may stand for: a person mention's index, or -1 and
+// the index of the attribution whose speaker is a person named in full but
+// not among the mentions or named by a role alone. found is the
+// attribution's index, -1 when none.
+func (d *doc) lastSpeaker(i int, g uint8, resolved []speaker) (pi, named, found int) {
+	a := &d.attrs[i]
+	pos := a.subj.a
+	role := -1 // the last speaker named by a definite role alone
+	for j := i - 1; j >= 0; j-- {
+		if a.unit-d.attrs[j].lastUnit > 4 {
+			break
+		}
+		if d.attrs[j].anchor() >= pos {
+			continue
+		}
+		sp := resolved[j]
+		if sp.person >= 0 && (d.persons[sp.person].gender == genderUnknown || d.persons[sp.person].gender == g) {
+			return sp.person, -1, j
+		}
+		if d.namedSpeaker(j, resolved) {
+			return -1, j, j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
+		}
+		if sp.role && (sp.gender == genderUnknown || sp.gender == g) {
+			// A person named by a role: "a Navy spokesperson said. ... he
+			// said". A definite role may stand for a person named before
+			// it ("Donald Trump says ... The Republican nominee noted ...
+			// He said"), who then comes first.
+			if d.is(d.attrs[j].subj.a, "a") || d.is(d.attrs[j].subj.a, "an") {
+				return -1, j, j
+			}
+			if role < 0 {
+				role = j
+			}
+		}
+	}
+	return -1, role, role
+}
+
+// subjectPerson returns the person a unit has for its subject, after a
+// leading adverbial ("Then 67, Felt celebrated ..."), or -1.
+func (d *doc) subjectPerson(unit int) int {
+	if unit < 0 {
+		return -1
+	}
+	u := d.units[unit]
+	s, kind, ok := d.clauseSubject(u)
+	for k := u.a; !ok && k < u.b && k-u.a < 8; k++ {
+		if d.punct(k, ',') {
+			s, kind, ok = d.subjectAfter(u, k+1, false) // "A year later, Governor Leo Brandt signed"
+			break
+		}
+	}
+	if !ok || kind != srcName {
+		return -1
+	}
+	n := d.nameIn(s)
+	if n.b <= n.a {
+		return -1
+	}
+	return d.personAt(d.toks[n.a].start, d.toks[n.b-1].end)
 }
 
 // namedSpeaker reports whether attribution j's speaker is a person named

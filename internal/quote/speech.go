@@ -53,6 +53,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if k >= u.b || d.isTerminal(k) || d.punct(k, ',') && !d.isOpenMark(k+1) {
 		return false // the content comes before: `..., the ministry confirmed.`
 	}
+	if d.quoteCloseBefore(u, c.clauseStart) >= 0 {
+		return false // a quote before: `“...,” the prosecutor wrote in The Post in 2005.`
+	}
 	for m := k; m < u.b && m < k+16; m++ {
 		t := &d.toks[m]
 		if t.region != 0 || d.punct(m, ':') {
@@ -86,6 +89,30 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		}
 	}
 	return true
+}
+
+// quoteCloseBefore returns the mark that closes a quote just before the
+// clause starting at token k, or before a role that a name at k stands in
+// apposition to (`“...,” the prosecutor, John W. Nields, wrote`); -1 when
+// none.
+func (d *doc) quoteCloseBefore(u span, k int) int {
+	switch {
+	case d.isCloseMark(k-1) && !d.nickname(k-1):
+		return k - 1
+	case !d.punct(k-1, ','):
+		return -1
+	case d.isCloseMark(k - 2):
+		return k - 2
+	}
+	j := k - 2
+	if j <= u.a || d.toks[j].kind != kWord || d.toks[j].region != 0 || d.toks[j].cap {
+		return -1
+	}
+	np := d.npBack(u.a, j)
+	if d.isCloseMark(np.a-1) && (d.flags(j)&wRole != 0 || d.nominalHead(j) || d.flags(np.a)&wDet != 0) {
+		return np.a - 1
+	}
+	return -1
 }
 
 // claims reports whether token m, after the object of the speech act at

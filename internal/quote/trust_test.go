@@ -54,7 +54,14 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"a quote after a colon",
 			"Hugo Brandt said the fire started in the kitchen.\n\nThe mayor, Ana Costa, said in a statement:\n\n" +
 				"\"The city will help every family affected.\"",
-			"every family affected", "the mayor"},
+			"every family affected", "Ana Costa"},
+		{"a quote before a role and its name, and an adjunct after the cue",
+			"“The council broke its own rules,” the auditor, Nora Vance, wrote in the Gazette in 2019.",
+			"broke its own rules", "Nora Vance"},
+		{"a pronoun for the subject of the sentence before",
+			"“We need the money,” said Mayor Tom Costa.\n\nA year later, Governor Leo Brandt signed the bill.\n\n" +
+				"“This is a good day for the state,” he said.",
+			"a good day", "Leo Brandt"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
