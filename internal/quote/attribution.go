@@ -476,6 +476,8 @@ func (d *doc) skipBack(u span, i int) int {
 			i-- // an adverb: "apparently", "essentially"
 		case t.kind == kWord && t.digit && d.flags(i-1)&wPrep != 0:
 			i -= 2 // "who in 2010 said"
+		case d.is(i, "t") && d.negation(i-2):
+			i -= 3 // "didn ’ t", as a tokenised text writes it"
 		case d.punct(i, ')'):
 			j := i - 1
 			for j >= u.a && i-j < 8 && !d.punct(j, '(') {

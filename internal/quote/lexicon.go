@@ -147,7 +147,7 @@ const (
 		estimate estimates forecast forecasts finding findings answer answers reply replies
 		concern concerns advocate advocates suspect suspects champion champions scream screams shout shouts aim aims approve judge judges review reviews release
 		releases issue statement respect accept needs need signal signals hint hints show shows
-		demand counter counters alert alerts`
+		demand counter counters alert alerts reason reasons`
 	// Participles that continue the clause of the sentence's subject.
 	participles = `saying adding noting arguing claiming insisting explaining warning telling
 		declaring stressing emphasizing emphasising calling urging asking suggesting acknowledging
@@ -337,7 +337,7 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny`
+		report confirm deny convey`
 	clauseVerbs = `call write attack`
 	judgeVerbs  = `praise criticize criticise blame thank commend congratulate fault slam attack
 		blast hail laud applaud rebuke scold chastise berate excoriate lambaste assail castigate

@@ -178,8 +178,8 @@ func (d *doc) notSpeech(a *attr) bool {
 			if d.flags(k)&wRelative != 0 || d.is(k, "whose") || d.is(k, "that") {
 				break // a relative clause's own modal: "a manager whose plans could be hurt indicated"
 			}
-			if isModal(lower(d.word(k))) {
-				return true
+			if isModal(lower(d.word(k))) || d.negation(k) && !d.toks[a.cue].lex.view {
+				return true // "should require", "didn't say why"; "doesn't believe" is still a view
 			}
 		}
 		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
@@ -249,6 +249,25 @@ func (d *doc) absolute(k int) bool {
 var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true,
 	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true,
 	"twelve": true}
+
+// negation reports whether token k negates the verb after it: "not",
+// "never", "didn't", or "didn ’ t" as a tokenised text writes it. What
+// someone did not say is no quote.
+func (d *doc) negation(k int) bool {
+	w := lower(d.word(k))
+	switch w {
+	case "not", "never", "n't", "n’t":
+		return true
+	}
+	if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+		return true
+	}
+	switch w {
+	case "didn", "doesn", "don", "hasn", "haven", "hadn":
+		return d.is(k+2, "t") && (d.word(k+1) == "'" || d.word(k+1) == "’")
+	}
+	return false
+}
 
 // isModal reports whether w (lower case) is a modal verb.
 func isModal(w string) bool {

@@ -64,6 +64,11 @@ func TestSpeechAndViews(t *testing.T) {
 		{"declined to", "Captain Rhee declined to describe the device in detail.", "device", news.QuoteView},
 		{"issued a thing for", "The vendor issued an urgent fix for a bug that has exposed user files.", "fix", ""},
 		{"praised for", "Mayor Ines Moreau praised the firefighters for their courage.", "courage", news.QuoteSpeech},
+		{"did not say", "Investigators did not say why the clerk was dismissed.", "dismissed", ""},
+		{"didn't say, tokenised", "Investigators didn ’ t say why the clerk was dismissed.", "dismissed", ""},
+		{"a negated view stays a view", "Ines Moreau doesn't believe that the dam will hold.", "dam", news.QuoteView},
+		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
+		{"a reason", "A big reason why was Lena Ortiz, who scored 20 points.", "Ortiz", ""},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
