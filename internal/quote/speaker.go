@@ -317,7 +317,10 @@ func (d *doc) findPersons() {
 			if p.name == "" {
 				p.name = d.text[m.Start:m.End]
 			}
-			p.name = d.stripTitles(p.name)
+			p.name = d.stripAdverb(d.stripTitles(p.name))
+			if p.role == "" {
+				p.role = d.appositiveRole(tok, d.tokenAt(m.End))
+			}
 			if rw := strings.Fields(m.Role); len(rw) > 0 && nameTitles[strings.ToLower(rw[len(rw)-1])] && !strings.Contains(p.name, " ") {
 				p.name = rw[len(rw)-1] + " " + p.name // the tagger took "Sheikh" for a title: "Sheikh Rasheed"
 			}
@@ -512,6 +515,40 @@ func (d *doc) stripTitles(name string) string {
 		}
 		name = strings.TrimSpace(rest)
 	}
+}
+
+// stripAdverb removes an adverb that a tagger took for the first word of
+// a name at the start of a sentence: "Ironically Nichols" -> "Nichols".
+func (d *doc) stripAdverb(name string) string {
+	w, rest, ok := strings.Cut(name, " ")
+	if !ok || len(w) < 6 || !strings.HasSuffix(w, "ly") || d.lex[lower(w)].flags&(wFemale|wMale) != 0 {
+		return name
+	}
+	return strings.TrimSpace(rest)
+}
+
+// appositiveRole returns the role a definite noun phrase in apposition
+// gives the person named at tokens [a, b): "the interior secretary, Ken
+// Salazar," or "Ken Salazar, the interior secretary,"; "" when none.
+func (d *doc) appositiveRole(a, b int) string {
+	if d.punct(a-1, ',') && a-2 >= 0 && d.toks[a-2].kind == kWord {
+		u := d.units[d.unitOf[a-2]]
+		if np := d.npBack(u.a, a-2); np.a < a-2 {
+			if head, mods, ok := d.definiteRole(np); ok {
+				return strings.Join(append(mods, head), " ")
+			}
+		}
+	}
+	if d.punct(b, ',') && d.is(b+1, "the") {
+		e := b + 2
+		for e < len(d.toks) && e-b < 6 && d.toks[e].kind == kWord && d.toks[e].region == 0 {
+			e++
+		}
+		if head, mods, ok := d.definiteRole(span{b + 1, e}); ok {
+			return strings.Join(append(mods, head), " ")
+		}
+	}
+	return ""
 }
 
 // nameTitles are the titles written before a given name, which a one-word

@@ -1,6 +1,11 @@
 package quote
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
 
 // TestTrustedSpeakers checks the speakers of the misses found by reading
 // quotes against their articles: each case fails without the rule it
@@ -114,6 +119,45 @@ func TestWholeContent(t *testing.T) {
 			got := f.Find(tt.text, nil)
 			if _, ok := findQuote(got, tt.content); !ok {
 				t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+		})
+	}
+}
+
+// TestSpeakersFromMentions checks speakers resolved through a tagger's
+// person mentions: a role given in apposition to a name, and an adverb the
+// tagger took into a name. The texts are made up.
+func TestSpeakersFromMentions(t *testing.T) {
+	tests := []struct {
+		name, text string
+		persons    []string // names tagged as persons, each at its first occurrence from the last one's end
+		content    string
+		speaker    string
+	}{
+		{"a role in apposition",
+			"On Monday the transport minister, Ines Moreau, opened the bridge.\n\nThe transport minister said the old ferry would stop in May.",
+			[]string{"Ines Moreau"}, "old ferry", "Ines Moreau"},
+		{"an adverb taken into a name",
+			"Ines Moreau opened the bridge.\n\nNaturally Moreau told reporters that the ferry would stop in May.",
+			[]string{"Ines Moreau", "Naturally Moreau"}, "ferry would stop", "Ines Moreau"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ms []news.Mention
+			from := 0
+			for _, p := range tt.persons {
+				i := from + strings.Index(tt.text[from:], p)
+				ms = append(ms, news.Mention{Span: news.Span{Start: i, End: i + len(p)}, Text: p, Type: news.Person})
+				from = i + len(p)
+			}
+			got := f.Find(tt.text, ms)
+			q, ok := findQuote(got, tt.content)
+			if !ok {
+				t.Fatalf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+			if q.Speaker != tt.speaker {
+				t.Errorf("quote %q: speaker %q, want %q", q.Text, q.Speaker, tt.speaker)
 			}
 		})
 	}
