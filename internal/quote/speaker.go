@@ -618,6 +618,8 @@ type speaker struct {
 	// role is set for one person named by a role alone ("the Navy
 	// spokesperson"), whom a later "he" or "she" may stand for.
 	role bool
+	// org is set for an organisation, whom a later "it" may stand for.
+	org bool
 }
 
 // quotes resolves every attribution's speaker and returns the quotes.
@@ -709,8 +711,18 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 				return s
 			}
 		case "it":
+			// An organisation that spoke just before: "Microsoft
+			// estimated ... that Windows users ... Additionally, it said".
+			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
+				if resolved[j].org {
+					s := resolved[j]
+					s.span = sp.span
+					return s
+				}
+			}
 			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
 				sp.name, sp.entity = m.Text, m.Entity
+				sp.org = m.Type == news.Organisation
 				return sp
 			}
 		case "they", "we":
@@ -837,6 +849,7 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 					sp.name = d.text[m.Start:m.End]
 				}
 				sp.entity = m.Entity
+				sp.org = m.Type == news.Organisation
 				return sp
 			}
 		}

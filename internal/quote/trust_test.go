@@ -125,31 +125,37 @@ func TestWholeContent(t *testing.T) {
 }
 
 // TestSpeakersFromMentions checks speakers resolved through a tagger's
-// person mentions: a role given in apposition to a name, and an adverb the
-// tagger took into a name. The texts are made up.
+// mentions: a role given in apposition to a name, an adverb the tagger
+// took into a name, "it" for an organisation. The texts are made up.
 func TestSpeakersFromMentions(t *testing.T) {
 	tests := []struct {
 		name, text string
 		persons    []string // names tagged as persons, each at its first occurrence from the last one's end
 		content    string
 		speaker    string
+		orgs       []string // names tagged as organisations, likewise
 	}{
 		{"a role in apposition",
 			"On Monday the transport minister, Ines Moreau, opened the bridge.\n\nThe transport minister said the old ferry would stop in May.",
-			[]string{"Ines Moreau"}, "old ferry", "Ines Moreau"},
+			[]string{"Ines Moreau"}, "old ferry", "Ines Moreau", nil},
 		{"an adverb taken into a name",
 			"Ines Moreau opened the bridge.\n\nNaturally Moreau told reporters that the ferry would stop in May.",
-			[]string{"Ines Moreau", "Naturally Moreau"}, "ferry would stop", "Ines Moreau"},
+			[]string{"Ines Moreau", "Naturally Moreau"}, "ferry would stop", "Ines Moreau", nil},
+		{"it for the organisation that spoke last",
+			"Norcom estimated on Monday that one in every 500 Tidal users had been exposed.\n\nAdditionally, it said the number was growing.",
+			nil, "number was growing", "Norcom", []string{"Norcom", "Tidal"}},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var ms []news.Mention
-			from := 0
-			for _, p := range tt.persons {
-				i := from + strings.Index(tt.text[from:], p)
-				ms = append(ms, news.Mention{Span: news.Span{Start: i, End: i + len(p)}, Text: p, Type: news.Person})
-				from = i + len(p)
+			for typ, names := range map[news.EntityType][]string{news.Person: tt.persons, news.Organisation: tt.orgs} {
+				from := 0
+				for _, p := range names {
+					i := from + strings.Index(tt.text[from:], p)
+					ms = append(ms, news.Mention{Span: news.Span{Start: i, End: i + len(p)}, Text: p, Type: typ})
+					from = i + len(p)
+				}
 			}
 			got := f.Find(tt.text, ms)
 			q, ok := findQuote(got, tt.content)
