@@ -1068,10 +1068,37 @@ func (d *doc) assign(ui int, u span) {
 				a.end = a.parts[n-1].b
 			}
 		}
+		if c.kind == srcRelative && d.punct(c.subj.a-1, ',') && len(a.parts) == 1 && !a.direct {
+			a.parts[0].b = d.relativeEnd(a.parts[0])
+			a.end = a.parts[0].b
+		}
 		a.cueText = d.text[d.toks[c.cue].start:d.toks[c.cueEnd-1].end]
 		d.attrs = append(d.attrs, a)
 		lastEnd = max(a.end, c.cueEnd, c.subj.b)
 	}
+}
+
+// relativeEnd returns the end of a content p given in a relative clause
+// set off by commas: the comma after which the sentence's own verb goes
+// on ("Page, who claimed she ignored the offer, also studied acting"), or
+// p's end.
+func (d *doc) relativeEnd(p span) int {
+	for k := p.a + 2; k < p.b-1; k++ {
+		if !d.punct(k, ',') || d.toks[k].region != 0 {
+			continue
+		}
+		m := k + 1
+		for m < p.b && d.toks[m].kind == kWord && d.flags(m)&wAux != 0 && !finite(lower(d.word(m))) {
+			m++ // "also", "later"
+		}
+		if m >= p.b || d.toks[m].kind != kWord || d.toks[m].cap {
+			continue
+		}
+		if w := lower(d.word(m)); finite(w) || strings.HasSuffix(w, "ed") && d.flags(m)&(wCue|wPrep|wDet) == 0 {
+			return k
+		}
+	}
+	return p.b
 }
 
 // opensClause reports whether tokens [from, to) hold only words that may

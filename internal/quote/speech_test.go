@@ -59,16 +59,16 @@ func TestSpeechAndViews(t *testing.T) {
 		{"employees of", "Shots rang out. Employees of the plant told reporters that the shooter had been fired.", "shooter", news.QuoteSpeech},
 		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
 		{"adding a clause", "Lena Ortiz said the team was tired, adding that the travel had hurt.", "travel", news.QuoteSpeech},
-		{"a noun's infinitive", "The jury failed to reach a unanimous decision to condemn him to life in prison.", "prison", ""},
+		{"a noun's infinitive", "The council put off a unanimous decision to condemn them to exile.", "exile", ""},
 		{"a bold approach to", "The cabinet approved a bolder approach to counter the smugglers.", "smugglers", ""},
 		{"declined to", "Captain Rhee declined to describe the device in detail.", "device", news.QuoteView},
 		{"issued a thing for", "The vendor issued an urgent fix for a bug that has exposed user files.", "fix", ""},
 		{"praised for", "Mayor Ines Moreau praised the firefighters for their courage.", "courage", news.QuoteSpeech},
-		{"did not say", "Investigators did not say why the clerk was dismissed.", "dismissed", ""},
-		{"didn't say, tokenised", "Investigators didn ’ t say why the clerk was dismissed.", "dismissed", ""},
+		{"did not say", "Detectives did not say why the cashier had been fired.", "fired", ""},
+		{"didn't say, tokenised", "Detectives didn ’ t say why the cashier had been fired.", "fired", ""},
 		{"a negated view stays a view", "Ines Moreau doesn't believe that the dam will hold.", "dam", news.QuoteView},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
-		{"a reason", "A big reason why was Lena Ortiz, who scored 20 points.", "Ortiz", ""},
+		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
 	f := NewFinder()
 	for _, tt := range tests {

@@ -92,31 +92,39 @@ func TestTrustedSpeakers(t *testing.T) {
 // subordinate clause's sentence. The texts are made up.
 func TestWholeContent(t *testing.T) {
 	tests := []struct {
-		name, text, content string
+		name, text string
+		content    string // a piece of the content
+		whole      bool   // content is the whole of it
 	}{
 		{"a subordinate clause before the cue",
 			"After the storm passed, the ferry resumed its crossings, the harbour office said.",
-			"After the storm passed, the ferry resumed its crossings"},
+			"After the storm passed, the ferry resumed its crossings", true},
 		{"so far",
 			"So far, about 300 homes have lost power, according to the utility.",
-			"So far, about 300 homes have lost power"},
+			"So far, about 300 homes have lost power", true},
 		{"a split decimal",
 			"The tremor had a magnitude of 4. 7 and shook the valley, the agency said.",
-			"magnitude of 4. 7 and shook the valley"},
+			"magnitude of 4. 7 and shook the valley", false},
 		{"a split calibre",
 			"The guard carried a. 45 pistol on his belt, the sheriff said.",
-			"The guard carried a. 45 pistol on his belt"},
+			"The guard carried a. 45 pistol on his belt", false},
 		{"a split time of day",
 			"The alarm sounded at 6: 15 a. m. Sunday in the east wing, the fire chief said.",
-			"a. m. Sunday in the east wing"},
+			"a. m. Sunday in the east wing", false},
+		{"a relative clause set off by commas",
+			"Lena Ortiz, who claimed she turned down the studio's offer because she did not want the part, also studied dance under Rolf Amsel.",
+			"she turned down the studio's offer because she did not want the part", true},
 		{"a cue inside a subordinate clause",
 			"A court spokesman said that when the clerk was asked about the file, she told them it had been lost.",
-			"she told them it had been lost"},
+			"she told them it had been lost", false},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := f.Find(tt.text, nil)
+			if q, ok := findQuote(got, tt.content); ok && tt.whole && q.Text != tt.content {
+				t.Errorf("quote %q, want %q", q.Text, tt.content)
+			}
 			if _, ok := findQuote(got, tt.content); !ok {
 				t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
 			}
