@@ -52,8 +52,8 @@ func roleFits(head string, mods []string, role string) bool {
 	words := strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(role))
 	at := -1
 	for i, w := range words {
-		if w == head {
-			at = i
+		if w == head && (i == len(words)-1 || words[i+1] == "of" || words[i+1] == "for" || words[i+1] == "and") {
+			at = i // the role's head: "the police" is no "police commissioner"
 		}
 	}
 	if at < 0 {

@@ -67,6 +67,9 @@ func TestTrustedSpeakers(t *testing.T) {
 			"“We need the money,” said Mayor Tom Costa.\n\nA year later, Governor Leo Brandt signed the bill.\n\n" +
 				"“This is a good day for the state,” he said.",
 			"a good day", "Leo Brandt"},
+		{"the police are not the police commissioner",
+			"Police Commissioner Ana Costa visited the school on Monday.\n\nThe gunman had fired four shots, the police said.",
+			"fired four shots", "the police"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
