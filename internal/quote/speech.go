@@ -97,6 +97,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 // none.
 func (d *doc) quoteCloseBefore(u span, k int) int {
 	switch {
+	case k-1 < u.a:
+		return -1 // a quote in the sentence before says nothing of this one
 	case d.isCloseMark(k-1) && !d.nickname(k-1):
 		return k - 1
 	case !d.punct(k-1, ','):

@@ -67,6 +67,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"did not say", "Detectives did not say why the cashier had been fired.", "fired", ""},
 		{"didn't say, tokenised", "Detectives didn ’ t say why the cashier had been fired.", "fired", ""},
 		{"a negated view stays a view", "Ines Moreau doesn't believe that the dam will hold.", "dam", news.QuoteView},
+		{"a thing after a quote in the sentence before", "She was named “Dancer of the Year.”\n\nHer films often depicted Lena Ortiz in jungle themes.", "jungle", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
