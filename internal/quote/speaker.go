@@ -832,6 +832,16 @@ func isPronoun(s string) bool {
 // fromPhrase resolves a source written as a name or noun phrase.
 func (d *doc) fromPhrase(np span, at news.Span) speaker {
 	sp := speaker{person: -1, span: at}
+	if x, y, ok := d.coordinated(np); ok {
+		// Two speakers: "The Hollywood Reporter and Collider", "Mark and
+		// Condon", each resolved.
+		sx, sy := d.fromPhrase(x, at), d.fromPhrase(y, at)
+		sp.name, sp.plural = sx.name+" and "+sy.name, true
+		return sp
+	}
+	if pi := d.statementIssuer(np); pi.b > pi.a {
+		return d.fromPhrase(pi, at) // "the statement said": its issuer's words
+	}
 	// A tagger's mention at the head of the phrase names the speaker; one
 	// that only modifies it does not: "a top US official" is no "US",
 	// "Ministers in the Imran Khan government" no "Imran Khan".
@@ -921,6 +931,54 @@ func (d *doc) personOfAge(np span) int {
 		}
 	}
 	return -1
+}
+
+// coordinated splits a noun phrase that joins two names with "and" ("The
+// Hollywood Reporter and Collider") into the two, unless one mention
+// spans the "and" (a name such as "Procter and Gamble").
+func (d *doc) coordinated(np span) (span, span, bool) {
+	for k := np.a + 1; k < np.b-1; k++ {
+		if !d.is(k, "and") || !d.isNameWord(k-1) || !d.isNameWord(k+1) {
+			continue
+		}
+		for _, m := range d.mentions {
+			if m.Start < d.toks[k].start && d.toks[k].end < m.End {
+				return span{}, span{}, false
+			}
+		}
+		x, y := span{np.a, k}, span{k + 1, np.b}
+		if d.nameIn(x).b == 0 || d.nameIn(y).b == 0 {
+			return span{}, span{}, false
+		}
+		return x, y, true
+	}
+	return span{}, span{}, false
+}
+
+// statementIssuer returns the source of the statement a definite "the
+// statement" (or letter, message) refers to: the subject that issued one
+// in the eight sentences before ("Gordon Advisors issued a statement
+// Tuesday ..."); empty when none.
+func (d *doc) statementIssuer(np span) span {
+	if np.b-np.a != 2 || !d.is(np.a, "the") {
+		return span{}
+	}
+	switch lower(d.word(np.a + 1)) {
+	case "statement", "letter", "message", "communique", "communiqué":
+	default:
+		return span{}
+	}
+	ui := int(d.unitOf[np.a])
+	for k := ui - 1; k >= 0 && ui-k <= 8; k-- {
+		u := d.units[k]
+		if v := d.issuesStatement(u); v > u.a {
+			if s, kind, ok := d.subjectBefore(u, d.skipBack(u, v-1)); ok && (kind == srcName || kind == srcNominal) {
+				return s
+			}
+			return span{}
+		}
+	}
+	return span{}
 }
 
 // fromPerson returns the speaker for a person mention.

@@ -70,6 +70,13 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"the police are not the police commissioner",
 			"Police Commissioner Ana Costa visited the school on Monday.\n\nThe gunman had fired four shots, the police said.",
 			"fired four shots", "the police"},
+		{"two speakers joined by and",
+			"Senator Rosa Quill and Senator Tomas Varga met on Monday.\n\nQuill and Varga said the bill would pass.",
+			"bill would pass", "Rosa Quill and Tomas Varga"},
+		{"the statement of the one who issued it",
+			"The bakery issued a statement on Tuesday.\n\nIt was the third fire in a month.\n\n" +
+				"\"We will reopen as soon as we can,\" the statement said.",
+			"reopen as soon", "the bakery"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
