@@ -160,7 +160,7 @@ func (d *doc) unitAttrs(ui int) {
 		if t.cap && !titleCase && i > u.a {
 			continue // a capitalised cue word inside a name: "Press Secretary"
 		}
-		if p := d.word(max(i-1, 0)); i > u.a && (p == "'s" || p == "’s") && !strings.HasSuffix(d.word(i), "ing") {
+		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
@@ -215,7 +215,7 @@ func (d *doc) findBe(a, b int, withS bool) bool {
 		case "is", "are", "was", "were", "be", "been", "being", "'re", "’re", "am", "'m", "’m",
 			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
 			return true
-		case "'s", "’s":
+		case "'s", "’s", "' s", "’ s":
 			if withS {
 				return true
 			}
@@ -518,6 +518,9 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	np := d.npBack(u.a, j)
+	if d.bareCapital(np) {
+		return span{}, 0, false
+	}
 	if r := d.relativeBefore(u, np.a); r >= 0 {
 		// The cue follows a relative clause with a verb of its own: its
 		// subject is the noun phrase the clause modifies. "Greek youths
@@ -610,7 +613,7 @@ func (d *doc) isPossessive(i int) bool {
 		return false
 	}
 	w := d.word(i)
-	return w == "'s" || w == "’s"
+	return possessiveS(w)
 }
 
 // clauseStartBefore returns the first token of the clause holding token j:
@@ -665,7 +668,7 @@ func (d *doc) npBack(lo, j int) span {
 		f := p.lex.flags
 		w := d.word(k - 1)
 		switch {
-		case (w == "'s" || w == "’s") && k-2 >= lo && d.toks[k-2].kind == kWord && d.toks[k-2].region == 0:
+		case possessiveS(w) && k-2 >= lo && d.toks[k-2].kind == kWord && d.toks[k-2].region == 0:
 			k--
 			continue
 		case d.is(k-1, "of") && k-2 >= lo && (d.toks[k-2].cap || d.flags(k-2)&(wTitle|wRole) != 0) && (d.toks[k].cap || d.flags(k)&wDet != 0):
@@ -775,7 +778,7 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		case f&wDet != 0 && e > s && d.is(e-1, "of"):
 			e++
 			continue
-		case (d.word(e) == "'s" || d.word(e) == "’s") && last == e:
+		case possessiveS(d.word(e)) && last == e:
 			e++
 			continue
 		case last < 0 && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
@@ -802,10 +805,45 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	np := span{s, last}
+	if d.bareCapital(np) {
+		return span{}, 0, false // "Reacting to the news, ...", "Moments after ..."
+	}
 	if d.nameIn(np).b > 0 {
 		return np, srcName, true
 	}
 	return np, srcNominal, true
+}
+
+// bareCapital reports whether np is one capitalised word opening a
+// sentence that the tagger, when there is one, did not take for a name,
+// that is no title, role or given name, and that has the shape of a
+// common word: "Moments after", "Originally", "Reacting to".
+func (d *doc) bareCapital(np span) bool {
+	if np.b-np.a != 1 || d.mentions == nil || !d.toks[np.a].cap {
+		return false
+	}
+	k := np.a
+	if !d.toks[k].para && !d.isTerminal(k-1) && !d.isCloseMark(k-1) && k > 0 {
+		return false
+	}
+	if d.flags(k)&(wTitle|wRole|wFemale|wMale) != 0 {
+		return false
+	}
+	// The shape of a word that is no name: an adverb or a participle, or
+	// one that a preposition or a comma follows ("Moments after").
+	w := lower(d.word(k))
+	shape := len(w) >= 6 && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing")) ||
+		len(w) >= 7 && strings.HasSuffix(w, "ed") || d.punct(k+1, ',') || d.flags(k+1)&wPrep != 0
+	if !shape {
+		return false
+	}
+	start, end := d.toks[k].start, d.toks[k].end
+	for _, m := range d.mentions {
+		if m.Start < end && start < m.End {
+			return false
+		}
+	}
+	return true
 }
 
 // ageAt returns the end of an age written at token k ("29-year-old", or
@@ -1122,7 +1160,15 @@ func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 		}
 		k++
 	}
-	return d.subjectAfter(u, k, false)
+	if s, kind, ok := d.subjectAfter(u, k, false); ok {
+		return s, kind, true
+	}
+	for m := k; m < u.b && m-k < 12; m++ {
+		if d.punct(m, ',') {
+			return d.subjectAfter(u, m+1, false) // "Moments after the shooting, one officer ..."
+		}
+	}
+	return span{}, 0, false
 }
 
 // contentBefore returns the content that ends before token end and starts

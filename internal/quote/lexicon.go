@@ -314,7 +314,8 @@ const (
 		september october november december today yesterday tonight last next some many several
 		one two three four five no not yes all both each every other another any such what who why
 		how where which whether breaking update updated photo video watch read related source
-		sources editor's editor’s note notes correction advertisement`
+		sources editor's editor’s note notes correction advertisement something nothing everything
+		anything someone somebody nobody everyone everybody anyone summary`
 )
 
 // Lemmas of the cues whose content is a view (see lexEntry.view), and of

@@ -78,8 +78,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return false
 		case act && m > k && m < k+10 && d.claims(c.cue, m):
 			return false // what it says of the thing: "described him as a fraud"
-		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1):
-			return false
+		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1) && !(e.clause && c.cueEnd == c.cue+1):
+			return false // not a bare "call": "called his mother to break the news" is a phone call
 		case (d.is(m, "whether") || d.is(m, "if")) && m == k:
 			return false
 		case e.clause && e.particles != 0 && m > k && m < k+5 && (d.is(m, "a") || d.is(m, "an")):
@@ -137,7 +137,7 @@ func (d *doc) claims(cue, m int) bool {
 // modal, which make the words before it a clause's subject.
 func finite(w string) bool {
 	switch w {
-	case "is", "are", "was", "were", "has", "have", "had", "'s", "’s":
+	case "is", "are", "was", "were", "has", "have", "had", "'s", "’s", "' s", "’ s":
 		return true
 	}
 	return isModal(w)

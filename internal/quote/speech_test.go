@@ -68,6 +68,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"didn't say, tokenised", "Detectives didn ’ t say why the cashier had been fired.", "fired", ""},
 		{"a negated view stays a view", "Ines Moreau doesn't believe that the dam will hold.", "dam", news.QuoteView},
 		{"a thing after a quote in the sentence before", "She was named “Dancer of the Year.”\n\nHer films often depicted Lena Ortiz in jungle themes.", "jungle", ""},
+		{"called someone to", "Lena Ortiz called her mother to share the news.", "share", ""},
+		{"called on someone to", "Lena Ortiz called on the council to share the report.", "share", news.QuoteSpeech},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}

@@ -77,6 +77,9 @@ func TestTrustedSpeakers(t *testing.T) {
 			"The bakery issued a statement on Tuesday.\n\nIt was the third fire in a month.\n\n" +
 				"\"We will reopen as soon as we can,\" the statement said.",
 			"reopen as soon", "the bakery"},
+		{"a possessive as a tokenised text writes it",
+			"The City Attorney ’ s office said the case had not been filed.",
+			"not been filed", "the City Attorney ’ s office"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
@@ -159,6 +162,9 @@ func TestSpeakersFromMentions(t *testing.T) {
 		{"an adverb taken into a name",
 			"Ines Moreau opened the bridge.\n\nNaturally Moreau told reporters that the ferry would stop in May.",
 			[]string{"Ines Moreau", "Naturally Moreau"}, "ferry would stop", "Ines Moreau", nil},
+		{"a participle opening a sentence is no name",
+			"Reacting to the verdict, the pastor of the cathedral, where she sings, is encouraging her to appeal.",
+			nil, "to appeal", "the pastor", nil},
 		{"it for the organisation that spoke last",
 			"Norcom estimated on Monday that one in every 500 Tidal users had been exposed.\n\nAdditionally, it said the number was growing.",
 			nil, "number was growing", "Norcom", []string{"Norcom", "Tidal"}},
@@ -166,7 +172,7 @@ func TestSpeakersFromMentions(t *testing.T) {
 	f := NewFinder()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var ms []news.Mention
+			ms := []news.Mention{} // a tagger ran, and found what the lists say
 			for typ, names := range map[news.EntityType][]string{news.Person: tt.persons, news.Organisation: tt.orgs} {
 				from := 0
 				for _, p := range names {
