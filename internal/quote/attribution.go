@@ -287,7 +287,11 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	if d.is(pre, "to") && pre > u.a {
-		// An infinitive: "X appeared to suggest", "led X to fear".
+		// An infinitive: "X appeared to suggest", "led X to fear"; not "to
+		// continue consulting", which is no "continued".
+		if strings.HasPrefix(lower(d.word(c.cue)), "continu") {
+			return false
+		}
 		j := pre - 1
 		if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
 			if d.nounBeforeTo(j) {
@@ -338,8 +342,8 @@ func (d *doc) source(u span, c *cand) bool {
 		}
 	}
 	s, kind, ok := d.subjectBefore(u, pre)
-	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && !d.is(c.cueEnd, "that") {
-		return false // "his latest remarks", "several battleground states"
+	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && (!d.is(c.cueEnd, "that") || d.nounCue(s, kind, c.cue)) {
+		return false // "his latest remarks", "several battleground states", "a powerful attack that"
 	}
 	switch {
 	case ok && kind == srcInherit:
@@ -407,6 +411,18 @@ func (d *doc) nounBeforeTo(j int) bool {
 		return false
 	}
 	return t.lex.flags&(wPronoun|wAux|wFunc|wPrep|wConj|wRelative|wTime|wCue) == 0
+}
+
+// nounCue reports whether the cue at k, right after a singular noun
+// phrase s, is the head noun of that phrase: a base form cannot agree
+// with a singular subject ("a powerful attack that", "the main reason
+// that"), as "shows" or "stated" would ("a video shows that").
+func (d *doc) nounCue(s span, kind uint8, k int) bool {
+	if kind != srcNominal || s.b != k {
+		return false
+	}
+	w, head := lower(d.word(k)), lower(d.word(s.b-1))
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(head, "s")
 }
 
 // clearSubject reports whether a source is clear enough for a cue that may
@@ -587,12 +603,12 @@ func (d *doc) relativeBefore(u span, a int) int {
 }
 
 // clauseAfter reports whether the word at p, which may be a preposition,
-// opens a clause whose subject is the name np: "after O'Brien
-// acknowledged", not "Trump at a rally said".
+// opens a clause whose subject is np, a name or a role: "after O'Brien
+// acknowledged", "after police said", not "Trump at a rally said".
 func (d *doc) clauseAfter(p int, np span) bool {
 	switch lower(d.word(p)) {
 	case "after", "before", "since", "until":
-		return d.nameIn(np).b > 0
+		return d.nameIn(np).b > 0 || d.flags(np.b-1)&wRole != 0 && !d.toks[np.b-1].cap // "after police said"
 	}
 	return false
 }

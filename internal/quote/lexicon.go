@@ -338,7 +338,7 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny convey`
+		report confirm deny convey threaten`
 	clauseVerbs = `call write attack`
 	judgeVerbs  = `praise criticize criticise blame thank commend congratulate fault slam attack
 		blast hail laud applaud rebuke scold chastise berate excoriate lambaste assail castigate

@@ -70,6 +70,9 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a thing after a quote in the sentence before", "She was named “Dancer of the Year.”\n\nHer films often depicted Lena Ortiz in jungle themes.", "jungle", ""},
 		{"called someone to", "Lena Ortiz called her mother to share the news.", "share", ""},
 		{"called on someone to", "Lena Ortiz called on the council to share the report.", "share", news.QuoteSpeech},
+		{"to continue", "The mayor also directed city agencies to continue consulting with engineers.", "engineers", ""},
+		{"a noun cue before that", "Jonas Berg led a powerful attack that nearly won the game.", "nearly won", ""},
+		{"threatening a thing", "The melting of the glacier is threatening the village below.", "village", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
