@@ -69,6 +69,9 @@ type lexEntry struct {
 	// judge is set for cues that judge someone for something ("praised
 	// the police for their work"), whose "for" starts what they say.
 	judge bool
+	// produce is set for cues that make a thing public ("issued a rule",
+	// "published a report"), whose "as" says nothing of it.
+	produce bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -338,9 +341,10 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny convey threaten`
-	clauseVerbs = `call write attack`
-	judgeVerbs  = `praise criticize criticise blame thank commend congratulate fault slam attack
+		report confirm deny convey threaten charge`
+	clauseVerbs  = `call write attack post`
+	produceVerbs = `issue publish unveil post release retweet`
+	judgeVerbs   = `praise criticize criticise blame thank commend congratulate fault slam attack
 		blast hail laud applaud rebuke scold chastise berate excoriate lambaste assail castigate
 		condemn denounce decry deride mock ridicule apologize apologise`
 )
@@ -512,6 +516,7 @@ func newLexicon() lexicon {
 	l.markLemmas(objectVerbs, func(e *lexEntry) { e.object = true })
 	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
 	l.markLemmas(judgeVerbs, func(e *lexEntry) { e.judge = true })
+	l.markLemmas(produceVerbs, func(e *lexEntry) { e.produce = true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

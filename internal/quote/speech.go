@@ -41,6 +41,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
+	if lower(d.word(c.cue)) == "state" && !d.is(c.cueEnd, "that") && !d.punct(c.cueEnd, ':') && !d.isOpenMark(c.cueEnd) {
+		return true // the noun or adjective far more often than the verb: "state police", "Alaska state director"
+	}
 	if !e.object || e.clause && c.cueEnd != c.cue+1 || c.according || c.inverted || c.leading {
 		return false
 	}
@@ -58,6 +61,12 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	}
 	for m := k; m < u.b && m < k+16; m++ {
 		t := &d.toks[m]
+		if r := t.region; r != 0 && e.produce && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
+			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && !d.toks[n].cap {
+				m = n - 1 // words in quote marks inside the thing: "issued “revised” rules"
+				continue
+			}
+		}
 		if t.region != 0 || d.punct(m, ':') {
 			return false
 		}
@@ -124,7 +133,7 @@ func (d *doc) quoteCloseBefore(u span, k int) int {
 func (d *doc) claims(cue, m int) bool {
 	switch {
 	case d.is(m, "as"):
-		return true
+		return !d.toks[cue].lex.produce // not "issued updates as part of"
 	case d.is(m, "for"):
 		return d.toks[cue].lex.judge // not "issued a patch for a flaw"
 	case d.is(m, "of"):

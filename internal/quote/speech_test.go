@@ -73,6 +73,12 @@ func TestSpeechAndViews(t *testing.T) {
 		{"to continue", "The mayor also directed city agencies to continue consulting with engineers.", "engineers", ""},
 		{"a noun cue before that", "Jonas Berg led a powerful attack that nearly won the game.", "nearly won", ""},
 		{"threatening a thing", "The melting of the glacier is threatening the village below.", "village", ""},
+		{"state as an adjective", "The Alaska state director of the agency resigned in May.", "director", ""},
+		{"charged with", "Prosecutors have charged two developers with fraud.", "fraud", ""},
+		{"charged a clause", "Prosecutors charged it was a scheme to cheat investors.", "scheme", news.QuoteSpeech},
+		{"issued as part of", "The vendor issued a batch of faulty updates as part of its monthly cycle.", "faulty", ""},
+		{"issued a word in quote marks", "The agency issued “revised” rules meant to shield the projects.", "shield", ""},
+		{"posted a thing", "Thieves have posted stolen code on hundreds of sites.", "stolen", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
