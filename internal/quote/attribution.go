@@ -678,6 +678,10 @@ func (d *doc) npBack(lo, j int) span {
 	}
 	for k > lo && j-k < 10 {
 		p := &d.toks[k-1]
+		if d.spacedHyphen(k-1) && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k) {
+			k -= 2 // "Strauss - Kahn", as a tokenised text writes "Strauss-Kahn"
+			continue
+		}
 		if p.kind != kWord || p.region != 0 {
 			break
 		}
@@ -723,6 +727,12 @@ func (d *doc) npBack(lo, j int) span {
 	return span{k, j + 1}
 }
 
+// spacedHyphen reports whether token k is a hyphen with spaces around it,
+// as a tokenised text writes the one inside a word.
+func (d *doc) spacedHyphen(k int) bool {
+	return d.punct(k, '-') && d.toks[k].space && k+1 < len(d.toks) && d.toks[k+1].space
+}
+
 // nameIn returns the name at the end of a noun phrase, without its titles;
 // empty when the phrase does not end in a name.
 func (d *doc) nameIn(np span) span {
@@ -738,6 +748,9 @@ func (d *doc) nameIn(np span) span {
 			continue
 		case d.flags(k-1)&wNamePart != 0 && k-2 >= np.a && d.isNameWord(k-2):
 			k--
+			continue
+		case d.spacedHyphen(k-1) && k-2 >= np.a && d.isNameWord(k-2):
+			k -= 2
 			continue
 		}
 		break

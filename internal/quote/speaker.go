@@ -339,6 +339,7 @@ func (d *doc) findPersons() {
 			d.persons = append(d.persons, p)
 		}
 		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+		d.joinHyphenated()
 		for _, m := range d.mentions {
 			if m.Type != news.Person && m.Type != "" && 0 <= m.Start && m.Start < m.End && m.End <= len(d.text) {
 				d.others = append(d.others, m)
@@ -413,6 +414,27 @@ func (d *doc) findPersons() {
 			}
 		}
 	}
+}
+
+// joinHyphenated joins two person mentions that a spaced hyphen
+// separates, as a tokenised text writes a double name: "Dominique
+// Strauss - Kahn" is "Dominique Strauss-Kahn".
+func (d *doc) joinHyphenated() {
+	out := d.persons[:0]
+	for i := 0; i < len(d.persons); i++ {
+		p := d.persons[i]
+		for i+1 < len(d.persons) {
+			q := d.persons[i+1]
+			if q.start <= p.end || strings.TrimSpace(d.text[p.end:q.start]) != "-" {
+				break
+			}
+			p.name = p.name + "-" + q.name
+			p.end, p.last, p.words = q.end, p.last+"-"+q.last, p.words+q.words-1
+			i++
+		}
+		out = append(out, p)
+	}
+	d.persons = out
 }
 
 // addPerson adds the capitalised run [i, j) as a person when the evidence
