@@ -757,6 +757,20 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 					return s
 				}
 			}
+			// Else two people the sentence before has for its subject:
+			// "Mark and Condon have axed the monologue. They said ...".
+			if a.unit > 0 {
+				u := d.units[a.unit-1]
+				if np, _, ok := d.clauseSubject(u); ok && d.is(np.b, "and") {
+					y, _, _ := d.subjectAfter(u, np.b+1, false)
+					np.b = max(np.b, y.b)
+					if _, _, two := d.coordinated(np); two {
+						s := d.fromPhrase(np, sp.span)
+						s.span = sp.span
+						return s
+					}
+				}
+			}
 			// Else the people named by a plural noun just before, who may
 			// speak: "Bloomington police tried to reach him, but they say
 			// he was uncooperative".
@@ -817,7 +831,8 @@ func init() {
 		lawmakers legislators leaders militants rebels troops soldiers workers employees
 		students parents firefighters rescuers diplomats negotiators activists critics
 		supporters opponents voters fans relatives families executives managers lawyers
-		attorneys judges senators ministers spokesmen spokespeople`) {
+		attorneys judges senators ministers spokesmen spokespeople jurors producers members
+		scientists biologists economists teachers coaches players`) {
 		collectives[w] = true
 	}
 }
