@@ -530,6 +530,9 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{}, srcInherit, true
 	case f&(wFunc|wPrep|wConj|wDet|wAux|wTime) != 0:
 		return span{}, 0, false
+	case t.digit && j-2 >= u.a && (lower(d.word(j-1)) == "no." || d.is(j-1, "number")) && d.toks[j-2].kind == kWord && d.toks[j-2].cap:
+		np := d.npBack(u.a, j-2) // "Juror No. 12"
+		return span{np.a, j + 1}, srcNominal, true
 	case t.digit:
 		return span{}, 0, false
 	}
