@@ -736,7 +736,7 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			// An organisation that spoke just before: "Microsoft
 			// estimated ... that Windows users ... Additionally, it said".
 			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
-				if resolved[j].org {
+				if resolved[j].org || d.orgName(resolved[j].name) {
 					s := resolved[j]
 					s.span = sp.span
 					return s
@@ -856,6 +856,21 @@ func (d *doc) itAntecedent(unit, at int) (news.Mention, bool) {
 		}
 	}
 	return news.Mention{}, false
+}
+
+// orgName reports whether the tagger takes name for an organisation
+// somewhere in the text, though it may take it for a person elsewhere
+// ("Microsoft said ... it said").
+func (d *doc) orgName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, m := range d.others {
+		if m.Type == news.Organisation && (m.Text == name || m.Text == "" && d.text[m.Start:m.End] == name) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPronoun(s string) bool {

@@ -183,6 +183,9 @@ func TestSpeakersFromMentions(t *testing.T) {
 		{"it for the organisation that spoke last",
 			"Norcom estimated on Monday that one in every 500 Tidal users had been exposed.\n\nAdditionally, it said the number was growing.",
 			nil, "number was growing", "Norcom", []string{"Norcom", "Tidal"}},
+		{"it for a speaker the tagger took for an organisation elsewhere",
+			"Norcom shipped a fix on Monday.\n\nUsers should update at once, Norcom said.\n\nAttacks had already been seen, it said.",
+			nil, "already been seen", "Norcom", []string{"Norcom"}},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
