@@ -819,7 +819,10 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			continue
 		case t.digit && e == k:
 			if n, _ := d.ageAt(e); n > e {
-				e, last = n, n // "said the 29-year-old"
+				e = n // "said the 29-year-old", "said 32-year-old protester Paris Kyriakides"
+				if n >= u.b || d.toks[n].kind != kWord || d.flags(n)&(wFunc|wPrep|wConj|wTime) != 0 {
+					last = n
+				}
 				continue
 			}
 		case last == k+1 && d.opensSentence(u.a, k):

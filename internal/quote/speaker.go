@@ -732,6 +732,13 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 				s.span = sp.span
 				return s
 			}
+			// Else one person its own sentence names by a role before it:
+			// "The Greek prime minister denounced what he called ...".
+			if np, kind, ok := d.clauseSubject(d.units[a.unit]); ok && kind == srcNominal && np.b <= a.subj.a {
+				if s := d.fromPhrase(np, sp.span); s.role {
+					return s
+				}
+			}
 		case "it":
 			// An organisation that spoke just before: "Microsoft
 			// estimated ... that Windows users ... Additionally, it said".

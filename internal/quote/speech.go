@@ -67,8 +67,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 				continue
 			}
 		}
-		if t.region != 0 || d.punct(m, ':') {
-			return false
+		if t.region != 0 || d.punct(m, ':') && m-k <= 5 {
+			return false // a quote, or a colon after a short object: "told reporters:"
 		}
 		if t.kind != kWord {
 			if d.isTerminal(m) || d.punct(m, ';') {
@@ -77,6 +77,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			continue
 		}
 		switch {
+		case act && m == k && d.flags(m)&wPronoun != 0 && !d.is(m, "it"):
+			return false // a clause's subject: "acknowledged he gave the money"
 		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
 		case d.is(m, "that"):

@@ -79,6 +79,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"issued as part of", "The vendor issued a batch of faulty updates as part of its monthly cycle.", "faulty", ""},
 		{"issued a word in quote marks", "The agency issued “revised” rules meant to shield the projects.", "shield", ""},
 		{"posted a thing", "Thieves have posted stolen code on hundreds of sites.", "stolen", ""},
+		{"clarified a thing before a colon", "Then the minister clarified rules covering three kinds of harm: floods, fires and storms.", "floods", ""},
+		{"acknowledged a clause", "Vance Okoro acknowledged he paid the recruit about $6,000.", "paid the recruit", news.QuoteSpeech},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
