@@ -166,8 +166,9 @@ func (d *doc) unitAttrs(ui int) {
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
-		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away") {
-			continue // a phrasal verb: "posted up on the block", "shouted down"
+		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away" ||
+			w == "on" && t.lex.cue == cueTell && d.flags(i+2)&wTime == 0 && !d.toks[min(i+2, len(d.toks)-1)].digit) {
+			continue // a phrasal verb: "posted up on the block", "shouted down", "urging on fans""
 		}
 		if d.is(i, "going") && d.hasBe(i-1, i) {
 			continue // "a battle is going on"
@@ -270,6 +271,15 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	e := d.toks[c.cue].lex
+	if e.participle && d.is(c.cue-1, "as") && d.is(c.cue-2, "quoted") {
+		// "she is quoted as saying": the subject of "quoted" speaks.
+		if s, kind, ok := d.subjectBefore(u, d.skipBack(u, c.cue-3)); ok && kind != srcInherit {
+			c.subj, c.kind = s, kind
+			c.clauseStart = s.a
+			d.setBoundary(u, c)
+			return true
+		}
+	}
 	if e.participle && c.cue > u.a && d.flags(c.cue-1)&wPrep != 0 {
 		// "began by saying ...", "after saying ..."
 		c.kind = srcInherit
@@ -346,6 +356,8 @@ func (d *doc) source(u span, c *cand) bool {
 		return false // "his latest remarks", "several battleground states", "a powerful attack that"
 	}
 	switch {
+	case ok && kind == srcInherit && e.nounish && baseForm(d.word(c.cue)) && d.toks[pre-1].kind == kWord:
+		return false // a noun after "and": "a law and order crime-fighter"
 	case ok && kind == srcInherit:
 		c.kind = srcInherit
 		c.clauseStart = c.cue
@@ -425,6 +437,12 @@ func (d *doc) nounCue(s span, kind uint8, k int) bool {
 	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(head, "s")
 }
 
+// baseForm reports whether a cue word has no verb ending (-s, -ed, -ing).
+func baseForm(w string) bool {
+	w = lower(w)
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
+}
+
 // clearSubject reports whether a source is clear enough for a cue that may
 // be a noun: a pronoun, a name not at the start of a sentence, or a noun
 // phrase headed by a role or a plural.
@@ -493,7 +511,9 @@ func (d *doc) skipBack(u span, i int) int {
 		case t.kind == kWord && t.digit && d.flags(i-1)&wPrep != 0:
 			i -= 2 // "who in 2010 said"
 		case d.is(i, "t") && d.negation(i-2):
-			i -= 3 // "didn ’ t", as a tokenised text writes it"
+			i -= 3 // "didn ’ t", as a tokenised text writes it
+		case d.is(i, "yet") && d.is(i-1, "not"):
+			i -= 2 // "are not yet known""
 		case d.punct(i, ')'):
 			j := i - 1
 			for j >= u.a && i-j < 8 && !d.punct(j, '(') {
@@ -1198,7 +1218,7 @@ func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 	if s, kind, ok := d.subjectAfter(u, k, false); ok {
 		return s, kind, true
 	}
-	for m := k; m < u.b && m-k < 12; m++ {
+	for m := k; m < u.b && m-k < 12 && d.toks[m].region == 0; m++ {
 		if d.punct(m, ',') {
 			return d.subjectAfter(u, m+1, false) // "Moments after the shooting, one officer ..."
 		}

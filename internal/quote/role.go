@@ -113,6 +113,9 @@ func (d *doc) headOf(np span) int {
 		if d.is(k, "of") && d.toks[k-1].cap && d.personAt(d.toks[k-1].start, d.toks[k-1].end) >= 0 {
 			return k - 1 // "Analyst Rob Enderle of Enderle Group" is Enderle
 		}
+		if w := d.word(k); !d.toks[k].cap && strings.HasSuffix(w, "ing") && d.flags(k)&wCue == 0 && (d.toks[k-1].cap || d.nominalHead(k-1)) {
+			return k - 1 // "Groups representing Uzbeks" are groups
+		}
 	}
 	return np.b - 1
 }

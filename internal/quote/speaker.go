@@ -166,6 +166,10 @@ func (d *doc) standalone() {
 			extra = append(extra, a)
 			continue
 		}
+		if a, ok := d.verbSpeaker(ui, r); ok {
+			extra = append(extra, a)
+			continue
+		}
 		words := 0
 		for k := r.open; k <= r.close; k++ {
 			if d.toks[k].kind == kWord {
@@ -297,6 +301,33 @@ func (d *doc) dashSpeaker(ui int, r region) (attr, bool) {
 		unit: ui, lastUnit: int(d.unitOf[e-1]), cue: k, cueEnd: k + 1, cueText: d.word(k),
 		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
 		direct: true, end: e,
+	}, true
+}
+
+// verbSpeaker reads the attribution of a quote followed by a name and a
+// verb of manner the lexicon does not know, then the end of the sentence
+// or an adjunct: \`“...,” Williams fumed on Twitter.\`
+func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
+	s := r.close + 1
+	e := s
+	for e < len(d.toks) && e-s < 4 && !d.toks[e].para && (d.isNameWord(e) || d.toks[e].abbrev && d.toks[e].cap) {
+		e++
+	}
+	if e == s || !d.isCloseMark(r.close) || !d.punct(r.close-1, ',') && !d.punct(r.close-1, '?') && !d.punct(r.close-1, '!') {
+		return attr{}, false
+	}
+	v := e
+	w := lower(d.word(v))
+	if v >= len(d.toks) || d.toks[v].kind != kWord || d.toks[v].cap || d.toks[v].para || !strings.HasSuffix(w, "ed") || d.flags(v) != 0 {
+		return attr{}, false
+	}
+	if n := v + 1; n < len(d.toks) && !d.isTerminal(n) && !d.punct(n, ',') && d.flags(n)&wPrep == 0 {
+		return attr{}, false
+	}
+	return attr{
+		unit: ui, lastUnit: int(d.unitOf[v]), cue: v, cueEnd: v + 1, cueText: d.word(v),
+		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
+		direct: true, end: v + 1,
 	}, true
 }
 
@@ -922,6 +953,13 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 				return sp
 			}
 		}
+	}
+	if h := d.headOf(np); h < np.b-1 && strings.HasSuffix(d.word(h+1), "ing") {
+		// A noun and its participle's phrase: "Groups representing
+		// Uzbeks" are the groups, not the Uzbeks.
+		sp.name = d.text[d.toks[np.a].start:d.toks[np.b-1].end]
+		sp.plural = strings.HasSuffix(lower(d.word(h)), "s")
+		return sp
 	}
 	if n := d.nameIn(np); n.b > n.a {
 		start, end := d.toks[n.a].start, d.toks[n.b-1].end

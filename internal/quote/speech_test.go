@@ -81,6 +81,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"posted a thing", "Thieves have posted stolen code on hundreds of sites.", "stolen", ""},
 		{"clarified a thing before a colon", "Then the minister clarified rules covering three kinds of harm: floods, fires and storms.", "floods", ""},
 		{"acknowledged a clause", "Vance Okoro acknowledged he paid the recruit about $6,000.", "paid the recruit", news.QuoteSpeech},
+		{"law and order", "A law and order sheriff, he ran the county's jail for a decade.", "county's jail", ""},
+		{"urging on", "Vitali stood in the corner, urging on fans in the stadium as the chants began.", "fans", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
