@@ -1350,6 +1350,8 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			return nil, false, false
 		}
 		return d.clause(k, limit)
+	case e.cue == cueTell && d.flags(k)&wPronoun != 0:
+		return d.clause(k, limit)
 	case e.cue == cueTell:
 		return nil, false, false
 	case d.flags(k)&wPrep != 0 || d.punct(k, ','):
@@ -1364,7 +1366,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.is(m, "that") {
 				return d.clause(m+1, limit)
 			}
-			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 {
+			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 && !d.is(k, "about") {
 				return d.clause(m, limit) // "said after the convention he would ..."
 			}
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
@@ -1395,6 +1397,9 @@ func (d *doc) skipObject(k, limit int) int {
 		t := &d.toks[k]
 		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") {
 			return k
+		}
+		if k > s && t.lex.flags&wPronoun != 0 && t.lex.flags&wPlural == 0 && !d.is(k, "it") && !d.is(k, "i") {
+			return k // a clause's subject: "told the judge he needed more time"
 		}
 		k++
 	}

@@ -83,6 +83,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"acknowledged a clause", "Vance Okoro acknowledged he paid the recruit about $6,000.", "paid the recruit", news.QuoteSpeech},
 		{"law and order", "A law and order sheriff, he ran the county's jail for a decade.", "county's jail", ""},
 		{"urging on", "Vitali stood in the corner, urging on fans in the stadium as the chants began.", "fans", ""},
+		{"testified about a topic", "His mother testified about the weeks before the trial on the day he ran away.", "ran away", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
