@@ -576,6 +576,9 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 			return s, kind, true
 		}
 	}
+	if a := d.listStart(u, np); a < np.a && d.nominalHead(j) {
+		return span{a, np.b}, srcNominal, true // "agents, prosecutors and Mafia defectors said"
+	}
 	if d.nameIn(np).b > 0 {
 		return np, srcName, true
 	}
@@ -634,6 +637,41 @@ func (d *doc) clauseAfter(p int, np span) bool {
 		return d.nameIn(np).b > 0 || d.flags(np.b-1)&wRole != 0 && !d.toks[np.b-1].cap // "after police said"
 	}
 	return false
+}
+
+// listStart returns the first token of a list of three noun phrases or
+// more, with commas and a last "and", that ends with np ("law enforcement
+// agents, prosecutors and Mafia defectors"); np.a when np ends no such
+// list. Each item ends in a plural, a role or a name.
+func (d *doc) listStart(u span, np span) int {
+	joined := false // np holds the list's "and": "prosecutors and former gang members"
+	for k := np.a; k < np.b; k++ {
+		joined = joined || d.is(k, "and")
+	}
+	if !d.is(np.a-1, "and") && !(joined && d.punct(np.a-1, ',')) {
+		return np.a
+	}
+	a, k, commas := np.a, np.a-1, 0
+	if joined {
+		commas = 1
+	}
+	for n := 0; n < 4; n++ {
+		j := k - 1
+		if j < u.a || d.toks[j].kind != kWord || d.toks[j].region != 0 || !d.nominalHead(j) && d.flags(j)&wRole == 0 && !d.isNameWord(j) {
+			break
+		}
+		item := d.npBack(u.a, j)
+		a = item.a
+		if !d.punct(item.a-1, ',') {
+			break
+		}
+		commas++
+		k = item.a - 1
+	}
+	if commas == 0 || a > u.a && d.flags(a-1)&wPrep != 0 {
+		return np.a // not "In Paris, officials and aides said"
+	}
+	return a
 }
 
 // isAdjunctPrep reports whether token i is a preposition that opens a
