@@ -771,6 +771,9 @@ func (d *doc) npBack(lo, j int) span {
 				k -= 2 // "a spokeswoman for the company", "Employees of the plant"
 				continue
 			}
+			if k > lo && d.flags(k-1)&wDet != 0 && d.toks[k-1].kind == kWord && d.toks[k-1].region == 0 {
+				continue // "the two wounded men"
+			}
 		case f&wNamePart != 0 && k-2 >= lo && d.toks[k-2].cap:
 			k--
 			continue
@@ -1022,6 +1025,9 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 					a = seg
 				}
 				if a == seg && d.toks[last].kind == kWord && d.toks[last].region == 0 {
+					if n, ok := d.appositiveName(k, comma); ok && d.is(np.a, "the") {
+						return n, srcName, true // "The German Chancellor, Angela Merkel, said"
+					}
 					if d.nameIn(np).b > 0 {
 						return np, srcName, true
 					}

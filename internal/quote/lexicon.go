@@ -330,7 +330,7 @@ const (
 		anticipate wish suspect view regard deem judge determine rule discover learn recognize
 		recognise accept prefer aim imagine reckon despise hate fathom convince support oppose
 		back welcome remember show find vote approve offer commit prove demonstrate expose
-		document echo`
+		document echo require`
 	objectVerbs = `accept recognize recognise support oppose back welcome seek offer commit vote
 		approve convince remember discover learn view regard deem judge determine rule consider
 		refuse decide despise hate fathom show find prove demonstrate expose document echo
@@ -341,7 +341,7 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny convey threaten charge clarify`
+		report confirm deny convey threaten charge clarify order`
 	clauseVerbs  = `call write attack post`
 	produceVerbs = `issue publish unveil post release retweet`
 	judgeVerbs   = `praise criticize criticise blame thank commend congratulate fault slam attack

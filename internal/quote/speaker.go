@@ -225,8 +225,10 @@ func (d *doc) standalone() {
 
 // introSpeaker returns the source of unit ui-1 when that unit introduces a
 // statement whose words the quote opening unit ui gives: it ends in a
-// colon after a cue ("Ellis said in a statement:"), or its verb issues a
-// statement ("The company issued a statement on Tuesday.").
+// colon after a cue ("Ellis said in a statement:"), its verb issues a
+// statement ("The company issued a statement on Tuesday."), or, when the
+// quote opens a paragraph, it has a verb of saying that took no content
+// ("Schroeder agreed with the decision.").
 func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
 	if ui == 0 {
 		return span{}, 0, false
@@ -242,6 +244,9 @@ func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
 	} else {
 		v = d.issuesStatement(u)
 	}
+	if v < 0 && d.toks[d.units[ui].a].para {
+		v = d.speechCue(u) // "Schroeder agreed with the decision." and then his words
+	}
 	if v <= u.a {
 		return span{}, 0, false
 	}
@@ -254,6 +259,19 @@ func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	return s, kind, true
+}
+
+// speechCue returns the first verb of saying in unit u that took no
+// content (its attribution failed, or none ends in u), or -1.
+func (d *doc) speechCue(u span) int {
+	for k := u.a + 1; k < u.b; k++ {
+		t := &d.toks[k]
+		if t.kind == kWord && t.region == 0 && !t.cap && t.lex.flags&wCue != 0 && (t.lex.cue == cueSay || t.lex.cue == cueTell) &&
+			!t.lex.view && !t.lex.participle && !t.lex.nounish {
+			return k
+		}
+	}
+	return -1
 }
 
 // issuesStatement returns the verb of unit u that issues a statement,

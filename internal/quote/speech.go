@@ -41,6 +41,12 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
+	switch lower(d.word(c.cueEnd)) {
+	case "himself", "herself", "themselves", "itself":
+		if d.is(c.cueEnd+1, "to") || d.is(c.cueEnd+1, "into") {
+			return true // "admitted herself to the clinic"
+		}
+	}
 	if lower(d.word(c.cue)) == "state" && !d.is(c.cueEnd, "that") && !d.punct(c.cueEnd, ':') && !d.isOpenMark(c.cueEnd) {
 		return true // the noun or adjective far more often than the verb: "state police", "Alaska state director"
 	}
@@ -78,7 +84,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		}
 		switch {
 		case act && m == k && d.flags(m)&wPronoun != 0 && !d.is(m, "it"):
-			return false // a clause's subject: "acknowledged he gave the money"
+			return false // a clause's subject: "acknowledged he gave the money
+		case act && m > k && (d.is(m, "and") || d.is(m, "but")) && (d.punct(m-1, ',') || d.flags(m+1)&(wPronoun|wDet) != 0):
+			return true // the next clause, not the object's: "charged him and he will appear""
 		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
 		case d.is(m, "that"):

@@ -84,6 +84,11 @@ func TestSpeechAndViews(t *testing.T) {
 		{"law and order", "A law and order sheriff, he ran the county's jail for a decade.", "county's jail", ""},
 		{"urging on", "Vitali stood in the corner, urging on fans in the stadium as the chants began.", "fans", ""},
 		{"testified about a topic", "His mother testified about the weeks before the trial on the day he ran away.", "ran away", ""},
+		{"admitted herself", "Lena Ortiz admitted herself to the clinic on Monday.", "clinic", ""},
+		{"required a thing", "The court rulings require pinpointing a single cause.", "pinpointing", news.QuoteView},
+		{"charged him and a clause", "Police have charged him and he will appear in court on Monday.", "appear", ""},
+		{"ordered a thing", "The coach ordered an inquiry into the leak.", "inquiry", ""},
+		{"confirmed a thing and a clause", "The mayor confirmed the report, and the news was soon everywhere.", "news", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
