@@ -355,6 +355,9 @@ func (d *doc) source(u span, c *cand) bool {
 	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && (!d.is(c.cueEnd, "that") || d.nounCue(s, kind, c.cue)) {
 		return false // "his latest remarks", "several battleground states", "a powerful attack that"
 	}
+	if ok && e.nounish && (d.is(s.a, "a") || d.is(s.a, "an")) && d.nounCue(s, kind, c.cue) {
+		return false // "signed an executive order rescinding": "a" makes a singular the base form cannot agree with
+	}
 	switch {
 	case ok && kind == srcInherit && e.nounish && baseForm(d.word(c.cue)) && d.toks[pre-1].kind == kWord:
 		return false // a noun after "and": "a law and order crime-fighter"
@@ -1389,7 +1392,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 		return d.clause(k+1, limit)
 	case d.is(k, "that"):
 		return d.clause(k+1, limit)
-	case d.is(k, "to"):
+	case d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to"):
 		if !e.toInf {
 			return nil, false, false
 		}
@@ -1439,8 +1442,8 @@ func (d *doc) skipObject(k, limit int) int {
 	s := k
 	for k < limit && k-s < 12 {
 		t := &d.toks[k]
-		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") {
-			return k
+		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to") {
+			return k // "asked the media not to identify them": the "not" is the content's
 		}
 		if k > s && t.lex.flags&wPronoun != 0 && t.lex.flags&wPlural == 0 && !d.is(k, "it") && !d.is(k, "i") {
 			return k // a clause's subject: "told the judge he needed more time"

@@ -27,7 +27,10 @@ func (d *doc) definiteRole(np span) (head string, mods []string, ok bool) {
 	var words []string
 	for k := np.a + 1; k < np.b; k++ {
 		f := d.flags(k)
-		if d.toks[k].kind != kWord || f&(wConj|wPrep|wDet) != 0 || d.isPossessive(k) {
+		if d.isPossessive(k) {
+			return "", nil, false // "the officer's partner" is the partner, no officer
+		}
+		if d.toks[k].kind != kWord || f&(wConj|wPrep|wDet) != 0 {
 			break
 		}
 		if f&(wRole|wTitle) == 0 && !rankWords[lower(d.word(k))] && d.toks[k].cap {

@@ -41,6 +41,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
+	if d.anonymity(c.cueEnd) {
+		return true // "who asked not to be named": no words of theirs
+	}
 	switch lower(d.word(c.cueEnd)) {
 	case "himself", "herself", "themselves", "itself":
 		if d.is(c.cueEnd+1, "to") || d.is(c.cueEnd+1, "into") {
@@ -134,6 +137,23 @@ func (d *doc) quoteCloseBefore(u span, k int) int {
 		return np.a - 1
 	}
 	return -1
+}
+
+// anonymity reports whether the words from token k ask that the speaker
+// not be named: "(asked) not to be named", "(spoke) on condition of
+// anonymity" is no content.
+func (d *doc) anonymity(k int) bool {
+	if d.is(k, "not") {
+		k++
+	}
+	if !d.is(k, "to") || !d.is(k+1, "be") {
+		return false
+	}
+	switch lower(d.word(k + 2)) {
+	case "named", "identified", "quoted":
+		return true
+	}
+	return false
 }
 
 // claims reports whether token m, after the object of the speech act at
@@ -230,8 +250,8 @@ func (d *doc) contentIsNoSpeech(a *attr) bool {
 	case strings.HasPrefix(cue, "plead") || cue == "pled":
 		return w == "guilty" || w == "innocent" || w == "not" || w == "no"
 	case d.toks[a.cue].lex.participle || strings.HasPrefix(cue, "add") || strings.HasPrefix(cue, "post"):
-		if d.toks[next].digit || numberWords[w] {
-			return true // "added 15 points and 12 boards", "posted 16 points"
+		if d.toks[next].digit || numberWords[w] || (w == "a" || w == "an") && strings.HasPrefix(lower(d.word(next+1)), "point") {
+			return true // "added 15 points and 12 boards", "posted 16 points", "added a point to their lead"
 		}
 	case cue == "go" || cue == "goes" || cue == "went" || cue == "going":
 		// "went on to say", "went on: ..."; not "went on injured reserve".

@@ -89,6 +89,9 @@ func TestSpeechAndViews(t *testing.T) {
 		{"charged him and a clause", "Police have charged him and he will appear in court on Monday.", "appear", ""},
 		{"ordered a thing", "The coach ordered an inquiry into the leak.", "inquiry", ""},
 		{"confirmed a thing and a clause", "The mayor confirmed the report, and the news was soon everywhere.", "news", ""},
+		{"an executive order", "On Friday the governor signed an executive order lifting the curfew.", "lifting", ""},
+		{"added a point", "The Bluejays added a point to their lead when the center made a free throw.", "free throw", ""},
+		{"asked not to be named", "One neighbour, who asked not to be named, said the family kept to itself.", "be named", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
