@@ -1189,6 +1189,11 @@ func (d *doc) assign(ui int, u span) {
 				if d.punct(k, ',') && !d.isOpenMark(k+1) {
 					head, _, ok1 := d.contentBefore(lastEnd, pre, 1)
 					tail, _, ok2 := d.clause(k+1, limit)
+					if d.linker(k + 1) {
+						// "She was last seen Saturday, prosecutors said, and
+						// when ...": the sentence goes on with a clause of its own.
+						tail, ok2 = nil, true
+					}
 					if ok1 && ok2 {
 						a.parts, a.direct, ok = append(head, tail...), false, true
 					}
@@ -1197,7 +1202,7 @@ func (d *doc) assign(ui int, u span) {
 			if !ok {
 				a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
 			}
-			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
+			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
 				a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
 				a.end = after
 			}
@@ -1239,6 +1244,22 @@ func (d *doc) relativeEnd(p span) int {
 		}
 	}
 	return p.b
+}
+
+// endsClause reports whether the words from token k to limit are at most
+// an adjunct ending the sentence, as after the cue of "CONTENT, X said
+// on Monday.", not a clause going on ("As in the past, Klitschko
+// responded to the instructions and executed ...").
+func (d *doc) endsClause(k, limit int) bool {
+	for m := k; m < limit; m++ {
+		if d.isTerminal(m) || d.punct(m, ',') || d.isOpenMark(m) {
+			return true
+		}
+		if m-k >= 8 || d.is(m, "and") || d.is(m, "but") {
+			return false
+		}
+	}
+	return true
 }
 
 // opensClause reports whether tokens [from, to) hold only words that may
@@ -1444,6 +1465,9 @@ func (d *doc) skipObject(k, limit int) int {
 		t := &d.toks[k]
 		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to") {
 			return k // "asked the media not to identify them": the "not" is the content's
+		}
+		if d.is(k, "about") {
+			return limit // "told jurors about the moment she was struck": a topic, no content
 		}
 		if k > s && t.lex.flags&wPronoun != 0 && t.lex.flags&wPlural == 0 && !d.is(k, "it") && !d.is(k, "i") {
 			return k // a clause's subject: "told the judge he needed more time"

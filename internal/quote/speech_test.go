@@ -92,6 +92,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"an executive order", "On Friday the governor signed an executive order lifting the curfew.", "lifting", ""},
 		{"added a point", "The Bluejays added a point to their lead when the center made a free throw.", "free throw", ""},
 		{"asked not to be named", "One neighbour, who asked not to be named, said the family kept to itself.", "be named", ""},
+		{"told someone about a topic", "Ines Moreau told the jurors about the moment she was hit.", "was hit", ""},
+		{"responded to someone and went on", "As in the past, Jonas Berg responded to the coach and threw more jabs.", "As in the past", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
 	}
