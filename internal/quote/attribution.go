@@ -160,14 +160,15 @@ func (d *doc) unitAttrs(ui int) {
 		if t.cap && !titleCase && i > u.a {
 			continue // a capitalised cue word inside a name: "Press Secretary"
 		}
-		if p := d.word(max(i-1, 0)); i > u.a && (p == "'s" || p == "’s") && !strings.HasSuffix(d.word(i), "ing") {
+		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
-		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away") {
-			continue // a phrasal verb: "posted up on the block", "shouted down"
+		if w := lower(d.word(i + 1)); d.toks[i].lex.particles == 0 && (w == "up" || w == "down" || w == "off" || w == "away" ||
+			w == "on" && t.lex.cue == cueTell && d.flags(i+2)&wTime == 0 && !d.toks[min(i+2, len(d.toks)-1)].digit) {
+			continue // a phrasal verb: "posted up on the block", "shouted down", "urging on fans""
 		}
 		if d.is(i, "going") && d.hasBe(i-1, i) {
 			continue // "a battle is going on"
@@ -215,7 +216,7 @@ func (d *doc) findBe(a, b int, withS bool) bool {
 		case "is", "are", "was", "were", "be", "been", "being", "'re", "’re", "am", "'m", "’m",
 			"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t":
 			return true
-		case "'s", "’s":
+		case "'s", "’s", "' s", "’ s":
 			if withS {
 				return true
 			}
@@ -270,6 +271,15 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	e := d.toks[c.cue].lex
+	if e.participle && d.is(c.cue-1, "as") && d.is(c.cue-2, "quoted") {
+		// "she is quoted as saying": the subject of "quoted" speaks.
+		if s, kind, ok := d.subjectBefore(u, d.skipBack(u, c.cue-3)); ok && kind != srcInherit {
+			c.subj, c.kind = s, kind
+			c.clauseStart = s.a
+			d.setBoundary(u, c)
+			return true
+		}
+	}
 	if e.participle && c.cue > u.a && d.flags(c.cue-1)&wPrep != 0 {
 		// "began by saying ...", "after saying ..."
 		c.kind = srcInherit
@@ -287,9 +297,16 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	if d.is(pre, "to") && pre > u.a {
-		// An infinitive: "X appeared to suggest", "led X to fear".
+		// An infinitive: "X appeared to suggest", "led X to fear"; not "to
+		// continue consulting", which is no "continued".
+		if strings.HasPrefix(lower(d.word(c.cue)), "continu") {
+			return false
+		}
 		j := pre - 1
 		if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
+			if d.nounBeforeTo(j) {
+				return false // "a unanimous decision to condemn him": no one's act
+			}
 			pre = d.skipBack(u, j-1) // the subject of "appeared"
 		} else {
 			pre = j // the object of "led"
@@ -335,10 +352,15 @@ func (d *doc) source(u span, c *cand) bool {
 		}
 	}
 	s, kind, ok := d.subjectBefore(u, pre)
-	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && !d.is(c.cueEnd, "that") {
-		return false // "his latest remarks", "several battleground states"
+	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && (!d.is(c.cueEnd, "that") || d.nounCue(s, kind, c.cue)) {
+		return false // "his latest remarks", "several battleground states", "a powerful attack that"
+	}
+	if ok && e.nounish && (d.is(s.a, "a") || d.is(s.a, "an")) && d.nounCue(s, kind, c.cue) {
+		return false // "signed an executive order rescinding": "a" makes a singular the base form cannot agree with
 	}
 	switch {
+	case ok && kind == srcInherit && e.nounish && baseForm(d.word(c.cue)) && d.toks[pre-1].kind == kWord:
+		return false // a noun after "and": "a law and order crime-fighter"
 	case ok && kind == srcInherit:
 		c.kind = srcInherit
 		c.clauseStart = c.cue
@@ -382,6 +404,46 @@ func (d *doc) source(u span, c *cand) bool {
 	}
 	d.setBoundary(u, c)
 	return true
+}
+
+// nounBeforeTo reports whether token j, before the "to" of an infinitive,
+// is a noun whose complement the infinitive is ("a unanimous decision to
+// condemn", "a bold approach to counter") rather than a verb ("Ellis
+// appeared to suggest"): it has no verb ending, and the word before it is
+// a modifier, neither a subject nor an adverb.
+func (d *doc) nounBeforeTo(j int) bool {
+	w := lower(d.word(j))
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return false
+	}
+	switch w {
+	case "began", "went", "came", "got", "took", "made", "had", "did", "seem", "appear", "tend", "try", "continue", "begin", "fail", "refuse", "need", "ought", "used", "want", "hope", "plan":
+		return false
+	}
+	p := j - 1
+	t := &d.toks[max(p, 0)]
+	if p < 0 || t.kind != kWord || t.cap || t.digit || d.nominalHead(p) || strings.HasSuffix(d.word(p), "ly") {
+		return false
+	}
+	return t.lex.flags&(wPronoun|wAux|wFunc|wPrep|wConj|wRelative|wTime|wCue) == 0
+}
+
+// nounCue reports whether the cue at k, right after a singular noun
+// phrase s, is the head noun of that phrase: a base form cannot agree
+// with a singular subject ("a powerful attack that", "the main reason
+// that"), as "shows" or "stated" would ("a video shows that").
+func (d *doc) nounCue(s span, kind uint8, k int) bool {
+	if kind != srcNominal || s.b != k {
+		return false
+	}
+	w, head := lower(d.word(k)), lower(d.word(s.b-1))
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(head, "s")
+}
+
+// baseForm reports whether a cue word has no verb ending (-s, -ed, -ing).
+func baseForm(w string) bool {
+	w = lower(w)
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
 }
 
 // clearSubject reports whether a source is clear enough for a cue that may
@@ -451,6 +513,10 @@ func (d *doc) skipBack(u span, i int) int {
 			i-- // an adverb: "apparently", "essentially"
 		case t.kind == kWord && t.digit && d.flags(i-1)&wPrep != 0:
 			i -= 2 // "who in 2010 said"
+		case d.is(i, "t") && d.negation(i-2):
+			i -= 3 // "didn ’ t", as a tokenised text writes it
+		case d.is(i, "yet") && d.is(i-1, "not"):
+			i -= 2 // "are not yet known""
 		case d.punct(i, ')'):
 			j := i - 1
 			for j >= u.a && i-j < 8 && !d.punct(j, '(') {
@@ -487,16 +553,34 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{}, srcInherit, true
 	case f&(wFunc|wPrep|wConj|wDet|wAux|wTime) != 0:
 		return span{}, 0, false
+	case t.digit && j-2 >= u.a && (lower(d.word(j-1)) == "no." || d.is(j-1, "number")) && d.toks[j-2].kind == kWord && d.toks[j-2].cap:
+		np := d.npBack(u.a, j-2) // "Juror No. 12"
+		return span{np.a, j + 1}, srcNominal, true
 	case t.digit:
 		return span{}, 0, false
 	}
 	np := d.npBack(u.a, j)
-	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) {
+	if d.bareCapital(np) {
+		return span{}, 0, false
+	}
+	if r := d.relativeBefore(u, np.a); r >= 0 {
+		// The cue follows a relative clause with a verb of its own: its
+		// subject is the noun phrase the clause modifies. "Greek youths
+		// who have rioted since the boy's death said" is the youths'.
+		if s, kind, ok := d.subjectBefore(u, r-1); ok && kind != srcInherit && kind != srcRelative {
+			return s, kind, true
+		}
+		return span{}, 0, false
+	}
+	if p := np.a - 1; p > u.a && d.isAdjunctPrep(p) && !d.clauseAfter(p, np) {
 		// A phrase of place or time before the cue: "Stumpf in a
 		// televised interview appeared to blame", "Trump at a rally said".
 		if s, kind, ok := d.subjectBefore(u, p-1); ok && kind != srcInherit {
 			return s, kind, true
 		}
+	}
+	if a := d.listStart(u, np); a < np.a && d.nominalHead(j) {
+		return span{a, np.b}, srcNominal, true // "agents, prosecutors and Mafia defectors said"
 	}
 	if d.nameIn(np).b > 0 {
 		return np, srcName, true
@@ -522,6 +606,77 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 	return span{}, 0, false
 }
 
+// relativeBefore returns the relative word ("who", "whose", "which", or
+// "that" after a noun) that opens a clause holding the words before token
+// a, in the same clause of unit u, when words stand between the two (the
+// clause's own verb): -1 otherwise. In "the law that Congress passed",
+// nothing stands between "that" and "Congress", and "passed" is the
+// relative clause's own.
+func (d *doc) relativeBefore(u span, a int) int {
+	for k := a - 1; k > u.a && a-k <= 14; k-- {
+		t := &d.toks[k]
+		if t.kind != kWord || t.region != 0 {
+			return -1
+		}
+		rel := t.lex.flags&wRelative != 0 || d.is(k, "whose") ||
+			d.is(k, "that") && (d.toks[k-1].cap || d.nominalHead(k-1)) && d.flags(k-1)&wCue == 0
+		if !rel {
+			continue
+		}
+		if k == a-1 || d.is(k, "whose") && k == a-2 {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// clauseAfter reports whether the word at p, which may be a preposition,
+// opens a clause whose subject is np, a name or a role: "after O'Brien
+// acknowledged", "after police said", not "Trump at a rally said".
+func (d *doc) clauseAfter(p int, np span) bool {
+	switch lower(d.word(p)) {
+	case "after", "before", "since", "until":
+		return d.nameIn(np).b > 0 || d.flags(np.b-1)&wRole != 0 && !d.toks[np.b-1].cap // "after police said"
+	}
+	return false
+}
+
+// listStart returns the first token of a list of three noun phrases or
+// more, with commas and a last "and", that ends with np ("law enforcement
+// agents, prosecutors and Mafia defectors"); np.a when np ends no such
+// list. Each item ends in a plural, a role or a name.
+func (d *doc) listStart(u span, np span) int {
+	joined := false // np holds the list's "and": "prosecutors and former gang members"
+	for k := np.a; k < np.b; k++ {
+		joined = joined || d.is(k, "and")
+	}
+	if !d.is(np.a-1, "and") && !(joined && d.punct(np.a-1, ',')) {
+		return np.a
+	}
+	a, k, commas := np.a, np.a-1, 0
+	if joined {
+		commas = 1
+	}
+	for n := 0; n < 4; n++ {
+		j := k - 1
+		if j < u.a || d.toks[j].kind != kWord || d.toks[j].region != 0 || !d.nominalHead(j) && d.flags(j)&wRole == 0 && !d.isNameWord(j) {
+			break
+		}
+		item := d.npBack(u.a, j)
+		a = item.a
+		if !d.punct(item.a-1, ',') {
+			break
+		}
+		commas++
+		k = item.a - 1
+	}
+	if commas == 0 || a > u.a && d.flags(a-1)&wPrep != 0 {
+		return np.a // not "In Paris, officials and aides said"
+	}
+	return a
+}
+
 // isAdjunctPrep reports whether token i is a preposition that opens a
 // phrase of place, time or manner rather than a part of a name.
 func (d *doc) isAdjunctPrep(i int) bool {
@@ -538,7 +693,7 @@ func (d *doc) isPossessive(i int) bool {
 		return false
 	}
 	w := d.word(i)
-	return w == "'s" || w == "’s"
+	return possessiveS(w)
 }
 
 // clauseStartBefore returns the first token of the clause holding token j:
@@ -587,13 +742,17 @@ func (d *doc) npBack(lo, j int) span {
 	}
 	for k > lo && j-k < 10 {
 		p := &d.toks[k-1]
+		if d.spacedHyphen(k-1) && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k) {
+			k -= 2 // "Strauss - Kahn", as a tokenised text writes "Strauss-Kahn"
+			continue
+		}
 		if p.kind != kWord || p.region != 0 {
 			break
 		}
 		f := p.lex.flags
 		w := d.word(k - 1)
 		switch {
-		case (w == "'s" || w == "’s") && k-2 >= lo && d.toks[k-2].kind == kWord && d.toks[k-2].region == 0:
+		case possessiveS(w) && k-2 >= lo && d.toks[k-2].kind == kWord && d.toks[k-2].region == 0:
 			k--
 			continue
 		case d.is(k-1, "of") && k-2 >= lo && (d.toks[k-2].cap || d.flags(k-2)&(wTitle|wRole) != 0) && (d.toks[k].cap || d.flags(k)&wDet != 0):
@@ -615,6 +774,9 @@ func (d *doc) npBack(lo, j int) span {
 				k -= 2 // "a spokeswoman for the company", "Employees of the plant"
 				continue
 			}
+			if k > lo && d.flags(k-1)&wDet != 0 && d.toks[k-1].kind == kWord && d.toks[k-1].region == 0 {
+				continue // "the two wounded men"
+			}
 		case f&wNamePart != 0 && k-2 >= lo && d.toks[k-2].cap:
 			k--
 			continue
@@ -632,6 +794,12 @@ func (d *doc) npBack(lo, j int) span {
 	return span{k, j + 1}
 }
 
+// spacedHyphen reports whether token k is a hyphen with spaces around it,
+// as a tokenised text writes the one inside a word.
+func (d *doc) spacedHyphen(k int) bool {
+	return d.punct(k, '-') && d.toks[k].space && k+1 < len(d.toks) && d.toks[k+1].space
+}
+
 // nameIn returns the name at the end of a noun phrase, without its titles;
 // empty when the phrase does not end in a name.
 func (d *doc) nameIn(np span) span {
@@ -647,6 +815,9 @@ func (d *doc) nameIn(np span) span {
 			continue
 		case d.flags(k-1)&wNamePart != 0 && k-2 >= np.a && d.isNameWord(k-2):
 			k--
+			continue
+		case d.spacedHyphen(k-1) && k-2 >= np.a && d.isNameWord(k-2):
+			k -= 2
 			continue
 		}
 		break
@@ -703,13 +874,26 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		case f&wDet != 0 && e > s && d.is(e-1, "of"):
 			e++
 			continue
-		case (d.word(e) == "'s" || d.word(e) == "’s") && last == e:
+		case possessiveS(d.word(e)) && last == e:
 			e++
 			continue
 		case last < 0 && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
 			e++
 			adj++
 			continue
+		case t.digit && e == k:
+			if n, _ := d.ageAt(e); n > e {
+				e = n // "said the 29-year-old", "said 32-year-old protester Paris Kyriakides"
+				if n >= u.b || d.toks[n].kind != kWord || d.flags(n)&(wFunc|wPrep|wConj|wTime) != 0 {
+					last = n
+				}
+				continue
+			}
+		case last == k+1 && d.opensSentence(u.a, k):
+			if n := d.descriptorEnd(e, u.b); n > e {
+				e = n // "Trade publication Variety": the name after the description
+				continue
+			}
 		}
 		break
 	}
@@ -720,10 +904,82 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	np := span{s, last}
+	if d.bareCapital(np) {
+		return span{}, 0, false // "Reacting to the news, ...", "Moments after ..."
+	}
 	if d.nameIn(np).b > 0 {
 		return np, srcName, true
 	}
 	return np, srcNominal, true
+}
+
+// bareCapital reports whether np is one capitalised word opening a
+// sentence that the tagger, when there is one, did not take for a name,
+// that is no title, role or given name, and that has the shape of a
+// common word: "Moments after", "Originally", "Reacting to".
+func (d *doc) bareCapital(np span) bool {
+	if np.b-np.a != 1 || d.mentions == nil || !d.toks[np.a].cap {
+		return false
+	}
+	k := np.a
+	if !d.toks[k].para && !d.isTerminal(k-1) && !d.isCloseMark(k-1) && k > 0 {
+		return false
+	}
+	if d.flags(k)&(wTitle|wRole|wFemale|wMale) != 0 {
+		return false
+	}
+	// The shape of a word that is no name: an adverb or a participle, or
+	// one that a preposition or a comma follows ("Moments after").
+	w := lower(d.word(k))
+	shape := len(w) >= 6 && (strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing")) ||
+		len(w) >= 7 && strings.HasSuffix(w, "ed") || d.punct(k+1, ',') || d.flags(k+1)&wPrep != 0
+	if !shape {
+		return false
+	}
+	start, end := d.toks[k].start, d.toks[k].end
+	for _, m := range d.mentions {
+		if m.Start < end && start < m.End {
+			return false
+		}
+	}
+	return true
+}
+
+// ageAt returns the end of an age written at token k ("29-year-old", or
+// "29 - year - old" in a tokenised text) and its number, or k and "".
+func (d *doc) ageAt(k int) (int, string) {
+	if k >= len(d.toks) || !d.toks[k].digit {
+		return k, ""
+	}
+	w := d.word(k)
+	if n, ok := strings.CutSuffix(lower(w), "-year-old"); ok {
+		return k + 1, n
+	}
+	if k+4 < len(d.toks) && d.punct(k+1, '-') && d.is(k+2, "year") && d.punct(k+3, '-') && d.is(k+4, "old") {
+		return k + 5, w
+	}
+	return k, ""
+}
+
+// descriptorEnd returns the end of the lower-case nouns from token k that,
+// after a capitalised word opening a sentence, describe the name that
+// follows them ("[Trade] publication Variety", "[Rights] group Amnesty"),
+// or k when no name follows within three words. A word with a verb's
+// ending ends the description.
+func (d *doc) descriptorEnd(k, limit int) int {
+	for m := k; m < limit && m-k < 3; m++ {
+		t := &d.toks[m]
+		if t.kind != kWord || t.region != 0 || t.cap || t.digit || t.lex.flags&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun|wDet) != 0 {
+			if m > k && d.isNameWord(m) {
+				return m
+			}
+			return k
+		}
+		if w := d.word(m); t.lex.flags&wRole == 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "s")) {
+			return k // a verb and its object: "Cruz exhorted Republicans"
+		}
+	}
+	return k
 }
 
 // appositive finds the subject of a cue preceded by a comma, as in
@@ -772,10 +1028,16 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 					a = seg
 				}
 				if a == seg && d.toks[last].kind == kWord && d.toks[last].region == 0 {
+					if n, ok := d.appositiveName(k, comma); ok && d.is(np.a, "the") {
+						return n, srcName, true // "The German Chancellor, Angela Merkel, said"
+					}
 					if d.nameIn(np).b > 0 {
 						return np, srcName, true
 					}
 					if d.flags(last)&wRole != 0 || d.nominalHead(last) {
+						if n, ok := d.appositiveName(k, comma); ok {
+							return n, srcName, true // "the prosecutor, John W. Nields, wrote"
+						}
 						return np, srcNominal, true
 					}
 				}
@@ -793,6 +1055,9 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 						if d.nameIn(np).b > 0 {
 							return np, srcName, true
 						}
+						if n, ok := d.appositiveName(k, comma); ok {
+							return n, srcName, true
+						}
 						return np, srcNominal, true
 					}
 				}
@@ -801,6 +1066,28 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 		seg = k + 1
 	}
 	return span{}, 0, false
+}
+
+// appositiveName returns the name of two words or more that makes up the
+// whole comma-separated segment after token k (a comma), up to the comma
+// at limit or one before: the name of the role just before it, as in "the
+// prosecutor, John W. Nields, wrote".
+func (d *doc) appositiveName(k, limit int) (span, bool) {
+	if !d.punct(k, ',') {
+		return span{}, false
+	}
+	end := k + 1
+	for end < limit && !d.punct(end, ',') {
+		end++
+	}
+	seg := span{k + 1, end}
+	if seg.b-seg.a < 2 || seg.b-seg.a > 5 {
+		return span{}, false
+	}
+	if n := d.nameIn(seg); n == seg && !d.isPossessive(n.b-1) {
+		return n, true
+	}
+	return span{}, false
 }
 
 // assign gives the unit's cues their content, left to right.
@@ -815,8 +1102,9 @@ func (d *doc) assign(ui int, u span) {
 			continue
 		}
 		limit := u.b
+		sub := d.subordinateEnd(c.cueEnd, u.b)
 		for m := ci + 1; m < len(d.cands); m++ {
-			if b := d.cands[m].boundary; b > c.cueEnd && b < limit {
+			if b := d.cands[m].boundary; b > c.cueEnd && b < limit && b != sub {
 				limit = b
 				break
 			}
@@ -871,13 +1159,21 @@ func (d *doc) assign(ui int, u span) {
 			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
 				pre-- // "..., retired Air Force general Lloyd Newton said"
 			}
-			quoteBefore := d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1)
+			closeAt := -1 // a quote's mark before an appositive subject: `“...,” the minister, Name, said`
+			if c.kind == srcName {
+				closeAt = d.quoteCloseBefore(u, c.clauseStart)
+			}
+			quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1) || closeAt >= 0) &&
+				!d.is(c.cueEnd, "that") // `..."Year of the Woman," writing that ...`: the content follows
 			if !quoteBefore {
 				pre = c.clauseStart - 1
 			}
 			var ok bool
 			if quoteBefore {
 				end := c.clauseStart
+				if closeAt >= 0 {
+					end = closeAt + 1
+				}
 				a.parts, a.direct, ok = d.contentBefore(lastEnd, end, 3)
 				if ok {
 					a.end = after
@@ -893,6 +1189,11 @@ func (d *doc) assign(ui int, u span) {
 				if d.punct(k, ',') && !d.isOpenMark(k+1) {
 					head, _, ok1 := d.contentBefore(lastEnd, pre, 1)
 					tail, _, ok2 := d.clause(k+1, limit)
+					if d.linker(k + 1) {
+						// "She was last seen Saturday, prosecutors said, and
+						// when ...": the sentence goes on with a clause of its own.
+						tail, ok2 = nil, true
+					}
 					if ok1 && ok2 {
 						a.parts, a.direct, ok = append(head, tail...), false, true
 					}
@@ -901,7 +1202,7 @@ func (d *doc) assign(ui int, u span) {
 			if !ok {
 				a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
 			}
-			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
+			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
 				a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
 				a.end = after
 			}
@@ -912,10 +1213,53 @@ func (d *doc) assign(ui int, u span) {
 				a.end = a.parts[n-1].b
 			}
 		}
+		if c.kind == srcRelative && d.punct(c.subj.a-1, ',') && len(a.parts) == 1 && !a.direct {
+			a.parts[0].b = d.relativeEnd(a.parts[0])
+			a.end = a.parts[0].b
+		}
 		a.cueText = d.text[d.toks[c.cue].start:d.toks[c.cueEnd-1].end]
 		d.attrs = append(d.attrs, a)
 		lastEnd = max(a.end, c.cueEnd, c.subj.b)
 	}
+}
+
+// relativeEnd returns the end of a content p given in a relative clause
+// set off by commas: the comma after which the sentence's own verb goes
+// on ("Page, who claimed she ignored the offer, also studied acting"), or
+// p's end.
+func (d *doc) relativeEnd(p span) int {
+	for k := p.a + 2; k < p.b-1; k++ {
+		if !d.punct(k, ',') || d.toks[k].region != 0 {
+			continue
+		}
+		m := k + 1
+		for m < p.b && d.toks[m].kind == kWord && d.flags(m)&wAux != 0 && !finite(lower(d.word(m))) {
+			m++ // "also", "later"
+		}
+		if m >= p.b || d.toks[m].kind != kWord || d.toks[m].cap {
+			continue
+		}
+		if w := lower(d.word(m)); finite(w) || strings.HasSuffix(w, "ed") && d.flags(m)&(wCue|wPrep|wDet) == 0 {
+			return k
+		}
+	}
+	return p.b
+}
+
+// endsClause reports whether the words from token k to limit are at most
+// an adjunct ending the sentence, as after the cue of "CONTENT, X said
+// on Monday.", not a clause going on ("As in the past, Klitschko
+// responded to the instructions and executed ...").
+func (d *doc) endsClause(k, limit int) bool {
+	for m := k; m < limit; m++ {
+		if d.isTerminal(m) || d.punct(m, ',') || d.isOpenMark(m) {
+			return true
+		}
+		if m-k >= 8 || d.is(m, "and") || d.is(m, "but") {
+			return false
+		}
+	}
+	return true
 }
 
 // opensClause reports whether tokens [from, to) hold only words that may
@@ -939,7 +1283,15 @@ func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 		}
 		k++
 	}
-	return d.subjectAfter(u, k, false)
+	if s, kind, ok := d.subjectAfter(u, k, false); ok {
+		return s, kind, true
+	}
+	for m := k; m < u.b && m-k < 12 && d.toks[m].region == 0; m++ {
+		if d.punct(m, ',') {
+			return d.subjectAfter(u, m+1, false) // "Moments after the shooting, one officer ..."
+		}
+	}
+	return span{}, 0, false
 }
 
 // contentBefore returns the content that ends before token end and starts
@@ -948,7 +1300,7 @@ func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
 	for end > from && (d.punct(end-1, ',') || d.punct(end-1, '—') || d.punct(end-1, '–')) {
 		end--
 	}
-	for from < end && (d.flags(from)&wConj != 0 && d.flags(from)&wAux == 0 || d.punct(from, ',')) {
+	for from < end && (d.linker(from) || d.punct(from, ',')) {
 		from++
 	}
 	if end-from < minWords {
@@ -977,6 +1329,45 @@ func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
 		return nil, false, false
 	}
 	return []span{{from, end}}, false, true
+}
+
+// subordinateEnd returns the comma that closes a subordinate clause
+// opening the content at token k (after "that"), or -1: in "said that
+// when she was asked, she told them ...", the cue after the comma is
+// within the content, not the start of another.
+func (d *doc) subordinateEnd(k, limit int) int {
+	if d.is(k, "that") {
+		k++
+	}
+	if d.flags(k)&wConj == 0 || d.flags(k)&wAux != 0 || d.linker(k) {
+		return -1
+	}
+	for m := k + 1; m < limit && m-k < 25; m++ {
+		if d.toks[m].region != 0 || d.punct(m, ';') || d.isTerminal(m) {
+			return -1
+		}
+		if d.punct(m, ',') {
+			return m
+		}
+	}
+	return -1
+}
+
+// linker reports whether token k is a word that links a content to the
+// text before it and is no part of it: "and", "but", "however". A
+// subordinating word opens the content's own clause and stays: "After
+// her career ended, ...", "So far, ...".
+func (d *doc) linker(k int) bool {
+	if d.flags(k)&wConj == 0 || d.flags(k)&wAux != 0 {
+		return false
+	}
+	switch lower(d.word(k)) {
+	case "and", "but", "or", "nor", "yet", "however", "meanwhile", "instead":
+		return true
+	case "so":
+		return d.punct(k+1, ',') || d.flags(k+1)&(wPronoun|wDet) != 0 || d.toks[min(k+1, len(d.toks)-1)].cap
+	}
+	return false
 }
 
 // moreQuotes returns the quotes that continue an attribution in its own
@@ -1022,10 +1413,12 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 		return d.clause(k+1, limit)
 	case d.is(k, "that"):
 		return d.clause(k+1, limit)
-	case d.is(k, "to"):
+	case d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to"):
 		if !e.toInf {
 			return nil, false, false
 		}
+		return d.clause(k, limit)
+	case e.cue == cueTell && d.flags(k)&wPronoun != 0:
 		return d.clause(k, limit)
 	case e.cue == cueTell:
 		return nil, false, false
@@ -1041,7 +1434,7 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			if d.is(m, "that") {
 				return d.clause(m+1, limit)
 			}
-			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 {
+			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 && !d.is(k, "about") {
 				return d.clause(m, limit) // "said after the convention he would ..."
 			}
 			if d.punct(m, ',') && d.isOpenMark(m+1) {
@@ -1070,8 +1463,14 @@ func (d *doc) skipObject(k, limit int) int {
 	s := k
 	for k < limit && k-s < 12 {
 		t := &d.toks[k]
-		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") {
-			return k
+		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to") {
+			return k // "asked the media not to identify them": the "not" is the content's
+		}
+		if d.is(k, "about") {
+			return limit // "told jurors about the moment she was struck": a topic, no content
+		}
+		if k > s && t.lex.flags&wPronoun != 0 && t.lex.flags&wPlural == 0 && !d.is(k, "it") && !d.is(k, "i") {
+			return k // a clause's subject: "told the judge he needed more time"
 		}
 		k++
 	}

@@ -66,6 +66,12 @@ type lexEntry struct {
 	// a that-clause, a colon or an infinitive, unless a particle follows
 	// ("called for").
 	clause bool
+	// judge is set for cues that judge someone for something ("praised
+	// the police for their work"), whose "for" starts what they say.
+	judge bool
+	// produce is set for cues that make a thing public ("issued a rule",
+	// "published a report"), whose "as" says nothing of it.
+	produce bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -144,7 +150,7 @@ const (
 		estimate estimates forecast forecasts finding findings answer answers reply replies
 		concern concerns advocate advocates suspect suspects champion champions scream screams shout shouts aim aims approve judge judges review reviews release
 		releases issue statement respect accept needs need signal signals hint hints show shows
-		demand counter counters alert alerts`
+		demand counter counters alert alerts reason reasons`
 	// Participles that continue the clause of the sentence's subject.
 	participles = `saying adding noting arguing claiming insisting explaining warning telling
 		declaring stressing emphasizing emphasising calling urging asking suggesting acknowledging
@@ -311,7 +317,8 @@ const (
 		september october november december today yesterday tonight last next some many several
 		one two three four five no not yes all both each every other another any such what who why
 		how where which whether breaking update updated photo video watch read related source
-		sources editor's editor’s note notes correction advertisement`
+		sources editor's editor’s note notes correction advertisement something nothing everything
+		anything someone somebody nobody everyone everybody anyone summary`
 )
 
 // Lemmas of the cues whose content is a view (see lexEntry.view), and of
@@ -319,11 +326,11 @@ const (
 // name lemmas; every form found in the lexicon is marked.
 const (
 	viewVerbs = `believe think know feel hope expect fear worry doubt want plan intend decide
-		understand realize realise wonder consider refuse seek forecast project calculate
+		understand realize realise wonder consider refuse decline seek forecast project calculate
 		anticipate wish suspect view regard deem judge determine rule discover learn recognize
 		recognise accept prefer aim imagine reckon despise hate fathom convince support oppose
 		back welcome remember show find vote approve offer commit prove demonstrate expose
-		document echo`
+		document echo require`
 	objectVerbs = `accept recognize recognise support oppose back welcome seek offer commit vote
 		approve convince remember discover learn view regard deem judge determine rule consider
 		refuse decide despise hate fathom show find prove demonstrate expose document echo
@@ -334,8 +341,12 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny`
-	clauseVerbs = `call write attack`
+		report confirm deny convey threaten charge clarify order`
+	clauseVerbs  = `call write attack post`
+	produceVerbs = `issue publish unveil post release retweet`
+	judgeVerbs   = `praise criticize criticise blame thank commend congratulate fault slam attack
+		blast hail laud applaud rebuke scold chastise berate excoriate lambaste assail castigate
+		condemn denounce decry deride mock ridicule apologize apologise`
 )
 
 // markLemmas sets mark on every form in l of each lemma in list.
@@ -504,6 +515,8 @@ func newLexicon() lexicon {
 	l.markLemmas(viewVerbs, func(e *lexEntry) { e.view = true })
 	l.markLemmas(objectVerbs, func(e *lexEntry) { e.object = true })
 	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
+	l.markLemmas(judgeVerbs, func(e *lexEntry) { e.judge = true })
+	l.markLemmas(produceVerbs, func(e *lexEntry) { e.produce = true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

@@ -202,7 +202,7 @@ func pairKind(toks []token, marks []int, regions []region, kind func(uint8) bool
 }
 
 // sentences splits tokens into sentences. A paragraph break always ends one.
-func sentences(toks []token, out []span) []span {
+func sentences(text string, toks []token, out []span) []span {
 	out = out[:0]
 	start := 0
 	for i := 0; i < len(toks); i++ {
@@ -213,6 +213,10 @@ func sentences(toks []token, out []span) []span {
 		t := &toks[i]
 		end := false
 		switch {
+		case t.kind == kPunct && t.r == '.' && splitNumber(toks, i):
+		case t.kind == kPunct && t.r == '.' && splitTime(text, toks, i) && i+1 < len(toks):
+			n := &toks[i+1]
+			end = n.kind == kWord && n.cap && n.lex.flags&wStarter != 0
 		case t.kind == kPunct && (t.r == '.' || t.r == '!' || t.r == '?' || t.r == '…'):
 			end = true
 		case t.kind == kWord && t.abbrev && t.lex.flags&wTitle == 0 && i+1 < len(toks):
@@ -235,6 +239,10 @@ func sentences(toks []token, out []span) []span {
 			break
 		}
 		n := &toks[j]
+		if j > i+1 && toks[j-1].kind == kQuote && attributionAt(toks, j) {
+			i = j - 1 // `“... here?” Clinton said.`: the quote's own sentence goes on
+			continue
+		}
 		if n.para || n.kind == kWord && (n.cap || n.digit) || n.kind == kQuote || n.kind == kPunct && (n.r == '(' || n.r == '[' || n.r == '—' || n.r == '―') {
 			if !n.para {
 				out = append(out, span{start, j})
@@ -247,6 +255,59 @@ func sentences(toks []token, out []span) []span {
 		out = append(out, span{start, len(toks)})
 	}
 	return out
+}
+
+// splitNumber reports whether the period at token i is the decimal point
+// or calibre mark of a number that a tokenised text split with a space:
+// "5. 9" for 5.9, "a. 38" for a .38.
+func splitNumber(toks []token, i int) bool {
+	if i == 0 || i+1 >= len(toks) || toks[i].space || !toks[i+1].digit || toks[i+1].kind != kWord {
+		return false
+	}
+	p := &toks[i-1]
+	return p.kind == kWord && (p.digit || p.end-p.start == 1 && !p.cap)
+}
+
+// splitTime reports whether the period at token i ends "a. m." or "p. m.",
+// a time of day a tokenised text split with spaces, which then ends a
+// sentence only as an abbreviation does.
+func splitTime(text string, toks []token, i int) bool {
+	if i < 3 || toks[i].space || toks[i-1].kind != kWord || toks[i-2].kind != kPunct || toks[i-2].r != '.' {
+		return false
+	}
+	m, ap := text[toks[i-1].start:toks[i-1].end], text[toks[i-3].start:toks[i-3].end]
+	return (m == "m" || m == "M") && (ap == "a" || ap == "p" || ap == "A" || ap == "P")
+}
+
+// attributionAt reports whether the tokens from j, after a quote that ends
+// in a terminal mark, are the quote's short attribution: a name or a role
+// and a cue, then nothing but an adjunct before the sentence's end, as in
+// `“Why now?” Clinton said on Tuesday.`. A cue with a content of its own
+// (`Smith said the vote was close.`) starts a sentence of its own.
+func attributionAt(toks []token, j int) bool {
+	if !toks[j].cap || toks[j].para {
+		return false
+	}
+	k := j
+	for k < len(toks) && k-j < 8 && toks[k].kind == kWord && toks[k].lex.flags&wCue == 0 && !toks[k].para {
+		if !toks[k].cap && toks[k].lex.flags&(wTitle|wRole|wDet|wNamePart) == 0 {
+			return false
+		}
+		k++
+	}
+	if k == j || k >= len(toks) || toks[k].kind != kWord || !toks[k].lex.invert {
+		return false
+	}
+	for m := k + 1; m < len(toks) && m-k <= 6 && !toks[m].para; m++ {
+		t := &toks[m]
+		switch {
+		case t.kind == kPunct && (t.r == '.' || t.r == ','):
+			return true
+		case t.kind != kWord || t.lex.flags&(wPrep|wTime|wDet) == 0 && !t.cap && !t.digit:
+			return false
+		}
+	}
+	return false
 }
 
 // units merges sentences that a quote region spans, so that a quote and its

@@ -80,7 +80,7 @@ func (f *Finder) Find(text string, mentions []news.Mention) []news.Quote {
 	}
 	d.toks = tokenize(text, f.lex, s.toks)
 	d.regions, s.marks = pairQuotes(d.toks, s.regions[:0], s.marks)
-	d.sents = sentences(d.toks, s.sents)
+	d.sents = sentences(text, d.toks, s.sents)
 	d.units = units(d.toks, d.sents, s.units)
 	if cap(s.unitOf) < len(d.toks) {
 		s.unitOf = make([]int32, len(d.toks), len(d.toks)+len(d.toks)/2)

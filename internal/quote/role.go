@@ -27,7 +27,10 @@ func (d *doc) definiteRole(np span) (head string, mods []string, ok bool) {
 	var words []string
 	for k := np.a + 1; k < np.b; k++ {
 		f := d.flags(k)
-		if d.toks[k].kind != kWord || f&(wConj|wPrep|wDet) != 0 || d.isPossessive(k) {
+		if d.isPossessive(k) {
+			return "", nil, false // "the officer's partner" is the partner, no officer
+		}
+		if d.toks[k].kind != kWord || f&(wConj|wPrep|wDet) != 0 {
 			break
 		}
 		if f&(wRole|wTitle) == 0 && !rankWords[lower(d.word(k))] && d.toks[k].cap {
@@ -52,8 +55,8 @@ func roleFits(head string, mods []string, role string) bool {
 	words := strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(role))
 	at := -1
 	for i, w := range words {
-		if w == head {
-			at = i
+		if w == head && (i == len(words)-1 || words[i+1] == "of" || words[i+1] == "for" || words[i+1] == "and") {
+			at = i // the role's head: "the police" is no "police commissioner"
 		}
 	}
 	if at < 0 {
@@ -103,12 +106,39 @@ func (d *doc) namedNext(i int) int {
 }
 
 // headOf returns the token heading a noun phrase: its last word, or the
-// role before "of" ("the head of Nacta" is a person, not Nacta).
+// role or person before "of" ("the head of Nacta" is a person, not
+// Nacta).
 func (d *doc) headOf(np span) int {
 	for k := np.a + 1; k < np.b-1; k++ {
 		if d.is(k, "of") && d.flags(k-1)&wRole != 0 && !d.toks[k-1].cap {
 			return k - 1
 		}
+		if d.is(k, "of") && d.toks[k-1].cap && d.personAt(d.toks[k-1].start, d.toks[k-1].end) >= 0 {
+			return k - 1 // "Analyst Rob Enderle of Enderle Group" is Enderle
+		}
+		if w := d.word(k); !d.toks[k].cap && strings.HasSuffix(w, "ing") && d.flags(k)&wCue == 0 && (d.toks[k-1].cap || d.nominalHead(k-1)) {
+			return k - 1 // "Groups representing Uzbeks" are groups
+		}
 	}
 	return np.b - 1
+}
+
+// bodies are the role nouns that name no person but a body or a text,
+// which "he" or "she" cannot stand for.
+var bodies = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`campaign committee report study poll survey statement court
+		agency department ministry government administration military army group organization
+		organisation commission board council data figures documents records memo letter filing
+		release article editorial paper newspaper network channel office team party delegation
+		staff police authorities family`) {
+		bodies[w] = true
+	}
+}
+
+// personRole reports whether head, a lower-case noun, names one person by
+// a role: "spokesperson", "official", not "ministry" or "report".
+func personRole(lex lexicon, head string) bool {
+	return lex[head].flags&wRole != 0 && !bodies[head]
 }

@@ -37,6 +37,7 @@ func (d *doc) colonSpeakers() {
 	}
 	var all []found
 	var heads map[string]int
+	d.setLenders()
 	for p := 0; p < len(d.toks); {
 		e := p + 1
 		for e < len(d.toks) && !d.toks[e].para {
@@ -82,9 +83,44 @@ func (d *doc) colonSpeakers() {
 		}
 		d.attrs = append(kept, attr{
 			unit: int(d.unitOf[f.para]), lastUnit: int(d.unitOf[f.end-1]), cue: f.colon, cueEnd: f.colon + 1, cueText: ":",
-			subj: span{f.name, f.colon}, kind: srcName, inherit: -1, parts: parts, direct: direct, end: f.end,
+			subj: span{f.name, f.colon}, kind: srcName, inherit: -1, lender: -1, parts: parts, direct: direct, end: f.end,
 			sent: span{f.para, f.end},
 		})
+	}
+	d.sortAttrs()
+}
+
+// setLenders records the anchor of each attribution's lender, which
+// outlasts a change in the order of d.attrs: a speaker taken from context
+// must stay its lender's ("Rev. Lee said ... and lamented ...", where a
+// colon speaker added after them moves both).
+func (d *doc) setLenders() {
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		switch {
+		case a.inherit >= 0:
+			a.lender = d.attrs[a.inherit].anchor()
+		case a.cue >= 0 || a.kind != srcNone:
+			a.lender = -1
+		}
+	}
+}
+
+// sortAttrs puts the attributions in text order and points each one's
+// inherit at its lender again (see setLenders, which must have run since
+// the last change); an attribution whose lender is gone inherits nothing.
+func (d *doc) sortAttrs() {
+	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	at := make(map[int]int, len(d.attrs))
+	for i := range d.attrs {
+		at[d.attrs[i].anchor()] = i
+	}
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		a.inherit = -1
+		if j, ok := at[a.lender]; ok && a.lender >= 0 && j < i {
+			a.inherit = j
+		}
 	}
 }
 
@@ -102,7 +138,8 @@ func (a *attr) anchor() int {
 // followed by a dash and a name takes that name; any other quote that makes
 // a sentence of its own is taken to continue the last speaker.
 func (d *doc) standalone() {
-	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
+	d.setLenders()
+	d.sortAttrs()
 	used := make([]bool, len(d.regions))
 	for _, a := range d.attrs {
 		for _, p := range a.parts {
@@ -114,7 +151,8 @@ func (d *doc) standalone() {
 		}
 	}
 	var extra []attr
-	prev := -1 // index into d.attrs of the last attribution before the region
+	prev := -1  // index into d.attrs of the last attribution before the region
+	intro := -1 // index into extra of the last quote given to a statement's issuer
 	for ri, r := range d.regions {
 		for prev+1 < len(d.attrs) && d.attrs[prev+1].anchor() < r.open {
 			prev++
@@ -128,6 +166,10 @@ func (d *doc) standalone() {
 			extra = append(extra, a)
 			continue
 		}
+		if a, ok := d.verbSpeaker(ui, r); ok {
+			extra = append(extra, a)
+			continue
+		}
 		words := 0
 		for k := r.open; k <= r.close; k++ {
 			if d.toks[k].kind == kWord {
@@ -138,7 +180,13 @@ func (d *doc) standalone() {
 			continue
 		}
 		part := span{r.open, r.close + 1}
+		lender, lastUnit := -1, -1
 		if prev >= 0 {
+			lender, lastUnit = d.attrs[prev].anchor(), d.attrs[prev].lastUnit
+		}
+		if intro >= 0 && extra[intro].anchor() > lender {
+			lender, lastUnit = extra[intro].anchor(), extra[intro].lastUnit
+		} else if prev >= 0 {
 			p := &d.attrs[prev]
 			if p.direct && (p.lastUnit == ui-1 && !d.toks[u.a].para || p.lastUnit == ui) {
 				p.parts = append(p.parts, part)
@@ -146,32 +194,107 @@ func (d *doc) standalone() {
 				continue
 			}
 		}
+		if lastUnit < ui-1 {
+			// A statement's words after its issuer: "X issued a
+			// statement." or "X said in a statement:", then the quote.
+			if s, kind, ok := d.introSpeaker(ui); ok {
+				extra = append(extra, attr{
+					unit: ui - 1, lastUnit: ui, cue: -1, cueEnd: -1, subj: s, kind: kind, inherit: -1, lender: -1,
+					parts: []span{part}, direct: true, end: r.close + 1,
+				})
+				intro = len(extra) - 1
+				continue
+			}
+		}
 		// Continue the speaker of a recent quote, if any.
-		if prev < 0 || ui-d.attrs[prev].lastUnit > 3 {
+		if lender < 0 || ui-lastUnit > 3 {
 			continue
 		}
 		extra = append(extra, attr{
 			unit: ui, lastUnit: ui, cue: -1, cueEnd: -1, kind: srcNone, inherit: -1,
-			lender: d.attrs[prev].anchor(), parts: []span{part}, direct: true, end: r.close + 1,
+			lender: lender, parts: []span{part}, direct: true, end: r.close + 1,
 		})
 	}
 	if len(extra) == 0 {
 		return
 	}
+	d.setLenders()
 	d.attrs = append(d.attrs, extra...)
-	slices.SortStableFunc(d.attrs, func(x, y attr) int { return x.anchor() - y.anchor() })
-	for i := range d.attrs {
-		a := &d.attrs[i]
-		if a.cue >= 0 || a.kind != srcNone {
+	d.sortAttrs()
+}
+
+// introSpeaker returns the source of unit ui-1 when that unit introduces a
+// statement whose words the quote opening unit ui gives: it ends in a
+// colon after a cue ("Ellis said in a statement:"), its verb issues a
+// statement ("The company issued a statement on Tuesday."), or, when the
+// quote opens a paragraph, it has a verb of saying that took no content
+// ("Schroeder agreed with the decision.").
+func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
+	if ui == 0 {
+		return span{}, 0, false
+	}
+	u := d.units[ui-1]
+	v := -1
+	if d.punct(u.b-1, ':') {
+		for k := u.b - 2; k >= u.a && v < 0; k-- {
+			if d.toks[k].kind == kWord && d.toks[k].region == 0 && d.flags(k)&wCue != 0 && !d.toks[k].lex.view {
+				v = k
+			}
+		}
+	} else {
+		v = d.issuesStatement(u)
+	}
+	if v < 0 && d.toks[d.units[ui].a].para {
+		v = d.speechCue(u) // "Schroeder agreed with the decision." and then his words
+	}
+	if v <= u.a {
+		return span{}, 0, false
+	}
+	pre := d.skipBack(u, v-1)
+	s, kind, ok := d.subjectBefore(u, pre)
+	if !ok && d.punct(pre, ',') {
+		s, kind, ok = d.appositive(u, pre) // "The mayor, Ana Costa, said in a statement:"
+	}
+	if !ok || kind == srcInherit || kind == srcRelative {
+		return span{}, 0, false
+	}
+	return s, kind, true
+}
+
+// speechCue returns the first verb of saying in unit u that took no
+// content (its attribution failed, or none ends in u), or -1.
+func (d *doc) speechCue(u span) int {
+	for k := u.a + 1; k < u.b; k++ {
+		t := &d.toks[k]
+		if t.kind == kWord && t.region == 0 && !t.cap && t.lex.flags&wCue != 0 && (t.lex.cue == cueSay || t.lex.cue == cueTell) &&
+			!t.lex.view && !t.lex.participle && !t.lex.nounish {
+			return k
+		}
+	}
+	return -1
+}
+
+// issuesStatement returns the verb of unit u that issues a statement,
+// letter or message as its object ("released a statement", "put out a
+// brief statement"), or -1.
+func (d *doc) issuesStatement(u span) int {
+	for k := u.a + 1; k < u.b; k++ {
+		switch lower(d.word(k)) {
+		case "issued", "released", "published", "posted", "sent", "emailed", "e-mailed", "read", "put", "gave":
+		default:
 			continue
 		}
-		for j := i - 1; j >= 0; j-- {
-			if d.attrs[j].anchor() == a.lender {
-				a.inherit = j
+		for m := k + 1; m < u.b && m-k <= 5; m++ {
+			if d.toks[m].kind != kWord || d.toks[m].region != 0 {
 				break
+			}
+			switch lower(d.word(m)) {
+			case "statement", "statements", "letter", "message", "note", "communique", "communiqué":
+				return k
 			}
 		}
 	}
+	return -1
 }
 
 // dashSpeaker reads the attribution of a quote followed by a dash and a
@@ -194,8 +317,35 @@ func (d *doc) dashSpeaker(ui int, r region) (attr, bool) {
 	}
 	return attr{
 		unit: ui, lastUnit: int(d.unitOf[e-1]), cue: k, cueEnd: k + 1, cueText: d.word(k),
-		subj: span{s, e}, kind: srcName, inherit: -1, parts: []span{{r.open, r.close + 1}},
+		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
 		direct: true, end: e,
+	}, true
+}
+
+// verbSpeaker reads the attribution of a quote followed by a name and a
+// verb of manner the lexicon does not know, then the end of the sentence
+// or an adjunct: \`“...,” Williams fumed on Twitter.\`
+func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
+	s := r.close + 1
+	e := s
+	for e < len(d.toks) && e-s < 4 && !d.toks[e].para && (d.isNameWord(e) || d.toks[e].abbrev && d.toks[e].cap) {
+		e++
+	}
+	if e == s || !d.isCloseMark(r.close) || !d.punct(r.close-1, ',') && !d.punct(r.close-1, '?') && !d.punct(r.close-1, '!') {
+		return attr{}, false
+	}
+	v := e
+	w := lower(d.word(v))
+	if v >= len(d.toks) || d.toks[v].kind != kWord || d.toks[v].cap || d.toks[v].para || !strings.HasSuffix(w, "ed") || d.flags(v) != 0 {
+		return attr{}, false
+	}
+	if n := v + 1; n < len(d.toks) && !d.isTerminal(n) && !d.punct(n, ',') && d.flags(n)&wPrep == 0 {
+		return attr{}, false
+	}
+	return attr{
+		unit: ui, lastUnit: int(d.unitOf[v]), cue: v, cueEnd: v + 1, cueText: d.word(v),
+		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
+		direct: true, end: v + 1,
 	}, true
 }
 
@@ -216,7 +366,10 @@ func (d *doc) findPersons() {
 			if p.name == "" {
 				p.name = d.text[m.Start:m.End]
 			}
-			p.name = d.stripTitles(p.name)
+			p.name = d.stripAdverb(d.stripTitles(p.name))
+			if p.role == "" {
+				p.role = d.appositiveRole(tok, d.tokenAt(m.End))
+			}
 			if rw := strings.Fields(m.Role); len(rw) > 0 && nameTitles[strings.ToLower(rw[len(rw)-1])] && !strings.Contains(p.name, " ") {
 				p.name = rw[len(rw)-1] + " " + p.name // the tagger took "Sheikh" for a title: "Sheikh Rasheed"
 			}
@@ -235,6 +388,7 @@ func (d *doc) findPersons() {
 			d.persons = append(d.persons, p)
 		}
 		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+		d.joinHyphenated()
 		for _, m := range d.mentions {
 			if m.Type != news.Person && m.Type != "" && 0 <= m.Start && m.Start < m.End && m.End <= len(d.text) {
 				d.others = append(d.others, m)
@@ -309,6 +463,27 @@ func (d *doc) findPersons() {
 			}
 		}
 	}
+}
+
+// joinHyphenated joins two person mentions that a spaced hyphen
+// separates, as a tokenised text writes a double name: "Dominique
+// Strauss - Kahn" is "Dominique Strauss-Kahn".
+func (d *doc) joinHyphenated() {
+	out := d.persons[:0]
+	for i := 0; i < len(d.persons); i++ {
+		p := d.persons[i]
+		for i+1 < len(d.persons) {
+			q := d.persons[i+1]
+			if q.start <= p.end || strings.TrimSpace(d.text[p.end:q.start]) != "-" {
+				break
+			}
+			p.name = p.name + "-" + q.name
+			p.end, p.last, p.words = q.end, p.last+"-"+q.last, p.words+q.words-1
+			i++
+		}
+		out = append(out, p)
+	}
+	d.persons = out
 }
 
 // addPerson adds the capitalised run [i, j) as a person when the evidence
@@ -413,6 +588,40 @@ func (d *doc) stripTitles(name string) string {
 	}
 }
 
+// stripAdverb removes an adverb that a tagger took for the first word of
+// a name at the start of a sentence: "Ironically Nichols" -> "Nichols".
+func (d *doc) stripAdverb(name string) string {
+	w, rest, ok := strings.Cut(name, " ")
+	if !ok || len(w) < 6 || !strings.HasSuffix(w, "ly") || d.lex[lower(w)].flags&(wFemale|wMale) != 0 {
+		return name
+	}
+	return strings.TrimSpace(rest)
+}
+
+// appositiveRole returns the role a definite noun phrase in apposition
+// gives the person named at tokens [a, b): "the interior secretary, Ken
+// Salazar," or "Ken Salazar, the interior secretary,"; "" when none.
+func (d *doc) appositiveRole(a, b int) string {
+	if d.punct(a-1, ',') && a-2 >= 0 && d.toks[a-2].kind == kWord {
+		u := d.units[d.unitOf[a-2]]
+		if np := d.npBack(u.a, a-2); np.a < a-2 {
+			if head, mods, ok := d.definiteRole(np); ok {
+				return strings.Join(append(mods, head), " ")
+			}
+		}
+	}
+	if d.punct(b, ',') && d.is(b+1, "the") {
+		e := b + 2
+		for e < len(d.toks) && e-b < 6 && d.toks[e].kind == kWord && d.toks[e].region == 0 {
+			e++
+		}
+		if head, mods, ok := d.definiteRole(span{b + 1, e}); ok {
+			return strings.Join(append(mods, head), " ")
+		}
+	}
+	return ""
+}
+
 // nameTitles are the titles written before a given name, which a one-word
 // name keeps: "Sheikh Rasheed" is not "Rasheed".
 var nameTitles = map[string]bool{
@@ -477,6 +686,11 @@ type speaker struct {
 	gender  uint8
 	plural  bool
 	unknown bool
+	// role is set for one person named by a role alone ("the Navy
+	// spokesperson"), whom a later "he" or "she" may stand for.
+	role bool
+	// org is set for an organisation, whom a later "it" may stand for.
+	org bool
 }
 
 // quotes resolves every attribution's speaker and returns the quotes.
@@ -567,9 +781,26 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 				s.span = sp.span
 				return s
 			}
+			// Else one person its own sentence names by a role before it:
+			// "The Greek prime minister denounced what he called ...".
+			if np, kind, ok := d.clauseSubject(d.units[a.unit]); ok && kind == srcNominal && np.b <= a.subj.a {
+				if s := d.fromPhrase(np, sp.span); s.role {
+					return s
+				}
+			}
 		case "it":
+			// An organisation that spoke just before: "Microsoft
+			// estimated ... that Windows users ... Additionally, it said".
+			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
+				if resolved[j].org || d.orgName(resolved[j].name) {
+					s := resolved[j]
+					s.span = sp.span
+					return s
+				}
+			}
 			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
 				sp.name, sp.entity = m.Text, m.Entity
+				sp.org = m.Type == news.Organisation
 				return sp
 			}
 		case "they", "we":
@@ -580,6 +811,20 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 					s := resolved[j]
 					s.span = sp.span
 					return s
+				}
+			}
+			// Else two people the sentence before has for its subject:
+			// "Mark and Condon have axed the monologue. They said ...".
+			if a.unit > 0 {
+				u := d.units[a.unit-1]
+				if np, _, ok := d.clauseSubject(u); ok && d.is(np.b, "and") {
+					y, _, _ := d.subjectAfter(u, np.b+1, false)
+					np.b = max(np.b, y.b)
+					if _, _, two := d.coordinated(np); two {
+						s := d.fromPhrase(np, sp.span)
+						s.span = sp.span
+						return s
+					}
 				}
 			}
 			// Else the people named by a plural noun just before, who may
@@ -642,7 +887,8 @@ func init() {
 		lawmakers legislators leaders militants rebels troops soldiers workers employees
 		students parents firefighters rescuers diplomats negotiators activists critics
 		supporters opponents voters fans relatives families executives managers lawyers
-		attorneys judges senators ministers spokesmen spokespeople`) {
+		attorneys judges senators ministers spokesmen spokespeople jurors producers members
+		scientists biologists economists teachers coaches players`) {
 		collectives[w] = true
 	}
 }
@@ -668,6 +914,21 @@ func (d *doc) itAntecedent(unit, at int) (news.Mention, bool) {
 	return news.Mention{}, false
 }
 
+// orgName reports whether the tagger takes name for an organisation
+// somewhere in the text, though it may take it for a person elsewhere
+// ("Microsoft said ... it said").
+func (d *doc) orgName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, m := range d.others {
+		if m.Type == news.Organisation && (m.Text == name || m.Text == "" && d.text[m.Start:m.End] == name) {
+			return true
+		}
+	}
+	return false
+}
+
 func isPronoun(s string) bool {
 	switch strings.ToLower(s) {
 	case "he", "she", "they", "we", "i", "it", "you":
@@ -679,6 +940,16 @@ func isPronoun(s string) bool {
 // fromPhrase resolves a source written as a name or noun phrase.
 func (d *doc) fromPhrase(np span, at news.Span) speaker {
 	sp := speaker{person: -1, span: at}
+	if x, y, ok := d.coordinated(np); ok {
+		// Two speakers: "The Hollywood Reporter and Collider", "Mark and
+		// Condon", each resolved.
+		sx, sy := d.fromPhrase(x, at), d.fromPhrase(y, at)
+		sp.name, sp.plural = sx.name+" and "+sy.name, true
+		return sp
+	}
+	if pi := d.statementIssuer(np); pi.b > pi.a {
+		return d.fromPhrase(pi, at) // "the statement said": its issuer's words
+	}
 	// A tagger's mention at the head of the phrase names the speaker; one
 	// that only modifies it does not: "a top US official" is no "US",
 	// "Ministers in the Imran Khan government" no "Imran Khan".
@@ -696,9 +967,17 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 					sp.name = d.text[m.Start:m.End]
 				}
 				sp.entity = m.Entity
+				sp.org = m.Type == news.Organisation
 				return sp
 			}
 		}
+	}
+	if h := d.headOf(np); h < np.b-1 && strings.HasSuffix(d.word(h+1), "ing") {
+		// A noun and its participle's phrase: "Groups representing
+		// Uzbeks" are the groups, not the Uzbeks.
+		sp.name = d.text[d.toks[np.a].start:d.toks[np.b-1].end]
+		sp.plural = strings.HasSuffix(lower(d.word(h)), "s")
+		return sp
 	}
 	if n := d.nameIn(np); n.b > n.a {
 		start, end := d.toks[n.a].start, d.toks[n.b-1].end
@@ -712,6 +991,11 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 			}
 		}
 		return sp
+	}
+	// An age ("the 29-year-old") stands for the person the text gives
+	// that age.
+	if pi := d.personOfAge(np); pi >= 0 {
+		return d.fromPerson(pi, at)
 	}
 	// A definite nominal ("the minister") stands for the last person with
 	// that role.
@@ -729,7 +1013,87 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		sp.name = lower(d.word(np.a)) + sp.name[len(d.word(np.a)):] // "a top US official" mid-sentence or not
 	}
 	sp.plural = strings.HasSuffix(head, "s")
+	if !sp.plural && personRole(d.lex, head) {
+		sp.role = true
+		sp.gender = d.genderOf("", head)
+	}
 	return sp
+}
+
+// personOfAge returns the person a definite noun phrase that gives an age
+// stands for ("the 29-year-old"): the last one named before it with that
+// age, as "Ana Costa, 29," or "29-year-old Ana Costa" write it; -1 when
+// none.
+func (d *doc) personOfAge(np span) int {
+	if !d.is(np.a, "the") {
+		return -1
+	}
+	_, n := d.ageAt(np.a + 1)
+	if n == "" {
+		return -1
+	}
+	last := d.personsBefore(d.toks[np.a].start)
+	for pi := last - 1; pi >= 0 && last-pi <= maxLookBack; pi-- {
+		p := d.persons[pi]
+		after := d.tokenAt(p.end)
+		if d.punct(after, ',') && d.word(after+1) == n {
+			return pi
+		}
+		for b := p.tok - 1; b >= max(p.tok-6, 0); b-- {
+			if end, m := d.ageAt(b); m == n && end >= p.tok-2 {
+				return pi
+			}
+		}
+	}
+	return -1
+}
+
+// coordinated splits a noun phrase that joins two names with "and" ("The
+// Hollywood Reporter and Collider") into the two, unless one mention
+// spans the "and" (a name such as "Procter and Gamble").
+func (d *doc) coordinated(np span) (span, span, bool) {
+	for k := np.a + 1; k < np.b-1; k++ {
+		if !d.is(k, "and") || !d.isNameWord(k-1) || !d.isNameWord(k+1) {
+			continue
+		}
+		for _, m := range d.mentions {
+			if m.Start < d.toks[k].start && d.toks[k].end < m.End {
+				return span{}, span{}, false
+			}
+		}
+		x, y := span{np.a, k}, span{k + 1, np.b}
+		if d.nameIn(x).b == 0 || d.nameIn(y).b == 0 {
+			return span{}, span{}, false
+		}
+		return x, y, true
+	}
+	return span{}, span{}, false
+}
+
+// statementIssuer returns the source of the statement a definite "the
+// statement" (or letter, message) refers to: the subject that issued one
+// in the eight sentences before ("Gordon Advisors issued a statement
+// Tuesday ..."); empty when none.
+func (d *doc) statementIssuer(np span) span {
+	if np.b-np.a != 2 || !d.is(np.a, "the") {
+		return span{}
+	}
+	switch lower(d.word(np.a + 1)) {
+	case "statement", "letter", "message", "communique", "communiqué":
+	default:
+		return span{}
+	}
+	ui := int(d.unitOf[np.a])
+	for k := ui - 1; k >= 0 && ui-k <= 8; k-- {
+		u := d.units[k]
+		if v := d.issuesStatement(u); v > u.a {
+			if s, kind, ok := d.subjectBefore(u, d.skipBack(u, v-1)); ok && (kind == srcName || kind == srcNominal) {
+				return s
+			}
+			return span{}
+		}
+	}
+	return span{}
 }
 
 // fromPerson returns the speaker for a person mention.
@@ -744,11 +1108,12 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 
 // pronounAntecedent finds the person a pronoun of gender g refers to: a
 // person named earlier in the same sentence, the speaker of the last quote
-// nearby, or the last person named before. It returns the person's index,
-// or -1 and the index of the attribution whose speaker, a person named in
-// full but not among the mentions, the pronoun stands for; or -1, -1.
+// nearby, the person the sentence before has for its subject, or the last
+// person named before. It returns the person's index, or -1 and the index
+// of the attribution whose speaker, a person named in full but not among
+// the mentions or one named by a role alone, the pronoun stands for; or
+// -1, -1.
 func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
-	named := -1
 	a := &d.attrs[i]
 	u := d.units[a.unit]
 	pos := a.subj.a
@@ -763,24 +1128,20 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		}
 		return -1
 	}
-	lastSpeaker := func() int {
-		for j := i - 1; j >= 0; j-- {
-			if a.unit-d.attrs[j].lastUnit > 4 {
-				break
-			}
-			if pi := resolved[j].person; pi >= 0 && ok(d.persons[pi]) && d.attrs[j].anchor() < pos {
-				return pi
-			}
-			if d.namedSpeaker(j, resolved) && d.attrs[j].anchor() < pos {
-				named = j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
-				return -1
+	lastSpeaker := func() (int, int) {
+		pi, named, found := d.lastSpeaker(i, g, resolved)
+		// The subject of the sentence before, when it is a person who
+		// speaks nowhere nearer: "Then 67, Felt celebrated the pardon.
+		// “...,” he said." is Felt's, not an earlier speaker's.
+		if found < 0 || d.attrs[found].lastUnit < a.unit-1 {
+			if s := d.subjectPerson(a.unit - 1); s >= 0 && ok(d.persons[s]) {
+				return s, -1
 			}
 		}
-		return -1
+		return pi, named
 	}
-	quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos
-	if quoteFirst {
-		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+	if quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos; quoteFirst {
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
 			return pi, named
 		}
 		if pi := inUnit(); pi >= 0 {
@@ -790,7 +1151,7 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		if pi := inUnit(); pi >= 0 {
 			return pi, -1
 		}
-		if pi := lastSpeaker(); pi >= 0 || named >= 0 {
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
 			return pi, named
 		}
 	}
@@ -801,6 +1162,69 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// lastSpeaker finds the speaker of a recent attribution before i that a
+// pronoun of gender g may stand for: a person mention's index, or -1 and
+// the index of the attribution whose speaker is a person named in full but
+// not among the mentions or named by a role alone. found is the
+// attribution's index, -1 when none.
+func (d *doc) lastSpeaker(i int, g uint8, resolved []speaker) (pi, named, found int) {
+	a := &d.attrs[i]
+	pos := a.subj.a
+	role := -1 // the last speaker named by a definite role alone
+	for j := i - 1; j >= 0; j-- {
+		if a.unit-d.attrs[j].lastUnit > 4 {
+			break
+		}
+		if d.attrs[j].anchor() >= pos {
+			continue
+		}
+		sp := resolved[j]
+		if sp.person >= 0 && (d.persons[sp.person].gender == genderUnknown || d.persons[sp.person].gender == g) {
+			return sp.person, -1, j
+		}
+		if d.namedSpeaker(j, resolved) {
+			return -1, j, j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
+		}
+		if sp.role && (sp.gender == genderUnknown || sp.gender == g) {
+			// A person named by a role: "a Navy spokesperson said. ... he
+			// said". A definite role may stand for a person named before
+			// it ("Donald Trump says ... The Republican nominee noted ...
+			// He said"), who then comes first.
+			if d.is(d.attrs[j].subj.a, "a") || d.is(d.attrs[j].subj.a, "an") {
+				return -1, j, j
+			}
+			if role < 0 {
+				role = j
+			}
+		}
+	}
+	return -1, role, role
+}
+
+// subjectPerson returns the person a unit has for its subject, after a
+// leading adverbial ("Then 67, Felt celebrated ..."), or -1.
+func (d *doc) subjectPerson(unit int) int {
+	if unit < 0 {
+		return -1
+	}
+	u := d.units[unit]
+	s, kind, ok := d.clauseSubject(u)
+	for k := u.a; !ok && k < u.b && k-u.a < 8; k++ {
+		if d.punct(k, ',') {
+			s, kind, ok = d.subjectAfter(u, k+1, false) // "A year later, Governor Leo Brandt signed"
+			break
+		}
+	}
+	if !ok || kind != srcName {
+		return -1
+	}
+	n := d.nameIn(s)
+	if n.b <= n.a {
+		return -1
+	}
+	return d.personAt(d.toks[n.a].start, d.toks[n.b-1].end)
 }
 
 // namedSpeaker reports whether attribution j's speaker is a person named

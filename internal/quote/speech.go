@@ -41,6 +41,18 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if e.nounish && d.flags(c.cueEnd)&wRelative != 0 {
 		return true // a noun: "Pakistani suspects who were crucial"
 	}
+	if d.anonymity(c.cueEnd) {
+		return true // "who asked not to be named": no words of theirs
+	}
+	switch lower(d.word(c.cueEnd)) {
+	case "himself", "herself", "themselves", "itself":
+		if d.is(c.cueEnd+1, "to") || d.is(c.cueEnd+1, "into") {
+			return true // "admitted herself to the clinic"
+		}
+	}
+	if lower(d.word(c.cue)) == "state" && !d.is(c.cueEnd, "that") && !d.punct(c.cueEnd, ':') && !d.isOpenMark(c.cueEnd) {
+		return true // the noun or adjective far more often than the verb: "state police", "Alaska state director"
+	}
 	if !e.object || e.clause && c.cueEnd != c.cue+1 || c.according || c.inverted || c.leading {
 		return false
 	}
@@ -53,10 +65,19 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if k >= u.b || d.isTerminal(k) || d.punct(k, ',') && !d.isOpenMark(k+1) {
 		return false // the content comes before: `..., the ministry confirmed.`
 	}
+	if d.quoteCloseBefore(u, c.clauseStart) >= 0 {
+		return false // a quote before: `“...,” the prosecutor wrote in The Post in 2005.`
+	}
 	for m := k; m < u.b && m < k+16; m++ {
 		t := &d.toks[m]
-		if t.region != 0 || d.punct(m, ':') {
-			return false
+		if r := t.region; r != 0 && e.produce && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
+			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && !d.toks[n].cap {
+				m = n - 1 // words in quote marks inside the thing: "issued “revised” rules"
+				continue
+			}
+		}
+		if t.region != 0 || d.punct(m, ':') && m-k <= 5 {
+			return false // a quote, or a colon after a short object: "told reporters:"
 		}
 		if t.kind != kWord {
 			if d.isTerminal(m) || d.punct(m, ';') {
@@ -65,6 +86,12 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			continue
 		}
 		switch {
+		case act && m == k && d.flags(m)&wPronoun != 0 && !d.is(m, "it"):
+			return false // a clause's subject: "acknowledged he gave the money
+		case act && m > k && (d.is(m, "and") || d.is(m, "but")) && (d.punct(m-1, ',') || d.flags(m+1)&(wPronoun|wDet) != 0):
+			return true // the next clause, not the object's: "charged him and he will appear""
+		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
+			return true // the object's own clause: "a patch for a flaw that has opened the door"
 		case d.is(m, "that"):
 			return false
 		case act && d.flags(m)&wRelative != 0:
@@ -73,8 +100,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return false
 		case act && m > k && m < k+10 && d.claims(c.cue, m):
 			return false // what it says of the thing: "described him as a fraud"
-		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1):
-			return false
+		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1) && !(e.clause && c.cueEnd == c.cue+1):
+			return false // not a bare "call": "called his mother to break the news" is a phone call
 		case (d.is(m, "whether") || d.is(m, "if")) && m == k:
 			return false
 		case e.clause && e.particles != 0 && m > k && m < k+5 && (d.is(m, "a") || d.is(m, "an")):
@@ -86,14 +113,59 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	return true
 }
 
+// quoteCloseBefore returns the mark that closes a quote just before the
+// clause starting at token k, or before a role that a name at k stands in
+// apposition to (`“...,” the prosecutor, John W. Nields, wrote`); -1 when
+// none.
+func (d *doc) quoteCloseBefore(u span, k int) int {
+	switch {
+	case k-1 < u.a:
+		return -1 // a quote in the sentence before says nothing of this one
+	case d.isCloseMark(k-1) && !d.nickname(k-1):
+		return k - 1
+	case !d.punct(k-1, ','):
+		return -1
+	case d.isCloseMark(k - 2):
+		return k - 2
+	}
+	j := k - 2
+	if j <= u.a || d.toks[j].kind != kWord || d.toks[j].region != 0 || d.toks[j].cap {
+		return -1
+	}
+	np := d.npBack(u.a, j)
+	if d.isCloseMark(np.a-1) && (d.flags(j)&wRole != 0 || d.nominalHead(j) || d.flags(np.a)&wDet != 0) {
+		return np.a - 1
+	}
+	return -1
+}
+
+// anonymity reports whether the words from token k ask that the speaker
+// not be named: "(asked) not to be named", "(spoke) on condition of
+// anonymity" is no content.
+func (d *doc) anonymity(k int) bool {
+	if d.is(k, "not") {
+		k++
+	}
+	if !d.is(k, "to") || !d.is(k+1, "be") {
+		return false
+	}
+	switch lower(d.word(k + 2)) {
+	case "named", "identified", "quoted":
+		return true
+	}
+	return false
+}
+
 // claims reports whether token m, after the object of the speech act at
 // cue, starts what the act says of it: "described Obama as a climate
-// evangelist", "praised the police for their work", "accused the GOP of
-// stoking the issue".
+// evangelist", "praised the police for their work" (a cue that judges
+// someone), "accused the GOP of stoking the issue".
 func (d *doc) claims(cue, m int) bool {
 	switch {
-	case d.is(m, "as") || d.is(m, "for"):
-		return true
+	case d.is(m, "as"):
+		return !d.toks[cue].lex.produce // not "issued updates as part of"
+	case d.is(m, "for"):
+		return d.toks[cue].lex.judge // not "issued a patch for a flaw"
 	case d.is(m, "of"):
 		return strings.HasPrefix(lower(d.word(cue)), "accus")
 	}
@@ -104,7 +176,7 @@ func (d *doc) claims(cue, m int) bool {
 // modal, which make the words before it a clause's subject.
 func finite(w string) bool {
 	switch w {
-	case "is", "are", "was", "were", "has", "have", "had", "'s", "’s":
+	case "is", "are", "was", "were", "has", "have", "had", "'s", "’s", "' s", "’ s":
 		return true
 	}
 	return isModal(w)
@@ -144,8 +216,11 @@ func (d *doc) notSpeech(a *attr) bool {
 			return true // inside a relative clause: "leaders who they point out have been educated"
 		}
 		for k := a.subj.b; k < a.cue; k++ {
-			if isModal(lower(d.word(k))) {
-				return true
+			if d.flags(k)&wRelative != 0 || d.is(k, "whose") || d.is(k, "that") {
+				break // a relative clause's own modal: "a manager whose plans could be hurt indicated"
+			}
+			if isModal(lower(d.word(k))) || d.negation(k) && !d.toks[a.cue].lex.view {
+				return true // "should require", "didn't say why"; "doesn't believe" is still a view
 			}
 		}
 		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
@@ -175,8 +250,8 @@ func (d *doc) contentIsNoSpeech(a *attr) bool {
 	case strings.HasPrefix(cue, "plead") || cue == "pled":
 		return w == "guilty" || w == "innocent" || w == "not" || w == "no"
 	case d.toks[a.cue].lex.participle || strings.HasPrefix(cue, "add") || strings.HasPrefix(cue, "post"):
-		if d.toks[next].digit || numberWords[w] {
-			return true // "added 15 points and 12 boards", "posted 16 points"
+		if d.toks[next].digit || numberWords[w] || (w == "a" || w == "an") && strings.HasPrefix(lower(d.word(next+1)), "point") {
+			return true // "added 15 points and 12 boards", "posted 16 points", "added a point to their lead"
 		}
 	case cue == "go" || cue == "goes" || cue == "went" || cue == "going":
 		// "went on to say", "went on: ..."; not "went on injured reserve".
@@ -215,6 +290,25 @@ func (d *doc) absolute(k int) bool {
 var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true,
 	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "eleven": true,
 	"twelve": true}
+
+// negation reports whether token k negates the verb after it: "not",
+// "never", "didn't", or "didn ’ t" as a tokenised text writes it. What
+// someone did not say is no quote.
+func (d *doc) negation(k int) bool {
+	w := lower(d.word(k))
+	switch w {
+	case "not", "never", "n't", "n’t":
+		return true
+	}
+	if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+		return true
+	}
+	switch w {
+	case "didn", "doesn", "don", "hasn", "haven", "hadn":
+		return d.is(k+2, "t") && (d.word(k+1) == "'" || d.word(k+1) == "’")
+	}
+	return false
+}
 
 // isModal reports whether w (lower case) is a modal verb.
 func isModal(w string) bool {

@@ -124,6 +124,15 @@ func tokenize(text string, lex lexicon, buf []token) []token {
 			i = t.end
 			continue
 		}
+		if (r == '\'' || r == '’') && t.space && len(toks) > 0 && toks[len(toks)-1].kind == kWord && spacedS(text[i+size:]) {
+			// "the boy ’ s family", as a tokenised text writes "boy’s".
+			t.kind = kWord
+			t.end = i + size + 2
+			t.lex = lex["’s"]
+			toks = append(toks, t)
+			i = t.end
+			continue
+		}
 		if (r == '\'' || r == '’') && !t.space && len(toks) > 0 && toks[len(toks)-1].kind == kWord {
 			if n := cliticLen(text[i+size:]); n > 0 {
 				t.kind = kWord
@@ -203,6 +212,29 @@ func scanWord(text string, i int) int {
 		return i
 	}
 	return i
+}
+
+// spacedS reports whether s, the text after an apostrophe that follows a
+// space, is " s" ending a word: the possessive of a tokenised text.
+func spacedS(s string) bool {
+	if len(s) < 2 || s[0] != ' ' || s[1] != 's' {
+		return false
+	}
+	if len(s) == 2 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[2:])
+	return !isWordRune(r)
+}
+
+// possessiveS reports whether w is the clitic "'s", as written or as a
+// tokenised text writes it ("’ s").
+func possessiveS(w string) bool {
+	switch w {
+	case "'s", "’s", "' s", "’ s":
+		return true
+	}
+	return false
 }
 
 // cliticLen returns the length of the clitic that s (the text after an

@@ -1,0 +1,263 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// TestTrustedSpeakers checks the speakers of the misses found by reading
+// quotes against their articles: each case fails without the rule it
+// names. The texts are made up.
+func TestTrustedSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text, content, speaker string
+	}{
+		{"a lender kept when a colon speaker moves the list",
+			"Lena Ortiz: The road will be ready by June.\n\n" +
+				"The Rev. Amos Tell, who runs a youth club, said the park was unsafe and lamented that the council did not listen.\n\n" +
+				"But he said he understood why.",
+			"understood why", "Amos Tell"},
+		{"a pronoun after a speaker named by a role",
+			"The frigate drove off the raiders, the coast guard spokeswoman said.\n\n" +
+				"The crew of a Naval patrol boat joined the search later.\n\n" +
+				"Two of the raiders were caught near the reef, she said.",
+			"caught near the reef", "the coast guard spokeswoman"},
+		{"a definite role after the person it names",
+			"Mayor Hugo Brandt says he has plans for the harbour.\n\n" +
+				"The Liberal mayor noted Friday that the port had grown. He said the new quay would open in May.",
+			"new quay", "Hugo Brandt"},
+		{"a question mark ending a quote before its attribution",
+			"Hugo Brandt said the plan was sound.\n\n“Why build it now?” Ana Costa said on Tuesday. “The old bridge is fine.”",
+			"Why build it now", "Ana Costa"},
+		{"the head of a subject with a relative clause",
+			"Students who have marched since the school's closure said they would return on Monday.",
+			"would return", "Students"},
+		{"a relative clause with a modal of its own",
+			"A rival bidder whose plans could be hurt by the merger of Norcom also indicated that a deal was close.",
+			"deal was close", "a rival bidder"},
+		{"a relative clause after a plural head",
+			"Officials who spoke on condition of anonymity said the talks had stalled.",
+			"talks had stalled", "Officials"},
+		{"a description before the name opening a sentence",
+			"Weekly magazine Clarion saw the film as a triumph for its cast, writing that the ending \"will divide audiences.\"",
+			"will divide audiences", "Clarion"},
+		{"an age standing for the person given it",
+			"Marta Quill, 29, won the race on Sunday.\n\n\"I feel great,\" said the 29-year-old, who also won in 2010.",
+			"I feel great", "Marta Quill"},
+		{"an age in a tokenised text",
+			"The 16 - year - old Leo Brandt finished second.\n\n\"My legs hurt,\" said the 16 - year - old.",
+			"My legs hurt", "Leo Brandt"},
+		{"an age nobody is given stays a description",
+			"Marta Quill won the race.\n\n\"It was hard,\" said the 31-year-old.",
+			"It was hard", "the 31-year-old"},
+		{"a quote after a statement issued",
+			"Hugo Brandt said the fire started in the kitchen.\n\nThe chef's family later released a statement.\n\n" +
+				"\"We are grateful to the firefighters who saved our home.\"\n\n\"We will rebuild.\"",
+			"We will rebuild", "the chef's family"},
+		{"a quote after a colon",
+			"Hugo Brandt said the fire started in the kitchen.\n\nThe mayor, Ana Costa, said in a statement:\n\n" +
+				"\"The city will help every family affected.\"",
+			"every family affected", "Ana Costa"},
+		{"a quote before a role and its name, and an adjunct after the cue",
+			"“The council broke its own rules,” the auditor, Nora Vance, wrote in the Gazette in 2019.",
+			"broke its own rules", "Nora Vance"},
+		{"a pronoun for the subject of the sentence before",
+			"“We need the money,” said Mayor Tom Costa.\n\nA year later, Governor Leo Brandt signed the bill.\n\n" +
+				"“This is a good day for the state,” he said.",
+			"a good day", "Leo Brandt"},
+		{"the police are not the police commissioner",
+			"Police Commissioner Ana Costa visited the school on Monday.\n\nThe gunman had fired four shots, the police said.",
+			"fired four shots", "the police"},
+		{"two speakers joined by and",
+			"Senator Rosa Quill and Senator Tomas Varga met on Monday.\n\nQuill and Varga said the bill would pass.",
+			"bill would pass", "Rosa Quill and Tomas Varga"},
+		{"the statement of the one who issued it",
+			"The bakery issued a statement on Tuesday.\n\nIt was the third fire in a month.\n\n" +
+				"\"We will reopen as soon as we can,\" the statement said.",
+			"reopen as soon", "the bakery"},
+		{"a possessive as a tokenised text writes it",
+			"The City Attorney ’ s office said the case had not been filed.",
+			"not been filed", "the City Attorney ’ s office"},
+		{"a role after after",
+			"Lopez, 17, was hit three times after police said he ran a red light.",
+			"ran a red light", "police"},
+		{"they for two people the sentence before has for subject",
+			"Producers Ana Quill and Thomas Varga met the cast.\n\nQuill and Varga have cut the opening number.\n\nThey said the show would be shorter.",
+			"show would be shorter", "Ana Quill and Thomas Varga"},
+		{"they for jurors",
+			"Three jurors spoke briefly outside the courtroom.\n\nThe evidence was overwhelming, they said.",
+			"evidence was overwhelming", "three jurors"},
+		{"a numbered speaker",
+			"“We argued for hours,” Juror No. 7 said.",
+			"argued for hours", "Juror No. 7"},
+		{"he for a role its own sentence names",
+			"The Norlandic prime minister has condemned what he called the \"theft\" of the election.",
+			"theft", "the Norlandic prime minister"},
+		{"a verb of manner after a quote and a name",
+			"“It never ends,” said Frank Ortiz.\n\n“Please stay out of our town,” Varga fumed on the radio.",
+			"stay out of our town", "Varga"},
+		{"quoted as saying",
+			"Maria Ortiz taught at a village school.\n\n“I could not keep the boys quiet,” she is quoted as saying.",
+			"keep the boys quiet", "Maria Ortiz"},
+		{"a list of speakers",
+			"Police agents, prosecutors and former gang members described his illness as a staged act.",
+			"staged act", "Police agents, prosecutors and former gang members"},
+		{"no list after a place",
+			"In Paris, officials and aides said the talks went well.",
+			"talks went well", "officials and aides"},
+		{"two determiners",
+			"The families of the two injured workers requested \"total privacy\" on Monday.",
+			"total privacy", "the families of the two injured workers"},
+		{"a definite role and its name in apposition",
+			"The German Chancellor, Angela Merkel, facing critics at home, said the rules must change.",
+			"rules must change", "Angela Merkel"},
+		{"a quote after a speech verb that took no content",
+			"Mayor Tom Costa spoke first.\n\nAna Quill, head of the bird society, agreed with the ruling.\n\n\"We are glad the agency acted.\"",
+			"glad the agency acted", "Ana Quill"},
+		{"a role is not the role of a possessor",
+			"Officer Ana Costa fired the shot.\n\nThe officer's partner, Tomas Varga, was also charged.\n\nThe officer said that she fired in self defence.",
+			"fired in self defence", "Ana Costa"},
+		{"asked not to be named, then said",
+			"One neighbour, who asked not to be named, said: 'He loved his mother.'",
+			"He loved his mother", "one neighbour"},
+		{"a subordinate clause's subject after after",
+			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
+			"paid a recruit", "Dana Roe"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			q, ok := findQuote(got, tt.content)
+			if !ok {
+				t.Fatalf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+			if q.Speaker != tt.speaker {
+				t.Errorf("quote %q: speaker %q, want %q; all: %s", q.Text, q.Speaker, tt.speaker, describe(got))
+			}
+		})
+	}
+}
+
+// TestWholeContent checks that a quote's content is not cut short: by a
+// subordinate clause taken for a link word, by a number or a time of day
+// that a tokenised text split with spaces, or by a cue inside a
+// subordinate clause's sentence. The texts are made up.
+func TestWholeContent(t *testing.T) {
+	tests := []struct {
+		name, text string
+		content    string // a piece of the content
+		whole      bool   // content is the whole of it
+	}{
+		{"a subordinate clause before the cue",
+			"After the storm passed, the ferry resumed its crossings, the harbour office said.",
+			"After the storm passed, the ferry resumed its crossings", true},
+		{"so far",
+			"So far, about 300 homes have lost power, according to the utility.",
+			"So far, about 300 homes have lost power", true},
+		{"a split decimal",
+			"The tremor had a magnitude of 4. 7 and shook the valley, the agency said.",
+			"magnitude of 4. 7 and shook the valley", false},
+		{"a split calibre",
+			"The guard carried a. 45 pistol on his belt, the sheriff said.",
+			"The guard carried a. 45 pistol on his belt", false},
+		{"a split time of day",
+			"The alarm sounded at 6: 15 a. m. Sunday in the east wing, the fire chief said.",
+			"a. m. Sunday in the east wing", false},
+		{"not yet",
+			"Pennings said the driver gave a blood sample, but the results are not yet known.",
+			"the results are not yet known", false},
+		{"told someone a clause without that",
+			"One of the lawyers told the judge he needed more time to inspect the clinic, the agency said.",
+			"he needed more time to inspect the clinic", true},
+		{"asked someone not to",
+			"The office has asked the media not to name the witnesses.",
+			"not to name the witnesses", true},
+		{"an attribution inside the sentence, then another clause",
+			"She was last seen on Saturday, prosecutors said, and when her employer called later, a man said she had gone away.",
+			"She was last seen on Saturday", true},
+		{"a relative clause set off by commas",
+			"Lena Ortiz, who claimed she turned down the studio's offer because she did not want the part, also studied dance under Rolf Amsel.",
+			"she turned down the studio's offer because she did not want the part", true},
+		{"a cue inside a subordinate clause",
+			"A court spokesman said that when the clerk was asked about the file, she told them it had been lost.",
+			"she told them it had been lost", false},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			if q, ok := findQuote(got, tt.content); ok && tt.whole && q.Text != tt.content {
+				t.Errorf("quote %q, want %q", q.Text, tt.content)
+			}
+			if _, ok := findQuote(got, tt.content); !ok {
+				t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+		})
+	}
+}
+
+// TestSpeakersFromMentions checks speakers resolved through a tagger's
+// mentions: a role given in apposition to a name, an adverb the tagger
+// took into a name, "it" for an organisation. The texts are made up.
+func TestSpeakersFromMentions(t *testing.T) {
+	tests := []struct {
+		name, text string
+		persons    []string // names tagged as persons, each at its first occurrence from the last one's end
+		content    string
+		speaker    string
+		orgs       []string // names tagged as organisations, likewise
+	}{
+		{"a role in apposition",
+			"On Monday the transport minister, Ines Moreau, opened the bridge.\n\nThe transport minister said the old ferry would stop in May.",
+			[]string{"Ines Moreau"}, "old ferry", "Ines Moreau", nil},
+		{"an adverb taken into a name",
+			"Ines Moreau opened the bridge.\n\nNaturally Moreau told reporters that the ferry would stop in May.",
+			[]string{"Ines Moreau", "Naturally Moreau"}, "ferry would stop", "Ines Moreau", nil},
+		{"a participle opening a sentence is no name",
+			"Reacting to the verdict, the pastor of the cathedral, where she sings, is encouraging her to appeal.",
+			nil, "to appeal", "the pastor", nil},
+		{"a double name a tokenised text spaces",
+			"Fund head Marie Lenoir - Vidal warned that the crisis could spread.\n\n\"We must stay alert, \" Lenoir - Vidal said.",
+			[]string{"Marie Lenoir", "Vidal", "Lenoir", "Vidal"}, "stay alert", "Marie Lenoir-Vidal", nil},
+		{"an age, a role and a name after the cue",
+			"“We were heard,” said Ana Costa.\n\n“We will stay until they listen,” said 19-year-old protester Lena Ortiz.",
+			[]string{"Ana Costa", "Lena Ortiz"}, "stay until they listen", "Lena Ortiz", nil},
+		{"a person of an organisation",
+			"Analyst Ines Moreau of Moreau Research in Lyon said the fix was remarkably quick.",
+			[]string{"Ines Moreau"}, "remarkably quick", "Ines Moreau", []string{"Moreau Research"}},
+		{"a group named by what it represents",
+			"Groups representing Norlanders, the largest minority, complained that no Norlander stood for election.",
+			nil, "no Norlander stood", "Groups representing Norlanders", []string{"Norlanders"}},
+		{"it for the organisation that spoke last",
+			"Norcom estimated on Monday that one in every 500 Tidal users had been exposed.\n\nAdditionally, it said the number was growing.",
+			nil, "number was growing", "Norcom", []string{"Norcom", "Tidal"}},
+		{"it for a speaker the tagger took for an organisation elsewhere",
+			"Norcom shipped a fix on Monday.\n\nUsers should update at once, Norcom said.\n\nAttacks had already been seen, it said.",
+			nil, "already been seen", "Norcom", []string{"Norcom"}},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := []news.Mention{} // a tagger ran, and found what the lists say
+			for typ, names := range map[news.EntityType][]string{news.Person: tt.persons, news.Organisation: tt.orgs} {
+				from := 0
+				for _, p := range names {
+					i := from + strings.Index(tt.text[from:], p)
+					ms = append(ms, news.Mention{Span: news.Span{Start: i, End: i + len(p)}, Text: p, Type: typ})
+					from = i + len(p)
+				}
+			}
+			got := f.Find(tt.text, ms)
+			q, ok := findQuote(got, tt.content)
+			if !ok {
+				t.Fatalf("no quote holding %q; got %s", tt.content, describe(got))
+			}
+			if q.Speaker != tt.speaker {
+				t.Errorf("quote %q: speaker %q, want %q", q.Text, q.Speaker, tt.speaker)
+			}
+		})
+	}
+}
