@@ -1084,10 +1084,62 @@ func (d *doc) appositiveName(k, limit int) (span, bool) {
 	if seg.b-seg.a < 2 || seg.b-seg.a > 5 {
 		return span{}, false
 	}
-	if n := d.nameIn(seg); n == seg && !d.isPossessive(n.b-1) {
-		return n, true
+	if n := d.nameIn(seg); n.b == seg.b && n.b-n.a >= 1 && !d.isPossessive(n.b-1) && d.titlesOnly(seg.a, n.a) && (n.a > seg.a || n.b-n.a >= 2) {
+		return n, true // "Ana Costa", "Ms. Costa", "Mr. Rafael Ortega"
 	}
 	return span{}, false
+}
+
+// subordinateSubject returns the subject of the last subordinate clause
+// opened between tokens from and to, which a verb joined by "and" at to
+// goes on from: in "she said she was there when guards found her and told
+// her to leave", the guards told her, not she.
+func (d *doc) subordinateSubject(u span, from, to int) (span, uint8, bool) {
+	for k := to - 1; k >= from; k-- {
+		if d.toks[k].region != 0 {
+			return span{}, 0, false
+		}
+		switch lower(d.word(k)) {
+		case "when", "while", "because", "after", "before", "until", "since", "where", "whereas", "although", "though":
+			s, kind, ok := d.subjectAfter(u, k+1, false)
+			if ok && d.is(s.b, "and") {
+				if y, _, ok := d.subjectAfter(u, s.b+1, false); ok && y.b < to {
+					s.b, kind = y.b, srcNominal // "police and park rangers"
+				}
+			}
+			if ok && s.b < to && (kind == srcName || kind == srcNominal) {
+				return s, kind, true
+			}
+			return d.bareSubject(k+1, to)
+		}
+	}
+	return span{}, 0, false
+}
+
+// bareSubject returns the words from a up to a past-tense verb before to,
+// a subject with no determiner: "law enforcement and park staff found".
+func (d *doc) bareSubject(a, to int) (span, uint8, bool) {
+	for m := a; m < to && m-a <= 6; m++ {
+		t := &d.toks[m]
+		if t.kind != kWord || t.region != 0 || d.flags(m)&(wPronoun|wPrep|wAux|wRelative) != 0 {
+			return span{}, 0, false
+		}
+		if m > a && !t.cap && strings.HasSuffix(d.word(m), "ed") {
+			return span{a, m}, srcNominal, true
+		}
+	}
+	return span{}, 0, false
+}
+
+// titlesOnly reports whether the tokens from a to b are all titles ("Mr.",
+// "Dr."), or none.
+func (d *doc) titlesOnly(a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.flags(k)&wTitle == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // assign gives the unit's cues their content, left to right.
@@ -1113,6 +1165,9 @@ func (d *doc) assign(ui int, u span) {
 		if c.kind == srcInherit {
 			if len(d.attrs) > first {
 				a.inherit = len(d.attrs) - 1 // the speaker of the clause's cue
+				if s, kind, ok := d.subordinateSubject(u, d.attrs[a.inherit].cueEnd, c.cue); ok {
+					a.subj, a.kind, a.inherit = s, kind, -1
+				}
 			} else {
 				s, kind, ok := d.clauseSubject(u)
 				if !ok {
