@@ -447,10 +447,11 @@ func (d *doc) findPersons() {
 	slices.SortFunc(d.byLast, func(x, y int) int {
 		return cmp.Or(strings.Compare(d.persons[x].last, d.persons[y].last), x-y)
 	})
+	d.firstBearers()
 	// Complete short names from longer ones ("Khan" -> "Imran Khan").
 	for i := range d.persons {
 		p := &d.persons[i]
-		if p.words > 1 || p.entity != "" {
+		if p.words > 1 || p.entity != "" || p.name != p.last {
 			continue
 		}
 		if full, ok := d.fullName(p.last, p.start); ok {
@@ -463,6 +464,48 @@ func (d *doc) findPersons() {
 			}
 		}
 	}
+}
+
+// firstBearers gives a bare surname that two people named in full share
+// to the first of them the article names whose gender fits: a writer
+// names the person a story is about first and goes on with the surname,
+// and writes a relative in full ("Senator Ted Cruz ... a photo of Heidi
+// Cruz ... Cruz said") or by a title. A tagger that links the surname to
+// the latest full name gets it wrong.
+func (d *doc) firstBearers() {
+	for i := range d.persons {
+		p := &d.persons[i]
+		if d.written(*p) != 1 || p.tok > 0 && d.flags(p.tok-1)&wTitle != 0 {
+			continue
+		}
+		var first *person
+		others := false
+		for _, pi := range d.byLast {
+			q := &d.persons[pi]
+			if q.last != p.last || q.start >= p.start || d.written(*q) < 2 {
+				continue
+			}
+			if first == nil && (p.gender == genderUnknown || q.gender == genderUnknown || q.gender == p.gender) {
+				first = q
+			} else if first != nil && q.name != first.name {
+				others = true
+			}
+		}
+		if first == nil || !others {
+			continue
+		}
+		p.name, p.entity = first.name, first.entity
+		if full := d.entityName[first.entity]; full != "" {
+			p.name = full
+		}
+		p.gender = first.gender
+	}
+}
+
+// written returns the number of words of p's name as the text writes it
+// there, titles left out; a tagger may give the entity's fuller name.
+func (d *doc) written(p person) int {
+	return len(strings.Fields(d.stripTitles(d.text[p.start:p.end])))
 }
 
 // joinHyphenated joins two person mentions that a spaced hyphen
@@ -772,12 +815,17 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			if w == "she" {
 				g = genderFemale
 			}
-			p, j := d.pronounAntecedent(i, g, resolved)
+			p, j, desc := d.pronounAntecedent(i, g, resolved)
 			if p >= 0 {
 				return d.fromPerson(p, sp.span)
 			}
 			if j >= 0 {
 				s := resolved[j]
+				s.span = sp.span
+				return s
+			}
+			if desc.b > desc.a {
+				s := d.fromPhrase(desc, sp.span)
 				s.span = sp.span
 				return s
 			}
@@ -1109,11 +1157,14 @@ func (d *doc) fromPerson(pi int, at news.Span) speaker {
 // pronounAntecedent finds the person a pronoun of gender g refers to: a
 // person named earlier in the same sentence, the speaker of the last quote
 // nearby, the person the sentence before has for its subject, or the last
-// person named before. It returns the person's index, or -1 and the index
-// of the attribution whose speaker, a person named in full but not among
-// the mentions or one named by a role alone, the pronoun stands for; or
-// -1, -1.
-func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
+// person named before as a subject would be, not in a possessive or after
+// a preposition ("... to Mr. Brandt's threats. “...,” he said" is not
+// Brandt's). It returns the person's index, or -1 and the index of the
+// attribution whose speaker, a person named in full but not among the
+// mentions or one named by a role alone, the pronoun stands for, or -1, -1
+// and a described person the sentence before has for its subject ("The
+// woman's answer came at once. “...,” she said"); else -1, -1 and no span.
+func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, span) {
 	a := &d.attrs[i]
 	u := d.units[a.unit]
 	pos := a.subj.a
@@ -1122,12 +1173,13 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 	inUnit := func() int {
 		for pi := before - 1; pi >= 0 && d.persons[pi].tok >= u.a; pi-- {
 			p := d.persons[pi]
-			if p.tok < pos && d.toks[p.tok].region == 0 && ok(p) {
+			if p.tok < pos && d.toks[p.tok].region == 0 && ok(p) && !d.oblique(p) {
 				return pi
 			}
 		}
 		return -1
 	}
+	var desc span
 	lastSpeaker := func() (int, int) {
 		pi, named, found := d.lastSpeaker(i, g, resolved)
 		// The subject of the sentence before, when it is a person who
@@ -1137,31 +1189,110 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int) {
 			if s := d.subjectPerson(a.unit - 1); s >= 0 && ok(d.persons[s]) {
 				return s, -1
 			}
+			if np, ok := d.subjectDescription(a.unit-1, g); ok {
+				if j := d.speaks(i, np); j < 0 {
+					desc = np
+					return -1, -1
+				} else if found < 0 {
+					return -1, j
+				}
+			}
 		}
 		return pi, named
 	}
 	if quoteFirst := len(a.parts) > 0 && a.parts[0].a < pos; quoteFirst {
-		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
-			return pi, named
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 || desc.b > 0 {
+			return pi, named, desc
 		}
 		if pi := inUnit(); pi >= 0 {
-			return pi, -1
+			return pi, -1, span{}
 		}
 	} else {
 		if pi := inUnit(); pi >= 0 {
-			return pi, -1
+			return pi, -1, span{}
 		}
-		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 {
-			return pi, named
+		if pi, named := lastSpeaker(); pi >= 0 || named >= 0 || desc.b > 0 {
+			return pi, named, desc
 		}
 	}
 	for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
 		p := d.persons[pi]
-		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) {
-			return pi, -1
+		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) && !d.oblique(p) {
+			return pi, -1, span{}
 		}
 	}
-	return -1, -1
+	return -1, -1, span{}
+}
+
+// oblique reports whether person mention p is no subject a pronoun may
+// refer back to: a possessive inside a phrase ("the threats of Mr.
+// Brandt's aides", "to Brandt's plan") or the object of a preposition
+// ("a letter to Brandt"). A possessive that opens its clause ("Brandt's
+// aides said") still counts.
+func (d *doc) oblique(p person) bool {
+	k := p.tok - 1
+	for k >= 0 && d.flags(k)&wTitle != 0 && d.toks[k].kind == kWord {
+		k-- // "to Mr. Brandt"
+	}
+	if k < 0 || d.toks[k].kind != kWord {
+		return false
+	}
+	if d.flags(k)&wPrep != 0 && !d.is(k, "by") {
+		return true // "by Brandt" is the agent of a passive
+	}
+	return d.isPossessive(d.tokenAt(p.end)) && d.unitOf[k] == d.unitOf[p.tok] && !d.opensSubject(k)
+}
+
+// opensSubject reports whether the word at k lets a subject follow it: a
+// conjunction, a relative word, "that" or a time word.
+func (d *doc) opensSubject(k int) bool {
+	return d.flags(k)&(wConj|wRelative|wTime) != 0 || d.is(k, "that") || d.is(k, "and") || d.is(k, "but")
+}
+
+// speaks returns the attribution before i that has np for its source, or
+// -1. lastSpeaker has weighed it when it found one, and a definite role
+// may stand for a person named before it ("Mayor Hugo Brandt says ... The
+// Liberal mayor noted ... He said").
+func (d *doc) speaks(i int, np span) int {
+	for j := i - 1; j >= 0 && d.attrs[j].unit >= int(d.unitOf[np.a]); j-- {
+		if d.attrs[j].subj.a == np.a {
+			return j
+		}
+	}
+	return -1
+}
+
+// subjectDescription returns a person the unit has for its subject
+// described, not named, whose gender fits g: "The woman", "A supporter",
+// or the owner in "The woman's answer".
+func (d *doc) subjectDescription(unit int, g uint8) (span, bool) {
+	if unit < 0 {
+		return span{}, false
+	}
+	s, kind, ok := d.clauseSubject(d.units[unit])
+	if !ok || kind != srcNominal || d.flags(s.a)&wDet == 0 {
+		return span{}, false
+	}
+	for k := s.a + 1; k < s.b && k-s.a <= 4; k++ {
+		w := lower(d.word(k))
+		if !personRole(d.lex, w) {
+			if d.toks[k].kind != kWord || d.flags(k)&(wPrep|wConj) != 0 || d.isPossessive(k) {
+				break
+			}
+			continue
+		}
+		if k+1 < s.b && !d.isPossessive(k+1) && !d.is(k+1, "of") {
+			continue // "the minister's aide", "the press officer"
+		}
+		if gw := d.genderOf("", w); gw != genderUnknown && gw != g {
+			return span{}, false
+		}
+		if d.is(k+1, "of") {
+			return s, true // "the minister of the economy"
+		}
+		return span{s.a, k + 1}, true
+	}
+	return span{}, false
 }
 
 // lastSpeaker finds the speaker of a recent attribution before i that a

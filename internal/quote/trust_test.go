@@ -122,6 +122,25 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"asked not to be named, then said",
 			"One neighbour, who asked not to be named, said: 'He loved his mother.'",
 			"He loved his mother", "one neighbour"},
+		{"a name with a title in apposition to a role",
+			"The minister of trade, Mr. Rafael Ortega Solis, argues that tariffs would hurt both sides.",
+			"tariffs would hurt", "Rafael Ortega Solis"},
+		{"a pronoun skips a possessive for the subject before",
+			"The minister of trade argues there is no point in answering Mr. Brandt's threats now.\n\n" +
+				"\"We must keep calm,\" he told me.",
+			"keep calm", "the minister of trade"},
+		{"a pronoun for a woman described, not a writer named before",
+			"The columnist Ana Costa reports: \"The crowd was loud.\"\n\n" +
+				"\"I was not tired,\" she said later.\n\nThe young mother's delight at the result is plain:\n\n" +
+				"\"Here he comes,\" she said, waving.",
+			"Here he comes", "the young mother"},
+		{"a verb joined to a subordinate clause's verb",
+			"Spokeswoman Lena Ortiz said the candidate was giving interviews when city police and park staff found her and told her to leave.",
+			"to leave", "city police and park staff"},
+		{"a bare surname is the first person named with it",
+			"Senator Tomas Varga endorsed the mayor on Friday.\n\nA video of Ana Varga was shared widely.\n\n" +
+				"\"I will not stay silent,\" Varga said.\n\n\"It was personal,\" he said.",
+			"It was personal", "Tomas Varga"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
