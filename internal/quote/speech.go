@@ -53,6 +53,10 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	if lower(d.word(c.cue)) == "state" && !d.is(c.cueEnd, "that") && !d.punct(c.cueEnd, ':') && !d.isOpenMark(c.cueEnd) {
 		return true // the noun or adjective far more often than the verb: "state police", "Alaska state director"
 	}
+	if !c.according && !c.inverted && !c.leading && !e.view && c.cueEnd == c.cue+1 && d.gerund(c.cueEnd) &&
+		d.flags(c.cueEnd)&wCue == 0 && !d.verbBefore(c.cueEnd+1, u.b) {
+		return true // an act proposed, not words: "proposed dropping the tax"; not "said voting would start"
+	}
 	if !e.object || e.clause && c.cueEnd != c.cue+1 || c.according || c.inverted || c.leading {
 		return false
 	}
@@ -70,8 +74,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	}
 	for m := k; m < u.b && m < k+16; m++ {
 		t := &d.toks[m]
-		if r := t.region; r != 0 && e.produce && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
-			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && !d.toks[n].cap {
+		if r := t.region; r != 0 && (e.produce || !e.clause && d.titleCase(u)) && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
+			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && (!d.toks[n].cap || d.titleCase(u)) && d.regions[r-1].close-d.regions[r-1].open <= 4 {
 				m = n - 1 // words in quote marks inside the thing: "issued “revised” rules"
 				continue
 			}
@@ -92,11 +96,13 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return true // the next clause, not the object's: "charged him and he will appear""
 		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
+		case d.is(m, "that") && m == k && d.demonstrative(m):
+			return true // "rejected that argument in a ruling"
 		case d.is(m, "that"):
 			return false
 		case act && d.flags(m)&wRelative != 0:
 			return true // "suspects who were crucial": the object's own clause
-		case act && m < k+8 && finite(lower(d.word(m))):
+		case act && m < k+8 && finite(lower(d.word(m))) && !d.objectClause(m):
 			return false
 		case act && m > k && m < k+10 && d.claims(c.cue, m):
 			return false // what it says of the thing: "described him as a fraud"
@@ -111,6 +117,64 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		}
 	}
 	return true
+}
+
+// verbBefore reports whether a finite verb comes from token k on before a
+// comma, a semicolon or the end of the sentence (at most limit).
+func (d *doc) verbBefore(k, limit int) bool {
+	for m := k; m < limit && m < k+20; m++ {
+		if d.isTerminal(m) || d.punct(m, ',') || d.punct(m, ';') {
+			return false
+		}
+		if w := lower(d.word(m)); d.toks[m].kind == kWord && (finite(w) || d.flags(m)&wAux != 0 && !d.is(m, "to")) {
+			return true
+		}
+	}
+	return false
+}
+
+// demonstrative reports whether "that" at k points to a thing named
+// next, "that argument in the filing", rather than opening a clause: a
+// lower-case singular noun follows it, then a preposition or the end.
+func (d *doc) demonstrative(k int) bool {
+	n := k + 1
+	if n+1 >= len(d.toks) || d.toks[n].kind != kWord || d.toks[n].cap || d.toks[n].region != 0 {
+		return false
+	}
+	w := lower(d.word(n))
+	if d.flags(n)&(wPronoun|wDet|wRole|wAux|wFunc|wPrep) != 0 || collectives[w] || strings.HasSuffix(w, "s") || finite(w) {
+		return false
+	}
+	return d.flags(n+1)&wPrep != 0 || d.isTerminal(n+1) || d.punct(n+1, ',') || d.is(n+1, "and")
+}
+
+// objectClause reports whether the finite word at m belongs to the
+// object's own words, not to a clause the cue takes: a possessive "'s"
+// ("the agency's rules"), or "had made" with no object after it, a
+// relative clause without "that" ("remarks he had made about her").
+func (d *doc) objectClause(m int) bool {
+	w := lower(d.word(m))
+	if possessiveS(w) || w == "'s" || w == "’s" {
+		n := m + 1
+		if n >= len(d.toks) || d.toks[n].kind != kWord {
+			return false
+		}
+		nw := lower(d.word(n))
+		return !(d.flags(n)&(wDet|wAux|wPronoun) != 0 || nw == "not" || strings.HasSuffix(nw, "ing") ||
+			strings.HasSuffix(nw, "ly") || pastParticiple(nw))
+	}
+	if w == "had" || w == "has" || w == "have" {
+		p := lower(d.word(m + 1))
+		switch p {
+		case "made", "given", "taken", "done", "seen", "put", "sent", "brought", "written", "spoken":
+		default:
+			if !pastParticiple(p) {
+				return false
+			}
+		}
+		return d.flags(m+2)&wPrep != 0 || d.isTerminal(m+2) || d.punct(m+2, ',')
+	}
+	return false
 }
 
 // quoteCloseBefore returns the mark that closes a quote just before the
@@ -163,7 +227,9 @@ func (d *doc) anonymity(k int) bool {
 func (d *doc) claims(cue, m int) bool {
 	switch {
 	case d.is(m, "as"):
-		return !d.toks[cue].lex.produce // not "issued updates as part of"
+		// Not "issued updates as part of", nor "mentioned his remarks as
+		// examples of": a mention says nothing of its own.
+		return !d.toks[cue].lex.produce && !strings.HasPrefix(lower(d.word(cue)), "mention")
 	case d.is(m, "for"):
 		return d.toks[cue].lex.judge // not "issued a patch for a flaw"
 	case d.is(m, "of"):
@@ -345,11 +411,58 @@ func (d *doc) dropNonSpeech() {
 }
 
 // kindOf returns the kind of the quote attribution a finds.
+//
+// What a poll, a study or a set of figures shows is a finding, a view,
+// whatever its cue: "the poll indicates a tight race", "according to a
+// new poll", "an analysis released by the agency reveals ...".
 func (d *doc) kindOf(a *attr) news.QuoteKind {
 	if a.cue >= 0 && d.toks[a.cue].kind == kWord && d.toks[a.cue].lex.view {
 		return news.QuoteView
 	}
+	if d.findingSource(a) {
+		return news.QuoteView
+	}
 	return news.QuoteSpeech
+}
+
+// findingSource reports whether a's source is a poll, a study or figures
+// (see findings), or the agent of one ("an analysis released by the
+// agency"), not someone who spoke.
+func (d *doc) findingSource(a *attr) bool {
+	if a.kind != srcNominal && a.kind != srcName || a.subj.b <= a.subj.a {
+		return false
+	}
+	h := d.headOf(a.subj)
+	for k := a.subj.a; k < a.subj.b; k++ {
+		if d.flags(k)&wPrep != 0 && k > a.subj.a {
+			h = k - 1 // "a report by the council"
+			break
+		}
+	}
+	if findings[lower(d.word(h))] {
+		return true
+	}
+	k := a.subj.a - 1 // "... released by" the subject
+	if !d.is(k, "by") || k-1 < 0 || !pastParticiple(lower(d.word(k-1))) {
+		return false
+	}
+	u := d.units[a.unit]
+	if k-2 < u.a || d.toks[k-2].kind != kWord {
+		return false
+	}
+	return findings[lower(d.word(k-2))]
+}
+
+// findings are the heads of sources that show, not say: polls, studies,
+// figures.
+var findings = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`poll polls survey surveys study studies analysis analyses
+		report reports data figures statistics numbers research census results findings
+		tally count estimates projections model models index`) {
+		findings[w] = true
+	}
 }
 
 // CueKind returns the kind of quote a cue, as a gold standard or a person

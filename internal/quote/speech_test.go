@@ -96,6 +96,17 @@ func TestSpeechAndViews(t *testing.T) {
 		{"responded to someone and went on", "As in the past, Jonas Berg responded to the coach and threw more jabs.", "As in the past", ""},
 		{"conveyed a thing", "Dr. Amara Osei conveyed the hardships of rural clinics.", "hardships", ""},
 		{"a reason", "One big reason why was the snow that fell on the tracks.", "snow", ""},
+		{"according to a poll", "Costa and Varga are level before the vote, according to a new Gazette poll.", "level", news.QuoteView},
+		{"a poll indicates", "The poll indicates a closer race as Varga gains ground.", "closer race", news.QuoteView},
+		{"a study released by someone", "A 30-page study released by the health ministry reveals how fast the fever spreads.", "fever", ""},
+		{"a report by someone", "A report by the council said the bridge was unsafe.", "unsafe", news.QuoteView},
+		{"proposed a doing", "In May he proposed dropping the fuel levy as promised, but critics balked.", "levy", ""},
+		{"said a doing and its verb", "Ines Moreau said voting would start at noon.", "noon", news.QuoteSpeech},
+		{"rejected that thing", "Judge Ana Vale rejected that claim in a ruling on Thursday.", "ruling", ""},
+		{"rejected that and a clause", "Ana Vale said that claim was false.", "false", news.QuoteSpeech},
+		{"challenging a possessive's thing", "Nine towns are challenging the agency's water rules before the appeals court.", "water rules", ""},
+		{"mentioned remarks someone had made", "Costa mentioned rude remarks Varga had made about nurses as signs of his contempt.", "nurses", ""},
+		{"a headline with a word in quote marks", "Retired Admiral Reveals 'Painful' Story Of Navy Cuts.", "Story", ""},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
