@@ -1460,6 +1460,9 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 			return nil, false, false
 		}
 	}
+	if objectPronoun(d.word(k)) && (d.punct(k+1, ':') || d.isOpenMark(k+1)) {
+		k++ // who was spoken to: "scolded him: “...”"
+	}
 	if p, direct, ok := d.quoteAt(k, limit); ok {
 		return p, direct, true
 	}
@@ -1512,12 +1515,33 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 	return d.clause(k, limit)
 }
 
+// objectPronoun reports whether w is a pronoun only an object takes.
+func objectPronoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "him", "her", "them", "me", "us":
+		return true
+	}
+	return false
+}
+
 // skipObject skips the object of a cue such as "told": "told the
 // committee that", "told reporters:".
 func (d *doc) skipObject(k, limit int) int {
 	s := k
 	for k < limit && k-s < 12 {
 		t := &d.toks[k]
+		if t.region != 0 && k > s {
+			// A title in quote marks inside the object: `told NBC's "Today"
+			// on Friday that ...`.
+			for m := d.regions[t.region-1].close + 1; m < limit && m < k+8 && d.toks[m].region == 0; m++ {
+				if d.is(m, "that") {
+					return m
+				}
+				if d.toks[m].kind != kWord {
+					break
+				}
+			}
+		}
 		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to") {
 			return k // "asked the media not to identify them": the "not" is the content's
 		}
@@ -1564,6 +1588,7 @@ func (d *doc) quoteAt(k, limit int) ([]span, bool, bool) {
 // clause returns the content from token k to the end of its clause.
 func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 	e := k
+	verbless := true // no verb seen yet: a noun phrase, "more funds for schools"
 	for e < limit {
 		if d.toks[e].region != 0 {
 			e = d.regions[d.toks[e].region-1].close + 1
@@ -1574,6 +1599,12 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		}
 		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
 			break
+		}
+		if d.punct(e, ',') && verbless && d.gerund(e+1) {
+			break // the subject's own doing: "called for an inquiry, marching to the hall"
+		}
+		if w := lower(d.word(e)); d.toks[e].kind == kWord && (finite(w) || pastParticiple(w) || d.is(e, "will") || d.flags(e)&wAux != 0) {
+			verbless = false
 		}
 		e++
 	}
@@ -1599,6 +1630,16 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 	}
 	direct := d.isOpenMark(k) && d.isCloseMark(e-1) && d.toks[k].region == d.toks[e-1].region
 	return []span{{k, e}}, direct, true
+}
+
+// gerund reports whether token k is a lower-case -ing word that may open
+// a participle clause.
+func (d *doc) gerund(k int) bool {
+	if k >= len(d.toks) || d.toks[k].kind != kWord || d.toks[k].cap || d.toks[k].region != 0 {
+		return false
+	}
+	w := d.word(k)
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && d.flags(k)&(wPrep|wFunc) == 0
 }
 
 // continuesClause reports whether token k, before a participle, lets the
