@@ -467,38 +467,45 @@ func (d *doc) findPersons() {
 }
 
 // firstBearers gives a bare surname that two people named in full share
-// to the first of them the article names whose gender fits: a writer
-// names the person a story is about first and goes on with the surname,
-// and writes a relative in full ("Senator Ted Cruz ... a photo of Heidi
-// Cruz ... Cruz said") or by a title. A tagger that links the surname to
-// the latest full name gets it wrong.
+// to the one the text names in full most often before it, or of those the
+// last named as a subject would be, whose gender fits: a relative named
+// in passing ("a photo of Heidi Cruz") does not take over the surname from
+// the person the story goes on about ("Cruz said"). A tagger that links
+// the surname to the latest full name gets that wrong.
 func (d *doc) firstBearers() {
 	for i := range d.persons {
 		p := &d.persons[i]
 		if d.written(*p) != 1 || p.tok > 0 && d.flags(p.tok-1)&wTitle != 0 {
 			continue
 		}
-		var first *person
-		others := false
+		var best *person
+		count := map[string]int{}
+		bestScore := 0
 		for _, pi := range d.byLast {
 			q := &d.persons[pi]
 			if q.last != p.last || q.start >= p.start || d.written(*q) < 2 {
 				continue
 			}
-			if first == nil && (p.gender == genderUnknown || q.gender == genderUnknown || q.gender == p.gender) {
-				first = q
-			} else if first != nil && q.name != first.name {
-				others = true
+			count[q.name]++
+			if p.gender != genderUnknown && q.gender != genderUnknown && q.gender != p.gender {
+				continue
+			}
+			score := 2 * count[q.name]
+			if !d.oblique(*q) {
+				score++ // a later subject wins a tie
+			}
+			if score >= bestScore {
+				best, bestScore = q, score
 			}
 		}
-		if first == nil || !others {
+		if best == nil || len(count) < 2 {
 			continue
 		}
-		p.name, p.entity = first.name, first.entity
-		if full := d.entityName[first.entity]; full != "" {
+		p.name, p.entity = best.name, best.entity
+		if full := d.entityName[best.entity]; full != "" {
 			p.name = full
 		}
-		p.gender = first.gender
+		p.gender = best.gender
 	}
 }
 
@@ -918,7 +925,15 @@ func (d *doc) collectiveBefore(unit, k int) (span, bool) {
 	for j := k - 1; j >= lo; j-- {
 		if d.toks[j].kind == kWord && d.toks[j].region == 0 && collectives[lower(d.word(j))] {
 			u := d.units[d.unitOf[j]]
-			return d.npBack(u.a, j), true
+			np := d.npBack(u.a, j)
+			p := np.a - 1
+			if p > u.a && d.toks[p].digit {
+				p-- // "before 10 judges"
+			}
+			if p >= u.a && d.flags(p)&wPrep != 0 {
+				continue // in passing: "argued before ten judges"
+			}
+			return np, true
 		}
 	}
 	return span{}, false
@@ -1189,7 +1204,17 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 			if s := d.subjectPerson(a.unit - 1); s >= 0 && ok(d.persons[s]) {
 				return s, -1
 			}
-			if np, ok := d.subjectDescription(a.unit-1, g); ok {
+			if np, isDesc := d.subjectDescription(a.unit-1, g); isDesc {
+				if d.is(np.a, "the") && !plainPerson[lower(d.word(np.b-1))] {
+					// A definite role stands for someone named before: "Trump
+					// spoke ... The Republican nominee also linked ... He said".
+					if s := d.subjectPerson(a.unit - 2); s >= 0 && ok(d.persons[s]) {
+						return s, -1
+					}
+					if pi >= 0 || named >= 0 {
+						return pi, named
+					}
+				}
 				if j := d.speaks(i, np); j < 0 {
 					desc = np
 					return -1, -1
@@ -1215,10 +1240,20 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 			return pi, named, desc
 		}
 	}
-	for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
-		p := d.persons[pi]
-		if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) && !d.oblique(p) {
-			return pi, -1, span{}
+	// The last person named before as a subject would be in the two
+	// sentences before, else one named there in passing ("It was under
+	// Mr. Ban's watch that ... He has championed ..."), else a subject
+	// further back.
+	near := d.units[max(a.unit-2, 0)].a
+	for _, pass := range []struct{ window, passing bool }{{true, false}, {true, true}, {false, false}} {
+		for pi := before - 1; pi >= 0 && before-pi <= maxLookBack; pi-- {
+			p := d.persons[pi]
+			if pass.window && p.tok < near {
+				break
+			}
+			if p.tok < u.a && d.toks[p.tok].region == 0 && ok(p) && (pass.passing || !d.oblique(p)) {
+				return pi, -1, span{}
+			}
 		}
 	}
 	return -1, -1, span{}
@@ -1260,6 +1295,17 @@ func (d *doc) speaks(i int, np span) int {
 		}
 	}
 	return -1
+}
+
+// plainPerson are nouns that describe a person without a role, which a
+// writer uses for someone not named ("the woman").
+var plainPerson = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`woman man person girl boy lady gentleman mother father wife
+		husband daughter son widow widower child teenager`) {
+		plainPerson[w] = true
+	}
 }
 
 // subjectDescription returns a person the unit has for its subject
