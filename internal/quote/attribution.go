@@ -280,6 +280,9 @@ func (d *doc) source(u span, c *cand) bool {
 			return true
 		}
 	}
+	if e.participle && c.cue > u.a && d.is(c.cue-1, "without") {
+		return false // "it goes without saying", "left without saying a word"
+	}
 	if e.participle && c.cue > u.a && d.flags(c.cue-1)&wPrep != 0 {
 		// "began by saying ...", "after saying ..."
 		c.kind = srcInherit
@@ -1600,8 +1603,11 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
 			break
 		}
-		if d.punct(e, ',') && verbless && d.gerund(e+1) {
-			break // the subject's own doing: "called for an inquiry, marching to the hall"
+		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which")) {
+			// The subject's own doing, "called for an inquiry, marching to
+			// the hall", or the writer's word on the thing, "acknowledged
+			// the risk, which sets her apart".
+			break
 		}
 		if w := lower(d.word(e)); d.toks[e].kind == kWord && (finite(w) || pastParticiple(w) || d.is(e, "will") || d.flags(e)&wAux != 0) {
 			verbless = false

@@ -331,7 +331,7 @@ const (
 		recognise accept prefer aim imagine reckon despise hate fathom convince support oppose
 		back welcome remember show find vote approve offer commit prove demonstrate expose
 		document echo require`
-	objectVerbs = `accept recognize recognise support oppose back welcome seek offer commit vote
+	objectVerbs = `propose accept recognize recognise support oppose back welcome seek offer commit vote
 		approve convince remember discover learn view regard deem judge determine rule consider
 		refuse decide despise hate fathom show find prove demonstrate expose document echo
 		mention cite describe recount detail outline unveil publish issue retweet sing chant

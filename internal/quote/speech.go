@@ -96,6 +96,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return true // the next clause, not the object's: "charged him and he will appear""
 		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
+		case act && m > k+1 && d.is(m, "that") && d.flags(m-1)&(wTime|wPrep|wDet) == 0 && !d.toks[m-1].cap && strings.HasSuffix(lower(d.word(m+1)), "ed"):
+			return true // "published portions of the returns that showed ...
 		case d.is(m, "that") && m == k && d.demonstrative(m):
 			return true // "rejected that argument in a ruling"
 		case d.is(m, "that"):
@@ -227,9 +229,10 @@ func (d *doc) anonymity(k int) bool {
 func (d *doc) claims(cue, m int) bool {
 	switch {
 	case d.is(m, "as"):
-		// Not "issued updates as part of", nor "mentioned his remarks as
-		// examples of": a mention says nothing of its own.
-		return !d.toks[cue].lex.produce && !strings.HasPrefix(lower(d.word(cue)), "mention")
+		// Not "issued updates as part of", nor "mentioned (cited) his
+		// remarks as examples of": a mention says nothing of its own.
+		w := lower(d.word(cue))
+		return !d.toks[cue].lex.produce && !strings.HasPrefix(w, "mention") && !strings.HasPrefix(w, "cit")
 	case d.is(m, "for"):
 		return d.toks[cue].lex.judge // not "issued a patch for a flaw"
 	case d.is(m, "of"):
@@ -453,14 +456,15 @@ func (d *doc) findingSource(a *attr) bool {
 	return findings[lower(d.word(k-2))]
 }
 
-// findings are the heads of sources that show, not say: polls, studies,
-// figures.
+// findings are the heads of sources that show or prescribe, not say:
+// polls, studies, figures, rules ("protocol called for ...").
 var findings = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`poll polls survey surveys study studies analysis analyses
 		report reports data figures statistics numbers research census results findings
-		tally count estimates projections model models index`) {
+		tally count estimates projections model models index protocol protocols rules
+		guidelines policy regulations procedure procedures`) {
 		findings[w] = true
 	}
 }

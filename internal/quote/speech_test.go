@@ -106,6 +106,11 @@ func TestSpeechAndViews(t *testing.T) {
 		{"rejected that and a clause", "Ana Vale said that claim was false.", "false", news.QuoteSpeech},
 		{"challenging a possessive's thing", "Nine towns are challenging the agency's water rules before the appeals court.", "water rules", ""},
 		{"mentioned remarks someone had made", "Costa mentioned rude remarks Varga had made about nurses as signs of his contempt.", "nurses", ""},
+		{"without saying", "It goes without saying that the levy is costly.", "levy", ""},
+		{"rules call for", "Clinic protocol called for the patient to be taken to a trauma center.", "trauma", news.QuoteView},
+		{"published a thing that showed", "On Sunday the Gazette published parts of the returns that showed the firm lost money.", "lost money", ""},
+		{"proposing a thing", "Varga backed off, proposing new limits on bonuses for bankers.", "bonuses", ""},
+		{"cited a thing as examples", "Costa cited rude remarks Varga had made about nurses as examples of his contempt.", "nurses", ""},
 		{"a headline with a word in quote marks", "Retired Admiral Reveals 'Painful' Story Of Navy Cuts.", "Story", ""},
 	}
 	f := NewFinder()
