@@ -904,6 +904,9 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			return sp
 		}
 		np := d.npBack(u.a, k)
+		if _, y, two := d.coordinated(np); two && !d.is(a.subj.a+1, "both") && !d.is(a.subj.a+1, "all") {
+			np = y // the last of a list: "Ana Costa and Lena Ortiz, who joked"
+		}
 		return d.fromPhrase(np, sp.span)
 	}
 	got := d.fromPhrase(a.subj, sp.span)
@@ -1233,6 +1236,12 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 			return pi, -1, span{}
 		}
 	} else {
+		if n, ok := d.ownSubject(u, pos, g); ok && !d.personBetween(n.b, pos) {
+			if pi := d.personAt(d.toks[n.a].start, d.toks[n.b-1].end); pi >= 0 {
+				return pi, -1, span{}
+			}
+			return -1, -1, n // "Ms. LaBelle got a roar when she added ..."
+		}
 		if pi := inUnit(); pi >= 0 {
 			return pi, -1, span{}
 		}
@@ -1257,6 +1266,51 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 		}
 	}
 	return -1, -1, span{}
+}
+
+// ownSubject returns the name unit u has for its subject before token
+// pos, when its gender, as a title or a given name tells it, fits g: the
+// sentence's own subject comes before anyone else it names.
+func (d *doc) ownSubject(u span, pos int, g uint8) (span, bool) {
+	s, kind, ok := d.clauseSubject(u)
+	if !ok || kind != srcName || s.b >= pos {
+		return span{}, false
+	}
+	n := d.nameIn(s)
+	if n.b <= n.a {
+		return span{}, false
+	}
+	if pi := d.personAt(d.toks[n.a].start, d.toks[n.b-1].end); pi >= 0 {
+		if pg := d.persons[pi].gender; pg != genderUnknown && pg != g {
+			return span{}, false
+		}
+		return n, true
+	}
+	start, end := d.toks[n.a].start, d.toks[n.b-1].end
+	for _, m := range d.others {
+		if m.Start < end && start < m.End {
+			return span{}, false // an organisation, a place: "Reuters reported that he ..."
+		}
+	}
+	for k := s.a; k < n.b; k++ {
+		if gk := d.genderOf(d.word(k), ""); gk != genderUnknown && gk != g {
+			return span{}, false
+		}
+	}
+	return n, true
+}
+
+// personBetween reports whether a person is named as a subject would be
+// between tokens a and b: "Flynn said Trump was right when he said" has
+// Trump nearer.
+func (d *doc) personBetween(a, b int) bool {
+	n := d.personsBefore(d.toks[b].start)
+	for pi := n - 1; pi >= 0 && d.persons[pi].tok >= a; pi-- {
+		if !d.oblique(d.persons[pi]) {
+			return true
+		}
+	}
+	return false
 }
 
 // oblique reports whether person mention p is no subject a pronoun may
@@ -1361,7 +1415,7 @@ func (d *doc) lastSpeaker(i int, g uint8, resolved []speaker) (pi, named, found 
 		if sp.person >= 0 && (d.persons[sp.person].gender == genderUnknown || d.persons[sp.person].gender == g) {
 			return sp.person, -1, j
 		}
-		if d.namedSpeaker(j, resolved) {
+		if d.namedSpeaker(i, j, resolved) {
 			return -1, j, j // a person the tagger missed: "said California Highway Patrol Officer Ray Scheidnes. He said ..."
 		}
 		if sp.role && (sp.gender == genderUnknown || sp.gender == g) {
@@ -1405,9 +1459,10 @@ func (d *doc) subjectPerson(unit int) int {
 }
 
 // namedSpeaker reports whether attribution j's speaker is a person named
-// in full whom the person mentions missed: two capitalised words or more,
-// not an organisation's or a place's name.
-func (d *doc) namedSpeaker(j int, resolved []speaker) bool {
+// whom the person mentions missed: two capitalised words or more, or one
+// after a title or in the sentence just before attribution i's; not an
+// organisation's or a place's name.
+func (d *doc) namedSpeaker(i, j int, resolved []speaker) bool {
 	sp := resolved[j]
 	if d.attrs[j].kind != srcName || sp.person >= 0 || sp.plural || sp.name == "" {
 		return false
@@ -1416,8 +1471,10 @@ func (d *doc) namedSpeaker(j int, resolved []speaker) bool {
 		return false // an organisation, a place
 	}
 	n := d.nameIn(d.attrs[j].subj)
-	if n.b-n.a < 2 {
-		return false
+	title := n.a > d.attrs[j].subj.a && d.flags(n.a-1)&wTitle != 0
+	bare := n.a == d.attrs[j].subj.a && d.attrs[i].unit-d.attrs[j].lastUnit <= 1 // not "The Europeans"
+	if n.b-n.a < 2 && !(n.b-n.a == 1 && (title || bare)) {
+		return false // one word only with a title ("Mr. Kamin said") or alone in the sentence just before
 	}
 	for k := n.a; k < n.b; k++ {
 		if d.flags(k)&(wRole|wNotSpeech) != 0 && d.flags(k)&wTitle == 0 {
