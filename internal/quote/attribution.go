@@ -163,6 +163,10 @@ func (d *doc) unitAttrs(ui int) {
 		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
+		if w := lower(d.word(i + 1)); i+1 < u.b && (finite(w) || w == "will" || w == "would") && !titleCase && t.lex.flags&wCue != 0 &&
+			!pastParticiple(lower(d.word(i))) && !d.is(i, "says") && !d.is(i, "said") {
+			continue // a noun, the subject of the verb after it: "school board contests has the potential"
+		}
 		if i > u.a && d.is(i, "back") && d.flags(i-1)&wBackVerb != 0 {
 			continue // the particle of a phrasal verb: "the dam holds back the river"
 		}
@@ -1602,6 +1606,10 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		}
 		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
 			break
+		}
+		if e > k && d.toks[e-1].region != 0 && d.isCloseMark(e-1) && d.flags(e)&wTime != 0 && d.toks[e].cap &&
+			(d.flags(e+1)&wPrep != 0 || d.isTerminal(e+1)) {
+			break // a day after a partial quote: "blasted her as a “disgrace” Wednesday on a radio show"
 		}
 		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which")) {
 			// The subject's own doing, "called for an inquiry, marching to

@@ -847,10 +847,14 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			// An organisation that spoke just before: "Microsoft
 			// estimated ... that Windows users ... Additionally, it said".
 			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
-				if resolved[j].org || d.orgName(resolved[j].name) {
-					s := resolved[j]
-					s.span = sp.span
-					return s
+				r := resolved[j]
+				// A publication named just before is one too: "..., the
+				// Times wrote. “...,” it further wrote."
+				body := a.unit-d.attrs[j].lastUnit <= 1 && d.attrs[j].kind == srcName && r.person < 0 &&
+					!r.plural && !r.role && d.is(d.attrs[j].subj.a, "the")
+				if r.org || d.orgName(r.name) || body {
+					r.span = sp.span
+					return r
 				}
 			}
 			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {

@@ -98,6 +98,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
 		case act && m > k+1 && d.is(m, "that") && d.flags(m-1)&(wTime|wPrep|wDet) == 0 && !d.toks[m-1].cap && strings.HasSuffix(lower(d.word(m+1)), "ed"):
 			return true // "published portions of the returns that showed ...
+		case act && m > k+1 && d.is(m, "that") && d.flags(m+1)&wPronoun != 0 && strings.HasSuffix(lower(d.word(m+2)), "ed") && d.flags(m+3)&wPrep != 0 && !d.is(m+3, "to"):
+			return true // "cited problems that he blamed on the president"
 		case d.is(m, "that") && m == k && d.demonstrative(m):
 			return true // "rejected that argument in a ruling"
 		case d.is(m, "that"):

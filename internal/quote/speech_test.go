@@ -111,6 +111,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"published a thing that showed", "On Sunday the Gazette published parts of the returns that showed the firm lost money.", "lost money", ""},
 		{"proposing a thing", "Varga backed off, proposing new limits on bonuses for bankers.", "bonuses", ""},
 		{"cited a thing as examples", "Costa cited rude remarks Varga had made about nurses as examples of his contempt.", "nurses", ""},
+		{"a noun cue before a verb", "Their presence in school board contests has the potential to sway elections.", "potential", ""},
+		{"cited a thing someone blamed", "Varga cited problems in the east that he blamed on the mayor.", "blamed", ""},
 		{"a headline with a word in quote marks", "Retired Admiral Reveals 'Painful' Story Of Navy Cuts.", "Story", ""},
 	}
 	f := NewFinder()
