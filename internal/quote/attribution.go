@@ -163,6 +163,9 @@ func (d *doc) unitAttrs(ui int) {
 		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
+		if i+2 < u.b && !t.cap && !d.toks[i+1].cap && d.flags(i+1)&wRole != 0 && !strings.HasSuffix(d.word(i+1), "s") && d.isNameWord(i+2) {
+			continue // part of a role before a name: "press secretary Josh Earnest"
+		}
 		if w := lower(d.word(i + 1)); i+1 < u.b && (finite(w) || w == "will" || w == "would") && !titleCase && t.lex.flags&wCue != 0 &&
 			!pastParticiple(lower(d.word(i))) && !d.is(i, "says") && !d.is(i, "said") {
 			continue // a noun, the subject of the verb after it: "school board contests has the potential"
@@ -1611,6 +1614,19 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 			(d.flags(e+1)&wPrep != 0 || d.isTerminal(e+1)) {
 			break // a day after a partial quote: "blasted her as a “disgrace” Wednesday on a radio show"
 		}
+		if verbless && e > k+1 && d.adjunctOfSpeech(e) {
+			break // "called for more funds in a statement on Thursday"
+		}
+		if verbless && e > k+1 && (d.punct(e, '―') || d.punct(e, '—')) {
+			if c := d.dashPair(e, limit); c > e {
+				e = c + 1 // an aside inside: "to ban all Muslims — 1.6 billion people — from entering"
+				continue
+			}
+			break // the writer's aside: "promising to cut taxes ― not what she had in mind"
+		}
+		if verbless && d.punct(e, ',') && (d.is(e+1, "but") || d.is(e+1, "while")) && e+2 < limit && (d.toks[e+2].cap || d.flags(e+2)&wPronoun != 0) {
+			break // another clause: "called for a lower rate, but Mrs. Costa would keep it"
+		}
 		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which")) {
 			// The subject's own doing, "called for an inquiry, marching to
 			// the hall", or the writer's word on the thing, "acknowledged
@@ -1644,6 +1660,36 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 	}
 	direct := d.isOpenMark(k) && d.isCloseMark(e-1) && d.toks[k].region == d.toks[e-1].region
 	return []span{{k, e}}, direct, true
+}
+
+// dashPair returns the dash that closes an aside the dash at k opens,
+// before limit, or -1: "to ban all Muslims — 1.6 billion people — from
+// entering".
+func (d *doc) dashPair(k, limit int) int {
+	for m := k + 1; m < limit; m++ {
+		if d.punct(m, d.toks[k].r) {
+			return m
+		}
+	}
+	return -1
+}
+
+// adjunctOfSpeech reports whether token k opens a phrase that tells
+// where words were said: "in a statement", "during an interview".
+func (d *doc) adjunctOfSpeech(k int) bool {
+	if !d.is(k, "in") && !d.is(k, "during") && !d.is(k, "at") {
+		return false
+	}
+	n := k + 1
+	if d.flags(n)&wDet != 0 {
+		n++
+	}
+	switch lower(d.word(n)) {
+	case "statement", "interview", "letter", "tweet", "speech", "email", "e-mail", "briefing",
+		"news", "post", "message", "op-ed", "column", "rally":
+		return true
+	}
+	return false
 }
 
 // gerund reports whether token k is a lower-case -ing word that may open

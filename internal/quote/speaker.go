@@ -866,7 +866,7 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 			sp.plural = true
 			// A plural source goes on from the last plural one nearby.
 			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
-				if resolved[j].plural && resolved[j].name != "" && !isPronoun(resolved[j].name) {
+				if r := resolved[j]; r.plural && r.name != "" && !isPronoun(r.name) {
 					s := resolved[j]
 					s.span = sp.span
 					return s
@@ -893,6 +893,15 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 				s := d.fromPhrase(np, sp.span)
 				s.plural = true
 				return s
+			}
+			// Else a group the sentence before names by a plural name:
+			// "Democrats noted that ... They noted ...".
+			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 1; j-- {
+				r := resolved[j]
+				if d.attrs[j].kind == srcName && r.person < 0 && d.attrs[j].subj.b-d.attrs[j].subj.a == 1 && strings.HasSuffix(r.name, "s") {
+					r.span, r.plural = sp.span, true
+					return r
+				}
 			}
 		}
 		sp.unknown = true // a pronoun with no antecedent: unknown, not "he"

@@ -96,7 +96,8 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return true // the next clause, not the object's: "charged him and he will appear""
 		case act && m > k && d.is(m, "that") && finite(lower(d.word(m+1))):
 			return true // the object's own clause: "a patch for a flaw that has opened the door"
-		case act && m > k+1 && d.is(m, "that") && d.flags(m-1)&(wTime|wPrep|wDet) == 0 && !d.toks[m-1].cap && strings.HasSuffix(lower(d.word(m+1)), "ed"):
+		case act && m > k+1 && d.is(m, "that") && d.flags(m-1)&(wTime|wPrep|wDet) == 0 && !d.toks[m-1].cap &&
+			(strings.HasSuffix(lower(d.word(m+1)), "ed") || strings.HasSuffix(lower(d.word(m+1)), "ly") && strings.HasSuffix(lower(d.word(m+2)), "ed")):
 			return true // "published portions of the returns that showed ...
 		case act && m > k+1 && d.is(m, "that") && d.flags(m+1)&wPronoun != 0 && strings.HasSuffix(lower(d.word(m+2)), "ed") && d.flags(m+3)&wPrep != 0 && !d.is(m+3, "to"):
 			return true // "cited problems that he blamed on the president"
@@ -281,6 +282,10 @@ func (d *doc) notSpeech(a *attr) bool {
 	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
 		switch p := a.subj.a - 1; {
+		case d.is(p, "what") && a.kind != srcRelative && !d.quoted(a):
+			// A free relative gives no words, "what Trump says his plan
+			// would do", unless it quotes them: "what he called the “theft”".
+			return true
 		case d.is(p, "if") || d.is(p, "unless") || d.is(p, "whether"):
 			return true // a condition: "if they want to be legitimized"
 		case a.kind != srcRelative && d.flags(p)&wRelative != 0:
@@ -296,6 +301,18 @@ func (d *doc) notSpeech(a *attr) bool {
 		}
 		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
 			return true // "it is impossible to expect", "is set to announce"
+		}
+	}
+	return false
+}
+
+// quoted reports whether a's content holds a quote mark.
+func (d *doc) quoted(a *attr) bool {
+	for _, p := range a.parts {
+		for k := p.a; k < p.b; k++ {
+			if d.toks[k].region != 0 {
+				return true
+			}
 		}
 	}
 	return false
@@ -466,6 +483,7 @@ func init() {
 	for _, w := range strings.Fields(`poll polls survey surveys study studies analysis analyses
 		report reports data figures statistics numbers research census results findings
 		tally count estimates projections model models index protocol protocols rules
+		slide slides chart charts document documents table graphic map
 		guidelines policy regulations procedure procedures`) {
 		findings[w] = true
 	}

@@ -113,6 +113,10 @@ func TestSpeechAndViews(t *testing.T) {
 		{"cited a thing as examples", "Costa cited rude remarks Varga had made about nurses as examples of his contempt.", "nurses", ""},
 		{"a noun cue before a verb", "Their presence in school board contests has the potential to sway elections.", "potential", ""},
 		{"cited a thing someone blamed", "Varga cited problems in the east that he blamed on the mayor.", "blamed", ""},
+		{"a cue before a capitalised role and a name", "Ana Costa is demanding President Tom Vale make a pledge.", "make a pledge", news.QuoteSpeech},
+		{"a free relative", "That gap between what Varga says his plan would do and what experts say has endured.", "plan would do", ""},
+		{"detailed a thing that benefited", "The Gazette has also detailed foundation spending that personally benefited Varga.", "spending", ""},
+		{"a slide says", "Six million jobs depend on exports, one slide says.", "jobs depend", news.QuoteView},
 		{"a headline with a word in quote marks", "Retired Admiral Reveals 'Painful' Story Of Navy Cuts.", "Story", ""},
 	}
 	f := NewFinder()
