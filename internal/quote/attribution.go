@@ -166,6 +166,9 @@ func (d *doc) unitAttrs(ui int) {
 		if i+2 < u.b && !t.cap && !d.toks[i+1].cap && d.flags(i+1)&wRole != 0 && !strings.HasSuffix(d.word(i+1), "s") && d.isNameWord(i+2) {
 			continue // part of a role before a name: "press secretary Josh Earnest"
 		}
+		if w := lower(d.word(i + 1)); i+1 < u.b && t.lex.nounish && d.flags(i+1)&wCue != 0 && pastParticiple(w) && !titleCase {
+			continue // a noun, the subject of the cue after it: "the fund's report stated"
+		}
 		if w := lower(d.word(i + 1)); i+1 < u.b && (finite(w) || w == "will" || w == "would") && !titleCase && t.lex.flags&wCue != 0 &&
 			!pastParticiple(lower(d.word(i))) && !d.is(i, "says") && !d.is(i, "said") {
 			continue // a noun, the subject of the verb after it: "school board contests has the potential"
@@ -570,6 +573,9 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 		return span{}, 0, false
 	}
 	np := d.npBack(u.a, j)
+	if np.b-np.a > 1 && d.gerund(np.a) && d.flags(np.a)&wCue == 0 && d.punct(np.a-1, ',') {
+		np.a++ // "contradicting Tulsa police's claim": the police claimed
+	}
 	if d.bareCapital(np) {
 		return span{}, 0, false
 	}
@@ -1032,6 +1038,10 @@ func (d *doc) appositive(u span, comma int) (span, uint8, bool) {
 				if d.flags(last)&wPronoun != 0 && last == seg {
 					return span{seg, k}, srcPronoun, true
 				}
+				if d.flags(last)&wTime != 0 {
+					seg = k + 1
+					continue // a time, not a subject: "Even Friday, he claimed"
+				}
 				np := d.npBack(seg, last)
 				a := np.a
 				if a > seg && a == seg+1 && d.flags(seg)&wConj != 0 {
@@ -1427,7 +1437,11 @@ func (d *doc) linker(k int) bool {
 		return false
 	}
 	switch lower(d.word(k)) {
-	case "and", "but", "or", "nor", "yet", "however", "meanwhile", "instead":
+	case "however":
+		// Not "However laudable the goal, ...", "However much it costs".
+		n := lower(d.word(k + 1))
+		return !(d.flags(k+2)&wDet != 0 && !d.punct(k+1, ',') || n == "much" || n == "many" || n == "hard" || n == "long")
+	case "and", "but", "or", "nor", "yet", "meanwhile", "instead":
 		return true
 	case "so":
 		return d.punct(k+1, ',') || d.flags(k+1)&(wPronoun|wDet) != 0 || d.toks[min(k+1, len(d.toks)-1)].cap

@@ -1251,9 +1251,8 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 	} else {
 		if n, ok := d.ownSubject(u, pos, g); ok && !d.personBetween(n.b, pos) {
 			if pi := d.personAt(d.toks[n.a].start, d.toks[n.b-1].end); pi >= 0 {
-				return pi, -1, span{}
+				return pi, -1, span{} // "Ms. LaBelle got a roar when she added ..."
 			}
-			return -1, -1, n // "Ms. LaBelle got a roar when she added ..."
 		}
 		if pi := inUnit(); pi >= 0 {
 			return pi, -1, span{}

@@ -57,6 +57,10 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		d.flags(c.cueEnd)&wCue == 0 && !d.verbBefore(c.cueEnd+1, u.b) {
 		return true // an act proposed, not words: "proposed dropping the tax"; not "said voting would start"
 	}
+	if !c.according && !c.inverted && !c.leading && sayForm(d.word(c.cue)) && c.cueEnd == c.cue+1 && possessiveDet(d.word(c.cueEnd)) &&
+		!d.verbBefore(c.cueEnd+1, u.b) {
+		return true // a thing said, no words: "once he has said his piece, he ..."
+	}
 	if !e.object || e.clause && c.cueEnd != c.cue+1 || c.according || c.inverted || c.leading {
 		return false
 	}
@@ -124,14 +128,32 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	return true
 }
 
+// sayForm reports whether w is a form of "say".
+func sayForm(w string) bool {
+	switch strings.ToLower(w) {
+	case "say", "says", "said", "saying":
+		return true
+	}
+	return false
+}
+
+// possessiveDet reports whether w is a possessive determiner.
+func possessiveDet(w string) bool {
+	switch strings.ToLower(w) {
+	case "his", "her", "their", "its", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
 // verbBefore reports whether a finite verb comes from token k on before a
 // comma, a semicolon or the end of the sentence (at most limit).
 func (d *doc) verbBefore(k, limit int) bool {
-	for m := k; m < limit && m < k+20; m++ {
+	for m := k; m < limit && m < k+40; m++ {
 		if d.isTerminal(m) || d.punct(m, ',') || d.punct(m, ';') {
 			return false
 		}
-		if w := lower(d.word(m)); d.toks[m].kind == kWord && (finite(w) || d.flags(m)&wAux != 0 && !d.is(m, "to")) {
+		if w := lower(d.word(m)); d.toks[m].kind == kWord && (finite(w) || d.flags(m)&wAux != 0 && !d.is(m, "to")) && !d.objectClause(m) {
 			return true
 		}
 	}
@@ -231,6 +253,8 @@ func (d *doc) anonymity(k int) bool {
 // someone), "accused the GOP of stoking the issue".
 func (d *doc) claims(cue, m int) bool {
 	switch {
+	case d.is(m, "as") && d.is(m-1, "such"):
+		return false // an example, "limits on tax breaks, such as ...", no claim
 	case d.is(m, "as"):
 		// Not "issued updates as part of", nor "mentioned (cited) his
 		// remarks as examples of": a mention says nothing of its own.
