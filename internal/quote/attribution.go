@@ -163,6 +163,13 @@ func (d *doc) unitAttrs(ui int) {
 		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}
+		if d.is(i, "say") && i-2 >= u.a && d.flags(i-2)&wDet != 0 && sayAdjective(d.word(i-1)) {
+			continue // a noun: "the final say", "a bigger say"
+		}
+		if w := lower(d.word(i)); (w == "called" || w == "named" || w == "dubbed") && i > u.a && d.toks[i-1].kind == kWord && !d.toks[i-1].cap &&
+			d.flags(i-1)&(wPronoun|wAux|wConj|wPrep|wTime|wRelative) == 0 && d.isNameWord(i+1) && d.namingEnd(i+1, u.b) {
+			continue // a name given, not words: "a small boat called Salahaddin, had ..."
+		}
 		if i+2 < u.b && !t.cap && !d.toks[i+1].cap && d.flags(i+1)&wRole != 0 && !strings.HasSuffix(d.word(i+1), "s") && d.isNameWord(i+2) {
 			continue // part of a role before a name: "press secretary Josh Earnest"
 		}
@@ -1686,6 +1693,25 @@ func (d *doc) dashPair(k, limit int) int {
 		}
 	}
 	return -1
+}
+
+// sayAdjective reports whether w is an adjective that makes a "say" after
+// it a noun: "the final say".
+func sayAdjective(w string) bool {
+	switch lower(w) {
+	case "final", "last", "big", "bigger", "greater", "real", "equal", "fair", "full", "direct", "strong", "stronger":
+		return true
+	}
+	return false
+}
+
+// namingEnd reports whether the name starting at k ends in a comma, a
+// sentence's end or a verb's "is"/"was": the name a thing is called by.
+func (d *doc) namingEnd(k, limit int) bool {
+	for k < limit && d.isNameWord(k) {
+		k++
+	}
+	return k >= limit || d.punct(k, ',') || d.isTerminal(k) || finite(lower(d.word(k)))
 }
 
 // adjunctOfSpeech reports whether token k opens a phrase that tells

@@ -488,6 +488,9 @@ func (d *doc) findingSource(a *attr) bool {
 	if findings[lower(d.word(h))] {
 		return true
 	}
+	if n := a.subj.b; a.cue >= 0 && d.is(a.cue, "according") && n < len(d.toks) && d.toks[n].kind == kWord && !d.toks[n].cap && findings[lower(d.word(n))] {
+		return true // a head the cue finder took for a cue: "according to his police record"
+	}
 	k := a.subj.a - 1 // "... released by" the subject
 	if !d.is(k, "by") || k-1 < 0 || !pastParticiple(lower(d.word(k-1))) {
 		return false
@@ -507,8 +510,8 @@ func init() {
 	for _, w := range strings.Fields(`poll polls survey surveys study studies analysis analyses
 		report reports data figures statistics numbers research census results findings
 		tally count estimates projections model models index protocol protocols rules
-		slide slides chart charts document documents table graphic map
-		guidelines policy regulations procedure procedures`) {
+		slide slides chart charts document documents table graphic map record records
+		indictment guidelines policy regulations procedure procedures`) {
 		findings[w] = true
 	}
 }
