@@ -583,6 +583,10 @@ func (d *doc) subjectBefore(u span, j int) (span, uint8, bool) {
 	if np.b-np.a > 1 && d.gerund(np.a) && d.flags(np.a)&wCue == 0 && d.punct(np.a-1, ',') {
 		np.a++ // "contradicting Tulsa police's claim": the police claimed
 	}
+	if p := np.a - 1; p-1 >= u.a && d.flags(p)&wPrep != 0 && !d.is(p, "of") && collectives[lower(d.word(p-1))] &&
+		(p-1 == u.a || d.toks[p-2].kind != kWord || d.flags(p-2)&wDet != 0) {
+		return span{p - 1, np.b}, srcNominal, true // "Residents along 117th Street said"
+	}
 	if d.bareCapital(np) {
 		return span{}, 0, false
 	}
@@ -1630,6 +1634,10 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		}
 		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
 			break
+		}
+		if e > k && d.toks[e-1].region != 0 && d.isCloseMark(e-1) && d.is(e, "to") && e+1 < limit && (d.toks[e+1].cap || d.flags(e+1)&wDet != 0) &&
+			d.toks[k].region != 0 {
+			break // who was spoken to: "said “God bless you” to the judge"
 		}
 		if e > k && d.toks[e-1].region != 0 && d.isCloseMark(e-1) && d.flags(e)&wTime != 0 && d.toks[e].cap &&
 			(d.flags(e+1)&wPrep != 0 || d.isTerminal(e+1)) {

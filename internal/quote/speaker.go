@@ -1058,6 +1058,14 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		sp.plural = strings.HasSuffix(lower(d.word(h)), "s")
 		return sp
 	}
+	for k := np.a + 1; k < np.b-1; k++ {
+		if d.flags(k)&wPrep != 0 && collectives[lower(d.word(k-1))] && k-1 == np.a {
+			// People named by where they are: "Residents along 117th
+			// Street", not the street.
+			sp.name, sp.plural = d.text[d.toks[np.a].start:d.toks[np.b-1].end], true
+			return sp
+		}
+	}
 	if n := d.nameIn(np); n.b > n.a {
 		start, end := d.toks[n.a].start, d.toks[n.b-1].end
 		if pi := d.personAt(start, end); pi >= 0 {
