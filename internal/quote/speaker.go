@@ -179,6 +179,9 @@ func (d *doc) standalone() {
 		if r.open != u.a || words < 3 {
 			continue
 		}
+		if d.heading(r, u, words) {
+			continue // a section heading in quote marks: "'All Bets Are Off.'"
+		}
 		part := span{r.open, r.close + 1}
 		lender, lastUnit := -1, -1
 		if prev >= 0 {
@@ -221,6 +224,30 @@ func (d *doc) standalone() {
 	d.setLenders()
 	d.attrs = append(d.attrs, extra...)
 	d.sortAttrs()
+}
+
+// heading reports whether region r, which opens unit u, is a section
+// heading a writer put in quote marks: a paragraph of its own of at most
+// eight words in title case.
+func (d *doc) heading(r region, u span, words int) bool {
+	if words > 8 || !d.toks[u.a].para {
+		return false
+	}
+	for k := r.close + 1; k < u.b; k++ {
+		if d.toks[k].kind == kWord {
+			return false
+		}
+	}
+	caps := 0
+	for k := r.open; k <= r.close; k++ {
+		if d.toks[k].kind == kWord && d.toks[k].cap {
+			caps++
+		}
+	}
+	if caps*10 < words*8 {
+		return false
+	}
+	return u.b >= len(d.toks) || d.toks[u.b].para
 }
 
 // introSpeaker returns the source of unit ui-1 when that unit introduces a

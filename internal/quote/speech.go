@@ -78,8 +78,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 	}
 	for m := k; m < u.b && m < k+16; m++ {
 		t := &d.toks[m]
-		if r := t.region; r != 0 && (e.produce || !e.clause && d.titleCase(u)) && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
-			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && (!d.toks[n].cap || d.titleCase(u)) && d.regions[r-1].close-d.regions[r-1].open <= 4 {
+		if r := t.region; r != 0 && (e.produce || !e.clause) && !d.punct(m-1, ',') && !d.punct(m-1, ':') {
+			if n := d.regions[r-1].close + 1; n < u.b && d.toks[n].kind == kWord && (!d.toks[n].cap || d.titleCase(u)) && d.regions[r-1].close-d.regions[r-1].open <= 4 &&
+				(e.produce || d.flags(n)&(wPrep|wTime|wConj|wFunc|wAux|wDet|wPronoun) == 0) {
 				m = n - 1 // words in quote marks inside the thing: "issued “revised” rules"
 				continue
 			}
