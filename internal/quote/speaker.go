@@ -842,97 +842,11 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 		sp.unknown = true
 		return sp
 	case srcPronoun:
-		w := strings.ToLower(d.word(a.subj.a))
-		switch w {
-		case "he", "she":
-			g := genderMale
-			if w == "she" {
-				g = genderFemale
-			}
-			p, j, desc := d.pronounAntecedent(i, g, resolved)
-			if p >= 0 {
-				return d.fromPerson(p, sp.span)
-			}
-			if j >= 0 {
-				s := resolved[j]
-				s.span = sp.span
-				return s
-			}
-			if desc.b > desc.a {
-				s := d.fromPhrase(desc, sp.span)
-				s.span = sp.span
-				return s
-			}
-			// Else one person its own sentence names by a role before it:
-			// "The Greek prime minister denounced what he called ...".
-			if np, kind, ok := d.clauseSubject(d.units[a.unit]); ok && kind == srcNominal && np.b <= a.subj.a {
-				if s := d.fromPhrase(np, sp.span); s.role {
-					return s
-				}
-			}
-		case "it":
-			// An organisation that spoke just before: "Microsoft
-			// estimated ... that Windows users ... Additionally, it said".
-			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
-				r := resolved[j]
-				// A publication named just before is one too: "..., the
-				// Times wrote. “...,” it further wrote."
-				body := a.unit-d.attrs[j].lastUnit <= 1 && d.attrs[j].kind == srcName && r.person < 0 &&
-					!r.plural && !r.role && d.is(d.attrs[j].subj.a, "the")
-				if r.org || d.orgName(r.name) || body {
-					r.span = sp.span
-					return r
-				}
-			}
-			if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
-				sp.name, sp.entity = m.Text, m.Entity
-				sp.org = m.Type == news.Organisation
-				return sp
-			}
-		case "they", "we":
-			sp.plural = true
-			// A plural source goes on from the last plural one nearby.
-			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
-				if r := resolved[j]; r.plural && r.name != "" && !isPronoun(r.name) {
-					s := resolved[j]
-					s.span = sp.span
-					return s
-				}
-			}
-			// Else two people the sentence before has for its subject:
-			// "Mark and Condon have axed the monologue. They said ...".
-			if a.unit > 0 {
-				u := d.units[a.unit-1]
-				if np, _, ok := d.clauseSubject(u); ok && d.is(np.b, "and") {
-					y, _, _ := d.subjectAfter(u, np.b+1, false)
-					np.b = max(np.b, y.b)
-					if _, _, two := d.coordinated(np); two {
-						s := d.fromPhrase(np, sp.span)
-						s.span = sp.span
-						return s
-					}
-				}
-			}
-			// Else the people named by a plural noun just before, who may
-			// speak: "Bloomington police tried to reach him, but they say
-			// he was uncooperative".
-			if np, ok := d.collectiveBefore(a.unit, a.subj.a); ok {
-				s := d.fromPhrase(np, sp.span)
-				s.plural = true
-				return s
-			}
-			// Else a group the sentence before names by a plural name:
-			// "Democrats noted that ... They noted ...".
-			for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 1; j-- {
-				r := resolved[j]
-				if d.attrs[j].kind == srcName && r.person < 0 && d.attrs[j].subj.b-d.attrs[j].subj.a == 1 && strings.HasSuffix(r.name, "s") {
-					r.span, r.plural = sp.span, true
-					return r
-				}
-			}
+		s, ok := d.pronounSpeaker(i, sp, resolved)
+		if !ok {
+			s.unknown = true // a pronoun with no antecedent: unknown, not "he"
 		}
-		sp.unknown = true // a pronoun with no antecedent: unknown, not "he"
-		return sp
+		return s
 	case srcRelative:
 		k := a.subj.a - 1
 		if d.punct(k, ',') {
@@ -958,6 +872,124 @@ func (d *doc) resolve(i int, resolved []speaker) speaker {
 		}
 	}
 	return got
+}
+
+// pronounSpeaker resolves the pronoun subject of attribution i, whose
+// own span sp holds: he and she to a person, it to an organisation, they
+// and we to a group. It reports false when nothing before fits, with sp
+// as far as it got (a they is plural).
+func (d *doc) pronounSpeaker(i int, sp speaker, resolved []speaker) (speaker, bool) {
+	a := &d.attrs[i]
+	switch w := strings.ToLower(d.word(a.subj.a)); w {
+	case "he", "she":
+		g := genderMale
+		if w == "she" {
+			g = genderFemale
+		}
+		return d.personPronoun(i, g, sp, resolved)
+	case "it":
+		return d.itPronoun(i, sp, resolved)
+	case "they", "we":
+		return d.pluralPronoun(i, sp, resolved)
+	}
+	return sp, false
+}
+
+// personPronoun resolves he or she (gender g) of attribution i.
+func (d *doc) personPronoun(i int, g uint8, sp speaker, resolved []speaker) (speaker, bool) {
+	a := &d.attrs[i]
+	p, j, desc := d.pronounAntecedent(i, g, resolved)
+	if p >= 0 {
+		return d.fromPerson(p, sp.span), true
+	}
+	if j >= 0 {
+		s := resolved[j]
+		s.span = sp.span
+		return s, true
+	}
+	if desc.b > desc.a {
+		s := d.fromPhrase(desc, sp.span)
+		s.span = sp.span
+		return s, true
+	}
+	// Else one person its own sentence names by a role before it:
+	// "The Greek prime minister denounced what he called ...".
+	if np, kind, ok := d.clauseSubject(d.units[a.unit]); ok && kind == srcNominal && np.b <= a.subj.a {
+		if s := d.fromPhrase(np, sp.span); s.role {
+			return s, true
+		}
+	}
+	return sp, false
+}
+
+// itPronoun resolves it of attribution i to an organisation.
+func (d *doc) itPronoun(i int, sp speaker, resolved []speaker) (speaker, bool) {
+	a := &d.attrs[i]
+	// An organisation that spoke just before: "Microsoft
+	// estimated ... that Windows users ... Additionally, it said".
+	for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
+		r := resolved[j]
+		// A publication named just before is one too: "..., the
+		// Times wrote. “...,” it further wrote."
+		body := a.unit-d.attrs[j].lastUnit <= 1 && d.attrs[j].kind == srcName && r.person < 0 &&
+			!r.plural && !r.role && d.is(d.attrs[j].subj.a, "the")
+		if r.org || d.orgName(r.name) || body {
+			r.span = sp.span
+			return r, true
+		}
+	}
+	if m, ok := d.itAntecedent(a.unit, d.toks[a.subj.a].start); ok {
+		sp.name, sp.entity = m.Text, m.Entity
+		sp.org = m.Type == news.Organisation
+		return sp, true
+	}
+	return sp, false
+}
+
+// pluralPronoun resolves they or we of attribution i to a group.
+func (d *doc) pluralPronoun(i int, sp speaker, resolved []speaker) (speaker, bool) {
+	a := &d.attrs[i]
+	sp.plural = true
+	// A plural source goes on from the last plural one nearby.
+	for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 2; j-- {
+		if r := resolved[j]; r.plural && r.name != "" && !isPronoun(r.name) {
+			s := resolved[j]
+			s.span = sp.span
+			return s, true
+		}
+	}
+	// Else two people the sentence before has for its subject:
+	// "Mark and Condon have axed the monologue. They said ...".
+	if a.unit > 0 {
+		u := d.units[a.unit-1]
+		if np, _, ok := d.clauseSubject(u); ok && d.is(np.b, "and") {
+			y, _, _ := d.subjectAfter(u, np.b+1, false)
+			np.b = max(np.b, y.b)
+			if _, _, two := d.coordinated(np); two {
+				s := d.fromPhrase(np, sp.span)
+				s.span = sp.span
+				return s, true
+			}
+		}
+	}
+	// Else the people named by a plural noun just before, who may
+	// speak: "Bloomington police tried to reach him, but they say
+	// he was uncooperative".
+	if np, ok := d.collectiveBefore(a.unit, a.subj.a); ok {
+		s := d.fromPhrase(np, sp.span)
+		s.plural = true
+		return s, true
+	}
+	// Else a group the sentence before names by a plural name:
+	// "Democrats noted that ... They noted ...".
+	for j := i - 1; j >= 0 && a.unit-d.attrs[j].lastUnit <= 1; j-- {
+		r := resolved[j]
+		if d.attrs[j].kind == srcName && r.person < 0 && d.attrs[j].subj.b-d.attrs[j].subj.a == 1 && strings.HasSuffix(r.name, "s") {
+			r.span, r.plural = sp.span, true
+			return r, true
+		}
+	}
+	return sp, false
 }
 
 // collectiveBefore returns the noun phrase of the last plural noun of
