@@ -31,7 +31,7 @@ func FindingTables(list []news.Analysis, end string) []Table {
 		}
 		for _, q := range an.Quotes {
 			quotes = append(quotes, []any{id, q.Start, q.End, q.Text, q.Speaker, string(q.Entity), q.Cue, q.Direct, q.Sentence.Start, q.Sentence.End, q.Group, string(q.Kind),
-				q.SpeakerSpan.Start, q.SpeakerSpan.End, PartsJSON(q.Parts)})
+				q.SpeakerSpan.Start, q.SpeakerSpan.End, partsJSON(q.Parts)})
 		}
 		for _, e := range an.Events {
 			events = append(events, []any{id, string(e.Type), e.Trigger, e.Actor, e.Target, e.Place, WhenJSON(e.When), e.Killed, e.Injured, e.Arrested, e.Sentence.Start, e.Sentence.End, e.Group, string(e.Modality)})

@@ -8,7 +8,7 @@ import (
 
 // Quote receives the columns of a stored quote, in the order Dest gives
 // them: start, end, text, speaker, entity, cue, direct, sentence start and
-// end, group, kind, speaker start and end, and parts (see PartsJSON).
+// end, group, kind, speaker start and end, and parts (see partsJSON).
 type Quote struct {
 	q     news.Quote
 	parts string
@@ -32,9 +32,9 @@ func (r *Quote) Quote() news.Quote {
 	return q
 }
 
-// PartsJSON is how a quote's Parts are stored: "" for a quote in one
+// partsJSON is how a quote's Parts are stored: "" for a quote in one
 // piece.
-func PartsJSON(parts []news.Span) string {
+func partsJSON(parts []news.Span) string {
 	if len(parts) == 0 {
 		return ""
 	}

@@ -69,12 +69,12 @@ func TestQuoteParts(t *testing.T) {
 	parts := []news.Span{{Start: 0, End: 4}, {Start: 10, End: 20}}
 	var r Quote
 	dest := r.Dest()
-	*dest[len(dest)-1].(*string) = PartsJSON(parts)
+	*dest[len(dest)-1].(*string) = partsJSON(parts)
 	if got := r.Quote().Parts; !slices.Equal(got, parts) {
 		t.Errorf("parts read back = %v, want %v", got, parts)
 	}
-	if PartsJSON(nil) != "" {
-		t.Errorf("PartsJSON(nil) = %q, want \"\"", PartsJSON(nil))
+	if partsJSON(nil) != "" {
+		t.Errorf("partsJSON(nil) = %q, want \"\"", partsJSON(nil))
 	}
 	*dest[len(dest)-1].(*string) = "[{"
 	if got := r.Quote().Parts; got != nil {
