@@ -113,9 +113,11 @@ func (p *Pipeline) groupNew(ctx context.Context, ids []news.ArticleID) error {
 	if err != nil {
 		return err
 	}
-	if err := p.stabilizeScope(ctx, &g); err != nil {
+	prior, err := p.stabilizeScope(ctx, &g)
+	if err != nil {
 		return err
 	}
+	pruneUnchanged(&g, prior, ids)
 	err = p.st.SaveGrouping(ctx, g)
 	if errors.Is(err, news.ErrInvalid) {
 		// Another writer regrouped part of the scope meanwhile: the store
@@ -128,11 +130,12 @@ func (p *Pipeline) groupNew(ctx context.Context, ids []news.ArticleID) error {
 
 // stabilizeScope is stabilize for a grouping scoped to part of the store:
 // it reads only the prior grouping of the scope's articles, and adds to
-// the scope the storylines their stories were in.
-func (p *Pipeline) stabilizeScope(ctx context.Context, g *news.Grouping) error {
+// the scope the storylines their stories were in. It returns that prior
+// grouping.
+func (p *Pipeline) stabilizeScope(ctx context.Context, g *news.Grouping) (news.Prior, error) {
 	decisions, err := p.st.Decisions(ctx)
 	if err != nil {
-		return err
+		return news.Prior{}, err
 	}
 	var fresh []string
 	for _, s := range g.Stories {
@@ -140,7 +143,7 @@ func (p *Pipeline) stabilizeScope(ctx context.Context, g *news.Grouping) error {
 	}
 	prior, err := p.st.PriorOf(ctx, g.Scope.Articles, fresh)
 	if err != nil {
-		return err
+		return news.Prior{}, err
 	}
 	analysis.Stabilize(g, prior, decisions)
 	lines := map[news.StorylineID]bool{}
@@ -156,7 +159,62 @@ func (p *Pipeline) stabilizeScope(ctx context.Context, g *news.Grouping) error {
 		g.Scope.Storylines = append(g.Scope.Storylines, l)
 	}
 	slices.Sort(g.Scope.Storylines)
-	return nil
+	return prior, nil
+}
+
+// pruneUnchanged drops from the scoped grouping g the stories it leaves
+// as the store holds them: the same ID, the same articles, the same
+// storyline, none of their articles a copy of or copied by an article of
+// the batch. A batch reads whole the stories it may join and their close
+// rivals, and most of them it does not change: saving them again would
+// cost most of the save. Their stored rows stay; the storylines of g
+// are saved whole, so that a storyline's stories are listed right.
+func pruneUnchanged(g *news.Grouping, prior news.Prior, batch []news.ArticleID) {
+	touched := map[news.ArticleID]bool{}
+	for _, id := range batch {
+		touched[id] = true
+	}
+	for _, c := range g.Copies {
+		if touched[c.Article] || touched[c.Original] {
+			touched[c.Article], touched[c.Original] = true, true
+		}
+	}
+	size := map[news.StoryID]int{}
+	for _, s := range prior.StoryOf {
+		size[s]++
+	}
+	drop := map[news.ArticleID]bool{}
+	dropped := map[news.StoryID]bool{}
+	keep := g.Stories[:0]
+	for _, s := range g.Stories {
+		if !unchanged(s, prior, size, touched) {
+			keep = append(keep, s)
+			continue
+		}
+		dropped[s.ID] = true
+		for _, a := range s.Articles {
+			drop[a] = true
+		}
+	}
+	g.Stories = keep
+	g.Scope.Articles = slices.DeleteFunc(g.Scope.Articles, func(a news.ArticleID) bool { return drop[a] })
+	g.Scope.Stories = slices.DeleteFunc(g.Scope.Stories, func(s news.StoryID) bool { return dropped[s] })
+	g.Assignments = slices.DeleteFunc(g.Assignments, func(a news.Assignment) bool { return drop[a.Article] })
+	g.Copies = slices.DeleteFunc(g.Copies, func(c news.CopyLink) bool { return drop[c.Article] })
+}
+
+// unchanged reports whether the story s of a grouping is stored as it
+// is (see pruneUnchanged); size counts the prior stories' articles.
+func unchanged(s news.Story, prior news.Prior, size map[news.StoryID]int, touched map[news.ArticleID]bool) bool {
+	if size[s.ID] != len(s.Articles) || prior.StorylineOf[s.ID] != s.Storyline {
+		return false
+	}
+	for _, a := range s.Articles {
+		if prior.StoryOf[a] != s.ID || touched[a] {
+			return false
+		}
+	}
+	return true
 }
 
 // joinStorylines merges each of g's storylines that joins a stored one
