@@ -164,7 +164,7 @@ func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Group
 				mine = append(mine, s.Centroid)
 			}
 		}
-		lines, err := an.lineCandidates(ctx, st, probe, *l, byID, in)
+		lines, err := an.lineCandidates(ctx, st, probe, *l, byID, in, batch)
 		if err != nil {
 			return err
 		}
@@ -184,26 +184,28 @@ func (an *Analyzer) joinStorylines(ctx context.Context, st Stored, g *news.Group
 
 // holdsAny reports whether one of the stories holds an article of batch.
 func holdsAny(stories []news.StoryID, byID map[news.StoryID]*news.Story, batch map[news.ArticleID]int) bool {
-	for _, id := range stories {
-		if s := byID[id]; s != nil {
-			for _, a := range s.Articles {
-				if _, ok := batch[a]; ok {
-					return true
-				}
-			}
-		}
+	return slices.ContainsFunc(stories, func(id news.StoryID) bool { return holds(byID[id], batch) })
+}
+
+// holds reports whether the story s (nil for none) holds an article of
+// batch.
+func holds(s *news.Story, batch map[news.ArticleID]int) bool {
+	if s == nil {
+		return false
 	}
-	return false
+	return slices.ContainsFunc(s.Articles, func(a news.ArticleID) bool { _, ok := batch[a]; return ok })
 }
 
 // lineCandidates returns up to joinLines stored storylines outside the
-// scope (in) holding a story that links to a story of l, by the best such
-// link first.
-func (an *Analyzer) lineCandidates(ctx context.Context, st Stored, probe *cluster.Clusterer, l news.Storyline, byID map[news.StoryID]*news.Story, in map[news.StoryID]bool) ([]news.StorylineID, error) {
+// scope (in) holding a story that links to a story of l holding an
+// article of batch, by the best such link first. The links of l's other
+// stories, which the batch left as they were, are kept in the storyline
+// they were in (see Stabilize).
+func (an *Analyzer) lineCandidates(ctx context.Context, st Stored, probe *cluster.Clusterer, l news.Storyline, byID map[news.StoryID]*news.Story, in map[news.StoryID]bool, batch map[news.ArticleID]int) ([]news.StorylineID, error) {
 	best := map[news.StoryID]float64{}
 	for _, id := range l.Stories {
 		s := byID[id]
-		if s == nil || len(s.Centroid) == 0 {
+		if !holds(s, batch) || len(s.Centroid) == 0 {
 			continue
 		}
 		cands, err := st.StoryCandidates(ctx, s.Keys, time.Time{}, 0, joinCandidates)
