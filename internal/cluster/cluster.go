@@ -366,6 +366,38 @@ func (c *Clusterer) Rivals(id news.ArticleID, n int, frac float64) []news.StoryI
 	return out
 }
 
+// MergeRivals returns up to n other stories that story id may merge with
+// when refined: those whose average linkage with it reaches frac of
+// Options.Linkage, closest first. It judges by centroids and dates alone
+// (the cohesion test of a merge needs the members), so that an
+// incremental grouping, which knows the stories it may join by their
+// kept centroids, reads the ones a full grouping might merge them with.
+func (c *Clusterer) MergeRivals(id news.StoryID, n int, frac float64) []news.StoryID {
+	si, ok := c.storyOf[id]
+	if !ok || n <= 0 {
+		return nil
+	}
+	s := &c.stories[si]
+	if s.dead || s.counted == 0 {
+		return nil
+	}
+	u := vec{terms: s.terms.unit(), names: s.names.unit()}
+	var ms []feat
+	for _, ti := range c.candidates(u, at(s.begin, nil), si) {
+		if l := c.across(s, &c.stories[ti]); l >= frac*c.opts.Linkage {
+			ms = append(ms, feat{uint32(ti), float32(l)})
+		}
+	}
+	slices.SortFunc(ms, func(a, b feat) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(c.stories[a.id].id, c.stories[b.id].id))
+	})
+	out := make([]news.StoryID, 0, min(n, len(ms)))
+	for _, m := range ms[:min(n, len(ms))] {
+		out = append(out, c.stories[m.id].id)
+	}
+	return out
+}
+
 // Restore adds an article straight into the story a store recorded for
 // it, without scoring, creating the story when needed; a pin still wins. It
 // rebuilds a Clusterer after a restart at the cost of reading the articles

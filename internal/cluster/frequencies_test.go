@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
 )
 
 // TestFrequenciesFromOutside checks that a Clusterer given the document
@@ -160,5 +162,70 @@ func TestRestoredStoriesTakeArticles(t *testing.T) {
 	t.Logf("%d of %d later articles joined earlier stories; %d went to the same story with restored stories", joined, len(later), same)
 	if same < len(later)*95/100 {
 		t.Errorf("%d of %d later articles went to the same story with restored stories", same, len(later))
+	}
+}
+
+// TestMergeRivalsFindHalvesOfOneStory checks that a story restored from
+// its kept state finds, among restored stories, the other half of its
+// own gold story as the closest story it may merge with. (Stories of
+// the same days sharing background words may pass too: MergeRivals
+// proposes, the cohesion test of Refine decides.)
+func TestMergeRivalsFindHalvesOfOneStory(t *testing.T) {
+	docs, gold := genCorpus(400, 5)
+	byGold := map[string][]Doc{}
+	var order []string
+	for _, d := range docs {
+		g := gold[d.ID]
+		if byGold[g] == nil {
+			order = append(order, g)
+		}
+		byGold[g] = append(byGold[g], d)
+	}
+	// Every gold story of four or more articles is stored as two
+	// stories, one per half; the others whole.
+	probe := New(Options{})
+	half := map[news.StoryID]news.StoryID{}
+	store := func(id news.StoryID, ds []Doc) {
+		c := New(Options{})
+		for _, d := range ds {
+			c.Add(d)
+		}
+		s := c.Stories()
+		if len(s) != 1 {
+			t.Fatalf("%d articles of one gold story made %d stories", len(ds), len(s))
+		}
+		if err := probe.RestoreStory(id, s[0].Centroid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	halves := 0
+	for _, g := range order {
+		ds := byGold[g]
+		if len(ds) < 4 {
+			store(news.StoryID(g), ds)
+			continue
+		}
+		a, b := news.StoryID(g+"/a"), news.StoryID(g+"/b")
+		store(a, ds[:len(ds)/2])
+		store(b, ds[len(ds)/2:])
+		half[a], half[b] = b, a
+		halves++
+	}
+	if halves < 10 {
+		t.Fatalf("only %d gold stories were halved: the test says little", halves)
+	}
+	found, wrong := 0, 0
+	for id, other := range half {
+		got := probe.MergeRivals(id, 1, 1.0)
+		switch {
+		case len(got) == 1 && got[0] == other:
+			found++
+		case len(got) > 0:
+			wrong++
+			t.Logf("story %s: merge rival %v, want %s", id, got, other)
+		}
+	}
+	if found < len(half)*9/10 || wrong > len(half)/20 {
+		t.Errorf("%d of %d halves found their other half, %d found another story", found, len(half), wrong)
 	}
 }

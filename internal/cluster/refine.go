@@ -385,15 +385,10 @@ func (c *Clusterer) linkage(a, b *story) (link, bool) {
 	if a.counted == 0 || b.counted == 0 {
 		return l, false
 	}
-	w := c.opts.NameWeight
-	across := (1-w)*a.terms.dotCentroid(b.terms) + w*a.names.dotCentroid(b.names)
-	l.score = across / float64(a.counted) / float64(b.counted)
+	l.score = c.across(a, b)
 	if !a.begin.IsZero() && !b.begin.IsZero() {
 		l.dated = true
 		l.gap = spanGap(a.begin, a.end, b.begin, b.end)
-		if l.gap > c.opts.Grace {
-			l.score *= math.Exp2(-float64(l.gap-c.opts.Grace) / float64(c.opts.HalfLife))
-		}
 	}
 	if l.score < c.opts.Linkage {
 		return l, false
@@ -411,6 +406,23 @@ func (c *Clusterer) linkage(a, b *story) (link, bool) {
 		}
 	}
 	return l, true
+}
+
+// across is the mean similarity of two stories' members across the pair,
+// decayed by the gap between their dates past Options.Grace; 0 when
+// either counts no member.
+func (c *Clusterer) across(a, b *story) float64 {
+	if a.counted == 0 || b.counted == 0 {
+		return 0
+	}
+	w := c.opts.NameWeight
+	score := ((1-w)*a.terms.dotCentroid(b.terms) + w*a.names.dotCentroid(b.names)) / float64(a.counted) / float64(b.counted)
+	if !a.begin.IsZero() && !b.begin.IsZero() {
+		if gap := spanGap(a.begin, a.end, b.begin, b.end); gap > c.opts.Grace {
+			score *= math.Exp2(-float64(gap-c.opts.Grace) / float64(c.opts.HalfLife))
+		}
+	}
+	return score
 }
 
 // cohesion is the mean similarity of the pairs of a story's members.
