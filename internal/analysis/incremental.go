@@ -440,10 +440,21 @@ func (an *Analyzer) storyCandidates(ctx context.Context, st Stored, b *batchRead
 		docs[i] = cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Opinion: a.Kind == news.Opinion, Published: pub, Reported: reportedDays(b.analyses[i].Timexes, pub),
 			Entities: clusterEntities(b.mentions[i])}
 		probe.Prepare(&docs[i])
-		keys[i] = probe.QueryKeys(docs[i])
-		if err := probe.Err(); err != nil {
-			return nil, err
+	}
+	// The frequencies of every article's features in one look-up, not one
+	// an article.
+	var names []string
+	for _, d := range docs {
+		for _, e := range d.Entities {
+			names = append(names, e.Key)
 		}
+	}
+	probe.LoadFrequencies(names)
+	for i := range docs {
+		keys[i] = probe.QueryKeys(docs[i])
+	}
+	if err := probe.Err(); err != nil {
+		return nil, err
 	}
 	found := make([][]news.StoryID, len(docs))
 	if err := an.each(len(docs), func(i int) (err error) {
