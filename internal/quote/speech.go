@@ -302,7 +302,10 @@ func (d *doc) notSpeech(a *attr) bool {
 	if a.kind == srcNone {
 		return true // a passive: "have been urged to engage"
 	}
-	if d.contentIsNoSpeech(a) || d.absolute(a.cue) {
+	if d.contentIsNoSpeech(a) || d.absolute(a.cue) || d.attempted(a.cue) {
+		return true
+	}
+	if d.compoundNoun(a) || d.mute(a) {
 		return true
 	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
@@ -329,6 +332,124 @@ func (d *doc) notSpeech(a *attr) bool {
 		}
 	}
 	return false
+}
+
+// attempted reports whether the cue at k is an infinitive after a verb
+// of trying, wanting or failing, which says what someone meant to say, not
+// what they said: "tried to explain", "refused to say", "was unable to
+// confirm".
+func (d *doc) attempted(k int) bool {
+	if !d.is(k-1, "to") {
+		return false
+	}
+	return intents[lower(d.word(k-2))]
+}
+
+// intents are the words before "to" that make the cue after it an
+// attempt or a wish (see attempted).
+var intents = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`try tries tried trying attempt attempts attempted attempting
+		want wants wanted wanting wish wishes wished hope hopes hoped hoping
+		refuse refuses refused refusing decline declines declined declining
+		fail fails failed failing struggle struggles struggled struggling
+		need needs needed intend intends intended plan plans planned planning
+		going able unable willing unwilling reluctant ready eager afraid
+		expected scheduled set due supposed likely unlikely`) {
+		intents[w] = true
+	}
+}
+
+// compoundNoun reports whether a's cue is a noun that a noun before it
+// modifies, not a verb whose subject that noun is: a base form cannot agree
+// with a singular subject ("her campaign promise to cut taxes", "the
+// party plan to"), as "promises" or "promised" would. Nouns of a group
+// that take a plural verb ("the police say") are subjects.
+func (d *doc) compoundNoun(a *attr) bool {
+	if a.kind != srcNominal || !d.toks[a.cue].lex.nounish || a.subj.b != a.cue {
+		return false
+	}
+	head := lower(d.word(a.subj.b - 1))
+	if collectives[head] || groupNouns[head] || d.toks[a.subj.b-1].cap {
+		return false
+	}
+	return d.nounCue(a.subj, a.kind, a.cue)
+}
+
+// groupNouns are singular nouns of a group that take a plural verb.
+var groupNouns = map[string]bool{"police": true, "people": true, "staff": true, "media": true,
+	"public": true, "personnel": true, "clergy": true, "military": true, "press": true}
+
+// mute reports whether a's source is a thing that cannot speak, the
+// subject of a cue that also means "make evident": "the deal's size
+// underscores the risk", "the move signals a shift" are the writer's
+// reading of a fact, not anyone's words. A role, a group, a name or a
+// pronoun may speak: "the spokesman underscored that ...".
+func (d *doc) mute(a *attr) bool {
+	if a.kind != srcNominal || a.subj.b <= a.subj.a || !evidential[lemmaOf(lower(d.word(a.cue)))] {
+		return false
+	}
+	for k := a.subj.a; k < a.subj.b; k++ {
+		if d.speakingWord(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// speakingWord reports whether token k, in a source's noun phrase, may
+// name who speaks: a name, a role, a group, a plural, a count of people
+// ("twelve percent") or a noun of a doer ("a rival bidder"); a possessive
+// modifier ("the shooter's ethnicity") names the owner, not the source.
+func (d *doc) speakingWord(k int) bool {
+	t := &d.toks[k]
+	w := lower(d.word(k))
+	if t.kind != kWord || d.flags(k)&(wDet|wPrep|wFunc) != 0 || possessiveS(w) || possessiveS(lower(d.word(k+1))) || d.is(k+1, "'s") || d.is(k+1, "’s") {
+		return false
+	}
+	if t.cap || t.digit || numberWords[w] || w == "percent" || d.flags(k)&(wRole|wPronoun) != 0 ||
+		collectives[w] || groupNouns[w] || d.nominalHead(k) {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// evidential are the lemmas of cues that a fact, as well as a speaker, may
+// be the subject of.
+var evidential = map[string]bool{"underscore": true, "highlight": true, "signal": true,
+	"indicate": true, "suggest": true, "reveal": true, "echo": true, "confirm": true,
+	"show": true, "prove": true, "demonstrate": true, "reflect": true, "mean": true}
+
+// lemmaOf returns the lemma of a regular cue form: "underscores" and
+// "underscored" are "underscore".
+func lemmaOf(w string) string {
+	for _, suf := range []string{"ies", "ied"} {
+		if strings.HasSuffix(w, suf) {
+			return strings.TrimSuffix(w, suf) + "y"
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ing"):
+		w = strings.TrimSuffix(w, "ing")
+	case strings.HasSuffix(w, "ed"):
+		w = strings.TrimSuffix(w, "d")
+		if !evidential[w] {
+			w = strings.TrimSuffix(w, "e")
+		}
+		return w
+	case strings.HasSuffix(w, "s"):
+		return strings.TrimSuffix(w, "s")
+	}
+	if !evidential[w] && evidential[w+"e"] {
+		return w + "e"
+	}
+	return w
 }
 
 // quoted reports whether a's content holds a quote mark.
