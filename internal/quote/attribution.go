@@ -1290,6 +1290,7 @@ func (d *doc) assign(ui int, u span) {
 			}
 			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
 				a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
+				ok = ok && !d.adjunctOnly(a.parts)
 				a.end = after
 			}
 			if !ok {
@@ -1309,13 +1310,32 @@ func (d *doc) assign(ui int, u span) {
 	}
 }
 
+// adjunctOnly reports whether parts are one phrase without quote marks
+// that opens with a preposition and holds no verb, the adjunct of the
+// sentence rather than anything said: "In the letters, X wrote ...".
+func (d *doc) adjunctOnly(parts []span) bool {
+	if len(parts) != 1 || d.flags(parts[0].a)&(wPrep|wTime) == 0 {
+		return false
+	}
+	for k := parts[0].a; k < parts[0].b; k++ {
+		w := lower(d.word(k))
+		if d.toks[k].region != 0 || !d.toks[k].cap && (finite(w) || d.flags(k)&wAux != 0 || pastParticiple(w)) {
+			return false
+		}
+	}
+	return true
+}
+
 // relativeEnd returns the end of a content p given in a relative clause
 // set off by commas: the comma after which the sentence's own verb goes
 // on ("Page, who claimed she ignored the offer, also studied acting"), or
 // p's end.
 func (d *doc) relativeEnd(p span) int {
 	for k := p.a + 2; k < p.b-1; k++ {
-		if !d.punct(k, ',') || d.toks[k].region != 0 {
+		end := k
+		if d.isCloseMark(k) && d.punct(k-1, ',') {
+			end = k + 1 // a comma inside a quote's marks: `to "attempt to help," said ...`
+		} else if !d.punct(k, ',') || d.toks[k].region != 0 {
 			continue
 		}
 		m := k + 1
@@ -1325,8 +1345,9 @@ func (d *doc) relativeEnd(p span) int {
 		if m >= p.b || d.toks[m].kind != kWord || d.toks[m].cap {
 			continue
 		}
-		if w := lower(d.word(m)); finite(w) || strings.HasSuffix(w, "ed") && d.flags(m)&(wCue|wPrep|wDet) == 0 {
-			return k
+		if w := lower(d.word(m)); finite(w) || sayForm(w) || strings.HasSuffix(w, "ed") && d.flags(m)&(wPrep|wDet) == 0 &&
+			(d.flags(m)&wCue == 0 || d.toks[m].lex.cue == cueSay) {
+			return end
 		}
 	}
 	return p.b
@@ -1506,6 +1527,11 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 		return d.clause(k+1, limit)
 	case d.is(k, "that"):
 		return d.clause(k+1, limit)
+	case d.is(k, "to") && !e.toInf && !d.verbAfterTo(k+1):
+		if !d.addressee(k+1, limit) {
+			return nil, false, false
+		}
+		return d.afterAdjunct(k, limit) // who was written to: "wrote to the mayor that ..."
 	case d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to"):
 		if !e.toInf {
 			return nil, false, false
@@ -1516,38 +1542,61 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 	case e.cue == cueTell:
 		return nil, false, false
 	case d.flags(k)&wPrep != 0 || d.punct(k, ','):
-		// An adjunct before the content: "said in a statement that ...".
-		for m := k; m < limit && m < k+16; m++ {
-			if d.toks[m].region != 0 {
-				if d.punct(m-1, ',') || d.punct(m-1, ':') {
-					return d.quoteAt(m, limit)
-				}
-				break
-			}
-			if d.is(m, "that") {
-				return d.clause(m+1, limit)
-			}
-			if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 && !d.is(k, "about") {
-				return d.clause(m, limit) // "said after the convention he would ..."
-			}
-			if d.punct(m, ',') && d.isOpenMark(m+1) {
-				return d.quoteAt(m, limit)
-			}
-			if d.punct(m, ',') && (m+1 >= limit || d.flags(m+1)&wPronoun != 0 || d.toks[m+1].kind != kWord ||
-				d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
-				break // a new clause or an apposition, not an adjunct
-			}
-			if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 && d.flags(m-1)&wDet == 0 {
-				break // a cue of its own; not a noun: "at a press conference"
-			}
-		}
-		return nil, false, false
+		return d.afterAdjunct(k, limit)
 	case d.toks[k].kind != kWord && !d.isOpenMark(k):
 		return nil, false, false
 	case d.flags(k)&wConj != 0 && !d.is(k, "if") && !d.is(k, "whether"):
 		return nil, false, false
 	}
 	return d.clause(k, limit)
+}
+
+// afterAdjunct returns the content after an adjunct that starts at token k
+// and follows the cue: "said in a statement that ...", "wrote to the
+// mayor that ...".
+func (d *doc) afterAdjunct(k, limit int) ([]span, bool, bool) {
+	for m := k; m < limit && m < k+16; m++ {
+		if d.toks[m].region != 0 {
+			if d.punct(m-1, ',') || d.punct(m-1, ':') {
+				return d.quoteAt(m, limit)
+			}
+			break
+		}
+		if d.is(m, "that") {
+			return d.clause(m+1, limit)
+		}
+		if m > k+1 && d.flags(m)&wPronoun != 0 && !d.is(m, "it") && d.flags(m-1)&(wPrep|wDet|wRelative) == 0 && !d.is(k, "about") {
+			return d.clause(m, limit) // "said after the convention he would ..."
+		}
+		if d.punct(m, ',') && d.isOpenMark(m+1) {
+			return d.quoteAt(m, limit)
+		}
+		if d.punct(m, ',') && (m+1 >= limit || d.flags(m+1)&wPronoun != 0 || d.toks[m+1].kind != kWord ||
+			d.flags(m+1)&wDet != 0 && !strings.HasSuffix(d.word(m+2), "ly")) {
+			break // a new clause or an apposition, not an adjunct
+		}
+		if d.punct(m, ';') || d.isTerminal(m) || d.flags(m)&wCue != 0 && d.flags(m-1)&wDet == 0 {
+			break // a cue of its own; not a noun: "at a press conference"
+		}
+	}
+	return nil, false, false
+}
+
+// addressee reports whether the words from token k, after the "to" of
+// a cue, name whom the words were for ("wrote to the mayor that ...",
+// "replied to Ms. Vale:") rather than what they answered, whose own
+// clause a "that" would open ("responded to the minister's claim that
+// ..."): the word before the content is a name, a role, a group or an
+// object pronoun.
+func (d *doc) addressee(k, limit int) bool {
+	for m := k; m < limit && m < k+8; m++ {
+		if d.is(m, "that") || d.punct(m, ':') || d.punct(m, ',') || d.toks[m].region != 0 {
+			p := m - 1
+			w := lower(d.word(p))
+			return m > k && (d.toks[p].cap || d.flags(p)&wRole != 0 || collectives[w] || objectPronoun(w) || d.nominalHead(p))
+		}
+	}
+	return false
 }
 
 // objectPronoun reports whether w is a pronoun only an object takes.

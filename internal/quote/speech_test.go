@@ -58,6 +58,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"denied a thing", "Vance Okoro denied the distinction on Monday.", "distinction", ""},
 		{"employees of", "Shots rang out. Employees of the plant told reporters that the shooter had been fired.", "shooter", news.QuoteSpeech},
 		{"with a participle", "With that vote threatening to close the plant, Ines Moreau fired the board.", "plant", ""},
+		{"an adjunct before the cue", "In a May 2019 meeting with the board, Lena Ortiz said.", "meeting", ""},
+		{"what was answered", "Lena Ortiz responded to the mayor's claim that the pool was unsafe.", "unsafe", ""},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},

@@ -267,6 +267,12 @@ func TestWholeContent(t *testing.T) {
 		{"a cue inside a subordinate clause",
 			"A court spokesman said that when the clerk was asked about the file, she told them it had been lost.",
 			"she told them it had been lost", false},
+		{"who was written to",
+			"In the letters, Lena Ortiz wrote to the council that the pool \"must stay open all summer.\"",
+			"the pool \"must stay open all summer.\"", true},
+		{"a relative clause's quote ends at its comma",
+			"Ortiz, who added that she thanked the lifeguards who \"kept everyone safe,\" said the pool needed repairs.",
+			"she thanked the lifeguards who \"kept everyone safe,\"", true},
 	}
 	f := NewFinder()
 	for _, tt := range tests {
