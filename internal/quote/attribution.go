@@ -375,6 +375,9 @@ func (d *doc) source(u span, c *cand) bool {
 	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && (!d.is(c.cueEnd, "that") || d.nounCue(s, kind, c.cue)) {
 		return false // "his latest remarks", "several battleground states", "a powerful attack that"
 	}
+	if ok && d.compoundNoun(s, kind, c.cue) {
+		return false // "her campaign promise to", "her first Facebook post"
+	}
 	if ok && e.nounish && (d.is(s.a, "a") || d.is(s.a, "an")) && d.nounCue(s, kind, c.cue) {
 		return false // "signed an executive order rescinding": "a" makes a singular the base form cannot agree with
 	}
@@ -1383,7 +1386,7 @@ func (d *doc) opensClause(u span, from, to int) bool {
 // clauseSubject returns the subject at the start of a unit, after a leading
 // adverbial phrase: "On Monday, Trump hit Clinton, saying ...".
 func (d *doc) clauseSubject(u span) (span, uint8, bool) {
-	k := u.a
+	k := d.afterDateline(u)
 	if d.flags(k)&(wPrep|wConj|wTime) != 0 && d.flags(k)&wDet == 0 {
 		for k < u.b && !d.punct(k, ',') && k-u.a < 12 {
 			k++
@@ -1399,6 +1402,29 @@ func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 		}
 	}
 	return span{}, 0, false
+}
+
+// afterDateline returns the first token of unit u after a dateline, a
+// place in capitals and a dash ("WASHINGTON — ", "NEW YORK (AP) —"), or
+// u.a when it has none.
+func (d *doc) afterDateline(u span) int {
+	k := u.a
+	for k < u.b && k-u.a < 4 && d.toks[k].kind == kWord && d.toks[k].upper {
+		k++
+	}
+	if k == u.a {
+		return u.a
+	}
+	if d.punct(k, '(') {
+		for k < u.b && !d.punct(k, ')') && k-u.a < 8 {
+			k++
+		}
+		k++
+	}
+	if d.punct(k, '—') || d.punct(k, '–') || d.punct(k, '-') {
+		return k + 1
+	}
+	return u.a
 }
 
 // contentBefore returns the content that ends before token end and starts

@@ -393,7 +393,7 @@ func (d *doc) findPersons() {
 			if p.name == "" {
 				p.name = d.text[m.Start:m.End]
 			}
-			p.name = d.stripAdverb(d.stripTitles(p.name))
+			p.name = d.stripAdverb(d.stripTitles(unbracket(p.name)))
 			if p.role == "" {
 				p.role = d.appositiveRole(tok, d.tokenAt(m.End))
 			}
@@ -646,6 +646,22 @@ func (d *doc) genderOf(first, role string) uint8 {
 		}
 	}
 	return genderUnknown
+}
+
+// unbracket removes from a tagger's name the brackets and quote marks it
+// took in with it: "[President Donald] Trump" gives "Donald] Trump",
+// which is "Donald Trump".
+func unbracket(name string) string {
+	if !strings.ContainsAny(name, "[](){}\"“”") {
+		return name
+	}
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune("[](){}\"“”", r) {
+			return ' '
+		}
+		return r
+	}, name)
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // stripTitles removes leading titles from a name: "Mr Kirby" -> "Kirby".

@@ -305,7 +305,7 @@ func (d *doc) notSpeech(a *attr) bool {
 	if d.contentIsNoSpeech(a) || d.absolute(a.cue) || d.attempted(a.cue) {
 		return true
 	}
-	if d.compoundNoun(a) || d.mute(a) {
+	if d.mute(a) {
 		return true
 	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
@@ -361,20 +361,31 @@ func init() {
 	}
 }
 
-// compoundNoun reports whether a's cue is a noun that a noun before it
-// modifies, not a verb whose subject that noun is: a base form cannot agree
-// with a singular subject ("her campaign promise to cut taxes", "the
-// party plan to"), as "promises" or "promised" would. Nouns of a group
-// that take a plural verb ("the police say") are subjects.
-func (d *doc) compoundNoun(a *attr) bool {
-	if a.kind != srcNominal || !d.toks[a.cue].lex.nounish || a.subj.b != a.cue {
+// compoundNoun reports whether the cue at k, right after the source s
+// of kind, is a noun that s modifies, not a verb whose subject s is: a base
+// form cannot agree with a singular subject ("her campaign promise to cut
+// taxes", "her first Facebook post"), as "promises" or "posted" would.
+// Nouns of a group that take a plural verb ("the police say") are
+// subjects.
+func (d *doc) compoundNoun(s span, kind uint8, k int) bool {
+	if kind != srcNominal && kind != srcName || !d.toks[k].lex.nounish || s.b != k || !baseForm(d.word(k)) {
 		return false
 	}
-	head := lower(d.word(a.subj.b - 1))
-	if collectives[head] || groupNouns[head] || d.toks[a.subj.b-1].cap {
+	for m := s.a; m < s.b; m++ {
+		if d.is(m, "and") || d.punct(m, '&') || d.flags(m)&wPrep != 0 {
+			return false // "Costa and Vale call", "Data from the Census Survey show"
+		}
+	}
+	for m := s.a - 1; m >= 0 && m >= s.a-4 && d.toks[m].kind == kWord; m-- {
+		if d.flags(m)&wPrep != 0 {
+			return false // the object of a preposition: "Data from the 2014 Census Survey show"
+		}
+	}
+	head := lower(d.word(s.b - 1))
+	if collectives[head] || groupNouns[head] || strings.HasSuffix(head, "s") || d.flags(s.b-1)&wPronoun != 0 {
 		return false
 	}
-	return d.nounCue(a.subj, a.kind, a.cue)
+	return kind == srcName || !d.toks[s.b-1].cap
 }
 
 // groupNouns are singular nouns of a group that take a plural verb.
