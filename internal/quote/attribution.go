@@ -911,6 +911,10 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			e++
 			adj++
 			continue
+		case last < 0 && e > s && f&wCue != 0 && t.lex.nounish && !t.cap && d.flags(e-1)&wDet != 0 && d.isCloseMark(s-2):
+			e++ // a noun that is also a cue: `"...," said the ruling.`
+			last = e
+			continue
 		case t.digit && e == k:
 			if n, _ := d.ageAt(e); n > e {
 				e = n // "said the 29-year-old", "said 32-year-old protester Paris Kyriakides"

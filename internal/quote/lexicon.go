@@ -285,7 +285,9 @@ const (
 		commentators scholar scholars student students teacher teachers parents mother father son
 		daughter wife husband woman man person family families friend friends colleague colleagues
 		neighbor neighbors neighbour neighbours official's delegation delegates spokesperson officer
-		director-general secretary-general minister's candidate's`
+		director-general secretary-general minister's candidate's host anchor correspondent
+		columnist reporter contributor pundit editor publisher writer novelist comedian actor
+		actress singer rapper musician coach`
 	determiners = `the a an this these those his her their its our my your some many several few
 		one two three four five six most all both each every other another any no such`
 	prepositions = `in on at during from with via through over of for to by after before about

@@ -137,22 +137,20 @@ func (a *attr) anchor() int {
 // its attribution (`"...," he said. "..."`) becomes a part of it; a quote
 // followed by a dash and a name takes that name; any other quote that makes
 // a sentence of its own is taken to continue the last speaker.
+//
+// A quote whose sentence goes on after it with words no cue claimed
+// (`"...," point three begins.`) has an attribution of its own that the
+// finder cannot read: it is given to no one, and the quotes after it do
+// not continue a speaker from before it.
 func (d *doc) standalone() {
 	d.setLenders()
 	d.sortAttrs()
-	used := make([]bool, len(d.regions))
-	for _, a := range d.attrs {
-		for _, p := range a.parts {
-			for k := p.a; k < p.b; k++ {
-				if r := d.toks[k].region; r != 0 {
-					used[r-1] = true
-				}
-			}
-		}
-	}
+	used := d.usedRegions()
 	var extra []attr
-	prev := -1  // index into d.attrs of the last attribution before the region
-	intro := -1 // index into extra of the last quote given to a statement's issuer
+	prev := -1    // index into d.attrs of the last attribution before the region
+	intro := -1   // index into extra of the last quote given a speaker here
+	barrier := -1 // the last unit with a quote of an attribution not read
+	lastLender, lentUnit := -1, -1
 	for ri, r := range d.regions {
 		for prev+1 < len(d.attrs) && d.attrs[prev+1].anchor() < r.open {
 			prev++
@@ -163,59 +161,49 @@ func (d *doc) standalone() {
 		ui := int(d.unitOf[r.open])
 		u := d.units[ui]
 		if a, ok := d.dashSpeaker(ui, r); ok {
+			extra = append(extra, a) // a list of quotes, each signed: no lender
+			continue
+		}
+		if a, ok := d.namedAfter(ui, r); ok {
 			extra = append(extra, a)
+			intro = len(extra) - 1 // the next quotes are this speaker's too
 			continue
 		}
-		if a, ok := d.verbSpeaker(ui, r); ok {
-			extra = append(extra, a)
+		if r.open != u.a || d.regionWords(r) < 3 || d.heading(r, u, d.regionWords(r)) {
+			continue // a part of a sentence, or a section heading in quote marks: "'All Bets Are Off.'"
+		}
+		if d.unreadAttribution(r, u) {
+			barrier = ui
 			continue
-		}
-		words := 0
-		for k := r.open; k <= r.close; k++ {
-			if d.toks[k].kind == kWord {
-				words++
-			}
-		}
-		if r.open != u.a || words < 3 {
-			continue
-		}
-		if d.heading(r, u, words) {
-			continue // a section heading in quote marks: "'All Bets Are Off.'"
 		}
 		part := span{r.open, r.close + 1}
 		lender, lastUnit := -1, -1
-		if prev >= 0 {
+		if prev >= 0 && d.attrs[prev].lastUnit > barrier {
 			lender, lastUnit = d.attrs[prev].anchor(), d.attrs[prev].lastUnit
 		}
-		if intro >= 0 && extra[intro].anchor() > lender {
+		if intro >= 0 && extra[intro].anchor() > lender && extra[intro].lastUnit > barrier {
 			lender, lastUnit = extra[intro].anchor(), extra[intro].lastUnit
-		} else if prev >= 0 {
-			p := &d.attrs[prev]
-			if p.direct && (p.lastUnit == ui-1 && !d.toks[u.a].para || p.lastUnit == ui) {
-				p.parts = append(p.parts, part)
-				p.lastUnit = ui
-				continue
-			}
+		} else if lender >= 0 && d.continueQuote(&d.attrs[prev], ui, part) {
+			continue
 		}
 		if lastUnit < ui-1 {
-			// A statement's words after its issuer: "X issued a
-			// statement." or "X said in a statement:", then the quote.
-			if s, kind, ok := d.introSpeaker(ui); ok {
-				extra = append(extra, attr{
-					unit: ui - 1, lastUnit: ui, cue: -1, cueEnd: -1, subj: s, kind: kind, inherit: -1, lender: -1,
-					parts: []span{part}, direct: true, end: r.close + 1,
-				})
+			if a, ok := d.introQuote(ui, part); ok {
+				extra = append(extra, a)
 				intro = len(extra) - 1
 				continue
 			}
 		}
 		// Continue the speaker of a recent quote, if any.
-		if lender < 0 || ui-lastUnit > 3 {
+		if lender == lastLender {
+			lastUnit = max(lastUnit, lentUnit) // a run of quotes of one speaker
+		}
+		if lender < 0 || ui-lastUnit > 3 || ui-lastUnit > 1 && d.namedBetween(lastUnit+1, ui) {
 			continue
 		}
+		lastLender, lentUnit = lender, ui
 		extra = append(extra, attr{
 			unit: ui, lastUnit: ui, cue: -1, cueEnd: -1, kind: srcNone, inherit: -1,
-			lender: lender, parts: []span{part}, direct: true, end: r.close + 1,
+			lender: lender, parts: []span{part}, direct: true, end: part.b,
 		})
 	}
 	if len(extra) == 0 {
@@ -224,6 +212,125 @@ func (d *doc) standalone() {
 	d.setLenders()
 	d.attrs = append(d.attrs, extra...)
 	d.sortAttrs()
+}
+
+// namedBetween reports whether units [from, to) name someone, or quote
+// someone, who may have said a quote after them in place of a speaker
+// before them: a capitalised word other than the first of a unit, or a
+// quote mark.
+func (d *doc) namedBetween(from, to int) bool {
+	for ui := from; ui < to; ui++ {
+		u := d.units[ui]
+		for k := u.a; k < u.b; k++ {
+			if d.toks[k].region != 0 || k > u.a && d.isNameWord(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// usedRegions reports for each quote region whether an attribution has it
+// in its content.
+func (d *doc) usedRegions() []bool {
+	used := make([]bool, len(d.regions))
+	for _, a := range d.attrs {
+		for _, p := range a.parts {
+			for k := p.a; k < p.b; k++ {
+				if r := d.toks[k].region; r != 0 {
+					used[r-1] = true
+				}
+			}
+		}
+	}
+	return used
+}
+
+// namedAfter reads the attribution of quote r in unit ui from the words
+// after it: a text that reads it, or a name or "he" and a verb of manner.
+func (d *doc) namedAfter(ui int, r region) (attr, bool) {
+	if a, ok := d.readsSpeaker(ui, r); ok {
+		return a, true
+	}
+	return d.verbSpeaker(ui, r)
+}
+
+// readsSpeaker reads the attribution of a quote followed by a text that
+// "reads" it, then the end of the sentence: `"...," the letter reads.`
+// The text stands for whoever issued it (see statementIssuer).
+func (d *doc) readsSpeaker(ui int, r region) (attr, bool) {
+	s := r.close + 1
+	if !d.punct(r.close-1, ',') || !d.is(s, "the") || !texts[lower(d.word(s+1))] {
+		return attr{}, false
+	}
+	v := s + 2
+	if !d.is(v, "reads") && !d.is(v, "read") || !d.isTerminal(v+1) {
+		return attr{}, false
+	}
+	return attr{
+		unit: ui, lastUnit: ui, cue: v, cueEnd: v + 1, cueText: d.word(v),
+		subj: span{s, s + 2}, kind: srcNominal, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
+		direct: true, end: v + 1,
+	}, true
+}
+
+// texts are the nouns of texts that "read" what they say.
+var texts = map[string]bool{"statement": true, "letter": true, "message": true, "note": true,
+	"communique": true, "communiqué": true, "post": true, "tweet": true, "email": true,
+	"e-mail": true, "memo": true, "release": true, "advertisement": true, "ad": true, "sign": true}
+
+// regionWords returns the number of words in quote r.
+func (d *doc) regionWords(r region) int {
+	words := 0
+	for k := r.open; k <= r.close; k++ {
+		if d.toks[k].kind == kWord {
+			words++
+		}
+	}
+	return words
+}
+
+// unreadAttribution reports whether unit u goes on after quote r with
+// words outside quote marks: an attribution no cue claimed (`"...," point
+// three begins.`, `"...," the sign reads.`), which names a source other
+// than the speaker before; words after a quote that ends without a
+// comma go on with its sentence (`"... a tax increase" for the rich.`).
+func (d *doc) unreadAttribution(r region, u span) bool {
+	if !d.punct(r.close-1, ',') && !d.punct(r.close-1, '?') && !d.punct(r.close-1, '!') {
+		return false
+	}
+	for k := r.close + 1; k < u.b; k++ {
+		if d.toks[k].kind == kWord && d.toks[k].region == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// continueQuote appends part, a quote opening unit ui, to p when p is a
+// direct quote of the same or the sentence before in the same paragraph:
+// `"...," he said. "..."`. It reports whether it did.
+func (d *doc) continueQuote(p *attr, ui int, part span) bool {
+	if !p.direct || !(p.lastUnit == ui-1 && !d.toks[d.units[ui].a].para || p.lastUnit == ui) {
+		return false
+	}
+	p.parts = append(p.parts, part)
+	p.lastUnit = ui
+	return true
+}
+
+// introQuote gives part, a quote opening unit ui, to the issuer of a
+// statement the unit before introduces: "X issued a statement." or "X
+// said in a statement:", then the quote.
+func (d *doc) introQuote(ui int, part span) (attr, bool) {
+	s, kind, ok := d.introSpeaker(ui)
+	if !ok {
+		return attr{}, false
+	}
+	return attr{
+		unit: ui - 1, lastUnit: ui, cue: -1, cueEnd: -1, subj: s, kind: kind, inherit: -1, lender: -1,
+		parts: []span{part}, direct: true, end: part.b,
+	}, true
 }
 
 // heading reports whether region r, which opens unit u, is a section
@@ -282,8 +389,8 @@ func (d *doc) introSpeaker(ui int) (span, uint8, bool) {
 	if !ok && d.punct(pre, ',') {
 		s, kind, ok = d.appositive(u, pre) // "The mayor, Ana Costa, said in a statement:"
 	}
-	if !ok || kind == srcInherit || kind == srcRelative {
-		return span{}, 0, false
+	if !ok || kind == srcInherit || kind == srcRelative || d.hasPassiveBe(s.b, v) {
+		return span{}, 0, false // not "it is suggested that ...": no one issued it
 	}
 	return s, kind, true
 }
@@ -355,7 +462,11 @@ func (d *doc) dashSpeaker(ui int, r region) (attr, bool) {
 func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
 	s := r.close + 1
 	e := s
-	for e < len(d.toks) && e-s < 4 && !d.toks[e].para && (d.isNameWord(e) || d.toks[e].abbrev && d.toks[e].cap) {
+	kind := srcName
+	if d.is(s, "he") || d.is(s, "she") {
+		e, kind = s+1, srcPronoun // `"...," he began.`
+	}
+	for kind == srcName && e < len(d.toks) && e-s < 4 && !d.toks[e].para && (d.isNameWord(e) || d.toks[e].abbrev && d.toks[e].cap) {
 		e++
 	}
 	if e == s || !d.isCloseMark(r.close) || !d.punct(r.close-1, ',') && !d.punct(r.close-1, '?') && !d.punct(r.close-1, '!') {
@@ -363,7 +474,8 @@ func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
 	}
 	v := e
 	w := lower(d.word(v))
-	if v >= len(d.toks) || d.toks[v].kind != kWord || d.toks[v].cap || d.toks[v].para || !strings.HasSuffix(w, "ed") || d.flags(v) != 0 {
+	past := strings.HasSuffix(w, "ed") || kind == srcPronoun && (w == "began" || w == "spoke" || w == "swore")
+	if v >= len(d.toks) || d.toks[v].kind != kWord || d.toks[v].cap || d.toks[v].para || !past || d.flags(v) != 0 {
 		return attr{}, false
 	}
 	if n := v + 1; n < len(d.toks) && !d.isTerminal(n) && !d.punct(n, ',') && d.flags(n)&wPrep == 0 {
@@ -371,7 +483,7 @@ func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
 	}
 	return attr{
 		unit: ui, lastUnit: int(d.unitOf[v]), cue: v, cueEnd: v + 1, cueText: d.word(v),
-		subj: span{s, e}, kind: srcName, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
+		subj: span{s, e}, kind: kind, inherit: -1, lender: -1, parts: []span{{r.open, r.close + 1}},
 		direct: true, end: v + 1,
 	}, true
 }
@@ -1246,9 +1358,12 @@ func (d *doc) statementIssuer(np span) span {
 		return span{}
 	}
 	ui := int(d.unitOf[np.a])
-	for k := ui - 1; k >= 0 && ui-k <= 8; k-- {
+	for k := ui; k >= 0 && ui-k <= 8; k-- {
 		u := d.units[k]
-		if v := d.issuesStatement(u); v > u.a {
+		if v := d.issuesStatement(u); v > u.a && (k < ui || v < np.a) {
+			if !d.issues(v, u.b, lower(d.word(np.a+1))) {
+				return span{} // "sent a letter", then "the statement": another text
+			}
 			if s, kind, ok := d.subjectBefore(u, d.skipBack(u, v-1)); ok && (kind == srcName || kind == srcNominal) {
 				return s
 			}
@@ -1256,6 +1371,17 @@ func (d *doc) statementIssuer(np span) span {
 		}
 	}
 	return span{}
+}
+
+// issues reports whether the verb at v, which issues a text, has a noun
+// for it as its object before limit (see issuesStatement).
+func (d *doc) issues(v, limit int, noun string) bool {
+	for m := v + 1; m < limit && m-v <= 5; m++ {
+		if w := lower(d.word(m)); w == noun || w == noun+"s" {
+			return true
+		}
+	}
+	return false
 }
 
 // fromPerson returns the speaker for a person mention.

@@ -178,6 +178,21 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"two names agree with a base form",
 			"Mayor Ana Costa and Lena Ortiz describe the fire as an accident.",
 			"fire as an accident", "Ana Costa and Lena Ortiz"},
+		{"a text that reads a quote stands for who sent it",
+			"A group of parents sent a letter to the board.\n\n“We see schools offering hope,” the letter reads. “Our children are thriving.”",
+			"children are thriving", "a group of parents"},
+		{"a statement nobody issued is no letter sent",
+			"A group of parents sent a letter to the board.\n\nHugo Brandt said the fire started in the kitchen.\n\n“We will rebuild the shop,” the statement reads.",
+			"rebuild the shop", "the statement"},
+		{"a quote after its own unread attribution and a pronoun",
+			"“The bridge is safe,” Hugo Brandt explained. “It will stay open.”\n\n“I am not leaving,” he began. “There is work to do.”",
+			"work to do", "Hugo Brandt"},
+		{"a role between an outlet and a name after the cue",
+			"“It is a fine plan,” said radio host Tom Vale.",
+			"fine plan", "Tom Vale"},
+		{"a noun that is also a cue after the cue",
+			"\"The state cannot avoid the conclusion,\" said the ruling.",
+			"cannot avoid", "the ruling"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
@@ -355,6 +370,34 @@ func TestSpeakersFromMentions(t *testing.T) {
 			}
 			if q.Speaker != tt.speaker {
 				t.Errorf("quote %q: speaker %q, want %q", q.Text, q.Speaker, tt.speaker)
+			}
+		})
+	}
+}
+
+// TestUnreadAttribution checks that a quote whose own sentence attributes
+// it in words no cue claimed is given to no one, nor are the quotes after
+// it, rather than to a speaker before it. The texts are made up.
+func TestUnreadAttribution(t *testing.T) {
+	tests := []struct {
+		name, text, content string
+	}{
+		{"a quote and its unread attribution",
+			"Hugo Brandt said the plan was late.\n\n“Of course there are those who doubt it,” point three begins.",
+			"those who doubt"},
+		{"the quote after it",
+			"Hugo Brandt said the plan was late.\n\n“Of course there are those who doubt it,” point three begins. “But we must go on.”",
+			"we must go on"},
+		{"a passive it introduces no statement",
+			"Hugo Brandt said the plan was late. Instead, it is suggested that Mayor Vale wait.\n\n“We cannot wait for the board to act on this.”",
+			"cannot wait"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			if q, ok := findQuote(got, tt.content); ok && q.Speaker != "" {
+				t.Errorf("quote %q given to %q, want no one; all: %s", q.Text, q.Speaker, describe(got))
 			}
 		})
 	}
