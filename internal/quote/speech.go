@@ -380,6 +380,9 @@ func (d *doc) compoundNoun(s span, kind uint8, k int) bool {
 		if d.flags(m)&wPrep != 0 {
 			return false // the object of a preposition: "Data from the 2014 Census Survey show"
 		}
+		if d.flags(m)&wDet == 0 && !d.toks[m].digit && !d.toks[m].cap {
+			break // a verb whose object s is: "to fulfil his campaign promise"
+		}
 	}
 	head := lower(d.word(s.b - 1))
 	if collectives[head] || groupNouns[head] || strings.HasSuffix(head, "s") || d.flags(s.b-1)&wPronoun != 0 {

@@ -64,6 +64,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
 		{"a campaign promise", "While Mayor Ines Moreau is keeping her campaign promise to cut fares, riders are worried.", "fares", ""},
+		{"a campaign promise after a verb", "Ines Moreau is trying to keep his campaign promise to cut fares.", "fares", ""},
 		{"the police say", "The police say the driver fled on foot.", "driver", news.QuoteSpeech},
 		{"a fact underscores", "The bridge's age underscores a long neglect of the roads by the council.", "neglect", ""},
 		{"a speaker underscores", "The spokeswoman underscored that the bridge was safe.", "bridge", news.QuoteSpeech},
