@@ -884,6 +884,7 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		k++
 	}
 	e, last, adj := k, -1, 0
+	owner := false // a possessive seen: what follows it is the head
 	for e < u.b && e-s < 12 {
 		t := &d.toks[e]
 		if t.kind != kWord || t.region != 0 {
@@ -906,10 +907,14 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			continue
 		case possessiveS(d.word(e)) && last == e:
 			e++
+			owner = true
 			continue
-		case last < 0 && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
-			e++
+		case (last < 0 || owner && last == e) && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
+			e++ // "according to federal statistics", "according to Page's official website"
 			adj++
+			if owner {
+				last = e
+			}
 			continue
 		case last < 0 && e > s && f&wCue != 0 && t.lex.nounish && !t.cap && d.flags(e-1)&wDet != 0 && d.isCloseMark(s-2):
 			e++ // a noun that is also a cue: `"...," said the ruling.`
@@ -1311,10 +1316,36 @@ func (d *doc) assign(ui int, u span) {
 			a.parts[0].b = d.relativeEnd(a.parts[0])
 			a.end = a.parts[0].b
 		}
+		if len(a.parts) == 1 && !a.direct && a.parts[0].a >= c.cueEnd && d.subordinator(c.clauseStart-1) {
+			a.parts[0].b = d.mainClauseStart(a.parts[0])
+			a.end = a.parts[0].b
+		}
 		a.cueText = d.text[d.toks[c.cue].start:d.toks[c.cueEnd-1].end]
 		d.attrs = append(d.attrs, a)
 		lastEnd = max(a.end, c.cueEnd, c.subj.b)
 	}
+}
+
+// subordinator reports whether the word at k opens a subordinate clause
+// before the main one: "Although he said ..., he scored".
+func (d *doc) subordinator(k int) bool {
+	switch lower(d.word(k)) {
+	case "although", "though", "while", "because", "whereas", "if", "unless", "since", "once", "when":
+		return k == 0 || d.toks[k].para || d.isTerminal(k-1) || d.punct(k-1, ',')
+	}
+	return false
+}
+
+// mainClauseStart returns the end of a content p said in a subordinate
+// clause: the comma after which the main clause opens with its subject
+// ("Although he said he was nervous, he scored ..."), or p's end.
+func (d *doc) mainClauseStart(p span) int {
+	for k := p.a + 2; k < p.b-1; k++ {
+		if d.punct(k, ',') && d.toks[k].region == 0 && (d.flags(k+1)&(wPronoun|wDet) != 0 || d.isNameWord(k+1)) {
+			return k
+		}
+	}
+	return p.b
 }
 
 // adjunctOnly reports whether parts are one phrase without quote marks

@@ -506,6 +506,9 @@ func (d *doc) findPersons() {
 				p.name = d.text[m.Start:m.End]
 			}
 			p.name = d.stripAdverb(d.stripTitles(unbracket(p.name)))
+			if first, _, _ := strings.Cut(p.name, " "); notPersons[strings.ToLower(first)] {
+				continue // a storm the tagger took for a woman: "Hurricane Katrina"
+			}
 			if p.role == "" {
 				p.role = d.appositiveRole(tok, d.tokenAt(m.End))
 			}
@@ -759,6 +762,12 @@ func (d *doc) genderOf(first, role string) uint8 {
 	}
 	return genderUnknown
 }
+
+// notPersons are the words that open a name of a thing that is named like
+// a person: a storm, an operation, a ship.
+var notPersons = map[string]bool{"hurricane": true, "storm": true, "typhoon": true, "cyclone": true,
+	"tropical": true, "tornado": true, "operation": true, "hms": true, "uss": true, "mount": true,
+	"lake": true, "fort": true, "camp": true}
 
 // unbracket removes from a tagger's name the brackets and quote marks it
 // took in with it: "[President Donald] Trump" gives "Donald] Trump",
