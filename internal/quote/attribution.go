@@ -1766,6 +1766,9 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		if verbless && d.punct(e, ',') && (d.is(e+1, "but") || d.is(e+1, "while")) && e+2 < limit && (d.toks[e+2].cap || d.flags(e+2)&wPronoun != 0) {
 			break // another clause: "called for a lower rate, but Mrs. Costa would keep it"
 		}
+		if d.toks[k].region == 0 && d.otherSubject(e, limit) {
+			break // the writer's clause: "said the plan was late, while others praised it"
+		}
 		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which")) {
 			// The subject's own doing, "called for an inquiry, marching to
 			// the hall", or the writer's word on the thing, "acknowledged
@@ -1799,6 +1802,28 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 	}
 	direct := d.isOpenMark(k) && d.isCloseMark(e-1) && d.toks[k].region == d.toks[e-1].region
 	return []span{{k, e}}, direct, true
+}
+
+// otherSubject reports whether the comma at e opens a clause that
+// contrasts someone else with the speaker: ", but the council", ", while
+// others". A pronoun may still be the speaker's ("..., but it would take
+// time"), and so may the speaker's own words in quote marks.
+func (d *doc) otherSubject(e, limit int) bool {
+	if !d.punct(e, ',') || !(d.is(e+1, "but") || d.is(e+1, "while") || d.is(e+1, "whereas")) || e+3 >= limit {
+		return false
+	}
+	n := e + 2
+	if d.toks[n].region != 0 || d.toks[n].kind != kWord {
+		return false
+	}
+	switch lower(d.word(n)) {
+	case "others", "critics", "opponents", "supporters", "many", "some", "most":
+		return true
+	}
+	if d.is(n, "the") || d.is(n, "a") || d.is(n, "an") {
+		return d.toks[n+1].kind == kWord && d.toks[n+1].region == 0 && (d.nominalHead(n+1) || d.toks[n+1].cap)
+	}
+	return d.isNameWord(n) && d.flags(n)&(wPronoun|wTitle) == 0 && !d.is(n, "i")
 }
 
 // dashPair returns the dash that closes an aside the dash at k opens,
