@@ -909,11 +909,11 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			e++
 			owner = true
 			continue
-		case (last < 0 || owner && last == e) && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
+		case (last < 0 || last == e && (owner || d.flags(s)&wDet != 0 && (d.toks[e-1].cap || adj > 0) && d.nounAfterName(e))) && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
 			e++ // "according to federal statistics", "according to Page's official website"
 			adj++
-			if owner {
-				last = e
+			if last >= 0 {
+				last = e // a noun a name modifies: "according to the Norland constitution"
 			}
 			continue
 		case last < 0 && e > s && f&wCue != 0 && t.lex.nounish && !t.cap && d.flags(e-1)&wDet != 0 && d.isCloseMark(s-2):
@@ -950,6 +950,15 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 		return np, srcName, true
 	}
 	return np, srcNominal, true
+}
+
+// nounAfterName reports whether the lower-case word at k may be a noun
+// that the name before it modifies ("the Norland constitution"), not a
+// verb or a participle after the name ("the family kept", "a database
+// tracking").
+func (d *doc) nounAfterName(k int) bool {
+	w := lower(d.word(k))
+	return d.flags(k)&wDet == 0 && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
 }
 
 // bareCapital reports whether np is one capitalised word opening a
@@ -1623,6 +1632,9 @@ func (d *doc) afterAdjunct(k, limit int) ([]span, bool, bool) {
 			}
 			break
 		}
+		if d.is(m, "that") && d.conjunctionThat(m) {
+			break
+		}
 		if d.is(m, "that") {
 			return d.clause(m+1, limit)
 		}
@@ -1660,6 +1672,16 @@ func (d *doc) addressee(k, limit int) bool {
 	return false
 }
 
+// conjunctionThat reports whether "that" at k is part of a conjunction
+// ("now that", "so that", "given that"), which opens no one's words.
+func (d *doc) conjunctionThat(k int) bool {
+	switch lower(d.word(k - 1)) {
+	case "now", "so", "such", "given", "except", "provided", "in":
+		return true
+	}
+	return false
+}
+
 // objectPronoun reports whether w is a pronoun only an object takes.
 func objectPronoun(w string) bool {
 	switch strings.ToLower(w) {
@@ -1686,6 +1708,9 @@ func (d *doc) skipObject(k, limit int) int {
 					break
 				}
 			}
+		}
+		if d.is(k, "that") && d.conjunctionThat(k) {
+			return limit // "asked for help now that the names are out": no content
 		}
 		if t.kind != kWord || t.region != 0 || d.is(k, "that") || d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to") {
 			return k // "asked the media not to identify them": the "not" is the content's
