@@ -275,37 +275,16 @@ func (d *doc) titleCase(u span) bool {
 	return words >= 3 && caps*10 >= words*6
 }
 
-// source finds the source of a cue and the clause it opens.
+// source finds the source of a cue and the clause it opens. It reports
+// false when the cue has none, or is no cue there ("it goes without
+// saying", "a unanimous decision to condemn").
 func (d *doc) source(u span, c *cand) bool {
 	if c.according {
-		s, kind, ok := d.subjectAfter(u, c.cueEnd, true)
-		if !ok {
-			return false
-		}
-		c.subj, c.kind = s, kind
-		c.clauseStart = c.cue
-		d.setBoundary(u, c)
-		return true
+		return d.accordingSource(u, c)
 	}
 	e := d.toks[c.cue].lex
-	if e.participle && d.is(c.cue-1, "as") && d.is(c.cue-2, "quoted") {
-		// "she is quoted as saying": the subject of "quoted" speaks.
-		if s, kind, ok := d.subjectBefore(u, d.skipBack(u, c.cue-3)); ok && kind != srcInherit {
-			c.subj, c.kind = s, kind
-			c.clauseStart = s.a
-			d.setBoundary(u, c)
-			return true
-		}
-	}
-	if e.participle && c.cue > u.a && d.is(c.cue-1, "without") {
-		return false // "it goes without saying", "left without saying a word"
-	}
-	if e.participle && c.cue > u.a && d.flags(c.cue-1)&wPrep != 0 {
-		// "began by saying ...", "after saying ..."
-		c.kind = srcInherit
-		c.clauseStart = c.cue
-		d.setBoundary(u, c)
-		return true
+	if done, ok := d.participleSource(u, c, e); done {
+		return ok
 	}
 	pre := d.skipBack(u, c.cue-1)
 	if !e.participle && pastParticiple(strings.ToLower(d.word(c.cue))) && d.hasPassiveBe(pre+1, c.cue) {
@@ -317,51 +296,10 @@ func (d *doc) source(u span, c *cand) bool {
 		return true
 	}
 	if d.is(pre, "to") && pre > u.a {
-		// An infinitive: "X appeared to suggest", "led X to fear"; not "to
-		// continue consulting", which is no "continued".
-		if strings.HasPrefix(lower(d.word(c.cue)), "continu") {
-			return false
-		}
-		j := pre - 1
-		if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
-			if d.nounBeforeTo(j) {
-				return false // "a unanimous decision to condemn him": no one's act
-			}
-			pre = d.skipBack(u, j-1) // the subject of "appeared"
-		} else {
-			pre = j // the object of "led"
-			if np := d.npBack(u.a, j); np.a > u.a && (d.isAdjunctPrep(np.a-1) || d.is(np.a-1, "of") || d.is(np.a-1, "for")) {
-				return false // "the example of Chicago to prove": no object
-			}
-		}
-		if s, kind, ok := d.subjectBefore(u, pre); ok && kind != srcInherit && kind != srcRelative {
-			c.subj, c.kind = s, kind
-			c.clauseStart = s.a
-			d.setBoundary(u, c)
-			return true
-		}
-		return false
+		return d.infinitiveSource(u, c, pre)
 	}
 	if e.participle && !d.hasBe(pre+1, c.cue) && c.cue > u.a {
-		if d.isNameWord(c.cue - 1) {
-			// A gerund with its own subject: "concerns over Pakistan
-			// offering safe havens" is no one's speech, and Pakistan's
-			// offer is no act of the clause's subject.
-			return false
-		}
-		if !d.continuesClause(c.cue - 1) {
-			// A participle right after a noun modifies it: "wrote a
-			// letter describing the teen as" is the letter's, not the
-			// writer's speech.
-			return false
-		}
-		// "..., criticizing X": the -ing form continues the clause's subject.
-		c.kind = srcInherit
-		c.clauseStart = c.cue
-		if d.punct(c.cue-1, ',') {
-			c.boundary = c.cue - 1
-		}
-		return true
+		return d.continuingSource(u, c)
 	}
 	if c.cue == u.a && e.invert {
 		// "Said Ellis: ..."
@@ -371,6 +309,110 @@ func (d *doc) source(u span, c *cand) bool {
 			return true
 		}
 	}
+	if !d.subjectSource(u, c, e, pre) {
+		return false
+	}
+	d.setBoundary(u, c)
+	return true
+}
+
+// accordingSource finds the source after "according to".
+func (d *doc) accordingSource(u span, c *cand) bool {
+	s, kind, ok := d.subjectAfter(u, c.cueEnd, true)
+	if !ok {
+		return false
+	}
+	c.subj, c.kind = s, kind
+	c.clauseStart = c.cue
+	d.setBoundary(u, c)
+	return true
+}
+
+// participleSource finds the source of an -ing cue after "quoted as", or
+// after a preposition, which takes the clause's subject. done is false
+// when the cue is none of these.
+func (d *doc) participleSource(u span, c *cand, e lexEntry) (done, ok bool) {
+	if !e.participle || c.cue <= u.a {
+		return false, false
+	}
+	if d.is(c.cue-1, "as") && d.is(c.cue-2, "quoted") {
+		// "she is quoted as saying": the subject of "quoted" speaks.
+		if s, kind, ok := d.subjectBefore(u, d.skipBack(u, c.cue-3)); ok && kind != srcInherit {
+			c.subj, c.kind = s, kind
+			c.clauseStart = s.a
+			d.setBoundary(u, c)
+			return true, true
+		}
+	}
+	if d.is(c.cue-1, "without") {
+		return true, false // "it goes without saying", "left without saying a word"
+	}
+	if d.flags(c.cue-1)&wPrep != 0 {
+		// "began by saying ...", "after saying ..."
+		c.kind = srcInherit
+		c.clauseStart = c.cue
+		d.setBoundary(u, c)
+		return true, true
+	}
+	return false, false
+}
+
+// infinitiveSource finds the source of a cue after "to" (at pre): the
+// subject of the verb before it ("X appeared to suggest") or its object
+// ("led X to fear").
+func (d *doc) infinitiveSource(u span, c *cand, pre int) bool {
+	// Not "to continue consulting", which is no "continued".
+	if strings.HasPrefix(lower(d.word(c.cue)), "continu") {
+		return false
+	}
+	j := pre - 1
+	if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
+		if d.nounBeforeTo(j) {
+			return false // "a unanimous decision to condemn him": no one's act
+		}
+		pre = d.skipBack(u, j-1) // the subject of "appeared"
+	} else {
+		pre = j // the object of "led"
+		if np := d.npBack(u.a, j); np.a > u.a && (d.isAdjunctPrep(np.a-1) || d.is(np.a-1, "of") || d.is(np.a-1, "for")) {
+			return false // "the example of Chicago to prove": no object
+		}
+	}
+	if s, kind, ok := d.subjectBefore(u, pre); ok && kind != srcInherit && kind != srcRelative {
+		c.subj, c.kind = s, kind
+		c.clauseStart = s.a
+		d.setBoundary(u, c)
+		return true
+	}
+	return false
+}
+
+// continuingSource takes the clause's subject for an -ing cue that
+// continues it: "..., criticizing X".
+func (d *doc) continuingSource(u span, c *cand) bool {
+	if d.isNameWord(c.cue - 1) {
+		// A gerund with its own subject: "concerns over Pakistan
+		// offering safe havens" is no one's speech, and Pakistan's
+		// offer is no act of the clause's subject.
+		return false
+	}
+	if !d.continuesClause(c.cue - 1) {
+		// A participle right after a noun modifies it: "wrote a
+		// letter describing the teen as" is the letter's, not the
+		// writer's speech.
+		return false
+	}
+	c.kind = srcInherit
+	c.clauseStart = c.cue
+	if d.punct(c.cue-1, ',') {
+		c.boundary = c.cue - 1
+	}
+	return true
+}
+
+// subjectSource finds the source of a finite cue whose token before,
+// adverbs skipped, is pre: its subject before it, a subject after it
+// (`"...," said X`) or an appositive (`X, a senator, said`).
+func (d *doc) subjectSource(u span, c *cand, e lexEntry, pre int) bool {
 	s, kind, ok := d.subjectBefore(u, pre)
 	if ok && kind != srcInherit && e.nounish && !d.clearSubject(s, kind) && (!d.is(c.cueEnd, "that") || d.nounCue(s, kind, c.cue)) {
 		return false // "his latest remarks", "several battleground states", "a powerful attack that"
@@ -392,24 +434,7 @@ func (d *doc) source(u span, c *cand) bool {
 		c.subj, c.kind = s, kind
 		c.clauseStart = s.a
 	case pre >= u.a && (d.punct(pre, ',') || d.isCloseMark(pre)) && e.invert:
-		s, kind, ok := d.subjectAfter(u, c.cueEnd, false)
-		if ok && !d.endsInverted(u, s.b) {
-			ok = false
-		}
-		if !ok {
-			if !d.punct(pre, ',') {
-				return false
-			}
-			s, kind, ok = d.appositive(u, pre)
-			if !ok {
-				return false
-			}
-			c.subj, c.kind = s, kind
-			c.clauseStart = s.a
-			break
-		}
-		c.subj, c.kind, c.inverted = s, kind, true
-		c.clauseStart = c.cue
+		return d.invertedSource(u, c, pre)
 	case pre >= u.a && d.punct(pre, ','):
 		if e.participle {
 			c.kind = srcInherit
@@ -425,7 +450,31 @@ func (d *doc) source(u span, c *cand) bool {
 	default:
 		return false
 	}
-	d.setBoundary(u, c)
+	return true
+}
+
+// invertedSource finds the source after an invertible cue that follows a
+// comma or a quote (at pre): `"...," said Kirby`, else an appositive
+// before it.
+func (d *doc) invertedSource(u span, c *cand, pre int) bool {
+	s, kind, ok := d.subjectAfter(u, c.cueEnd, false)
+	if ok && !d.endsInverted(u, s.b) {
+		ok = false
+	}
+	if ok {
+		c.subj, c.kind, c.inverted = s, kind, true
+		c.clauseStart = c.cue
+		return true
+	}
+	if !d.punct(pre, ',') {
+		return false
+	}
+	s, kind, ok = d.appositive(u, pre)
+	if !ok {
+		return false
+	}
+	c.subj, c.kind = s, kind
+	c.clauseStart = s.a
 	return true
 }
 
@@ -1205,133 +1254,196 @@ func (d *doc) assign(ui int, u span) {
 			// own has cut that content short before reaching here.
 			continue
 		}
-		limit := u.b
-		sub := d.subordinateEnd(c.cueEnd, u.b)
-		for m := ci + 1; m < len(d.cands); m++ {
-			if b := d.cands[m].boundary; b > c.cueEnd && b < limit && b != sub {
-				limit = b
-				break
-			}
-		}
+		limit := d.contentLimit(ci, u)
 		a := attr{unit: ui, lastUnit: ui, cue: c.cue, cueEnd: c.cueEnd, subj: c.subj, kind: c.kind, inherit: -1}
-		if c.kind == srcInherit {
-			if len(d.attrs) > first {
-				a.inherit = len(d.attrs) - 1 // the speaker of the clause's cue
-				if s, kind, ok := d.subordinateSubject(u, d.attrs[a.inherit].cueEnd, c.cue); ok {
-					a.subj, a.kind, a.inherit = s, kind, -1
-				}
-			} else {
-				s, kind, ok := d.clauseSubject(u)
-				if !ok {
-					continue
-				}
-				a.subj, a.kind = s, kind
-			}
+		if c.kind == srcInherit && !d.inheritSubject(&a, u, first) {
+			continue
 		}
-		after := max(c.cueEnd, c.subj.b)
-		if c.leading {
-			parts, direct, ok := d.contentAfter(u, c.subj.b, limit, lexEntry{cue: cueSay})
-			if !ok {
-				continue
-			}
-			a.parts, a.direct, a.end = parts, direct, parts[len(parts)-1].b
-		} else if c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue) {
-			// CONTENT, said X. / CONTENT, according to X.
-			parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
-			if !ok || d.is(parts[len(parts)-1].b-1, "that") {
-				continue // inside another's content: "X reported that, according to a source, ..."
-			}
-			a.parts, a.direct = parts, direct
-			a.end = after
-			a.parts = append(a.parts, d.moreQuotes(after, limit)...)
-			if n := len(a.parts); n > 0 && a.parts[n-1].b > a.end {
-				a.end = a.parts[n-1].b
-			}
-		} else if c.according {
-			k := after
-			for k < limit && !d.punct(k, ',') && k-after < 25 {
-				k++
-			}
-			if k >= limit {
-				continue
-			}
-			parts, direct, ok := d.contentAfter(u, k+1, limit, lexEntry{cue: cueSay})
-			if !ok {
-				continue
-			}
-			a.parts, a.direct = parts, direct
-			a.end = parts[len(parts)-1].b
-		} else {
-			pre := c.clauseStart - 1
-			for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
-				pre-- // "..., retired Air Force general Lloyd Newton said"
-			}
-			closeAt := -1 // a quote's mark before an appositive subject: `“...,” the minister, Name, said`
-			if c.kind == srcName {
-				closeAt = d.quoteCloseBefore(u, c.clauseStart)
-			}
-			quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1) || closeAt >= 0) &&
-				!d.is(c.cueEnd, "that") // `..."Year of the Woman," writing that ...`: the content follows
-			if !quoteBefore {
-				pre = c.clauseStart - 1
-			}
-			var ok bool
-			if quoteBefore {
-				end := c.clauseStart
-				if closeAt >= 0 {
-					end = closeAt + 1
-				}
-				a.parts, a.direct, ok = d.contentBefore(lastEnd, end, 3)
-				if ok {
-					a.end = after
-					a.parts = append(a.parts, d.moreQuotes(after, limit)...)
-				}
-			}
-			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
-				// "The museum, Mr. Bush said, celebrated ..."
-				k := c.cueEnd
-				for k < limit && d.toks[k].kind == kWord && d.flags(k)&(wTime|wAux) != 0 {
-					k++
-				}
-				if d.punct(k, ',') && !d.isOpenMark(k+1) {
-					head, _, ok1 := d.contentBefore(lastEnd, pre, 1)
-					tail, _, ok2 := d.clause(k+1, limit)
-					if d.linker(k + 1) {
-						// "She was last seen Saturday, prosecutors said, and
-						// when ...": the sentence goes on with a clause of its own.
-						tail, ok2 = nil, true
-					}
-					if ok1 && ok2 {
-						a.parts, a.direct, ok = append(head, tail...), false, true
-					}
-				}
-			}
-			if !ok {
-				a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
-			}
-			if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
-				a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
-				ok = ok && !d.adjunctOnly(a.parts)
-				a.end = after
-			}
-			if !ok {
-				continue
-			}
-			if n := len(a.parts); a.parts[n-1].b > a.end {
-				a.end = a.parts[n-1].b
-			}
+		if !d.content(&a, u, c, lastEnd, limit) {
+			continue
 		}
-		if c.kind == srcRelative && d.punct(c.subj.a-1, ',') && len(a.parts) == 1 && !a.direct {
-			a.parts[0].b = d.relativeEnd(a.parts[0])
-			a.end = a.parts[0].b
-		}
-		if len(a.parts) == 1 && !a.direct && a.parts[0].a >= c.cueEnd && d.subordinator(c.clauseStart-1) {
-			a.parts[0].b = d.mainClauseStart(a.parts[0])
-			a.end = a.parts[0].b
-		}
+		d.trimContent(&a, c)
 		a.cueText = d.text[d.toks[c.cue].start:d.toks[c.cueEnd-1].end]
 		d.attrs = append(d.attrs, a)
 		lastEnd = max(a.end, c.cueEnd, c.subj.b)
+	}
+}
+
+// contentLimit returns where the content of cand ci in unit u must end:
+// at the boundary of the next cue that opens a clause of its own, unless
+// that cue is inside a subordinate clause the content opens with.
+func (d *doc) contentLimit(ci int, u span) int {
+	c := &d.cands[ci]
+	sub := d.subordinateEnd(c.cueEnd, u.b)
+	for m := ci + 1; m < len(d.cands); m++ {
+		if b := d.cands[m].boundary; b > c.cueEnd && b < u.b && b != sub {
+			return b
+		}
+	}
+	return u.b
+}
+
+// inheritSubject gives a, whose cue continues a clause ("..., adding"),
+// the speaker of the unit's last attribution (those from index first on
+// are the unit's) or a subject of its own, else the unit's subject. It
+// reports false when there is none.
+func (d *doc) inheritSubject(a *attr, u span, first int) bool {
+	if len(d.attrs) > first {
+		a.inherit = len(d.attrs) - 1 // the speaker of the clause's cue
+		if s, kind, ok := d.subordinateSubject(u, d.attrs[a.inherit].cueEnd, a.cue); ok {
+			a.subj, a.kind, a.inherit = s, kind, -1
+		}
+		return true
+	}
+	s, kind, ok := d.clauseSubject(u)
+	if !ok {
+		return false
+	}
+	a.subj, a.kind = s, kind
+	return true
+}
+
+// content finds the content of a, the attribution of cand c, between
+// lastEnd and limit, and sets a.parts, a.direct and a.end. It reports
+// false when there is none.
+func (d *doc) content(a *attr, u span, c *cand, lastEnd, limit int) bool {
+	after := max(c.cueEnd, c.subj.b)
+	switch {
+	case c.leading:
+		parts, direct, ok := d.contentAfter(u, c.subj.b, limit, lexEntry{cue: cueSay})
+		if !ok {
+			return false
+		}
+		a.parts, a.direct, a.end = parts, direct, parts[len(parts)-1].b
+	case c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue):
+		// CONTENT, said X. / CONTENT, according to X.
+		parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
+		if !ok || d.is(parts[len(parts)-1].b-1, "that") {
+			return false // inside another's content: "X reported that, according to a source, ..."
+		}
+		a.parts, a.direct = parts, direct
+		a.end = after
+		a.parts = append(a.parts, d.moreQuotes(after, limit)...)
+		if n := len(a.parts); n > 0 && a.parts[n-1].b > a.end {
+			a.end = a.parts[n-1].b
+		}
+	case c.according:
+		return d.accordingContent(a, u, after, limit)
+	default:
+		return d.contentAround(a, u, c, lastEnd, limit)
+	}
+	return true
+}
+
+// accordingContent finds the content after "According to X, ...".
+func (d *doc) accordingContent(a *attr, u span, after, limit int) bool {
+	k := after
+	for k < limit && !d.punct(k, ',') && k-after < 25 {
+		k++
+	}
+	if k >= limit {
+		return false
+	}
+	parts, direct, ok := d.contentAfter(u, k+1, limit, lexEntry{cue: cueSay})
+	if !ok {
+		return false
+	}
+	a.parts, a.direct = parts, direct
+	a.end = parts[len(parts)-1].b
+	return true
+}
+
+// contentAround finds the content of a cue that follows its source: a
+// quote before them (`"...," X said`), a content around them ("The
+// museum, Mr. Bush said, celebrated ..."), one after the cue, or one
+// before them ("CONTENT, X said.").
+func (d *doc) contentAround(a *attr, u span, c *cand, lastEnd, limit int) bool {
+	after := max(c.cueEnd, c.subj.b)
+	pre := c.clauseStart - 1
+	for n := 0; n < 3 && c.kind == srcName && pre > u.a && d.toks[pre].kind == kWord && !d.toks[pre].cap && d.flags(pre)&(wFunc|wPrep|wConj|wCue|wAux) == 0; n++ {
+		pre-- // "..., retired Air Force general Lloyd Newton said"
+	}
+	closeAt := -1 // a quote's mark before an appositive subject: `“...,” the minister, Name, said`
+	if c.kind == srcName {
+		closeAt = d.quoteCloseBefore(u, c.clauseStart)
+	}
+	quoteBefore := (d.isCloseMark(pre) && !d.nickname(pre) || d.punct(pre, ',') && d.isCloseMark(pre-1) || closeAt >= 0) &&
+		!d.is(c.cueEnd, "that") // `..."Year of the Woman," writing that ...`: the content follows
+	if !quoteBefore {
+		pre = c.clauseStart - 1
+	}
+	var ok bool
+	if quoteBefore {
+		end := c.clauseStart
+		if closeAt >= 0 {
+			end = closeAt + 1
+		}
+		a.parts, a.direct, ok = d.contentBefore(lastEnd, end, 3)
+		if ok {
+			a.end = after
+			a.parts = append(a.parts, d.moreQuotes(after, limit)...)
+		}
+	}
+	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative {
+		a.parts, ok = d.contentAcross(c, pre, lastEnd, limit)
+		a.direct = false
+	}
+	if !ok {
+		a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
+	}
+	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
+		a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
+		ok = ok && !d.adjunctOnly(a.parts)
+		a.end = after
+	}
+	if !ok {
+		return false
+	}
+	if n := len(a.parts); a.parts[n-1].b > a.end {
+		a.end = a.parts[n-1].b
+	}
+	return true
+}
+
+// contentAcross finds a content that the attribution interrupts, the
+// comma at pre before its source: "The museum, Mr. Bush said,
+// celebrated ...".
+func (d *doc) contentAcross(c *cand, pre, lastEnd, limit int) ([]span, bool) {
+	k := c.cueEnd
+	for k < limit && d.toks[k].kind == kWord && d.flags(k)&(wTime|wAux) != 0 {
+		k++
+	}
+	if !d.punct(k, ',') || d.isOpenMark(k+1) {
+		return nil, false
+	}
+	head, _, ok1 := d.contentBefore(lastEnd, pre, 1)
+	tail, _, ok2 := d.clause(k+1, limit)
+	if d.linker(k + 1) {
+		// "She was last seen Saturday, prosecutors said, and
+		// when ...": the sentence goes on with a clause of its own.
+		tail, ok2 = nil, true
+	}
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	return append(head, tail...), true
+}
+
+// trimContent ends a's content where the clause that holds its cue ends:
+// a relative clause set off by commas ("Page, who claimed ..., also
+// studied"), or a subordinate clause before the main one ("Although he
+// said ..., he scored").
+func (d *doc) trimContent(a *attr, c *cand) {
+	if len(a.parts) != 1 || a.direct {
+		return
+	}
+	if c.kind == srcRelative && d.punct(c.subj.a-1, ',') {
+		a.parts[0].b = d.relativeEnd(a.parts[0])
+		a.end = a.parts[0].b
+	}
+	if a.parts[0].a >= c.cueEnd && d.subordinator(c.clauseStart-1) {
+		a.parts[0].b = d.mainClauseStart(a.parts[0])
+		a.end = a.parts[0].b
 	}
 }
 

@@ -493,87 +493,9 @@ func (d *doc) verbSpeaker(ui int, r region) (attr, bool) {
 // known first name or a cue marks as a person's.
 func (d *doc) findPersons() {
 	if d.mentions != nil {
-		for _, m := range d.mentions {
-			if m.Type != news.Person || m.Start < 0 || m.End > len(d.text) || m.Start >= m.End {
-				continue
-			}
-			tok := d.tokenAt(m.Start)
-			if tok >= len(d.toks) || d.toks[tok].start >= m.End {
-				continue // no word of the text inside
-			}
-			p := person{start: m.Start, end: m.End, tok: tok, name: m.Text, role: strings.ToLower(m.Role), entity: m.Entity}
-			if p.name == "" {
-				p.name = d.text[m.Start:m.End]
-			}
-			p.name = d.stripAdverb(d.stripTitles(unbracket(p.name)))
-			if first, _, _ := strings.Cut(p.name, " "); notPersons[strings.ToLower(first)] {
-				continue // a storm the tagger took for a woman: "Hurricane Katrina"
-			}
-			if p.role == "" {
-				p.role = d.appositiveRole(tok, d.tokenAt(m.End))
-			}
-			if rw := strings.Fields(m.Role); len(rw) > 0 && nameTitles[strings.ToLower(rw[len(rw)-1])] && !strings.Contains(p.name, " ") {
-				p.name = rw[len(rw)-1] + " " + p.name // the tagger took "Sheikh" for a title: "Sheikh Rasheed"
-			}
-			fields := strings.Fields(p.name)
-			if len(fields) == 0 {
-				continue
-			}
-			p.last, p.words = fields[len(fields)-1], len(fields)
-			p.gender = d.genderOf(fields[0], p.role)
-			if t := p.tok; t > 0 && d.toks[t-1].kind == kWord {
-				p.gender = max(p.gender, d.genderOf(d.word(t-1), ""))
-				if p.gender == genderUnknown {
-					p.gender = d.genderOf("", strings.ToLower(d.word(t-1)))
-				}
-			}
-			d.persons = append(d.persons, p)
-		}
-		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
-		d.joinHyphenated()
-		for _, m := range d.mentions {
-			if m.Type != news.Person && m.Type != "" && 0 <= m.Start && m.Start < m.End && m.End <= len(d.text) {
-				d.others = append(d.others, m)
-			}
-		}
-		slices.SortFunc(d.others, func(x, y news.Mention) int { return x.Start - y.Start })
+		d.personsFromMentions()
 	} else {
-		speakers := map[string]bool{}
-		for _, a := range d.attrs {
-			if a.kind == srcName {
-				if n := d.nameIn(a.subj); n.b > n.a {
-					speakers[d.text[d.toks[n.a].start:d.toks[n.b-1].end]] = true
-				}
-			}
-		}
-		var runs []span
-		for i := 0; i < len(d.toks); {
-			if !d.isNameWord(i) {
-				i++
-				continue
-			}
-			j := i + 1
-			for j < len(d.toks) && j-i < 8 && (d.isNameWord(j) || d.flags(j)&wNamePart != 0 && j+1 < len(d.toks) && d.isNameWord(j+1)) {
-				j++
-			}
-			runs = append(runs, span{i, j})
-			i = j
-		}
-		added := make([]bool, len(runs))
-		known := map[string]bool{}
-		for pass := 0; pass < 2; pass++ {
-			for ri, r := range runs {
-				if !added[ri] {
-					added[ri] = d.addPerson(r.a, r.b, pass, speakers, known)
-				}
-			}
-			if pass == 0 {
-				for _, p := range d.persons {
-					known[p.last] = true
-				}
-			}
-		}
-		slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+		d.personsFromCapitals()
 	}
 	for i, p := range d.persons {
 		if p.words > 1 {
@@ -590,7 +512,118 @@ func (d *doc) findPersons() {
 		return cmp.Or(strings.Compare(d.persons[x].last, d.persons[y].last), x-y)
 	})
 	d.firstBearers()
-	// Complete short names from longer ones ("Khan" -> "Imran Khan").
+	d.completeNames()
+}
+
+// personsFromMentions collects the persons the tagger found, and its
+// other names (organisations, places) apart.
+func (d *doc) personsFromMentions() {
+	for _, m := range d.mentions {
+		if p, ok := d.mentionPerson(m); ok {
+			d.persons = append(d.persons, p)
+		}
+	}
+	slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+	d.joinHyphenated()
+	for _, m := range d.mentions {
+		if m.Type != news.Person && m.Type != "" && 0 <= m.Start && m.Start < m.End && m.End <= len(d.text) {
+			d.others = append(d.others, m)
+		}
+	}
+	slices.SortFunc(d.others, func(x, y news.Mention) int { return x.Start - y.Start })
+}
+
+// mentionPerson returns the person of tagger mention m, its name cleaned
+// of titles, adverbs and brackets; false when m is no person's.
+func (d *doc) mentionPerson(m news.Mention) (person, bool) {
+	if m.Type != news.Person || m.Start < 0 || m.End > len(d.text) || m.Start >= m.End {
+		return person{}, false
+	}
+	tok := d.tokenAt(m.Start)
+	if tok >= len(d.toks) || d.toks[tok].start >= m.End {
+		return person{}, false // no word of the text inside
+	}
+	p := person{start: m.Start, end: m.End, tok: tok, name: m.Text, role: strings.ToLower(m.Role), entity: m.Entity}
+	if p.name == "" {
+		p.name = d.text[m.Start:m.End]
+	}
+	p.name = d.stripAdverb(d.stripTitles(unbracket(p.name)))
+	if first, _, _ := strings.Cut(p.name, " "); notPersons[strings.ToLower(first)] {
+		return person{}, false // a storm the tagger took for a woman: "Hurricane Katrina"
+	}
+	if p.role == "" {
+		p.role = d.appositiveRole(tok, d.tokenAt(m.End))
+	}
+	if rw := strings.Fields(m.Role); len(rw) > 0 && nameTitles[strings.ToLower(rw[len(rw)-1])] && !strings.Contains(p.name, " ") {
+		p.name = rw[len(rw)-1] + " " + p.name // the tagger took "Sheikh" for a title: "Sheikh Rasheed"
+	}
+	fields := strings.Fields(p.name)
+	if len(fields) == 0 {
+		return person{}, false
+	}
+	p.last, p.words = fields[len(fields)-1], len(fields)
+	p.gender = d.genderOf(fields[0], p.role)
+	if t := p.tok; t > 0 && d.toks[t-1].kind == kWord {
+		p.gender = max(p.gender, d.genderOf(d.word(t-1), ""))
+		if p.gender == genderUnknown {
+			p.gender = d.genderOf("", strings.ToLower(d.word(t-1)))
+		}
+	}
+	return p, true
+}
+
+// personsFromCapitals collects persons from runs of capitalised words,
+// without a tagger: first those a title, a role or a first name marks,
+// then those whose surname is known by then or who speak.
+func (d *doc) personsFromCapitals() {
+	speakers := map[string]bool{}
+	for _, a := range d.attrs {
+		if a.kind == srcName {
+			if n := d.nameIn(a.subj); n.b > n.a {
+				speakers[d.text[d.toks[n.a].start:d.toks[n.b-1].end]] = true
+			}
+		}
+	}
+	runs := d.capitalRuns()
+	added := make([]bool, len(runs))
+	known := map[string]bool{}
+	for pass := 0; pass < 2; pass++ {
+		for ri, r := range runs {
+			if !added[ri] {
+				added[ri] = d.addPerson(r.a, r.b, pass, speakers, known)
+			}
+		}
+		if pass == 0 {
+			for _, p := range d.persons {
+				known[p.last] = true
+			}
+		}
+	}
+	slices.SortFunc(d.persons, func(x, y person) int { return x.start - y.start })
+}
+
+// capitalRuns returns the runs of name words of the text, at most eight
+// long, with the lower-case particles inside them ("de", "van").
+func (d *doc) capitalRuns() []span {
+	var runs []span
+	for i := 0; i < len(d.toks); {
+		if !d.isNameWord(i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.toks) && j-i < 8 && (d.isNameWord(j) || d.flags(j)&wNamePart != 0 && j+1 < len(d.toks) && d.isNameWord(j+1)) {
+			j++
+		}
+		runs = append(runs, span{i, j})
+		i = j
+	}
+	return runs
+}
+
+// completeNames completes short names from longer ones ("Khan" -> "Imran
+// Khan").
+func (d *doc) completeNames() {
 	for i := range d.persons {
 		p := &d.persons[i]
 		if p.words > 1 || p.entity != "" || p.name != p.last {
