@@ -1489,6 +1489,11 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 					return -1, j
 				}
 			}
+			if found >= 0 {
+				if s := d.nearerSubject(d.attrs[found].lastUnit+1, a.unit-1, g); s >= 0 {
+					return s, -1
+				}
+			}
 		}
 		return pi, named
 	}
@@ -1695,6 +1700,36 @@ func (d *doc) lastSpeaker(i int, g uint8, resolved []speaker) (pi, named, found 
 		}
 	}
 	return -1, role, role
+}
+
+// nearerSubject returns the person whose gender is known to be g that
+// the last of units [from, to) has for its subject, named there in full
+// or by a surname no two people share, or -1: "Lopez said
+// ... Ana Costa runs the bakery. Vos said ... She said" is Costa's, not
+// the speaker's further back.
+func (d *doc) nearerSubject(from, to int, g uint8) int {
+	for ui := to - 1; ui >= from && ui >= 0; ui-- {
+		if s := d.subjectPerson(ui); s >= 0 && d.persons[s].gender == g && (d.written(d.persons[s]) >= 2 || !d.sharedSurname(d.persons[s].last)) {
+			return s
+		}
+	}
+	return -1
+}
+
+// sharedSurname reports whether two people of different full names bear
+// surname last in the text ("John Jenkin" and his sister "Katie Jenkin"),
+// so that the surname alone does not tell which one it is.
+func (d *doc) sharedSurname(last string) bool {
+	first := ""
+	for _, pi := range d.byLast {
+		if p := d.persons[pi]; p.last == last {
+			if first != "" && p.name != first {
+				return true
+			}
+			first = p.name
+		}
+	}
+	return false
 }
 
 // subjectPerson returns the person a unit has for its subject, after a

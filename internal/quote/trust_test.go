@@ -202,6 +202,10 @@ func TestTrustedSpeakers(t *testing.T) {
 		{"a noun that is also a cue after the cue",
 			"\"The state cannot avoid the conclusion,\" said the ruling.",
 			"cannot avoid", "the ruling"},
+		{"she for a woman named as a subject after the last speaker",
+			"Senator Maria Lopez met Governor Tom Reed on Monday.\n\nLopez said the bill would pass. He said it would fail.\n\n" +
+				"Ana Costa and her husband Piet Vos run the bakery.\n\nVos said the oven was old. She said they would buy a new one.",
+			"buy a new one", "Ana Costa"},
 		{"a subordinate clause's subject after after",
 			"The board fired the coach after Dana Roe admitted she had paid a recruit.",
 			"paid a recruit", "Dana Roe"},
