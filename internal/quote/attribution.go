@@ -965,6 +965,10 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 				last = e // a noun a name modifies: "according to the Norland constitution"
 			}
 			continue
+		case loose && last == e && e > s && !d.toks[e-1].cap && !t.cap && d.nominalHead(e) && f&(wFunc|wPrep|wConj|wAux|wTime|wPronoun|wDet) == 0:
+			e++ // a plural head after a noun taken for a title: "according to security specialists"
+			last = e
+			continue
 		case last < 0 && e > s && f&wCue != 0 && t.lex.nounish && !t.cap && d.flags(e-1)&wDet != 0 && d.isCloseMark(s-2):
 			e++ // a noun that is also a cue: `"...," said the ruling.`
 			last = e
@@ -1391,7 +1395,7 @@ func (d *doc) contentAround(a *attr, u span, c *cand, lastEnd, limit int) bool {
 	if !ok {
 		a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
 	}
-	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) {
+	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) && !d.colonAfter(after, u.b) {
 		a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
 		ok = ok && !d.adjunctOnly(a.parts)
 		a.end = after
@@ -1467,6 +1471,21 @@ func (d *doc) mainClauseStart(p span) int {
 		}
 	}
 	return p.b
+}
+
+// colonAfter reports whether a colon follows token k in its sentence
+// (before limit): the words said come after it ("Looking back, she told
+// the magazine:"), not before the cue.
+func (d *doc) colonAfter(k, limit int) bool {
+	for m := k; m < limit && !d.isTerminal(m); m++ {
+		if d.punct(m, ':') && d.toks[m].region == 0 {
+			return true
+		}
+		if d.toks[m].kind == kWord && d.toks[m].region == 0 && d.flags(m)&wCue != 0 {
+			return false // the colon is another cue's: "..., she said, explaining:"
+		}
+	}
+	return false
 }
 
 // adjunctOnly reports whether parts are one phrase without quote marks

@@ -287,7 +287,7 @@ const (
 		neighbor neighbors neighbour neighbours official's delegation delegates spokesperson officer
 		director-general secretary-general minister's candidate's host anchor correspondent
 		columnist reporter contributor pundit editor publisher writer novelist comedian actor
-		actress singer rapper musician coach`
+		actress singer rapper musician coach successor predecessor`
 	determiners = `the a an this these those his her their its our my your some many several few
 		one two three four five six most all both each every other another any no such`
 	prepositions = `in on at during from with via through over of for to by after before about
@@ -303,7 +303,7 @@ const (
 	// Abbreviations written with a final period that does not end a
 	// sentence (titles and a few more).
 	titleAbbrevs = `mr mrs ms dr prof sen rep gov gen lt col capt sgt adm st rev del fr hon maj cmdr
-		supt insp det sr jr mt ft pres`
+		supt insp det sr jr mt ft pres dist atty asst dep`
 	otherAbbrevs = `inc co corp ltd vs etc no nos jan feb mar apr jun jul aug sep sept oct nov dec
 		a.m p.m e.g i.e u.s u.k u.n approx est dept univ`
 	starters = `the he she it they we i but and in a an this that there these those his her their

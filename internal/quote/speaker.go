@@ -1295,6 +1295,9 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 			return sp
 		}
 	}
+	if an, ok := d.ownersRole(np); ok {
+		return d.fromPhrase(an, at)
+	}
 	if n := d.nameIn(np); n.b > n.a {
 		start, end := d.toks[n.a].start, d.toks[n.b-1].end
 		if pi := d.personAt(start, end); pi >= 0 {
@@ -1334,6 +1337,22 @@ func (d *doc) fromPhrase(np span, at news.Span) speaker {
 		sp.gender = d.genderOf("", head)
 	}
 	return sp
+}
+
+// ownersRole returns the name in apposition to a role that the name np
+// owns: "Norland's successor, President Vardy, vowed" is Vardy's, not
+// Norland's.
+func (d *doc) ownersRole(np span) (span, bool) {
+	end := d.units[d.unitOf[np.a]].b
+	if k := np.b; d.isPossessive(k) && personRole(d.lex, lower(d.word(k+1))) {
+		return d.appositiveName(k+2, end) // the tagger's "Norland" alone
+	}
+	for k := np.a + 1; k < np.b-1; k++ {
+		if d.isPossessive(k) && personRole(d.lex, lower(d.word(np.b-1))) && !d.toks[np.b-1].cap {
+			return d.appositiveName(np.b, end)
+		}
+	}
+	return span{}, false
 }
 
 // personOfAge returns the person a definite noun phrase that gives an age
@@ -1490,7 +1509,7 @@ func (d *doc) pronounAntecedent(i int, g uint8, resolved []speaker) (int, int, s
 				}
 			}
 			if found >= 0 {
-				if s := d.nearerSubject(d.attrs[found].lastUnit+1, a.unit-1, g); s >= 0 {
+				if s := d.nearerSubject(d.attrs[found].lastUnit+1, a.unit-1, g); s >= 0 && !d.namedSince(pi, s, a.subj.a) {
 					return s, -1
 				}
 			}
@@ -1714,6 +1733,22 @@ func (d *doc) nearerSubject(from, to int, g uint8) int {
 		}
 	}
 	return -1
+}
+
+// namedSince reports whether person pi, a speaker further back, is named
+// again between person s's mention and token end: then pi, not s, is the
+// one the text goes on about ("Nixon acknowledged ... Mr. LaRue supported
+// ... he said" is LaRue's).
+func (d *doc) namedSince(pi, s, end int) bool {
+	if pi < 0 {
+		return false
+	}
+	for k := s + 1; k < len(d.persons) && d.persons[k].tok < end; k++ {
+		if d.persons[k].last == d.persons[pi].last {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedSurname reports whether two people of different full names bear

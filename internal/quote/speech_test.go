@@ -61,6 +61,7 @@ func TestSpeechAndViews(t *testing.T) {
 		{"an adjunct before the cue", "In a May 2019 meeting with the board, Lena Ortiz said.", "meeting", ""},
 		{"what was answered", "Lena Ortiz responded to the mayor's claim that the pool was unsafe.", "unsafe", ""},
 		{"now that opens no content", "Chief Ana Vale asked for help from the public now that the names of the suspects were known.", "names", ""},
+		{"a participle before a cue and its colon", "Looking back on the years that followed, she told the magazine in 1998:", "years", ""},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
