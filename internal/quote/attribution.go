@@ -1395,7 +1395,8 @@ func (d *doc) contentAround(a *attr, u span, c *cand, lastEnd, limit int) bool {
 	if !ok {
 		a.parts, a.direct, ok = d.contentAfter(u, c.cueEnd, limit, d.toks[c.cue].lex)
 	}
-	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) && !d.colonAfter(after, u.b) {
+	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) && !d.colonAfter(after, u.b) &&
+		!d.objectAfter(c, after) {
 		a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
 		ok = ok && !d.adjunctOnly(a.parts)
 		a.end = after
@@ -1471,6 +1472,22 @@ func (d *doc) mainClauseStart(p span) int {
 		}
 	}
 	return p.b
+}
+
+// objectAfter reports whether the cue of c, which is no verb of telling,
+// has an object or a quote at token k after it: then the words before
+// its source are no content of it ("a parade of witnesses, led by Ana
+// Vale, described \"the boss's\" power"), as they are in "CONTENT, X
+// said on Monday."
+func (d *doc) objectAfter(c *cand, k int) bool {
+	if d.toks[c.cue].lex.cue == cueTell || k >= len(d.toks) {
+		return false
+	}
+	if d.isOpenMark(k) || d.is(k, "yes") || d.is(k, "no") {
+		return true // a quote, or an answer: "Asked whether ..., 60 percent responded yes."
+	}
+	t := &d.toks[k]
+	return t.kind == kWord && t.region == 0 && t.lex.flags&(wPrep|wTime|wAux|wConj|wFunc) == 0
 }
 
 // colonAfter reports whether a colon follows token k in its sentence

@@ -325,10 +325,10 @@ func units(toks []token, sents []span, out []span) []span {
 }
 
 // nickname reports whether the quote closed at token k is a nickname
-// inside a name, a word or two between capitalised words: Adam “Pacman”
-// Jones.
+// inside a name, up to four words between capitalised words: Adam “Pacman”
+// Jones, Salvatore "Sammy the Bull" Gravano.
 func (d *doc) nickname(k int) bool {
 	r := d.regions[d.toks[k].region-1]
-	return r.close-r.open <= 3 && r.open > 0 && d.isNameWord(r.open-1) &&
+	return r.close-r.open <= 5 && r.open > 0 && d.isNameWord(r.open-1) &&
 		r.close+1 < len(d.toks) && d.toks[r.close+1].kind == kWord && d.toks[r.close+1].cap
 }

@@ -62,6 +62,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"what was answered", "Lena Ortiz responded to the mayor's claim that the pool was unsafe.", "unsafe", ""},
 		{"now that opens no content", "Chief Ana Vale asked for help from the public now that the names of the suspects were known.", "names", ""},
 		{"a participle before a cue and its colon", "Looking back on the years that followed, she told the magazine in 1998:", "years", ""},
+		{"a cue with an object after its source", "His fall was sealed in a court where a parade of witnesses, led by Tomas \"Tom the Bull\" Varga, described \"Chin's\" power in the clan.", "fall was sealed", ""},
+		{"an answer after the cue", "Asked whether the riots were an uprising, 60 percent responded yes.", "uprising", ""},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
