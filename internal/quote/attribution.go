@@ -190,6 +190,9 @@ func (d *doc) unitAttrs(ui int) {
 		if d.is(i, "going") && d.hasBe(i-1, i) {
 			continue // "a battle is going on"
 		}
+		if d.reducedRelative(i, u) {
+			continue // "questions from veterans invited to take part"
+		}
 		c := cand{cue: i, cueEnd: i + 1, boundary: -1, conj: -1}
 		switch {
 		case d.is(i, "according") && d.is(i+1, "to") && i+2 < u.b:
@@ -215,6 +218,21 @@ func (d *doc) unitAttrs(ui int) {
 		d.cands = append(d.cands, c)
 	}
 	d.assign(ui, u)
+}
+
+// reducedRelative reports whether the past participle at i modifies the
+// noun before it, a preposition's object, as a relative clause without
+// "who were", before "to" or "by": "questions from veterans invited to
+// take part" says nothing anyone said ("in Lyon police said" does).
+func (d *doc) reducedRelative(i int, u span) bool {
+	w := lower(d.word(i))
+	if !pastParticiple(w) || i-2 < u.a || d.toks[i-1].kind != kWord || d.toks[i-1].cap {
+		return false
+	}
+	if d.flags(i-1)&(wFunc|wPronoun|wAux|wConj|wPrep|wDet|wTime) != 0 || !d.nominalHead(i-1) {
+		return false
+	}
+	return d.flags(i-2)&wPrep != 0 && !d.is(i-2, "to") && (d.is(i+1, "to") || d.is(i+1, "by"))
 }
 
 // hasBe reports whether tokens [a, b) hold a form of "be" ("is saying").
@@ -1457,6 +1475,9 @@ func (d *doc) trimContent(a *attr, c *cand) {
 func (d *doc) subordinator(k int) bool {
 	switch lower(d.word(k)) {
 	case "although", "though", "while", "because", "whereas", "if", "unless", "since", "once", "when":
+		if p := lower(d.word(k - 1)); p == "so" || p == "and" || p == "but" || p == "yet" {
+			k-- // "So when ..., But while ..."
+		}
 		return k == 0 || d.toks[k].para || d.isTerminal(k-1) || d.punct(k-1, ',')
 	}
 	return false

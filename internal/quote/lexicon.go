@@ -299,7 +299,7 @@ const (
 	timeWords = `monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 		tomorrow earlier later recently now then last week month year morning afternoon evening night
 		weekend next mondays january february march april june july august september october november
-		december jan feb mar apr jun jul aug sep sept oct nov dec`
+		december jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn winter`
 	// Abbreviations written with a final period that does not end a
 	// sentence (titles and a few more).
 	titleAbbrevs = `mr mrs ms dr prof sen rep gov gen lt col capt sgt adm st rev del fr hon maj cmdr
