@@ -160,6 +160,9 @@ func (d *doc) unitAttrs(ui int) {
 		if t.cap && !titleCase && i > u.a {
 			continue // a capitalised cue word inside a name: "Press Secretary"
 		}
+		if t.cap && titleCase && i > u.a && t.lex.cue != cueSay && t.lex.cue != cueTell && !t.lex.clause && !d.is(i, "according") {
+			continue // a headline's verb of belief or act: "Girl Alerts Driver", not "Mayor Says", "Mayor Calls"
+		}
 		if p := d.word(max(i-1, 0)); i > u.a && possessiveS(p) && !strings.HasSuffix(d.word(i), "ing") {
 			continue // a noun after a possessive: "Pakistan's call for"
 		}

@@ -65,6 +65,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a cue with an object after its source", "His fall was sealed in a court where a parade of witnesses, led by Tomas \"Tom the Bull\" Varga, described \"Chin's\" power in the clan.", "fall was sealed", ""},
 		{"an answer after the cue", "Asked whether the riots were an uprising, 60 percent responded yes.", "uprising", ""},
 		{"a participle after a preposition's object", "The candidates took questions from veterans invited to take part in the forum.", "take part", ""},
+		{"a headline's act", "Overdoses Suspected After Little Girl Alerts Bus Driver About Unresponsive Parents", "Bus Driver", ""},
+		{"a headline's speech", "Mayor Says Bridge Will Reopen In May", "Bridge Will Reopen", news.QuoteSpeech},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
