@@ -316,6 +316,8 @@ func (d *doc) notSpeech(a *attr) bool {
 			return true
 		case d.is(p, "if") || d.is(p, "unless") || d.is(p, "whether"):
 			return true // a condition: "if they want to be legitimized"
+		case d.hypothetical(p):
+			return true // "Or perhaps Vale said ...", "Say Norland demanded ...
 		case a.kind != srcRelative && d.flags(p)&wRelative != 0:
 			return true // inside a relative clause: "leaders who they point out have been educated"
 		}
@@ -464,6 +466,20 @@ func lemmaOf(w string) string {
 		return w + "e"
 	}
 	return w
+}
+
+// hypothetical reports whether the word at k, before a source, makes
+// what follows a guess or a supposition, not a report: "Or perhaps Vale
+// said ...", "Say Norland demanded ...", "Imagine the mayor said ...".
+func (d *doc) hypothetical(k int) bool {
+	switch lower(d.word(k)) {
+	case "perhaps", "maybe":
+		return true
+	case "say", "suppose", "imagine":
+		u := d.units[d.unitOf[max(k, 0)]]
+		return k == u.a || d.flags(k-1)&wConj != 0 && k-1 == u.a
+	}
+	return false
 }
 
 // quoted reports whether a's content holds a quote mark.

@@ -67,6 +67,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a participle after a preposition's object", "The candidates took questions from veterans invited to take part in the forum.", "take part", ""},
 		{"a headline's act", "Overdoses Suspected After Little Girl Alerts Bus Driver About Unresponsive Parents", "Bus Driver", ""},
 		{"a headline's speech", "Mayor Says Bridge Will Reopen In May", "Bridge Will Reopen", news.QuoteSpeech},
+		{"a guess at what was said", "Or perhaps Vale said, \"Where is the harbour?\"", "harbour", ""},
+		{"a supposition", "Say Norland demanded that the bridge be closed before it would sign.", "bridge", ""},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
