@@ -1320,12 +1320,53 @@ func (d *doc) inheritSubject(a *attr, u span, first int) bool {
 		}
 		return true
 	}
+	if s, ok := d.relativeAntecedent(u, a.cue); ok {
+		a.subj, a.kind = s, srcNominal
+		if d.nameIn(s).b > 0 {
+			a.kind = srcName
+		}
+		return true
+	}
 	s, kind, ok := d.clauseSubject(u)
 	if !ok {
 		return false
 	}
 	a.subj, a.kind = s, kind
 	return true
+}
+
+// relativeAntecedent returns the noun phrase a "who" stands for when the
+// cue at k, after "and", goes on with that relative clause: in "The video
+// has become a focus for protesters, who have marched and called for its
+// release", the protesters called for it, not the video.
+func (d *doc) relativeAntecedent(u span, k int) (span, bool) {
+	if !d.is(k-1, "and") {
+		return span{}, false
+	}
+	for m := k - 2; m > u.a; m-- {
+		if d.toks[m].region != 0 || d.punct(m, ',') && !d.is(m+1, "who") || d.punct(m, ';') {
+			return span{}, false
+		}
+		if !d.is(m, "who") || !d.punct(m-1, ',') {
+			continue
+		}
+		j := m - 2
+		for j > u.a && (d.flags(j)&wTime != 0 || d.is(j, "here") || d.is(j, "there")) {
+			j-- // "protesters here, who"
+		}
+		if j <= u.a || d.toks[j].kind != kWord {
+			return span{}, false
+		}
+		np := d.npBack(u.a, j)
+		for p := j - 1; p > np.a; p-- {
+			if d.flags(p)&wPrep != 0 {
+				np.a = p + 1 // the "who" is the object's: "a focal point for protesters, who"
+				break
+			}
+		}
+		return np, true
+	}
+	return span{}, false
 }
 
 // content finds the content of a, the attribution of cand c, between
