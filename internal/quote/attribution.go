@@ -1816,8 +1816,8 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 		}
 		return d.afterAdjunct(k, limit) // who was written to: "wrote to the mayor that ..."
 	case d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to"):
-		if !e.toInf {
-			return nil, false, false
+		if !e.toInf || d.is(k, "to") && !d.verbAfterTo(k+1) && !d.isOpenMark(k+1) && !(d.toks[min(k+1, len(d.toks)-1)].cap && d.titleCase(u)) {
+			return nil, false, false // "agreed to a seven-year deal": no words
 		}
 		return d.clause(k, limit)
 	case e.cue == cueTell && d.flags(k)&wPronoun != 0:
@@ -2007,7 +2007,7 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		if d.toks[k].region == 0 && d.otherSubject(e, limit) {
 			break // the writer's clause: "said the plan was late, while others praised it"
 		}
-		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which")) {
+		if d.punct(e, ',') && verbless && (d.gerund(e+1) || d.is(e+1, "which") && !d.subjectsRelative(e+1, limit)) {
 			// The subject's own doing, "called for an inquiry, marching to
 			// the hall", or the writer's word on the thing, "acknowledged
 			// the risk, which sets her apart".
@@ -2062,6 +2062,27 @@ func (d *doc) otherSubject(e, limit int) bool {
 		return d.toks[n+1].kind == kWord && d.toks[n+1].region == 0 && (d.nominalHead(n+1) || d.toks[n+1].cap)
 	}
 	return d.isNameWord(n) && d.flags(n)&(wPronoun|wTitle) == 0 && !d.is(n, "i")
+}
+
+// subjectsRelative reports whether the relative clause that "which" at k
+// opens is set in the subject of a clause whose verb follows it: "said
+// the church, which he called a local one, is 30 years old".
+func (d *doc) subjectsRelative(k, limit int) bool {
+	for m := k + 1; m < limit && m < k+25; m++ {
+		if r := d.toks[m].region; r != 0 {
+			m = d.regions[r-1].close
+			if !d.punct(m-1, ',') {
+				continue
+			}
+		} else if d.isTerminal(m) || d.punct(m, ';') {
+			return false
+		}
+		if d.punct(m, ',') || d.isCloseMark(m) {
+			w := lower(d.word(m + 1))
+			return finite(w) || d.flags(m+1)&wAux != 0 && !d.is(m+1, "also")
+		}
+	}
+	return false
 }
 
 // dashPair returns the dash that closes an aside the dash at k opens,
