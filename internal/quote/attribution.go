@@ -193,6 +193,9 @@ func (d *doc) unitAttrs(ui int) {
 		if d.is(i, "going") && d.hasBe(i-1, i) {
 			continue // "a battle is going on"
 		}
+		if d.is(i, "press") && pressNouns[lower(d.word(i+1))] {
+			continue // a noun: "a press conference", "a press release"
+		}
 		if d.reducedRelative(i, u) {
 			continue // "questions from veterans invited to take part"
 		}
@@ -222,6 +225,11 @@ func (d *doc) unitAttrs(ui int) {
 	}
 	d.assign(ui, u)
 }
+
+// pressNouns are the nouns "press" modifies as a noun itself.
+var pressNouns = map[string]bool{"conference": true, "conferences": true, "release": true,
+	"releases": true, "briefing": true, "briefings": true, "secretary": true, "office": true,
+	"officer": true, "statement": true, "corps": true, "freedom": true, "box": true}
 
 // reducedRelative reports whether the past participle at i modifies the
 // noun before it, a preposition's object, as a relative clause without
@@ -1805,6 +1813,9 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 	if p, direct, ok := d.quoteAt(k, limit); ok {
 		return p, direct, true
 	}
+	if d.gap(k) && e.cue != cueTell {
+		return nil, false, false // a gap in a relative clause: "something that he said was impossible"
+	}
 	switch {
 	case d.punct(k, ':') && k+1 < limit:
 		return d.clause(k+1, limit)
@@ -1893,6 +1904,20 @@ func (d *doc) conjunctionThat(k int) bool {
 		return true
 	}
 	return false
+}
+
+// gap reports whether the content after a cue would start at token k with
+// a finite verb, the gap a relative clause leaves for its subject
+// ("a vessel that the navy said was a pirate ship"), not with a
+// condition that inverts its verb ("admitted had the club stayed, ...").
+func (d *doc) gap(k int) bool {
+	w := lower(d.word(k))
+	if d.toks[k].kind != kWord || d.toks[k].cap || !finite(w) {
+		return false
+	}
+	inverted := (w == "had" || w == "were" || w == "should") && k+1 < len(d.toks) &&
+		(d.toks[k+1].cap || d.flags(k+1)&(wDet|wPronoun) != 0)
+	return !inverted
 }
 
 // objectPronoun reports whether w is a pronoun only an object takes.
@@ -1994,6 +2019,13 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		if verbless && e > k+1 && d.adjunctOfSpeech(e) {
 			break // "called for more funds in a statement on Thursday"
 		}
+		if verbless && e > k+1 && d.punct(e, '-') && d.punct(e+1, '-') {
+			if c := d.doubleHyphenAfter(e+2, limit); c > e {
+				e = c + 2 // an aside inside: "the top 1 percent -- those earning most -- would pay"
+				continue
+			}
+			break // the writer's aside after a double hyphen: "blamed “many sides” -- an equivocation"
+		}
 		if verbless && e > k+1 && (d.punct(e, '―') || d.punct(e, '—')) {
 			if c := d.dashPair(e, limit); c > e {
 				e = c + 1 // an aside inside: "to ban all Muslims — 1.6 billion people — from entering"
@@ -2083,6 +2115,21 @@ func (d *doc) subjectsRelative(k, limit int) bool {
 		}
 	}
 	return false
+}
+
+// doubleHyphenAfter returns the first of the two hyphens ("--") that close
+// an aside opened before token k, before limit and the end of the
+// sentence, or -1.
+func (d *doc) doubleHyphenAfter(k, limit int) int {
+	for m := k; m+1 < limit; m++ {
+		if d.isTerminal(m) {
+			return -1
+		}
+		if d.punct(m, '-') && d.punct(m+1, '-') {
+			return m
+		}
+	}
+	return -1
 }
 
 // dashPair returns the dash that closes an aside the dash at k opens,
