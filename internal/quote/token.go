@@ -161,8 +161,16 @@ func tokenize(text string, lex lexicon, buf []token) []token {
 			}
 		case '‘', '‚', '‛':
 			t.kind, t.glyph = kQuote, qOpenS
+			if strings.HasPrefix(text[i+size:], "‘") {
+				t.glyph = qOpenD // two single marks for a double one: ‘‘...’’
+				t.end = i + 2*size
+			}
 		case '’':
 			t.kind, t.glyph = kQuote, qCloseS
+			if strings.HasPrefix(text[i+size:], "’") {
+				t.glyph = qCloseD
+				t.end = i + 2*size
+			}
 		case '`':
 			if i+1 < len(text) && text[i+1] == '`' {
 				t.kind, t.glyph = kQuote, qOpenD
