@@ -987,7 +987,7 @@ func (d *doc) subjectAfter(u span, k int, loose bool) (span, uint8, bool) {
 			e++
 			owner = true
 			continue
-		case (last < 0 || last == e && (owner || d.flags(s)&wDet != 0 && (d.toks[e-1].cap || adj > 0) && d.nounAfterName(e))) && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
+		case (last < 0 || last == e && (owner || (loose || d.flags(s)&wDet != 0) && (d.toks[e-1].cap || adj > 0) && d.nounAfterName(e))) && adj < 3 && f&(wFunc|wPrep|wConj|wAux|wCue|wTime|wPronoun) == 0 && !t.digit && !t.cap:
 			e++ // "according to federal statistics", "according to Page's official website"
 			adj++
 			if last >= 0 {
