@@ -287,7 +287,8 @@ const (
 		neighbor neighbors neighbour neighbours official's delegation delegates spokesperson officer
 		director-general secretary-general minister's candidate's host anchor correspondent
 		columnist reporter contributor pundit editor publisher writer novelist comedian actor
-		actress singer rapper musician coach successor predecessor`
+		actress singer rapper musician coach successor predecessor relative relatives cousin
+		uncle aunt nephew niece grandmother grandfather`
 	determiners = `the a an this these those his her their its our my your some many several few
 		one two three four five six most all both each every other another any no such`
 	prepositions = `in on at during from with via through over of for to by after before about

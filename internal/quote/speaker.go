@@ -1347,9 +1347,9 @@ func (d *doc) ownersRole(np span) (span, bool) {
 	if k := np.b; d.isPossessive(k) && personRole(d.lex, lower(d.word(k+1))) {
 		return d.appositiveName(k+2, end) // the tagger's "Norland" alone
 	}
-	for k := np.a + 1; k < np.b-1; k++ {
-		if d.isPossessive(k) && personRole(d.lex, lower(d.word(np.b-1))) && !d.toks[np.b-1].cap {
-			return d.appositiveName(np.b, end)
+	for k := np.a; k < np.b-1; k++ {
+		if (d.isPossessive(k) || possessiveDet(d.word(k))) && personRole(d.lex, lower(d.word(np.b-1))) && !d.toks[np.b-1].cap {
+			return d.appositiveName(np.b, end) // "her nephew, Ravi Singh,"
 		}
 	}
 	return span{}, false
