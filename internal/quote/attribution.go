@@ -2008,6 +2008,9 @@ func (d *doc) clause(k, limit int) ([]span, bool, bool) {
 		if d.punct(e, ',') && (d.is(e+1, "according") || d.flags(e+1)&wCue != 0 && d.toks[e+1].lex.participle) {
 			break
 		}
+		if e > k+1 && d.is(e, "with") && d.speakerWith(e+1, limit) {
+			break // someone else's words: "opposed the change, with a spokesman stating: ..."
+		}
 		if e > k && d.toks[e-1].region != 0 && d.isCloseMark(e-1) && d.is(e, "to") && e+1 < limit && (d.toks[e+1].cap || d.flags(e+1)&wDet != 0) &&
 			d.toks[k].region != 0 {
 			break // who was spoken to: "said “God bless you” to the judge"
@@ -2112,6 +2115,22 @@ func (d *doc) subjectsRelative(k, limit int) bool {
 		if d.punct(m, ',') || d.isCloseMark(m) {
 			w := lower(d.word(m + 1))
 			return finite(w) || d.flags(m+1)&wAux != 0 && !d.is(m+1, "also")
+		}
+	}
+	return false
+}
+
+// speakerWith reports whether the words from token k, after "with", are
+// a source and a participle cue of its own ("with a spokesman saying"),
+// which start another attribution.
+func (d *doc) speakerWith(k, limit int) bool {
+	for m := k; m < limit && m < k+5; m++ {
+		t := &d.toks[m]
+		if t.kind != kWord || t.region != 0 {
+			return false
+		}
+		if t.lex.flags&wCue != 0 && t.lex.participle && m > k {
+			return true
 		}
 	}
 	return false
