@@ -316,6 +316,8 @@ func (d *doc) notSpeech(a *attr) bool {
 			return true
 		case d.is(p, "if") || d.is(p, "unless") || d.is(p, "whether"):
 			return true // a condition: "if they want to be legitimized"
+		case d.causative(p) || d.causative(a.subj.a) && a.subj.b-a.subj.a > 1:
+			return true // "let editorials tell them how to vote": no one told
 		case d.hypothetical(p):
 			return true // "Or perhaps Vale said ...", "Say Norland demanded ...
 		case a.kind != srcRelative && d.flags(p)&wRelative != 0:
@@ -466,6 +468,17 @@ func lemmaOf(w string) string {
 		return w + "e"
 	}
 	return w
+}
+
+// causative reports whether the word at k makes the cue after its object
+// a bare infinitive of something caused or allowed, not said: "let
+// editorials tell them", "made him promise", "helped them explain".
+func (d *doc) causative(k int) bool {
+	switch lower(d.word(k)) {
+	case "let", "lets", "letting", "make", "makes", "made", "making", "help", "helps", "helped", "helping":
+		return true
+	}
+	return false
 }
 
 // hypothetical reports whether the word at k, before a source, makes

@@ -76,6 +76,8 @@ func TestSpeechAndViews(t *testing.T) {
 		{"a press conference", "Ana Ortiz held a lengthy press conference earlier this year to address why she refused to act.", "address why", ""},
 		{"a relative clause's gap", "Tom Vale wanted a single cause of the flood, something that he said was impossible.", "impossible", ""},
 		{"an inverted condition", "Ana Ortiz admitted had the club stayed in the league she might have left.", "club stayed", news.QuoteSpeech},
+		{"let them tell", "Voters will not let pundits tell them what to think.", "think", ""},
+		{"made him promise", "The judge made Tom Vale promise to pay the fine by May.", "pay the fine", ""},
 		{"tried to explain", "Mayor Ines Moreau tried to explain the closure to the angry crowd.", "closure", ""},
 		{"failed to explain", "Vance Okoro failed to explain why the plant would close.", "plant", ""},
 		{"appeared to suggest", "Vance Okoro appeared to suggest that the plant would close.", "plant", news.QuoteSpeech},
