@@ -63,15 +63,19 @@ func (d *doc) colonSpeakers() {
 		p = e
 	}
 	for _, f := range all {
-		if f.colon == f.name+1 && d.toks[f.name].upper && heads[d.word(f.name)] < 2 {
+		transcript := f.colon == f.name+1 && d.toks[f.name].upper
+		if transcript && heads[d.word(f.name)] < 2 {
 			continue
 		}
 		parts, direct, ok := d.clause(f.colon+1, f.end)
-		if !ok {
-			continue
+		if !ok || d.toks[f.colon+1].digit {
+			continue // a list: "Containers: 1 Green, 1 Red"
 		}
 		if p, dir, ok := d.quoteAt(f.colon+1, f.end); ok && dir {
 			parts, direct = p, true
+		}
+		if !direct && !transcript && !d.personMentioned(d.toks[f.name].start, d.toks[f.colon-1].end) {
+			continue // a label, not a speaker: "Lakers: Visit the Thunder on Friday."
 		}
 		// The speaker's words replace attributions found inside them.
 		kept := d.attrs[:0]
@@ -88,6 +92,14 @@ func (d *doc) colonSpeakers() {
 		})
 	}
 	d.sortAttrs()
+}
+
+// personMentioned reports whether the tagger found a person's name in
+// the text between byte offsets start and end.
+func (d *doc) personMentioned(start, end int) bool {
+	return slices.ContainsFunc(d.mentions, func(m news.Mention) bool {
+		return m.Type == news.Person && m.Start < end && start < m.End
+	})
 }
 
 // setLenders records the anchor of each attribution's lender, which
