@@ -114,6 +114,9 @@ func (d *doc) thingObject(u span, c *cand) bool {
 			return true // "suspects who were crucial": the object's own clause
 		case act && m < k+8 && finite(lower(d.word(m))) && !d.objectClause(m):
 			return false
+		case act && m > k && m < k+6 && strings.HasSuffix(lower(d.word(m)), "ed") && !d.toks[m].cap &&
+			d.toks[m-1].kind == kWord && d.flags(m-1)&(wDet|wPrep|wAux|wConj|wFunc|wCue) == 0:
+			return false // a clause without "that": "noted his lawyer offered a closed session"
 		case act && m > k && m < k+10 && d.claims(c.cue, m):
 			return false // what it says of the thing: "described him as a fraud"
 		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1) && !(e.clause && c.cueEnd == c.cue+1):

@@ -1,0 +1,85 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// TestThingsSaidAbout checks that a speech verb whose object is a thing
+// ("noted the rule", "added a week", "admitted refugees") gives no quote,
+// while the same verb with a clause, with or without "that", does.
+func TestThingsSaidAbout(t *testing.T) {
+	tests := []struct {
+		name, text, content string
+		want                bool
+	}{
+		{"noted a thing", "Ines Moreau noted the rule in an interview last week.", "rule", false},
+		{"noted findings", "The nurses noted findings of crowded cells by the inspector.", "crowded", false},
+		{"noted a clause", "Ines Moreau noted that the rule had changed.", "changed", true},
+		{"noted a clause without that", "The senators noted his lawyer offered a closed hearing.", "closed", true},
+		{"added a thing", "The state had added an extra week of voting after the floods.", "voting", false},
+		{"added a clause", "Vance Okoro added the vote would be held in May.", "vote", true},
+		{"admitted people", "By 2016 the country had admitted nearly a million refugees.", "refugees", false},
+		{"emphasized a thing", "The ruling emphasizes the stakes of the struggle over the court.", "stakes", false},
+		{"testified where", "Two envoys testified together before the committee on Tuesday.", "committee", false},
+		{"testified a clause", "The envoy testified that he had no knowledge of the deal.", "knowledge", true},
+		{"promised a thing", "The maker promised more, and it has not delivered yet.", "delivered", false},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			found := false
+			for _, q := range got {
+				if strings.Contains(q.Text, tt.content) && q.Kind == news.QuoteSpeech {
+					found = true
+				}
+			}
+			if found != tt.want {
+				t.Errorf("speech holding %q found: %v, want %v; got %s", tt.content, found, tt.want, describe(got))
+			}
+		})
+	}
+}
+
+// TestColonLabels checks that a paragraph opening with a name and a
+// colon is a quote when the name is a person's or the words are quoted,
+// and not when it labels a list or a schedule.
+func TestColonLabels(t *testing.T) {
+	person := func(text, name string) []news.Mention {
+		i := strings.Index(text, name)
+		return []news.Mention{{Span: news.Span{Start: i, End: i + len(name)}, Text: name, Type: news.Person}}
+	}
+	tests := []struct {
+		name, text, content string
+		mentions            func(string) []news.Mention
+		want                bool
+	}{
+		{"a team's schedule", "The visitors won easily.\n\nHornets: Host the Falcons on Friday.", "Falcons", nil, false},
+		{"a list", "Mix the salad well.\n\nPortion Cups: 1 Green, 1 Red, 2 tsp.", "Green", nil, false},
+		{"a person", "The race tightened.\n\nIrena Voss: We will win this state by a mile.", "win this state",
+			func(s string) []news.Mention { return person(s, "Irena Voss") }, true},
+		{"quoted words", "The race tightened.\n\nCampaign Office: “We will win this state by a mile.”", "win this state", nil, true},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ms []news.Mention
+			if tt.mentions != nil {
+				ms = tt.mentions(tt.text)
+			}
+			got := f.Find(tt.text, ms)
+			found := false
+			for _, q := range got {
+				if strings.Contains(q.Text, tt.content) {
+					found = true
+				}
+			}
+			if found != tt.want {
+				t.Errorf("quote holding %q found: %v, want %v; got %s", tt.content, found, tt.want, describe(got))
+			}
+		})
+	}
+}
