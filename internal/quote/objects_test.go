@@ -83,3 +83,28 @@ func TestColonLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestAbbreviatedTitles checks that "the senator" stands for a person
+// named with the abbreviated title "Sen.", as for one named "Senator".
+func TestAbbreviatedTitles(t *testing.T) {
+	tests := []struct{ text, content, speaker string }{
+		{"Vermont Sen. Ada Berne spoke on Tuesday in Dunmere.\n\nThe senator said he would introduce a bill to close the loophole.", "loophole", "Ada Berne"},
+		{"Gov. Lena Ortiz toured the flooded towns.\n\nThe governor said the levees would be rebuilt by spring.", "levees", "Lena Ortiz"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		got := f.Find(tt.text, nil)
+		found := false
+		for _, q := range got {
+			if strings.Contains(q.Text, tt.content) {
+				found = true
+				if q.Speaker != tt.speaker {
+					t.Errorf("%q: speaker %q, want %q", tt.content, q.Speaker, tt.speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no quote holding %q; got %s", tt.content, describe(got))
+		}
+	}
+}

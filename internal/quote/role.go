@@ -53,6 +53,11 @@ func (d *doc) definiteRole(np span) (head string, mods []string, ok bool) {
 // called by the role head with mods.
 func roleFits(head string, mods []string, role string) bool {
 	words := strings.Fields(strings.NewReplacer(".", " ", ",", " ").Replace(role))
+	for i, w := range words {
+		if full, ok := abbreviatedRoles[w]; ok {
+			words[i] = full // "Sen. Ada Berne" is a senator
+		}
+	}
 	at := -1
 	for i, w := range words {
 		if w == head && (i == len(words)-1 || words[i+1] == "of" || words[i+1] == "for" || words[i+1] == "and") {
@@ -80,6 +85,15 @@ func roleFits(head string, mods []string, role string) bool {
 		return false // "the president" is not the vice president
 	}
 	return true
+}
+
+// abbreviatedRoles are the role nouns that titles abbreviate before a name.
+var abbreviatedRoles = map[string]string{
+	"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+	"lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+	"adm": "admiral", "cmdr": "commander", "det": "detective", "insp": "inspector",
+	"supt": "superintendent", "atty": "attorney", "amb": "ambassador", "pres": "president",
+	"sec": "secretary", "cpl": "corporal", "maj": "major", "prof": "professor",
 }
 
 // namedNext returns the person a role speaker of attribution i introduces:
