@@ -108,3 +108,31 @@ func TestAbbreviatedTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestTallies checks that a figure and what it counts speak only when
+// they count people: "4 passes defended" in a box score is no speaker.
+func TestTallies(t *testing.T) {
+	tests := []struct {
+		name, text, content string
+		want                bool
+	}{
+		{"a box score", "Lena Ortiz had 7 tackles, 1 sack, 2 TFL, 4 passes defended.", "TFL", false},
+		{"points to", "The Hornets scored nine straight points to cut the lead to two.", "lead", false},
+		{"witnesses", "12 witnesses said the car ran the red light before the crash.", "red light", true},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.Find(tt.text, nil)
+			found := false
+			for _, q := range got {
+				if strings.Contains(q.Text, tt.content) {
+					found = true
+				}
+			}
+			if found != tt.want {
+				t.Errorf("quote holding %q found: %v, want %v; got %s", tt.content, found, tt.want, describe(got))
+			}
+		})
+	}
+}

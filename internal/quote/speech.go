@@ -311,6 +311,12 @@ func (d *doc) notSpeech(a *attr) bool {
 	if d.mute(a) {
 		return true
 	}
+	if a.subj.b > a.subj.a && d.toks[a.subj.a].digit && !d.speakersCounted(a.subj) {
+		return true // a tally: "2 INT, 4 passes defended"
+	}
+	if lemmaOf(lower(d.word(a.cue))) == "point" && d.counted(a.cue-1) {
+		return true // points scored, not made: "nine straight points to cut the lead"
+	}
 	if a.subj.b > a.subj.a && a.subj.b <= a.cue {
 		switch p := a.subj.a - 1; {
 		case d.is(p, "what") && a.kind != srcRelative && !d.quoted(a):
@@ -337,6 +343,44 @@ func (d *doc) notSpeech(a *attr) bool {
 		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
 			return true // "it is impossible to expect", "is set to announce"
 		}
+	}
+	return false
+}
+
+// speakersCounted reports whether np, opening with a figure, counts
+// people who may speak or names someone: "12 witnesses", "3 officials",
+// "19-year-old protester Lena Ortiz", not "4 passes".
+func (d *doc) speakersCounted(np span) bool {
+	if strings.Contains(lower(d.word(np.a)), "year") {
+		return true // an age: "19-year-old protester Lena Ortiz"
+	}
+	for k := np.a + 1; k < np.b; k++ {
+		if d.toks[k].cap {
+			return true // a name: "20 Democrats", "3 Pentagon officials"
+		}
+	}
+	for k := np.a + 1; k < np.b; k++ {
+		if d.toks[k].kind == kWord && !d.toks[k].digit {
+			w := lower(d.word(k))
+			return d.flags(k)&wRole != 0 && !bodies[w]
+		}
+	}
+	return false
+}
+
+// counted reports whether token k counts what follows it: a figure, a
+// number word, or a word that runs with one ("straight", "unanswered").
+func (d *doc) counted(k int) bool {
+	if k < 0 || k >= len(d.toks) || d.toks[k].kind != kWord {
+		return false
+	}
+	if d.toks[k].digit {
+		return true
+	}
+	switch lower(d.word(k)) {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+		"twenty", "thirty", "forty", "fifty", "straight", "unanswered", "consecutive", "more", "fewer", "bonus":
+		return true
 	}
 	return false
 }
