@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,5 +135,21 @@ func TestTallies(t *testing.T) {
 				t.Errorf("quote holding %q found: %v, want %v; got %s", tt.content, found, tt.want, describe(got))
 			}
 		})
+	}
+}
+
+// TestInferredActs checks that an act the writer infers ("appeared to
+// acknowledge") is no quote, while one reported is.
+func TestInferredActs(t *testing.T) {
+	f := NewFinder()
+	got := f.Find("The campaign has appeared to acknowledge his help is needed in the north.", nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "help is needed") {
+			t.Errorf("inferred act taken for speech: %s", describe(got))
+		}
+	}
+	got = f.Find("The campaign acknowledged his help is needed in the north.", nil)
+	if !slices.ContainsFunc(got, func(q news.Quote) bool { return strings.Contains(q.Text, "help is needed") }) {
+		t.Errorf("no quote holding %q; got %s", "help is needed", describe(got))
 	}
 }

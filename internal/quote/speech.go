@@ -343,6 +343,12 @@ func (d *doc) notSpeech(a *attr) bool {
 		if d.is(a.cue-1, "to") && d.hasBe(a.subj.b, a.cue-1) {
 			return true // "it is impossible to expect", "is set to announce"
 		}
+		if d.is(a.cue-1, "to") && seeming(lower(d.word(a.cue-2))) && a.kind != srcName {
+			// What the writer infers from what a body does: "the campaign
+			// has appeared to acknowledge". A person who "appeared to
+			// suggest" something said words that suggested it.
+			return true
+		}
 	}
 	return false
 }
@@ -364,6 +370,16 @@ func (d *doc) speakersCounted(np span) bool {
 			w := lower(d.word(k))
 			return d.flags(k)&wRole != 0 && !bodies[w]
 		}
+	}
+	return false
+}
+
+// seeming reports whether w, before "to" and a cue, may make the cue the
+// writer's inference rather than an act: "appeared to acknowledge".
+func seeming(w string) bool {
+	switch w {
+	case "appear", "appears", "appeared", "appearing", "seem", "seems", "seemed", "seeming":
+		return true
 	}
 	return false
 }
