@@ -867,8 +867,8 @@ func (d *doc) npBack(lo, j int) span {
 			k--
 			continue
 		case (d.is(k-1, "for") || d.is(k-1, "to") || d.is(k-1, "at") || d.is(k-1, "of") || d.is(k-1, "with") || d.is(k-1, "from")) &&
-			k-2 >= lo && !d.toks[k-2].cap && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)):
-			k-- // "a spokesman for the State Department", "advisers to Mr. Obama"
+			k-2 >= lo && (!d.toks[k-2].cap || d.opensSentence(lo, k-2) && !d.isNameWord(k-3)) && (d.flags(k-2)&wRole != 0 || d.nominalHead(k-2)):
+			k-- // "a spokesman for the State Department", "advisers to Mr. Obama", "Backers of tariffs"
 			continue
 		case d.is(k-1, "and") && k-2 >= lo && d.isNameWord(k-2) && d.isNameWord(k):
 			k--

@@ -153,3 +153,18 @@ func TestInferredActs(t *testing.T) {
 		t.Errorf("no quote holding %q; got %s", "help is needed", describe(got))
 	}
 }
+
+// TestSpeakersOfSomething checks that a speaker written as people of
+// something opening a sentence is those people, not the something.
+func TestSpeakersOfSomething(t *testing.T) {
+	f := NewFinder()
+	got := f.Find("The levy rose in May. Backers of tariffs say that they help local makers compete.", nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "local makers") && q.Speaker != "Backers of tariffs" {
+			t.Errorf("speaker %q, want %q", q.Speaker, "Backers of tariffs")
+		}
+	}
+	if !slices.ContainsFunc(got, func(q news.Quote) bool { return strings.Contains(q.Text, "local makers") }) {
+		t.Errorf("no quote holding %q; got %s", "local makers", describe(got))
+	}
+}
