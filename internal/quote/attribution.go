@@ -1652,7 +1652,9 @@ func (d *doc) opensClause(u span, from, to int) bool {
 // adverbial phrase: "On Monday, Trump hit Clinton, saying ...".
 func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 	k := d.afterDateline(u)
-	if d.flags(k)&(wPrep|wConj|wTime) != 0 && d.flags(k)&wDet == 0 {
+	if t := d.timeAdjunct(u, k); t > k {
+		k = t // "Last week State Department official David Holmes revealed ..."
+	} else if d.flags(k)&(wPrep|wConj|wTime) != 0 && d.flags(k)&wDet == 0 {
 		for k < u.b && !d.punct(k, ',') && k-u.a < 12 {
 			k++
 		}
@@ -1667,6 +1669,24 @@ func (d *doc) clauseSubject(u span) (span, uint8, bool) {
 		}
 	}
 	return span{}, 0, false
+}
+
+// timeAdjunct returns the token after a time adjunct opening a clause at
+// k with no comma after it ("Last week", "On Monday"), or k when there is
+// none such.
+func (d *doc) timeAdjunct(u span, k int) int {
+	m := k
+	if d.is(m, "on") || d.is(m, "in") || d.is(m, "early") || d.is(m, "late") {
+		m++
+	}
+	start := m
+	for m < u.b && d.toks[m].kind == kWord && (d.flags(m)&wTime != 0 || d.toks[m].digit) {
+		m++
+	}
+	if m == start || m >= u.b || d.toks[m].kind != kWord || d.flags(m)&(wPrep|wConj|wAux|wCue) != 0 {
+		return k // none, or one a comma ends, which the caller skips
+	}
+	return m
 }
 
 // afterDateline returns the first token of unit u after a dateline, a

@@ -168,3 +168,24 @@ func TestSpeakersOfSomething(t *testing.T) {
 		t.Errorf("no quote holding %q; got %s", "local makers", describe(got))
 	}
 }
+
+// TestParticipleAfterTimeAdjunct checks that ", saying ..." gives the
+// words to the subject of a clause that opens with a time adjunct and no
+// comma, not to the object before the participle.
+func TestParticipleAfterTimeAdjunct(t *testing.T) {
+	f := NewFinder()
+	text := "Last week embassy official Ines Moreau met committee investigators in private, saying the talk had gone badly."
+	got := f.Find(text, nil)
+	found := false
+	for _, q := range got {
+		if strings.Contains(q.Text, "gone badly") {
+			found = true
+			if q.Speaker != "Ines Moreau" {
+				t.Errorf("speaker %q, want %q", q.Speaker, "Ines Moreau")
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no quote holding %q; got %s", "gone badly", describe(got))
+	}
+}
