@@ -344,7 +344,7 @@ const (
 		castigate fault challenge dispute contest refute justify tout extol champion promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
-		report confirm deny convey threaten charge clarify order continue note admit emphasize
+		report confirm deny convey threaten charge clarify order continue note observe admit emphasize
 		emphasise stress underscore add promise testify`
 	clauseVerbs  = `call write attack post`
 	produceVerbs = `issue publish unveil post release retweet`

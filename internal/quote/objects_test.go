@@ -26,6 +26,8 @@ func TestThingsSaidAbout(t *testing.T) {
 		{"emphasized a thing", "The ruling emphasizes the stakes of the struggle over the court.", "stakes", false},
 		{"testified where", "Two envoys testified together before the committee on Tuesday.", "committee", false},
 		{"testified a clause", "The envoy testified that he had no knowledge of the deal.", "knowledge", true},
+		{"denied a thing in a statement", "The company flatly denied the allegations in a statement posted online.", "allegations", false},
+		{"observed a silence", "The senators resolved to observe a minute of silence for the victims.", "silence", false},
 		{"promised a thing", "The maker promised more, and it has not delivered yet.", "delivered", false},
 	}
 	f := NewFinder()
@@ -187,5 +189,20 @@ func TestParticipleAfterTimeAdjunct(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no quote holding %q; got %s", "gone badly", describe(got))
+	}
+}
+
+// TestColonLists checks that people named one to a paragraph, each once,
+// with a colon after the name, are a list (charges, a cast), not speech.
+func TestColonLists(t *testing.T) {
+	text := "Police made three arrests.\n\nIrena Voss: Theft, possession of a stolen car, held without bond.\n\n" +
+		"Tomas Reyes: Possession of a controlled substance, released.\n\nLena Ortiz: Trespass, released on bail."
+	var ms []news.Mention
+	for _, name := range []string{"Irena Voss", "Tomas Reyes", "Lena Ortiz"} {
+		i := strings.Index(text, name)
+		ms = append(ms, news.Mention{Span: news.Span{Start: i, End: i + len(name)}, Text: name, Type: news.Person})
+	}
+	if got := NewFinder().Find(text, ms); len(got) > 0 {
+		t.Errorf("a list taken for speech: %s", describe(got))
 	}
 }

@@ -62,6 +62,13 @@ func (d *doc) colonSpeakers() {
 		}
 		p = e
 	}
+	// Names that each open one paragraph of three or more, none twice,
+	// head a list (a police blotter, a cast), not a conversation.
+	seen := map[string]int{}
+	for _, f := range all {
+		seen[d.text[d.toks[f.name].start:d.toks[f.colon-1].end]]++
+	}
+	list := len(all) >= 3 && len(seen) == len(all)
 	for _, f := range all {
 		transcript := f.colon == f.name+1 && d.toks[f.name].upper
 		if transcript && heads[d.word(f.name)] < 2 {
@@ -74,7 +81,7 @@ func (d *doc) colonSpeakers() {
 		if p, dir, ok := d.quoteAt(f.colon+1, f.end); ok && dir {
 			parts, direct = p, true
 		}
-		if !direct && !transcript && !d.personMentioned(d.toks[f.name].start, d.toks[f.colon-1].end) {
+		if !direct && (list || !transcript && !d.personMentioned(d.toks[f.name].start, d.toks[f.colon-1].end)) {
 			continue // a label, not a speaker: "Lakers: Visit the Thunder on Friday."
 		}
 		// The speaker's words replace attributions found inside them.

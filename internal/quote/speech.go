@@ -115,8 +115,10 @@ func (d *doc) thingObject(u span, c *cand) bool {
 		case act && m < k+8 && finite(lower(d.word(m))) && !d.objectClause(m):
 			return false
 		case act && m > k && m < k+6 && strings.HasSuffix(lower(d.word(m)), "ed") && !d.toks[m].cap &&
-			d.toks[m-1].kind == kWord && d.flags(m-1)&(wDet|wPrep|wAux|wConj|wFunc|wCue) == 0:
-			return false // a clause without "that": "noted his lawyer offered a closed session"
+			d.toks[m-1].kind == kWord && d.flags(m-1)&(wDet|wPrep|wAux|wConj|wFunc|wCue) == 0 && d.plainPhrase(k, m):
+			// A clause without "that": "noted his lawyer offered a closed
+			// session"; not "denied the allegations in a statement shared".
+			return false
 		case act && m > k && m < k+10 && d.claims(c.cue, m):
 			return false // what it says of the thing: "described him as a fraud"
 		case d.is(m, "to") && e.toInf && m < k+7 && d.verbAfterTo(m+1) && !(e.clause && c.cueEnd == c.cue+1):
@@ -372,6 +374,17 @@ func (d *doc) speakersCounted(np span) bool {
 		}
 	}
 	return false
+}
+
+// plainPhrase reports whether tokens k to m (exclusive) are words with
+// no preposition or punctuation among them.
+func (d *doc) plainPhrase(k, m int) bool {
+	for j := k; j < m; j++ {
+		if d.toks[j].kind != kWord || d.flags(j)&wPrep != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // seeming reports whether w, before "to" and a cue, may make the cue the
