@@ -1389,7 +1389,7 @@ func (d *doc) content(a *attr, u span, c *cand, lastEnd, limit int) bool {
 			return false
 		}
 		a.parts, a.direct, a.end = parts, direct, parts[len(parts)-1].b
-	case c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue):
+	case c.inverted || c.according && c.clauseStart > lastEnd && !d.opensClause(u, lastEnd, c.cue) && !d.openingAdjunct(lastEnd, c.cue):
 		// CONTENT, said X. / CONTENT, according to X.
 		parts, direct, ok := d.contentBefore(lastEnd, c.cue, 3)
 		if !ok || d.is(parts[len(parts)-1].b-1, "that") {
@@ -1642,6 +1642,24 @@ func (d *doc) endsClause(k, limit int) bool {
 func (d *doc) opensClause(u span, from, to int) bool {
 	for k := from; k < to; k++ {
 		if d.toks[k].kind == kWord && d.flags(k)&(wConj|wAux) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// openingAdjunct reports whether tokens from to to (a comma before "according
+// to") are a short adverbial opening and no content of their own: "In the
+// meantime, according to the memo, officials should ...".
+func (d *doc) openingAdjunct(from, to int) bool {
+	if to-from < 2 || to-from > 6 || !d.punct(to-1, ',') || d.toks[from].kind != kWord {
+		return false
+	}
+	if d.flags(from)&(wPrep|wTime|wConj) == 0 && !strings.HasSuffix(lower(d.word(from)), "ly") {
+		return false
+	}
+	for k := from; k < to-1; k++ {
+		if d.toks[k].kind != kWord || d.toks[k].region != 0 || finite(lower(d.word(k))) || d.flags(k)&wCue != 0 {
 			return false
 		}
 	}

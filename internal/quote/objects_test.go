@@ -206,3 +206,15 @@ func TestColonLists(t *testing.T) {
 		t.Errorf("a list taken for speech: %s", describe(got))
 	}
 }
+
+// TestAccordingAfterAnOpening checks that "according to X" after a short
+// adverbial opening attributes the clause after it, not the opening.
+func TestAccordingAfterAnOpening(t *testing.T) {
+	got := NewFinder().Find("In the meantime, according to the memo, officials should follow the old review rules.", nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "officials should follow") {
+			return
+		}
+	}
+	t.Errorf("no quote holding %q; got %s", "officials should follow", describe(got))
+}
