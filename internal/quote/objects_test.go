@@ -218,3 +218,20 @@ func TestAccordingAfterAnOpening(t *testing.T) {
 	}
 	t.Errorf("no quote holding %q; got %s", "officials should follow", describe(got))
 }
+
+// TestSpokespersonFor checks that a spokesperson for someone speaks as
+// the spokesperson, not as the one they speak for.
+func TestSpokespersonFor(t *testing.T) {
+	text := "A spokeswoman for Ines Moreau says neither the mayor nor her staff helped the firm."
+	i := strings.Index(text, "Ines Moreau")
+	got := NewFinder().Find(text, []news.Mention{{Span: news.Span{Start: i, End: i + len("Ines Moreau")}, Text: "Ines Moreau", Type: news.Person}})
+	for _, q := range got {
+		if strings.Contains(q.Text, "helped the firm") {
+			if !strings.Contains(strings.ToLower(q.Speaker), "spokeswoman") {
+				t.Errorf("speaker %q, want the spokeswoman", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Errorf("no quote holding %q; got %s", "helped the firm", describe(got))
+}

@@ -124,8 +124,8 @@ func (d *doc) namedNext(i int) int {
 // Nacta).
 func (d *doc) headOf(np span) int {
 	for k := np.a + 1; k < np.b-1; k++ {
-		if d.is(k, "of") && d.flags(k-1)&wRole != 0 && !d.toks[k-1].cap {
-			return k - 1
+		if (d.is(k, "of") || d.is(k, "for")) && d.flags(k-1)&wRole != 0 && !d.toks[k-1].cap {
+			return k - 1 // "the head of Nacta", "a spokeswoman for Hillary Clinton"
 		}
 		if d.is(k, "of") && d.toks[k-1].cap && d.personAt(d.toks[k-1].start, d.toks[k-1].end) >= 0 {
 			return k - 1 // "Analyst Rob Enderle of Enderle Group" is Enderle
