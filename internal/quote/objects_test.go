@@ -235,3 +235,18 @@ func TestSpokespersonFor(t *testing.T) {
 	}
 	t.Errorf("no quote holding %q; got %s", "helped the firm", describe(got))
 }
+
+// TestHyphenatedRoles checks that a hyphenated gendered noun ("ex-wife")
+// names a person who may speak, as the noun alone does.
+func TestHyphenatedRoles(t *testing.T) {
+	got := NewFinder().Find("The nominee argued that the files are sealed. His ex-wife agreed, but contended that she should keep her privacy.", nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "keep her privacy") {
+			if q.Speaker != "his ex-wife" {
+				t.Errorf("speaker %q, want %q", q.Speaker, "his ex-wife")
+			}
+			return
+		}
+	}
+	t.Errorf("no quote holding %q; got %s", "keep her privacy", describe(got))
+}

@@ -802,6 +802,9 @@ func (d *doc) genderOf(first, role string) uint8 {
 	for _, w := range strings.Fields(role) {
 		w = strings.TrimSuffix(w, ".")
 		f := d.lex[w].flags
+		if f == 0 {
+			f = hyphenedRole(d.lex, w).flags // "ex-wife"
+		}
 		if f&wTitle == 0 && f&wRole == 0 {
 			continue
 		}

@@ -293,6 +293,9 @@ func finishWord(text string, t *token, lex lexicon) {
 	} else {
 		t.lex = lex[w]
 	}
+	if t.lex.flags == 0 {
+		t.lex = hyphenedRole(lex, w)
+	}
 	if t.end < len(text) && text[t.end] == '.' {
 		single := utf8.RuneCountInString(w) == 1 && t.cap
 		if t.lex.flags&wAbbrev != 0 || strings.Contains(w, ".") || single {
@@ -330,4 +333,19 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// hyphenedRole returns the lexicon entry of a hyphenated word's last part
+// when that part is a gendered noun and no cue: "ex-wife" is a wife, a
+// woman who may speak; "well-known" and "co-host" stay unknown.
+func hyphenedRole(lex lexicon, w string) lexEntry {
+	i := strings.LastIndexAny(w, "-‐")
+	if i < 0 || i+1 >= len(w) {
+		return lexEntry{}
+	}
+	e := lex[strings.ToLower(w[i+1:])]
+	if e.flags&(wFemale|wMale) == 0 || e.flags&wCue != 0 {
+		return lexEntry{}
+	}
+	return e
 }
