@@ -173,8 +173,8 @@ func (d *doc) unitAttrs(ui int) {
 			d.flags(i-1)&(wPronoun|wAux|wConj|wPrep|wTime|wRelative) == 0 && d.isNameWord(i+1) && d.namingEnd(i+1, u.b) {
 			continue // a name given, not words: "a small boat called Salahaddin, had ..."
 		}
-		if i+2 < u.b && !t.cap && !d.toks[i+1].cap && d.flags(i+1)&wRole != 0 && !strings.HasSuffix(d.word(i+1), "s") && d.isNameWord(i+2) {
-			continue // part of a role before a name: "press secretary Josh Earnest"
+		if i+2 < u.b && !t.cap && t.lex.nounish && !d.toks[i+1].cap && d.flags(i+1)&wRole != 0 && !strings.HasSuffix(d.word(i+1), "s") && d.isNameWord(i+2) {
+			continue // part of a role before a name: "press secretary Josh Earnest"; not "told host Joe Scarborough"
 		}
 		if w := lower(d.word(i + 1)); i+1 < u.b && t.lex.nounish && d.flags(i+1)&wCue != 0 && pastParticiple(w) && !titleCase {
 			continue // a noun, the subject of the cue after it: "the fund's report stated"

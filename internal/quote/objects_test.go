@@ -250,3 +250,18 @@ func TestHyphenatedRoles(t *testing.T) {
 	}
 	t.Errorf("no quote holding %q; got %s", "keep her privacy", describe(got))
 }
+
+// TestToldARoleAndName checks that "told" before a role and a name is
+// the cue, not part of the role ("press secretary Josh Earnest").
+func TestToldARoleAndName(t *testing.T) {
+	got := NewFinder().Find("Ada Berne told host Joe Vale that the race is close.", nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "race is close") {
+			if q.Speaker != "Ada Berne" {
+				t.Errorf("speaker %q, want %q", q.Speaker, "Ada Berne")
+			}
+			return
+		}
+	}
+	t.Errorf("no quote holding %q; got %s", "race is close", describe(got))
+}
