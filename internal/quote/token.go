@@ -336,15 +336,15 @@ func lower(s string) string {
 }
 
 // hyphenedRole returns the lexicon entry of a hyphenated word's last part
-// when that part is a gendered noun and no cue: "ex-wife" is a wife, a
-// woman who may speak; "well-known" and "co-host" stay unknown.
+// when that part is a role or a gendered noun and no cue: "ex-wife" is a
+// wife, "co-host" a host; "well-known" stays unknown.
 func hyphenedRole(lex lexicon, w string) lexEntry {
 	i := strings.LastIndexAny(w, "-‐")
 	if i < 0 || i+1 >= len(w) {
 		return lexEntry{}
 	}
 	e := lex[strings.ToLower(w[i+1:])]
-	if e.flags&(wFemale|wMale) == 0 || e.flags&wCue != 0 {
+	if e.flags&(wRole|wFemale|wMale) == 0 || e.flags&wCue != 0 {
 		return lexEntry{}
 	}
 	return e
