@@ -88,7 +88,9 @@ func pairQuotes(toks []token, regions []region, marks []int) ([]region, []int) {
 	// Straight and curly double quotes are paired apart, so that a
 	// transcript in straight quotes may hold curly ones.
 	regions = pairKind(toks, marks, regions, func(g uint8) bool { return g == qDouble })
+	curly := len(regions)
 	regions = pairKind(toks, marks, regions, func(g uint8) bool { return g == qOpenD || g == qCloseD })
+	closeMixed(toks, regions[curly:])
 	regions = outermost(regions)
 	nd := len(regions)
 	inDouble := func(i int) bool {
@@ -122,6 +124,25 @@ func pairQuotes(toks []token, regions []region, marks []int) ([]region, []int) {
 		regions[ri].end = toks[r.close].end
 	}
 	return regions, marks
+}
+
+// closeMixed ends each curly quote that found no curly closing mark (and
+// so runs to its paragraph's end) at a straight closing mark inside it,
+// as a text that mixes them writes it: “When removing him, it would be
+// critical to do it slowly," said Lisa Boesky.
+func closeMixed(toks []token, regions []region) {
+	for ri := range regions {
+		r := &regions[ri]
+		if toks[r.close].kind == kQuote {
+			continue
+		}
+		for k := r.open + 1; k <= r.close; k++ {
+			if toks[k].kind == kQuote && toks[k].glyph == qDouble && side(toks, k, true) == sideClose {
+				r.close = k
+				break
+			}
+		}
+	}
 }
 
 // outermost sorts regions and drops those that begin inside an earlier one.

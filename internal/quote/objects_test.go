@@ -265,3 +265,19 @@ func TestToldARoleAndName(t *testing.T) {
 	}
 	t.Errorf("no quote holding %q; got %s", "race is close", describe(got))
 }
+
+// TestMixedQuoteMarks checks that a curly opening mark closed by a
+// straight one ends the quote there, so that the cue after it is read.
+func TestMixedQuoteMarks(t *testing.T) {
+	text := "Experts told reporters that an inmate can be moved.\n\n“It would be critical to do it slowly,\" said Lisa Boesky, a psychologist."
+	got := NewFinder().Find(text, nil)
+	for _, q := range got {
+		if strings.Contains(q.Text, "critical") {
+			if q.Speaker != "Lisa Boesky" {
+				t.Errorf("speaker %q, want %q", q.Speaker, "Lisa Boesky")
+			}
+			return
+		}
+	}
+	t.Errorf("no quote holding %q; got %s", "critical", describe(got))
+}
