@@ -108,7 +108,7 @@ const (
 		welcome condemn reject dismiss defend
 		attack blast slam hail laud applaud commend thank congratulate endorse back deride mock
 		ridicule denounce decry lambaste rebuke scold chastise berate excoriate assail castigate
-		fault challenge dispute contest refute justify tout extol champion promote advocate request
+		fault challenge dispute contest refute justify tout extol promote advocate request
 		beg plead invite offer commit:commits,committed,committing forecast:forecasts,forecast,forecasting
 		project calculate anticipate wish suspect view regard:regards,regarded deem judge determine rule discover
 		learn recognize recognise confess disagree accept expose demonstrate prove imply document detail
@@ -341,7 +341,7 @@ const (
 		brag grumble bemoan praise criticize criticise blame accuse condemn reject dismiss
 		defend attack blast slam hail laud applaud commend thank congratulate endorse deride
 		mock ridicule denounce decry lambaste rebuke scold chastise berate excoriate assail
-		castigate fault challenge dispute contest refute justify tout extol champion promote
+		castigate fault challenge dispute contest refute justify tout extol promote
 		advocate request invite label dub brand liken compare equate reference highlight
 		characterize characterise portray depict praise question disclose reveal announce
 		report confirm deny convey threaten charge clarify order continue note observe admit emphasize

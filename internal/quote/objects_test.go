@@ -28,6 +28,7 @@ func TestThingsSaidAbout(t *testing.T) {
 		{"testified a clause", "The envoy testified that he had no knowledge of the deal.", "knowledge", true},
 		{"denied a thing in a statement", "The company flatly denied the allegations in a statement posted online.", "allegations", false},
 		{"observed a silence", "The senators resolved to observe a minute of silence for the victims.", "silence", false},
+		{"a champion before a name", "Golf - Open champion Tomas Reyes has become the fourth player to win twice.", "fourth player", false},
 		{"promised a thing", "The maker promised more, and it has not delivered yet.", "delivered", false},
 	}
 	f := NewFinder()
