@@ -356,6 +356,12 @@ func (c *Clusterer) Rivals(id news.ArticleID, n int, frac float64) []news.StoryI
 			ms = append(ms, feat{uint32(si), float32(m.score)})
 		}
 	}
+	return c.topStories(ms, n)
+}
+
+// topStories returns the IDs of the n stories of ms (story index, score) that
+// score highest, ties by ID.
+func (c *Clusterer) topStories(ms []feat, n int) []news.StoryID {
 	slices.SortFunc(ms, func(a, b feat) int {
 		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(c.stories[a.id].id, c.stories[b.id].id))
 	})
@@ -388,14 +394,7 @@ func (c *Clusterer) MergeRivals(id news.StoryID, n int, frac float64) []news.Sto
 			ms = append(ms, feat{uint32(ti), float32(l)})
 		}
 	}
-	slices.SortFunc(ms, func(a, b feat) int {
-		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(c.stories[a.id].id, c.stories[b.id].id))
-	})
-	out := make([]news.StoryID, 0, min(n, len(ms)))
-	for _, m := range ms[:min(n, len(ms))] {
-		out = append(out, c.stories[m.id].id)
-	}
-	return out
+	return c.topStories(ms, n)
 }
 
 // Restore adds an article straight into the story a store recorded for
