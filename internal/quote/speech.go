@@ -406,9 +406,12 @@ func (d *doc) counted(k int) bool {
 	if d.toks[k].digit {
 		return true
 	}
-	switch lower(d.word(k)) {
-	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-		"twenty", "thirty", "forty", "fifty", "straight", "unanswered", "consecutive", "more", "fewer", "bonus":
+	w := lower(d.word(k))
+	if numberWords[w] {
+		return true
+	}
+	switch w {
+	case "twenty", "thirty", "forty", "fifty", "straight", "unanswered", "consecutive", "more", "fewer", "bonus":
 		return true
 	}
 	return false
