@@ -12,14 +12,15 @@ import (
 )
 
 var quotesFlags struct {
-	speaker, story string
-	limit, offset  int
-	views          bool
+	speaker, story        string
+	limit, offset, sample int
+	seed                  uint64
+	views                 bool
 }
 
 var cmdQuotes = &Command{
 	Name:      "quotes",
-	UsageLine: "quotes [--speaker NAME|ID] [--story ID] [--views] [--limit N] [--json]",
+	UsageLine: "quotes [--speaker NAME|ID] [--story ID] [--views] [--limit N | --sample N [--seed S]] [--json]",
 	Short:     "list quotes with their speakers",
 	Long: `Quotes lists what people said or wrote, direct quotes and reported speech,
 with their speakers, cue verbs and articles, newest first. Variants of one
@@ -32,13 +33,21 @@ before it).
 
 Beliefs and intentions attributed to someone ("Pakistan wants ...", "the US
 expects ...") are views, not speech: --views lists them too, marked
-[view].`,
+[view].
+
+--sample N draws N of the selected quotes at random instead, each shown in
+the sentence it stands in, the quote between « and », for reading by hand
+("is it speech, and is the speaker right?"). The same seed, store and
+filters draw the same quotes, so a tally of such a reading can be
+repeated.`,
 	Setup: func(fs *flag.FlagSet) {
 		fs.StringVar(&quotesFlags.speaker, "speaker", "", "only quotes of this speaker (entity ID, or part of a name)")
 		fs.StringVar(&quotesFlags.story, "story", "", "only quotes in this story `ID`")
 		fs.IntVar(&quotesFlags.limit, "limit", 50, "show at most `n` quotes")
 		fs.IntVar(&quotesFlags.offset, "offset", 0, "skip the first `n` quotes")
 		fs.BoolVar(&quotesFlags.views, "views", false, "list views (beliefs, intentions) beside speech")
+		fs.IntVar(&quotesFlags.sample, "sample", 0, "show `n` quotes drawn at random, each in its sentence")
+		fs.Uint64Var(&quotesFlags.seed, "seed", 1, "the `seed` that --sample draws with")
 	},
 	Run: runQuotes,
 }
@@ -58,8 +67,12 @@ func runQuotes(ctx context.Context, env *Env, args []string) error {
 			speaker = string(id)
 		}
 	}
-	list, total, err := st.Quotes(ctx, news.QuoteFilter{Speaker: speaker, Story: news.StoryID(quotesFlags.story),
-		Views: quotesFlags.views, Limit: quotesFlags.limit, Offset: quotesFlags.offset})
+	filter := news.QuoteFilter{Speaker: speaker, Story: news.StoryID(quotesFlags.story), Views: quotesFlags.views}
+	if quotesFlags.sample > 0 {
+		return sampleQuotes(ctx, env, st, filter, quotesFlags.sample, quotesFlags.seed)
+	}
+	filter.Limit, filter.Offset = quotesFlags.limit, quotesFlags.offset
+	list, total, err := st.Quotes(ctx, filter)
 	if err != nil {
 		return err
 	}
