@@ -1467,6 +1467,9 @@ func (d *doc) contentAround(a *attr, u span, c *cand, lastEnd, limit int) bool {
 	}
 	if !ok && d.punct(pre, ',') && c.kind != srcInherit && c.kind != srcRelative && d.endsClause(after, limit) && !d.colonAfter(after, u.b) &&
 		!d.objectAfter(c, after) {
+		if c.kind == srcName {
+			pre = d.describedBefore(lastEnd, pre)
+		}
 		a.parts, a.direct, ok = d.contentBefore(lastEnd, pre, 3)
 		ok = ok && !d.adjunctOnly(a.parts)
 		a.end = after
@@ -1479,6 +1482,39 @@ func (d *doc) contentAround(a *attr, u span, c *cand, lastEnd, limit int) bool {
 	}
 	return true
 }
+
+// describedBefore returns the comma before a description set off by
+// commas that names who a speaker after the comma at pre is, or pre: in
+// "..., a spokeswoman for the ministry, Ana Vale, said" the content ends
+// before "a spokeswoman". The description is at most seven words, opens
+// with "a", "an" or "the", holds no verb (nor "to") and ends in a word
+// for a speaker (a role, a group, a doer).
+func (d *doc) describedBefore(from, pre int) int {
+	j := pre - 1
+	for j > from && pre-j <= 8 && !d.punct(j, ',') {
+		t := &d.toks[j]
+		w := lower(d.word(j))
+		if t.kind != kWord || t.region != 0 || finite(w) || w == "to" || d.flags(j)&(wAux|wPronoun|wConj) != 0 ||
+			d.flags(j)&wCue != 0 && (sayForm(w) || strings.HasSuffix(w, "ed")) {
+			return pre
+		}
+		j--
+	}
+	if j <= from || !d.punct(j, ',') || pre-j < 3 || !(d.is(j+1, "a") || d.is(j+1, "an") || d.is(j+1, "the")) {
+		return pre
+	}
+	head := lower(d.word(pre - 1))
+	if d.flags(pre-1)&wRole == 0 && !collectives[head] && !groupNouns[head] && !bodyNouns[head] &&
+		!strings.HasSuffix(head, "er") && !strings.HasSuffix(head, "or") && !strings.HasSuffix(head, "ist") {
+		return pre
+	}
+	return j
+}
+
+// bodyNouns are nouns of an organised body that may speak as one.
+var bodyNouns = map[string]bool{"group": true, "organisation": true, "organization": true, "charity": true,
+	"agency": true, "body": true, "firm": true, "company": true, "union": true, "association": true,
+	"campaign": true, "coalition": true, "ministry": true, "department": true, "office": true}
 
 // contentAcross finds a content that the attribution interrupts, the
 // comma at pre before its source: "The museum, Mr. Bush said,
@@ -1867,6 +1903,9 @@ func (d *doc) contentAfter(u span, k, limit int, e lexEntry) ([]span, bool, bool
 	case d.is(k, "to") || d.is(k, "not") && d.is(k+1, "to"):
 		if !e.toInf || d.is(k, "to") && !d.verbAfterTo(k+1) && !d.isOpenMark(k+1) && !(d.toks[min(k+1, len(d.toks)-1)].cap && d.titleCase(u)) {
 			return nil, false, false // "agreed to a seven-year deal": no words
+		}
+		if e.consent && d.is(k, "to") && !d.isOpenMark(k+1) {
+			return nil, false, false // "agreed to hear what they had": a deed consented to, not words
 		}
 		return d.clause(k, limit)
 	case e.cue == cueTell && d.flags(k)&wPronoun != 0:

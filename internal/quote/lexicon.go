@@ -72,6 +72,10 @@ type lexEntry struct {
 	// produce is set for cues that make a thing public ("issued a rule",
 	// "published a report"), whose "as" says nothing of it.
 	produce bool
+	// consent is set for cues whose "to" and a verb is a deed consented
+	// to, not words ("agreed to hear what they had"), unless the deed is
+	// in quote marks ("agreed to “stay out of politics”").
+	consent bool
 }
 
 // lexicon is an immutable word table built once per Finder.
@@ -521,6 +525,7 @@ func newLexicon() lexicon {
 	l.markLemmas(clauseVerbs, func(e *lexEntry) { e.object, e.clause = true, true })
 	l.markLemmas(judgeVerbs, func(e *lexEntry) { e.judge = true })
 	l.markLemmas(produceVerbs, func(e *lexEntry) { e.produce = true })
+	l.markLemmas("agree", func(e *lexEntry) { e.consent = true })
 	l.add(auxWords, wAux)
 	l.add(pronouns, wPronoun)
 	l.add("he his him mr", wMale)

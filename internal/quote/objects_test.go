@@ -53,6 +53,9 @@ func TestSpeechOrNot(t *testing.T) {
 		{"a box score", "Lena Ortiz had 7 tackles, 1 sack, 2 TFL, 4 passes defended.", "TFL", nil, false},
 		{"points to", "The Hornets scored nine straight points to cut the lead to two.", "lead", nil, false},
 		{"witnesses", "12 witnesses said the car ran the red light before the crash.", "red light", nil, true},
+		{"agreed to a deed", "Surety firms agreed to release the bonds so Tomas Reyes could start the work.", "release the bonds", nil, false},
+		{"agreed that", "Surety firms agreed that the bonds should be released.", "released", nil, true},
+		{"recalled a clause", "Ines Moreau recalled that the press had followed her for a week.", "followed", nil, true},
 		{"appeared to acknowledge", "The campaign has appeared to acknowledge his help is needed in the north.", "help is needed", nil, false},
 		{"acknowledged", "The campaign acknowledged his help is needed in the north.", "help is needed", nil, true},
 	}
@@ -111,5 +114,31 @@ func TestWholeSpeakers(t *testing.T) {
 				t.Errorf("speaker %q, want %q", q.Speaker, tt.speaker)
 			}
 		})
+	}
+}
+
+// TestDescriptionBeforeSpeaker checks that a description of the speaker
+// set off by commas before the name is not part of what was said:
+// "..., a spokeswoman for the ministry, Ana Vale, said"; a clause of the
+// content before the name stays in it.
+func TestDescriptionBeforeSpeaker(t *testing.T) {
+	tests := []struct{ text, speaker, content string }{
+		{"The rate was rising fast, a spokeswoman for the ministry, Ana Vale, said on Monday.", "Ana Vale", "The rate was rising fast"},
+		{"Attacks rose sharply in the 1980s amid fear of the epidemic, an HIV support group, Acon, told the inquiry.", "Acon",
+			"Attacks rose sharply in the 1980s amid fear of the epidemic"},
+		{"Afraid that her son was trapped, the woman ran to the garage to call police, Mr. Ali said on Saturday.", "Ali",
+			"Afraid that her son was trapped, the woman ran to the garage to call police"},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		var got []string
+		found := false
+		for _, q := range f.Find(tt.text, nil) {
+			got = append(got, q.Speaker+": "+q.Text)
+			found = found || strings.Contains(q.Speaker, tt.speaker) && q.Text == tt.content
+		}
+		if !found {
+			t.Errorf("%q\nwant %s: %q; got %q", tt.text, tt.speaker, tt.content, got)
+		}
 	}
 }
