@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -139,6 +140,35 @@ func TestDescriptionBeforeSpeaker(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q\nwant %s: %q; got %q", tt.text, tt.speaker, tt.content, got)
+		}
+	}
+}
+
+// TestParticipleOfAFinding checks that a participle going on from a
+// finding ("the survey found ..., indicating ...") is no speech (a view,
+// or nothing), nor is what a name's results show; a person's stays
+// speech.
+func TestParticipleOfAFinding(t *testing.T) {
+	tests := []struct {
+		text, content string
+		speech        bool
+	}{
+		{"The Gallup survey found that prices rose 5%, indicating a slowdown in demand.", "slowdown", false},
+		{"Phase III results announced in January showed that the vaccine had 80% efficacy, indicating a rate of efficacy above the rival's.", "rate of efficacy", false},
+		{"Ana Vale said prices rose, indicating a slowdown was near.", "slowdown", true},
+	}
+	f := NewFinder()
+	for _, tt := range tests {
+		var got []string
+		var kind news.QuoteKind
+		for _, q := range f.Find(tt.text, nil) {
+			got = append(got, fmt.Sprintf("%s %s: %s (%s)", q.Speaker, q.Cue, q.Text, q.Kind))
+			if strings.Contains(q.Text, tt.content) {
+				kind = q.Kind
+			}
+		}
+		if (kind == news.QuoteSpeech) != tt.speech {
+			t.Errorf("%q: the quote holding %q is %q, want speech %v; got %q", tt.text, tt.content, kind, tt.speech, got)
 		}
 	}
 }

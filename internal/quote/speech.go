@@ -705,12 +705,22 @@ func (d *doc) dropNonSpeech() {
 // What a poll, a study or a set of figures shows is a finding, a view,
 // whatever its cue: "the poll indicates a tight race", "according to a
 // new poll", "an analysis released by the agency reveals ...".
+//
+// A participle that goes on from a finding says more of the finding:
+// "the survey found prices rose, indicating a slowdown".
 func (d *doc) kindOf(a *attr) news.QuoteKind {
 	if a.cue >= 0 && d.toks[a.cue].kind == kWord && d.toks[a.cue].lex.view {
 		return news.QuoteView
 	}
 	if d.findingSource(a) {
 		return news.QuoteView
+	}
+	if a.cue >= 0 && a.inherit >= 0 && a.inherit < len(d.attrs) && &d.attrs[a.inherit] != a &&
+		d.toks[a.cue].lex.participle && evidential[lemmaOf(lower(d.word(a.cue)))] {
+		lender := &d.attrs[a.inherit]
+		if lender.cue >= 0 && d.toks[lender.cue].kind == kWord && d.toks[lender.cue].lex.view || d.findingSource(lender) {
+			return news.QuoteView
+		}
 	}
 	return news.QuoteSpeech
 }
@@ -731,6 +741,10 @@ func (d *doc) findingSource(a *attr) bool {
 	}
 	if findings[lower(d.word(h))] {
 		return true
+	}
+	if n := a.subj.b; a.kind == srcName && n < len(d.toks) && n != a.cue && d.toks[n].kind == kWord && !d.toks[n].cap &&
+		d.flags(n)&wCue == 0 && findings[lower(d.word(n))] {
+		return true // a name the results are of: "Phase III results showed"
 	}
 	if n := a.subj.b; a.cue >= 0 && d.is(a.cue, "according") && n < len(d.toks) && d.toks[n].kind == kWord && !d.toks[n].cap && findings[lower(d.word(n))] {
 		return true // a head the cue finder took for a cue: "according to his police record"
