@@ -1797,10 +1797,19 @@ func (d *doc) contentBefore(from, end, minWords int) ([]span, bool, bool) {
 	if len(parts) > 0 && outside <= 1 {
 		return parts, true, true
 	}
+	if n := len(parts); n > 0 && parts[n-1].b == end && d.setOff(parts[n-1].a-1) {
+		return parts[n-1:], true, true // `stages of joy ("...," said Name)`: the writer's words before the quote are not
+	}
 	if outside+len(parts) < minWords {
 		return nil, false, false
 	}
 	return []span{{from, end}}, false, true
+}
+
+// setOff reports whether token k is a bracket or a dash that sets off
+// what follows it from the sentence around.
+func (d *doc) setOff(k int) bool {
+	return d.punct(k, '(') || d.punct(k, '[') || d.punct(k, '—') || d.punct(k, '–')
 }
 
 // subordinateEnd returns the comma that closes a subordinate clause

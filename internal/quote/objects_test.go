@@ -172,3 +172,24 @@ func TestParticipleOfAFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSetOff checks that a quote set off in brackets or by a dash,
+// its attribution inverted after it, is the quote alone, not the
+// writer's words before the bracket.
+func TestQuoteSetOff(t *testing.T) {
+	f := NewFinder()
+	for _, text := range []string{
+		"He was tolerated through stages of joy (\"It may not be good for us, but it's good for the network,\" said network chief Lena Ortiz earlier in the cycle), and alarm.",
+		"He was tolerated through stages of joy — \"It may not be good for us, but it's good for the network,\" said Lena Ortiz — and alarm.",
+	} {
+		var got []string
+		found := false
+		for _, q := range f.Find(text, nil) {
+			got = append(got, q.Speaker+": "+q.Text)
+			found = found || q.Speaker == "Lena Ortiz" && strings.HasPrefix(q.Text, "\"It may not") && q.Direct
+		}
+		if !found {
+			t.Errorf("%q: want Lena Ortiz's direct quote alone; got %q", text, got)
+		}
+	}
+}
