@@ -487,7 +487,7 @@ func (d *doc) subjectSource(u span, c *cand, e lexEntry, pre int) bool {
 // before it.
 func (d *doc) invertedSource(u span, c *cand, pre int) bool {
 	s, kind, ok := d.subjectAfter(u, c.cueEnd, false)
-	if ok && !d.endsInverted(u, s.b) {
+	if ok && (!d.endsInverted(u, s.b) || d.toks[c.cue].lex.cue == cueTell && d.askedFor(u, s.b)) {
 		ok = false
 	}
 	if ok {
@@ -505,6 +505,19 @@ func (d *doc) invertedSource(u span, c *cand, pre int) bool {
 	c.subj, c.kind = s, kind
 	c.clauseStart = s.a
 	return true
+}
+
+// askedFor reports whether "for" follows, from token k on in u, the
+// noun phrase after a cue of asking: "asked the court on Monday for more
+// time" asks the court, who does not speak. "For the second time" is
+// no request.
+func (d *doc) askedFor(u span, k int) bool {
+	for ; k < u.b && !d.isTerminal(k); k++ {
+		if d.is(k, "for") {
+			return !(d.is(k+1, "the") && d.is(k+3, "time"))
+		}
+	}
+	return false
 }
 
 // nounBeforeTo reports whether token j, before the "to" of an infinitive,

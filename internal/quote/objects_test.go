@@ -54,6 +54,8 @@ func TestSpeechOrNot(t *testing.T) {
 		{"a box score", "Lena Ortiz had 7 tackles, 1 sack, 2 TFL, 4 passes defended.", "TFL", nil, false},
 		{"points to", "The Hornets scored nine straight points to cut the lead to two.", "lead", nil, false},
 		{"witnesses", "12 witnesses said the car ran the red light before the crash.", "red light", nil, true},
+		{"asked a body for a thing", "The group, Civic Watch, asked the court on May 7, 2016, for any records of the meeting.", "Civic Watch", nil, false},
+		{"asked for the second time", "\"Where is the money?\" asked the senator for the second time.", "money", nil, true},
 		{"agreed to a deed", "Surety firms agreed to release the bonds so Tomas Reyes could start the work.", "release the bonds", nil, false},
 		{"agreed that", "Surety firms agreed that the bonds should be released.", "released", nil, true},
 		{"recalled a clause", "Ines Moreau recalled that the press had followed her for a week.", "followed", nil, true},
