@@ -68,7 +68,8 @@ with the metric the published results use. KIND is one of:
 	timex DIR         temporal expressions on TempEval-3 TimeML files (*.tml):
 	                  extent strict and relaxed F1, value F1
 	quotes DIR        quotes on a PolNeAR split (text/, attributions/):
-	                  content span P/R/F1 (overlap), speaker accuracy
+	                  content span P/R/F1 (overlap), speaker accuracy;
+	                  --mistakes lists the speakers found wrong
 	opinion FILE      news or opinion on JSON Lines (title, text, kind, optional
 	                  url), text and URL only: accuracy, macro F1
 	factchange FILE   what a copy changed, on JSON Lines pairs (original, copy,
@@ -84,7 +85,7 @@ with the metric the published results use. KIND is one of:
 		fs.StringVar(&evalLabel, "label", "story", "clustering: the gold `field` to score against")
 		fs.IntVar(&evalShuffle, "shuffle", 0, "clustering: also score `n` shuffled ingest orders for stability")
 		fs.IntVar(&evalIncremental, "incremental", 0, "clustering: ingest the second half `n` rows at a time, grouped incrementally, and compare with a full regroup")
-		fs.BoolVar(&evalMistakes, "mistakes", false, "clustering: also list the gold groups split and the predicted groups that mix gold ones")
+		fs.BoolVar(&evalMistakes, "mistakes", false, "clustering: also list the gold groups split and the predicted groups that mix gold ones; quotes: the speakers found wrong")
 	},
 	Run: runEval,
 }
@@ -122,7 +123,10 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		if tagger, err = ner.Load(); err == nil {
 			var r quotes.Result
 			r, err = quotes.RunFinder(ctx, path, quote.NewFinder(), tagger.Tag)
-			res = r
+			if !evalMistakes {
+				r.SpeakerMistakes = nil
+			}
+			res = withMistakes(r, r.SpeakerMistakes, quotes.PrintMistake)
 		}
 	case "opinion":
 		res, err = evalOpinion(ctx, path)

@@ -395,6 +395,13 @@ func (d *doc) infinitiveSource(u span, c *cand, pre int) bool {
 		return false
 	}
 	j := pre - 1
+	for j > u.a+1 && d.flags(j)&wTime != 0 && d.flags(j)&(wPrep|wDet) == 0 {
+		j-- // "took to Twitter overnight to accuse"
+	}
+	if np := d.npBack(u.a, j); np.a > u.a+1 && np.b == j+1 && d.toks[np.a-2].kind == kWord && d.flags(np.a-2)&(wPrep|wDet|wFunc) == 0 &&
+		(d.is(np.a-1, "to") || d.is(np.a-1, "into") || d.is(np.a-1, "onto")) {
+		j = np.a - 2 // a place gone to, no one's act: "took to Twitter to accuse", "went to Congress to ask"
+	}
 	if t := &d.toks[j]; t.kind == kWord && !t.cap && t.lex.flags&(wRole|wPronoun|wDet|wFunc|wPrep|wConj) == 0 && !d.nominalHead(j) {
 		if d.nounBeforeTo(j) {
 			return false // "a unanimous decision to condemn him": no one's act

@@ -86,6 +86,8 @@ func TestWholeSpeakers(t *testing.T) {
 		name, text, content, speaker string
 		persons                      []string
 	}{
+		{"took to a platform", "Tom Vale took to Twitter overnight to accuse the campaign of being duped by a con.",
+			"duped", "Tom Vale", []string{"Tom Vale"}},
 		{"Sen.", "Vermont Sen. Ada Berne spoke on Tuesday in Dunmere.\n\nThe senator said he would introduce a bill to close the loophole.",
 			"loophole", "Ada Berne", nil},
 		{"Gov.", "Gov. Lena Ortiz toured the flooded towns.\n\nThe governor said the levees would be rebuilt by spring.",

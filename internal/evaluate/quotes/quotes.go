@@ -30,6 +30,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,6 +80,30 @@ type Result struct {
 	// speech act matched by a quote of any kind (in the overall matching).
 	SpeechActRecall  float64 `json:"speech_act_recall"`
 	speechActMatched int
+	// SpeakerMistakes are the matched pairs whose speaker is wrong, in
+	// the order found.
+	SpeakerMistakes []SpeakerMistake `json:"speaker_mistakes,omitempty"`
+}
+
+// A SpeakerMistake is a quote matched to a gold attribution whose
+// speaker it gets wrong.
+type SpeakerMistake struct {
+	Article string `json:"article"` // the article's name in the split
+	Gold    string `json:"gold"`    // the gold source as written
+	Found   string `json:"found"`   // the speaker found, "" for none
+	Cue     string `json:"cue"`     // the cue found
+	Content string `json:"content"` // the start of the content found
+}
+
+// Print writes what String does.
+func (r Result) Print(w io.Writer) error {
+	_, err := fmt.Fprintln(w, r.String())
+	return err
+}
+
+// PrintMistake writes a speaker mistake on a line for people.
+func PrintMistake(w io.Writer, m SpeakerMistake) {
+	fmt.Fprintf(w, "speaker: %s: %q found as %q (%s): %s\n", m.Article, m.Gold, m.Found, m.Cue, m.Content)
 }
 
 // Scores are counts of gold, predicted and matched contents with the
@@ -332,7 +357,13 @@ func (s *Scorer) Add(a Article, found []news.Quote) {
 		s.r.SpeakerChecked++
 		if SpeakerRight(g, q) {
 			s.r.SpeakerCorrect++
+			continue
 		}
+		content := strings.Join(strings.Fields(q.Text), " ")
+		if r := []rune(content); len(r) > 80 {
+			content = string(r[:80]) + "…"
+		}
+		s.r.SpeakerMistakes = append(s.r.SpeakerMistakes, SpeakerMistake{Article: a.Name, Gold: g.SourceText, Found: q.Speaker, Cue: q.Cue, Content: content})
 	}
 }
 
