@@ -341,7 +341,7 @@ func (c *sameCalls) grouping(ids []news.ArticleID, stories []news.StoryID, lines
 	})
 	for _, at := range []time.Time{{}, time.Date(2025, 3, 24, 0, 0, 0, 0, time.UTC)} {
 		c.add("StoryCandidates("+at.String()+")", func(ctx context.Context, s backend) (any, error) {
-			return s.StoryCandidates(ctx, keys, at, 96*time.Hour, 10)
+			return s.StoryCandidates(ctx, keys, at, 96*time.Hour, 64, 10)
 		})
 	}
 }

@@ -82,22 +82,18 @@ func (s *DB) ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys 
 	return out, nil
 }
 
-// storyTermsRead is how many of the most recent stories under each key
-// StoryCandidates reads: a common key costs no more than a rare one.
-const storyTermsRead = 128
-
 // StoryCandidates returns up to limit stories that an article with the
 // lookup keys keys, published at at, may join: stories kept under any of
 // the keys (news.Story.Keys) whose span comes within window of at (end
 // at or after at-window, begin at or before at+window). Undated stories
 // always qualify, and with at zero every story does. Of each key only the
-// storyTermsRead most recent stories that end within the window are read,
+// perKey most recent stories that end within the window are read,
 // and of those only the 2*limit on most lists are looked up among the
 // stories. The stories sharing the most keys come first, then the most
 // recent, then by ID.
-func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error) {
+func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, perKey, limit int) ([]news.StoryID, error) {
 	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
-	if len(keys) == 0 || limit <= 0 {
+	if len(keys) == 0 || limit <= 0 || perKey <= 0 {
 		return nil, nil
 	}
 	var lo, hi *string // NULL: no date condition
@@ -115,7 +111,7 @@ func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, w
 			SELECT story, n, end_at FROM hit ORDER BY n DESC, end_at DESC, story LIMIT $6)
 		SELECT s.id FROM top JOIN stories s ON s.id = top.story
 		WHERE $2::text IS NULL OR s.end_at IS NULL OR (s.end_at >= $2::text AND s.begin_at <= $3::text)
-		ORDER BY top.n DESC, top.end_at DESC, top.story LIMIT $5`, keys, lo, hi, storyTermsRead, limit, 2*limit)
+		ORDER BY top.n DESC, top.end_at DESC, top.story LIMIT $5`, keys, lo, hi, perKey, limit, 2*limit)
 	out, err := collect(rows, err, scanOne[news.StoryID])
 	if err != nil {
 		return nil, fmt.Errorf("candidate stories of %d keys: %w", len(keys), err)

@@ -79,30 +79,26 @@ func (s *DB) ResolverEntitiesFor(ctx context.Context, ids []news.EntityID, keys 
 	return out, nil
 }
 
-// storyTermsRead is how many of the most recent stories under each key
-// StoryCandidates reads: a common key costs no more than a rare one.
-const storyTermsRead = 128
-
 // StoryCandidates returns up to limit stories that an article with the
 // lookup keys keys, published at at, may join: stories kept under any of
 // the keys (news.Story.Keys) whose span comes within window of at (end
 // at or after at-window, begin at or before at+window). Undated stories
 // always qualify, and with at zero every story does. Of each key only the
-// storyTermsRead most recent stories that end within the window are read,
+// perKey most recent stories that end within the window are read,
 // and of those only the 2*limit on most lists are looked up among the
 // stories: joining every one to check the window cost an incremental
 // grouping of 100 articles 200,000 story lookups. The stories sharing the
 // most keys come first, then the most recent, then by ID.
-func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, limit int) ([]news.StoryID, error) {
+func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, window time.Duration, perKey, limit int) ([]news.StoryID, error) {
 	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
-	if len(keys) == 0 || limit <= 0 {
+	if len(keys) == 0 || limit <= 0 || perKey <= 0 {
 		return nil, nil
 	}
 	var lo, hi any // NULL: no date condition
 	if !at.IsZero() {
 		lo, hi = timeValue(at.Add(-window)), timeValue(at.Add(window))
 	}
-	// Each key's list is its storyTermsRead most recent stories that end
+	// Each key's list is its perKey most recent stories that end
 	// within the window: those from its cut, the last of them in the
 	// key's index order, on (nil when the list is shorter: all of them).
 	// The stories on most lists are looked up, a few more than limit, to
@@ -125,7 +121,7 @@ func (s *DB) StoryCandidates(ctx context.Context, keys []string, at time.Time, w
 			SELECT story, n, end_at FROM hit ORDER BY n DESC, end_at DESC, story LIMIT ?6+0)
 		SELECT s.id FROM top JOIN stories s ON s.id = top.story
 		WHERE ?2 IS NULL OR s.end_at IS NULL OR (s.end_at >= ?2 AND s.begin_at <= ?3)
-		ORDER BY top.n DESC, top.end_at DESC, top.story LIMIT ?5+0`, idList(keys), lo, hi, storyTermsRead, limit, 2*limit)
+		ORDER BY top.n DESC, top.end_at DESC, top.story LIMIT ?5+0`, idList(keys), lo, hi, perKey, limit, 2*limit)
 	out, err := collect(rows, err, func(r scanner) (id news.StoryID, err error) { return id, r.Scan(&id) })
 	if err != nil {
 		return nil, fmt.Errorf("candidate stories of %d keys: %w", len(keys), err)

@@ -214,7 +214,7 @@ func TestIncrementalPlans(t *testing.T) {
 		db.ReplayOnly(ctx, ids, func(news.Article, news.Analysis) error { return nil }),
 		second(db.UnkeyedSignatures(ctx, 10)),
 		second(db.CopyCandidates(ctx, []uint32{1, 2}, 4)),
-		second(db.StoryCandidates(ctx, []string{"t:dam"}, f.Day, 72*time.Hour, 10)),
+		second(db.StoryCandidates(ctx, []string{"t:dam"}, f.Day, 72*time.Hour, 64, 10)),
 		second(db.Members(ctx, []news.StoryID{"s-talks"})),
 		second(db.Frequencies(ctx, []string{"t:dam"})),
 		second(db.GroupingIndexed(ctx)),

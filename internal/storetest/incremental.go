@@ -138,7 +138,7 @@ func wholeReads(t *testing.T, s Store, r *river) {
 		{[]string{"t:dam"}, day(20), 72 * time.Hour, 10, nil},
 		{[]string{"t:nothing"}, time.Time{}, 0, 10, nil},
 	} {
-		got, err := s.StoryCandidates(ctx, tt.keys, tt.at, tt.window, tt.limit)
+		got, err := s.StoryCandidates(ctx, tt.keys, tt.at, tt.window, 128, tt.limit)
 		if err != nil || !slices.Equal(got, tt.want) {
 			t.Errorf("StoryCandidates(%v, %v, %v, %d) = %v, %v; want %v", tt.keys, tt.at, tt.window, tt.limit, got, err, tt.want)
 		}
@@ -336,7 +336,7 @@ func partIndex(t *testing.T, s Store, r *river) {
 	if want := map[string]int{"t:dam": 4, "t:talks": 1, "t:ferry": 3}; err != nil || f.Docs != 7 || !maps.Equal(f.DF, want) {
 		t.Errorf("Frequencies = %+v, %v; want 7 documents and %v", f, err, want)
 	}
-	got, err := s.StoryCandidates(ctx, []string{"t:dam"}, time.Time{}, 0, 10)
+	got, err := s.StoryCandidates(ctx, []string{"t:dam"}, time.Time{}, 0, 128, 10)
 	if err != nil || !slices.Equal(got, []news.StoryID{"s-talks"}) {
 		t.Errorf("StoryCandidates(t:dam) = %v, %v; want s-talks alone (s-dam's keys went with it)", got, err)
 	}
@@ -448,15 +448,19 @@ func storyCandidatesRecent(t *testing.T, s Store) {
 	if err := s.SaveGrouping(ctx, g); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.StoryCandidates(ctx, []string{"t:common"}, time.Time{}, 0, 1000)
+	got, err := s.StoryCandidates(ctx, []string{"t:common"}, time.Time{}, 0, 128, 1000)
 	if err != nil || len(got) != 128 || got[0] != "s-129" || got[127] != "s-002" {
-		t.Errorf("StoryCandidates(t:common) = %d stories (%v), %v; want the 128 most recent, s-129 to s-002", len(got), got, err)
+		t.Errorf("StoryCandidates(t:common, 128 a key) = %d stories (%v), %v; want the 128 most recent, s-129 to s-002", len(got), got, err)
 	}
-	got, err = s.StoryCandidates(ctx, []string{"t:common", "t:rare"}, time.Time{}, 0, 3)
+	got, err = s.StoryCandidates(ctx, []string{"t:common"}, d.AddDate(0, 0, 120), 30*24*time.Hour, 5, 1000)
+	if err != nil || !slices.Equal(got, []news.StoryID{"s-129", "s-128", "s-127", "s-126", "s-125"}) {
+		t.Errorf("StoryCandidates(t:common, 5 a key, within 30 days of day 120) = %v, %v; want the 5 most recent, s-129 to s-125", got, err)
+	}
+	got, err = s.StoryCandidates(ctx, []string{"t:common", "t:rare"}, time.Time{}, 0, 128, 3)
 	if err != nil || !slices.Equal(got, []news.StoryID{"s-129", "s-128", "s-127"}) {
 		t.Errorf("StoryCandidates(t:common, t:rare) = %v, %v; the oldest story shares t:rare only", got, err)
 	}
-	got, err = s.StoryCandidates(ctx, []string{"t:rare"}, d.AddDate(0, 0, 3), 72*time.Hour, 3)
+	got, err = s.StoryCandidates(ctx, []string{"t:rare"}, d.AddDate(0, 0, 3), 72*time.Hour, 128, 3)
 	if err != nil || !slices.Equal(got, []news.StoryID{"s-000"}) {
 		t.Errorf("StoryCandidates(t:rare) 3 days later = %v, %v; want s-000", got, err)
 	}
