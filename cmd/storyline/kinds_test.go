@@ -76,9 +76,7 @@ func TestSeedsKinds(t *testing.T) {
 // stay quotes.
 func TestSeedsEditorialsQuoteNoCountry(t *testing.T) {
 	db, ids := seedStore(t)
-	var qs struct {
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var qs quotePage
 	jsonOut(t, &qs, "quotes", "--db", db, "--limit", "1000")
 	speakers := map[string][]string{}
 	for _, q := range qs.Quotes {
@@ -138,9 +136,7 @@ func TestOldStoreGetsKinds(t *testing.T) {
 			}
 		}
 	}
-	var qs struct {
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var qs quotePage
 	jsonOut(t, &qs, "quotes", "--db", db, "--speaker", "Pakistan", "--limit", "1000")
 	for _, q := range qs.Quotes {
 		if q.Article.ID == ids["004"] && q.Cue == "require" {

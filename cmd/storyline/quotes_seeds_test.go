@@ -18,10 +18,7 @@ import (
 // counts each article once.
 func TestSeedsQuotesAreSpeech(t *testing.T) {
 	db, ids := seedStore(t)
-	var shown struct {
-		Total  int             `json:"total"`
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var shown quotePage
 	jsonOut(t, &shown, "quotes", "--db", db, "--limit", "1000")
 
 	// What the seeds report someone said, read from the seeds: the article,
@@ -101,10 +98,7 @@ func TestSeedsQuotesAreSpeech(t *testing.T) {
 	// Views are kept apart: listed only with --views, as views. The
 	// editorial 000's "the US expects ..." is its author's argument (an
 	// opinion piece), neither a quote nor a view of the US.
-	var all struct {
-		Total  int             `json:"total"`
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var all quotePage
 	jsonOut(t, &all, "quotes", "--db", db, "--views", "--limit", "1000")
 	views := 0
 	for _, q := range all.Quotes {

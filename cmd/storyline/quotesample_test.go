@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/storyline-news/storyline/internal/news"
 )
 
 type quoteSample struct {
@@ -21,10 +19,7 @@ type quoteSample struct {
 // every quote once.
 func TestQuoteSample(t *testing.T) {
 	db, _ := seedStore(t)
-	var all struct {
-		Total  int             `json:"total"`
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var all quotePage
 	jsonOut(t, &all, "quotes", "--db", db, "--limit", "1000")
 	if all.Total < 10 || len(all.Quotes) != all.Total {
 		t.Fatalf("the seeds list %d of %d quotes, want at least 10, all of them", len(all.Quotes), all.Total)

@@ -32,6 +32,12 @@ func seedStore(t *testing.T) (string, map[string]news.ArticleID) {
 	return db, ids
 }
 
+// quotePage is what quotes --json prints.
+type quotePage struct {
+	Total  int             `json:"total"`
+	Quotes []news.QuoteRef `json:"quotes"`
+}
+
 func jsonOut(t *testing.T, v any, args ...string) {
 	t.Helper()
 	code, out, errs := cli(t, "", append(args, "--json")...)
@@ -266,9 +272,7 @@ func TestEntityAliasFileSurvivesIngest(t *testing.T) {
 func TestSeedsQuotesDatesEvents(t *testing.T) {
 	db, ids := seedStore(t)
 	for speaker, wantArticle := range map[string]string{"Sherman": "001", "Kirby": "001", "Khan": "001", "Yusuf": "002", "Naqvi": "004"} {
-		var qs struct {
-			Quotes []news.QuoteRef `json:"quotes"`
-		}
+		var qs quotePage
 		jsonOut(t, &qs, "quotes", "--db", db, "--speaker", speaker, "--limit", "100")
 		found := false
 		for _, q := range qs.Quotes {
@@ -279,9 +283,7 @@ func TestSeedsQuotesDatesEvents(t *testing.T) {
 		}
 	}
 	// Khan's quote in 001 and 003 is one quote.
-	var qs struct {
-		Quotes []news.QuoteRef `json:"quotes"`
-	}
+	var qs quotePage
 	jsonOut(t, &qs, "quotes", "--db", db, "--speaker", "Khan", "--limit", "100")
 	groups := map[string]map[news.ArticleID]bool{}
 	for _, q := range qs.Quotes {
