@@ -1524,17 +1524,12 @@ func (d *doc) describedBefore(from, pre int) int {
 		return pre
 	}
 	head := lower(d.word(pre - 1))
-	if d.flags(pre-1)&wRole == 0 && !collectives[head] && !groupNouns[head] && !bodyNouns[head] &&
+	if d.flags(pre-1)&wRole == 0 && !collectives[head] && !groupNouns[head] && !bodies[head] &&
 		!strings.HasSuffix(head, "er") && !strings.HasSuffix(head, "or") && !strings.HasSuffix(head, "ist") {
 		return pre
 	}
 	return j
 }
-
-// bodyNouns are nouns of an organised body that may speak as one.
-var bodyNouns = map[string]bool{"group": true, "organisation": true, "organization": true, "charity": true,
-	"agency": true, "body": true, "firm": true, "company": true, "union": true, "association": true,
-	"campaign": true, "coalition": true, "ministry": true, "department": true, "office": true}
 
 // contentAcross finds a content that the attribution interrupts, the
 // comma at pre before its source: "The museum, Mr. Bush said,

@@ -137,8 +137,9 @@ func (d *doc) headOf(np span) int {
 	return np.b - 1
 }
 
-// bodies are the role nouns that name no person but a body or a text,
-// which "he" or "she" cannot stand for.
+// bodies are the nouns that name no person but a body or a text, which
+// "he" or "she" cannot stand for: role nouns, and a few nouns of bodies
+// that are no roles ("a charity", "the firm").
 var bodies = map[string]bool{}
 
 func init() {
@@ -146,7 +147,7 @@ func init() {
 		agency department ministry government administration military army group organization
 		organisation commission board council data figures documents records memo letter filing
 		release article editorial paper newspaper network channel office team party delegation
-		staff police authorities family`) {
+		staff police authorities family charity body firm company union association coalition`) {
 		bodies[w] = true
 	}
 }
