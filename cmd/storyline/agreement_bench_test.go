@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/evaluate/clustering"
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -35,19 +35,11 @@ func BenchmarkMarginalAgreement(b *testing.B) {
 	for _, n := range adds {
 		total += n
 	}
-	cache := os.Getenv("STORYLINE_BENCH_CACHE")
-	for _, m := range stores {
-		b.Run("store="+strconv.Itoa(m), func(b *testing.B) {
-			dir := cache
-			if dir == "" {
-				dir = b.TempDir()
-			}
-			base, extra := marginalStore(b, dir, m, max(1000, total+total%2))
-			for b.Loop() {
-				agree(b, base, heldOut(b, extra, adds))
-			}
-		})
-	}
+	eachMarginalStore(b, stores, max(1000, total+total%2), func(b *testing.B, base, extra string) {
+		for b.Loop() {
+			agree(b, base, heldOut(b, extra, adds))
+		}
+	})
 }
 
 // heldOut writes the held-out articles of extra, in order, to one file
@@ -105,25 +97,18 @@ func agree(b *testing.B, base string, files []string) {
 	b.ReportMetric(float64(len(added)), "added")
 }
 
-// articleIDs returns the IDs of the articles in files, as an ingest of
-// them into an empty store gives them.
+// articleIDs returns the IDs an ingest gives the articles in files.
 func articleIDs(b *testing.B, files []string) []news.ArticleID {
-	ctx := context.Background()
-	st, pl, err := openPipeline(ctx, &Env{DBPath: filepath.Join(b.TempDir(), "ids.db")})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := pl.Ingest(ctx, source.Read(ctx, files, source.Options{}), ingest.Options{}); err != nil {
-		b.Fatal(err)
-	}
-	arts, _, err := st.Articles(ctx, news.ArticleFilter{Limit: 1 << 20})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ids := make([]news.ArticleID, len(arts))
-	for i, a := range arts {
-		ids[i] = a.ID
+	var ids []news.ArticleID
+	for it, err := range source.Read(context.Background(), files, source.Options{}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := ingest.Article(it, time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, a.ID)
 	}
 	return ids
 }
@@ -176,28 +161,21 @@ func groupsOf(b *testing.B, st Store, added []news.ArticleID) groupings {
 	for _, l := range lines {
 		inLine[l.ID] = l.Stories
 	}
+	read := map[news.StorylineID]bool{}
 	for _, s := range stories {
 		if err := label(ctx, st, g.story, []news.StoryID{s}, string(s)); err != nil {
 			b.Fatal(err)
 		}
 		l, ok := lineOf[s]
-		if !ok {
-			if err := label(ctx, st, g.line, []news.StoryID{s}, "story:"+string(s)); err != nil {
-				b.Fatal(err)
-			}
-			continue
+		switch {
+		case !ok:
+			err = label(ctx, st, g.line, []news.StoryID{s}, "story:"+string(s))
+		case !read[l]:
+			read[l] = true
+			err = label(ctx, st, g.line, inLine[l], "line:"+string(l))
 		}
-		if _, done := g.line["line:"+string(l)]; done {
-			continue
-		}
-		g.line["line:"+string(l)] = "" // marks the storyline read
-		if err := label(ctx, st, g.line, inLine[l], "line:"+string(l)); err != nil {
+		if err != nil {
 			b.Fatal(err)
-		}
-	}
-	for k := range g.line {
-		if strings.HasPrefix(k, "line:") {
-			delete(g.line, k)
 		}
 	}
 	return g

@@ -73,6 +73,18 @@ func BenchmarkMarginal(b *testing.B) {
 	for _, n := range adds {
 		headroom = max(headroom, n+n%2)
 	}
+	eachMarginalStore(b, stores, headroom, func(b *testing.B, base, extra string) {
+		for _, n := range adds {
+			b.Run("add="+strconv.Itoa(n), func(b *testing.B) { benchMarginal(b, base, extra, n) })
+		}
+	})
+}
+
+// eachMarginalStore runs fn in a sub-benchmark store=M for each of
+// stores, with the store file of M generated articles and the file of
+// the headroom held out of it (see marginalStore), kept in
+// STORYLINE_BENCH_CACHE when it is set.
+func eachMarginalStore(b *testing.B, stores []int, headroom int, fn func(b *testing.B, base, extra string)) {
 	cache := os.Getenv("STORYLINE_BENCH_CACHE")
 	for _, m := range stores {
 		b.Run("store="+strconv.Itoa(m), func(b *testing.B) {
@@ -81,9 +93,7 @@ func BenchmarkMarginal(b *testing.B) {
 				dir = b.TempDir()
 			}
 			base, extra := marginalStore(b, dir, m, headroom)
-			for _, n := range adds {
-				b.Run("add="+strconv.Itoa(n), func(b *testing.B) { benchMarginal(b, base, extra, n) })
-			}
+			fn(b, base, extra)
 		})
 	}
 }
